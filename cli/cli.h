@@ -1,0 +1,75 @@
+/* Shared by the pacta command's subcommands. The command uses only the public API. */
+#ifndef PACTA_CLI_H
+#define PACTA_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <pacta/pacta.h>
+
+/* Exit codes, documented in docs/cli.md. */
+enum {
+    EXIT_OK = 0,
+    EXIT_FAILURE_ = 1,
+    EXIT_USAGE = 2,
+    EXIT_BAD_INPUT = 3,
+    EXIT_NUMERIC = 4,
+    EXIT_IO = 5,
+};
+
+/* Exit code for a library status. */
+int cli_exit_code(pacta_status status);
+
+/* Print diagnostics to stderr as "pacta: FILE:LINE:COL: field: message", sorted by
+ * position. Returns the number of errors printed. */
+size_t cli_print_diagnostics(const pacta_diag_t *diag);
+
+/* Print "pacta: message" to stderr. */
+void cli_error(const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* Strict conversions of option arguments; print an error naming the option on failure. */
+bool cli_parse_long(const char *option, const char *text, long min, long max, long *out);
+bool cli_parse_double(const char *option, const char *text, double *out);
+
+/* Output to a file is written to a temporary file beside it and renamed into place only
+ * when complete, so a failed run never leaves a half-written file over a good one. */
+typedef struct cli_output {
+    FILE *stream;
+    char *path;
+    char *temp_path;
+} cli_output_t;
+
+bool cli_output_open(cli_output_t *out, const char *path);
+/* Flush and move into place (or discard when ok is false). Returns false on I/O error. */
+bool cli_output_close(cli_output_t *out, bool ok);
+
+/* Options for reading a scenario from a flat CSV table. */
+typedef struct cli_input {
+    pacta_csv_options_t csv;
+    bool force_csv;
+} cli_input_t;
+
+void cli_input_init(cli_input_t *in);
+/* Handle a CSV input option (--salience-scale, --scale, --unit). Returns false after
+ * printing an error. */
+bool cli_input_option(cli_input_t *in, const char *name, const char *value);
+/* Load a scenario; prints diagnostics. Returns the exit code (EXIT_OK on success). */
+int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out);
+
+int cmd_forecast(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+
+void usage_forecast(FILE *f);
+void usage_check(FILE *f);
+void usage_import(FILE *f);
+
+/* Text report of a forecast (the default format). */
+void cli_print_forecast_text(FILE *f, const pacta_forecast_t *forecast,
+                             const pacta_scenario_t *scenario, bool trajectory);
+
+#endif

@@ -1,0 +1,254 @@
+/* Helpers shared by the subcommands: exit codes, diagnostics, argument conversion, safe
+ * output files and scenario loading. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int cli_exit_code(pacta_status status)
+{
+    switch (status) {
+    case PACTA_OK:
+        return EXIT_OK;
+    case PACTA_EINVAL:
+        return EXIT_USAGE;
+    case PACTA_EINPUT:
+    case PACTA_ELIMIT:
+        return EXIT_BAD_INPUT;
+    case PACTA_ENUMERIC:
+        return EXIT_NUMERIC;
+    case PACTA_EIO:
+        return EXIT_IO;
+    case PACTA_ENOMEM:
+        return EXIT_FAILURE_;
+    }
+    return EXIT_FAILURE_;
+}
+
+void cli_error(const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    fputs("pacta: ", stderr);
+    vfprintf(stderr, format, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static int compare_entries(const void *a, const void *b)
+{
+    const pacta_diag_entry_t *const *p = a, *const *q = b;
+    int c = strcmp((*p)->file, (*q)->file);
+    if (c != 0)
+        return c;
+    if ((*p)->line != (*q)->line)
+        return (*p)->line < (*q)->line ? -1 : 1;
+    if ((*p)->column != (*q)->column)
+        return (*p)->column < (*q)->column ? -1 : 1;
+    return (*p < *q) ? -1 : (*p > *q);
+}
+
+size_t cli_print_diagnostics(const pacta_diag_t *diag)
+{
+    size_t n = pacta_diag_count(diag), errors = 0;
+    const pacta_diag_entry_t **order = malloc((n ? n : 1) * sizeof *order);
+    if (order == NULL) {
+        cli_error("out of memory while printing %zu diagnostics", n);
+        return pacta_diag_error_count(diag);
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = pacta_diag_get(diag, i);
+    /* Pointers into one array compare in report order, which makes the sort stable. */
+    qsort(order, n, sizeof *order, compare_entries);
+    for (size_t i = 0; i < n; i++) {
+        const pacta_diag_entry_t *e = order[i];
+        fputs("pacta: ", stderr);
+        if (e->file[0] != '\0') {
+            fputs(e->file, stderr);
+            if (e->line > 0) {
+                fprintf(stderr, ":%d", e->line);
+                if (e->column > 0)
+                    fprintf(stderr, ":%d", e->column);
+            }
+            fputs(": ", stderr);
+        }
+        if (e->severity == PACTA_SEVERITY_WARNING)
+            fputs("warning: ", stderr);
+        else if (e->severity == PACTA_SEVERITY_NOTE)
+            fputs("note: ", stderr);
+        else
+            errors++;
+        if (e->field[0] != '\0')
+            fprintf(stderr, "%s: ", e->field);
+        fprintf(stderr, "%s\n", e->message);
+    }
+    if (pacta_diag_dropped(diag) > 0)
+        cli_error("%zu more problems not shown", pacta_diag_dropped(diag));
+    free(order);
+    return errors;
+}
+
+bool cli_parse_long(const char *option, const char *text, long min, long max, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (text[0] == '\0' || *end != '\0' || errno == ERANGE || v < min || v > max) {
+        cli_error("%s: '%s' is not a whole number from %ld to %ld", option, text, min, max);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cli_parse_double(const char *option, const char *text, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (text[0] == '\0' || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+        cli_error("%s: '%s' is not a finite number", option, text);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool cli_output_open(cli_output_t *out, const char *path)
+{
+    memset(out, 0, sizeof *out);
+    if (path == NULL || strcmp(path, "-") == 0) {
+        out->stream = stdout;
+        return true;
+    }
+    size_t n = strlen(path);
+    out->path = strdup(path);
+    out->temp_path = malloc(n + 16);
+    if (out->path == NULL || out->temp_path == NULL) {
+        cli_error("out of memory");
+        free(out->path);
+        free(out->temp_path);
+        return false;
+    }
+    snprintf(out->temp_path, n + 16, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(out->temp_path);
+    if (fd < 0 || (out->stream = fdopen(fd, "w")) == NULL) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(out->temp_path);
+        }
+        free(out->path);
+        free(out->temp_path);
+        out->path = out->temp_path = NULL;
+        return false;
+    }
+    return true;
+}
+
+bool cli_output_close(cli_output_t *out, bool ok)
+{
+    bool good = ok;
+    if (out->stream == stdout) {
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            cli_error("cannot write to standard output: %s", strerror(errno));
+            good = false;
+        }
+        return good;
+    }
+    if (out->stream == NULL)
+        return false;
+    if (fflush(out->stream) != 0 || ferror(out->stream))
+        good = false;
+    if (fclose(out->stream) != 0)
+        good = false;
+    if (ok && !good)
+        cli_error("%s: cannot write: %s", out->path, strerror(errno));
+    if (good && rename(out->temp_path, out->path) != 0) {
+        cli_error("%s: cannot write: %s", out->path, strerror(errno));
+        good = false;
+    }
+    if (!good)
+        unlink(out->temp_path);
+    free(out->path);
+    free(out->temp_path);
+    return good;
+}
+
+void cli_input_init(cli_input_t *in)
+{
+    memset(in, 0, sizeof *in);
+    pacta_csv_options_default(&in->csv);
+}
+
+bool cli_input_option(cli_input_t *in, const char *name, const char *value)
+{
+    if (strcmp(name, "salience-scale") == 0) {
+        double v;
+        if (!cli_parse_double("--salience-scale", value, &v))
+            return false;
+        if (v != 1.0 && v != 100.0) {
+            cli_error("--salience-scale: '%s' must be 1 (saliences on 0-1) or 100 (0-100)", value);
+            return false;
+        }
+        in->csv.salience_scale = v;
+        return true;
+    }
+    if (strcmp(name, "scale") == 0) {
+        const char *colon = strchr(value, ':');
+        char lo[64];
+        if (colon == NULL || (size_t)(colon - value) >= sizeof lo) {
+            cli_error("--scale: '%s' must be LO:HI, e.g. 4:10", value);
+            return false;
+        }
+        memcpy(lo, value, (size_t)(colon - value));
+        lo[colon - value] = '\0';
+        if (!cli_parse_double("--scale", lo, &in->csv.scale_low) ||
+            !cli_parse_double("--scale", colon + 1, &in->csv.scale_high))
+            return false;
+        if (in->csv.scale_low == in->csv.scale_high) {
+            cli_error("--scale: the two ends must differ");
+            return false;
+        }
+        in->csv.has_scale = true;
+        return true;
+    }
+    if (strcmp(name, "unit") == 0) {
+        in->csv.unit_name = value;
+        return true;
+    }
+    return false;
+}
+
+static bool is_csv(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 4 && (strcmp(path + n - 4, ".csv") == 0 || strcmp(path + n - 4, ".CSV") == 0);
+}
+
+int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out)
+{
+    pacta_diag_t *diag = NULL;
+    if (pacta_diag_create(&diag) != PACTA_OK) {
+        cli_error("out of memory");
+        return EXIT_FAILURE_;
+    }
+    pacta_status st = in->force_csv || is_csv(path)
+                          ? pacta_scenario_load_csv(out, path, &in->csv, diag)
+                          : pacta_scenario_load(out, path, diag);
+    size_t errors = cli_print_diagnostics(diag);
+    pacta_diag_destroy(diag);
+    if (st == PACTA_OK)
+        return EXIT_OK;
+    if (st == PACTA_EINPUT)
+        cli_error("%s: %zu error%s; nothing was done", path, errors, errors == 1 ? "" : "s");
+    if (st == PACTA_ENOMEM)
+        cli_error("%s: out of memory", path);
+    /* A missing or unreadable input file is bad input to this command (docs/cli.md). */
+    return st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
+}

@@ -1,0 +1,112 @@
+/* The text report of a forecast: one table per issue with each model's forecast, the
+ * nearest labelled point of the issue's scale, the status quo and the spread of positions. */
+#include <math.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* A value on an issue's scale as a person reads it: in the issue's unit when it has one
+ * ("8.42 years (73.6)"), else on 0-100 ("73.6"). */
+static void format_value(char *buf, size_t size, const pacta_issue_t *issue, double v)
+{
+    if (issue->units.present)
+        snprintf(buf, size, "%.*f %s (%.1f)", issue->units.decimals,
+                 pacta_issue_to_units(issue, v), issue->units.name, v);
+    else
+        snprintf(buf, size, "%.1f", v);
+}
+
+static void print_anchor(FILE *f, const pacta_issue_t *issue, double v)
+{
+    double at;
+    const char *label;
+    if (!pacta_issue_nearest_anchor(issue, v, &at, &label))
+        return;
+    fprintf(f, "%s %g: %s", fabs(at - v) < 0.05 ? "=" : "≈", at, label);
+}
+
+static void print_spread(FILE *f, const pacta_scenario_t *s, const pacta_forecast_issue_t *fi)
+{
+    double lo = INFINITY, hi = -INFINITY, sw = 0, swx = 0, swxx = 0;
+    for (size_t i = 0; i < fi->n_actors; i++) {
+        const pacta_actor_t *a = &s->actors[fi->actors[i]];
+        const pacta_stance_t *st = &a->stances[fi->issue];
+        double x = st->position.value, w = a->capability.value * st->salience.value;
+        lo = fmin(lo, x);
+        hi = fmax(hi, x);
+        sw += w;
+        swx += w * x;
+        swxx += w * x * x;
+    }
+    fprintf(f, "  positions   %zu actor%s from %.1f to %.1f", fi->n_actors,
+            fi->n_actors == 1 ? "" : "s", lo, hi);
+    if (sw > 0) {
+        double mean = swx / sw;
+        double var = fmax(0.0, swxx / sw - mean * mean);
+        fprintf(f, ", weighted sd %.1f", sqrt(var));
+    }
+    fputc('\n', f);
+}
+
+static void print_trajectory(FILE *f, const pacta_issue_t *issue, const pacta_model_result_t *r)
+{
+    fputs("      round   median     mean  moves\n", f);
+    for (size_t k = 0; k < r->n_rounds; k++) {
+        const pacta_round_t *round = &r->rounds[k];
+        fprintf(f, "      %5d  %7.2f  %7.2f  %zu\n", round->round,
+                issue->units.present ? pacta_issue_to_units(issue, round->median) : round->median,
+                issue->units.present ? pacta_issue_to_units(issue, round->mean) : round->mean,
+                round->n_moves);
+    }
+}
+
+void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_scenario_t *s,
+                             bool trajectory)
+{
+    fprintf(f, "%s\n", s->title);
+    fprintf(f, "%s: %zu actors, %zu issues, %zu proposals\n", s->path, s->n_actors, s->n_issues,
+            s->n_proposals);
+    for (size_t i = 0; i < fc->n_issues; i++) {
+        const pacta_forecast_issue_t *fi = &fc->issues[i];
+        const pacta_issue_t *issue = &s->issues[fi->issue];
+        fprintf(f, "\n[%zu/%zu] %s: %s\n", i + 1, fc->n_issues, issue->id, issue->name);
+        fprintf(f, "    0 = %s\n  100 = %s\n", issue->low, issue->high);
+        char buf[128];
+        if (issue->has_status_quo) {
+            format_value(buf, sizeof buf, issue, issue->status_quo.value);
+            fprintf(f, "  status quo  %s  ", buf);
+            print_anchor(f, issue, issue->status_quo.value);
+            fputc('\n', f);
+        } else {
+            fputs("  status quo  not given\n", f);
+        }
+        print_spread(f, s, fi);
+        fputc('\n', f);
+        fprintf(f, "    %-11s %18s   %s\n", "model", "forecast", "nearest point of the scale");
+        for (size_t e = 0; e < fi->n_entries; e++) {
+            const pacta_forecast_entry_t *entry = &fi->entries[e];
+            const pacta_model_t *model = pacta_model_config_model(entry->config);
+            const pacta_model_result_t *r = &entry->result;
+            fprintf(f, "    %-11s ", pacta_model_name(model));
+            if (!r->defined) {
+                fprintf(f, "%18s   %s\n", "n/a", r->note ? r->note : "");
+                continue;
+            }
+            format_value(buf, sizeof buf, issue, r->forecast);
+            fprintf(f, "%18s   ", buf);
+            print_anchor(f, issue, r->forecast);
+            fputc('\n', f);
+            if (pacta_model_is_iterative(model)) {
+                const char *profile = pacta_model_config_profile(entry->config);
+                fprintf(f, "                %zu round%s, stopped: %s%s%s\n",
+                        r->n_rounds ? r->n_rounds - 1 : 0, r->n_rounds == 2 ? "" : "s",
+                        pacta_stop_reason_name(r->stop), profile ? ", profile " : "",
+                        profile ? profile : "");
+                if (trajectory)
+                    print_trajectory(f, issue, r);
+            }
+            if (r->note)
+                fprintf(f, "                note: %s\n", r->note);
+        }
+    }
+}

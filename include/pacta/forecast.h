@@ -1,0 +1,95 @@
+/**
+ * @file forecast.h
+ * @brief Run forecast models over the issues of a scenario, and write the results.
+ *
+ * Each issue is forecast independently: the actors with a stance on it, their positions,
+ * saliences and capabilities, and the issue's status quo go to each selected model. The
+ * result records, for every number, the model, its resolved options and its rounds.
+ */
+#ifndef PACTA_FORECAST_H
+#define PACTA_FORECAST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <pacta/diag.h>
+#include <pacta/model.h>
+#include <pacta/scenario.h>
+#include <pacta/status.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What to forecast. Fill with pacta_forecast_options_default(). Strings are borrowed. */
+typedef struct pacta_forecast_options {
+    const char *const *models; /**< model names; NULL means every built-in model */
+    size_t n_models;
+    const char *issue;         /**< only this issue id, or NULL for all */
+    const char *profile;       /**< applied to every selected model that defines it, or NULL */
+    const pacta_settings_t *settings; /**< --set KEY=VALUE list, or NULL */
+    long rounds;               /**< > 0: rounds for iterative models (setting "rounds"); 0: default */
+} pacta_forecast_options_t;
+
+/** Defaults: all models, all issues, no profile, no settings. */
+void pacta_forecast_options_default(pacta_forecast_options_t *options);
+
+/** One model's result on one issue. */
+typedef struct pacta_forecast_entry {
+    const pacta_model_config_t *config; /**< model and resolved options */
+    pacta_model_result_t result;
+} pacta_forecast_entry_t;
+
+/** All models on one issue. */
+typedef struct pacta_forecast_issue {
+    size_t issue;            /**< index into scenario->issues */
+    size_t n_actors;         /**< actors with a stance */
+    const size_t *actors;    /**< their indices into scenario->actors (model order) */
+    pacta_forecast_entry_t *entries; /**< one per model, in the order requested */
+    size_t n_entries;
+} pacta_forecast_issue_t;
+
+/** A whole forecast. Owns its configs and results; borrows nothing from the caller. */
+typedef struct pacta_forecast {
+    pacta_forecast_issue_t *issues;
+    size_t n_issues;
+    pacta_model_config_t **configs; /**< one per model */
+    size_t n_configs;
+} pacta_forecast_t;
+
+/**
+ * Run the selected models on the selected issues of @p scenario (borrowed; must outlive
+ * the result only while the caller reads scenario fields through indices).
+ * @return PACTA_OK; PACTA_EINVAL (unknown model, issue, profile or setting; see diag);
+ *         PACTA_ENUMERIC; PACTA_ENOMEM.
+ * Time: the sum of the models' costs over the issues.
+ */
+pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *scenario,
+                                const pacta_forecast_options_t *options, pacta_diag_t *diag);
+
+/** Free a forecast. Accepts NULL. */
+void pacta_forecast_destroy(pacta_forecast_t *forecast);
+
+/** The JSON schema name and version written by pacta_forecast_write_json(). */
+#define PACTA_FORECAST_SCHEMA "pacta.forecast/1"
+
+/**
+ * Write @p forecast as JSON (schema pacta.forecast/1, docs/json-schema.md) to @p stream.
+ * @return PACTA_OK, PACTA_ENOMEM or PACTA_EIO.
+ */
+pacta_status pacta_forecast_write_json(const pacta_forecast_t *forecast,
+                                       const pacta_scenario_t *scenario, FILE *stream);
+
+/**
+ * Write @p forecast as CSV, one row per issue, model and round (docs/json-schema.md
+ * describes the columns). @return PACTA_OK or PACTA_EIO.
+ */
+pacta_status pacta_forecast_write_csv(const pacta_forecast_t *forecast,
+                                      const pacta_scenario_t *scenario, FILE *stream);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,240 @@
+/**
+ * @file model.h
+ * @brief The common interface of the forecast models.
+ *
+ * A model maps one issue — the actors taking part, with position, salience and capability —
+ * to a forecast on the issue's 0-100 scale. Iterative models also return their rounds.
+ * Models are looked up by name ("compromise", "median", "nash", "bdm"). Each declares its
+ * options (key=value settings with documented choices and defaults) and named profiles that
+ * bundle settings. Equations and sources: docs/models.md.
+ *
+ * Usage: build a pacta_settings_t, call pacta_model_config_create() once, then
+ * pacta_model_run() for as many issues as needed; a config is read-only while running and
+ * may be shared between threads.
+ */
+#ifndef PACTA_MODEL_H
+#define PACTA_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <pacta/diag.h>
+#include <pacta/status.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One issue as a model sees it: n actors, arrays borrowed from the caller. */
+typedef struct pacta_issue_data {
+    size_t n;                 /**< number of actors taking part (>= 1) */
+    const double *position;   /**< n values in [0, 100] */
+    const double *salience;   /**< n values in [0, 100] */
+    const double *capability; /**< n values >= 0 */
+    const double *risk;       /**< n fixed risk exponents, or NULL */
+    bool has_status_quo;
+    double status_quo;        /**< in [0, 100] when has_status_quo */
+} pacta_issue_data_t;
+
+/** What moved an actor in a round of an iterative model. */
+typedef enum pacta_move_kind {
+    PACTA_MOVE_NONE = 0,
+    PACTA_MOVE_CONFLICT = 1,    /**< lost a confrontation: moves to the challenger */
+    PACTA_MOVE_COMPROMISE = 2,  /**< concedes part of the distance */
+    PACTA_MOVE_CAPITULATE = 3,  /**< gives in without a fight: moves to the challenger */
+} pacta_move_kind;
+
+/** One actor's move in a round. Indices refer to pacta_issue_data_t order. */
+typedef struct pacta_move {
+    size_t actor;
+    pacta_move_kind kind;
+    size_t counterpart; /**< whose offer was taken */
+    double from;
+    double to;
+    double eu_actor;       /**< the mover's expected utility of challenging the counterpart */
+    double eu_counterpart; /**< the counterpart's, as the mover sees it */
+} pacta_move_t;
+
+/** The state after one round (round 0 is the input). */
+typedef struct pacta_round {
+    int round;
+    double median;      /**< weighted median of the positions (weights c*s) */
+    double mean;        /**< weighted mean of the positions (weights c*s) */
+    double *position;   /**< n positions */
+    double *risk;       /**< n risk exponents used in the round, or NULL */
+    pacta_move_t *moves;
+    size_t n_moves;
+} pacta_round_t;
+
+/** Why an iterative model stopped. */
+typedef enum pacta_stop_reason {
+    PACTA_STOP_NONE = 0,      /**< not iterative */
+    PACTA_STOP_ROUNDS = 1,    /**< ran the fixed number of rounds */
+    PACTA_STOP_CONVERGED = 2, /**< the forecast moved less than the tolerance */
+    PACTA_STOP_UNANIMOUS = 3, /**< every actor holds the same position: nothing left to bargain */
+} pacta_stop_reason;
+
+/** Static name of a stop reason ("rounds", "converged", ...). */
+const char *pacta_stop_reason_name(pacta_stop_reason reason);
+
+/** Static name of a move kind ("conflict", "compromise", ...). */
+const char *pacta_move_kind_name(pacta_move_kind kind);
+
+/** Output of one model run on one issue. Initialise with pacta_model_result_init(). */
+typedef struct pacta_model_result {
+    bool defined;      /**< false when the model has no answer here (see note) */
+    double forecast;   /**< on the 0-100 scale when defined */
+    const char *note;  /**< why undefined, or a remark about the answer; owned; may be NULL */
+    pacta_stop_reason stop;
+    size_t n_actors;
+    pacta_round_t *rounds; /**< n_rounds entries for iterative models (round 0 first) */
+    size_t n_rounds;
+} pacta_model_result_t;
+
+/** Prepare an empty result. */
+void pacta_model_result_init(pacta_model_result_t *result);
+
+/** Free what a result owns and make it empty again. Accepts NULL. */
+void pacta_model_result_destroy(pacta_model_result_t *result);
+
+/* ---- settings ---------------------------------------------------------------------- */
+
+/** An ordered list of key=value settings (later entries override earlier ones). */
+typedef struct pacta_settings pacta_settings_t;
+
+/** Create an empty list. @return PACTA_OK or PACTA_ENOMEM. */
+pacta_status pacta_settings_create(pacta_settings_t **out);
+
+/** Free a list. Accepts NULL. */
+void pacta_settings_destroy(pacta_settings_t *settings);
+
+/** Append key=value (copied). @return PACTA_OK, PACTA_ENOMEM. */
+pacta_status pacta_settings_set(pacta_settings_t *settings, const char *key, const char *value);
+
+/**
+ * Append a "KEY=VALUE" string as given to --set.
+ * @return PACTA_OK, PACTA_EINVAL (no '=' or empty key), PACTA_ENOMEM.
+ */
+pacta_status pacta_settings_parse(pacta_settings_t *settings, const char *assignment);
+
+/** Number of entries. */
+size_t pacta_settings_count(const pacta_settings_t *settings);
+
+/** Entry @p i; @p key and @p value are borrowed. */
+void pacta_settings_get(const pacta_settings_t *settings, size_t i, const char **key,
+                        const char **value);
+
+/** The last value set for @p key, or NULL. */
+const char *pacta_settings_lookup(const pacta_settings_t *settings, const char *key);
+
+/* ---- models ------------------------------------------------------------------------ */
+
+/** Kind of an option's value. */
+typedef enum pacta_option_kind {
+    PACTA_OPTION_CHOICE = 0, /**< one of a fixed list of words */
+    PACTA_OPTION_REAL = 1,   /**< a finite number in [min, max] */
+    PACTA_OPTION_INTEGER = 2 /**< an integer in [min, max] */
+} pacta_option_kind;
+
+/** Declaration of one model option. */
+typedef struct pacta_option_spec {
+    const char *key;
+    pacta_option_kind kind;
+    const char *const *choices; /**< NULL-terminated, for PACTA_OPTION_CHOICE */
+    double min;
+    double max;
+    const char *default_value;
+    const char *help; /**< one sentence; cites the ambiguity or equation it settles */
+} pacta_option_spec_t;
+
+/** A named bundle of settings. */
+typedef struct pacta_profile {
+    const char *name;
+    const char *help;
+    const char *const *settings; /**< NULL-terminated "key=value" strings */
+} pacta_profile_t;
+
+/** A model (opaque; static, never freed). */
+typedef struct pacta_model pacta_model_t;
+
+/** Number of built-in models. */
+size_t pacta_model_count(void);
+
+/** Built-in model @p i (0-based), in a fixed order. */
+const pacta_model_t *pacta_model_at(size_t i);
+
+/** The model named @p name, or NULL. */
+const pacta_model_t *pacta_model_find(const char *name);
+
+/** Short name ("bdm"). */
+const char *pacta_model_name(const pacta_model_t *model);
+
+/** One line saying what the model is. */
+const char *pacta_model_summary(const pacta_model_t *model);
+
+/** Whether the model works in rounds. */
+bool pacta_model_is_iterative(const pacta_model_t *model);
+
+/** The model's options; @p n receives their number. */
+const pacta_option_spec_t *pacta_model_options(const pacta_model_t *model, size_t *n);
+
+/** The model's profiles; @p n receives their number. */
+const pacta_profile_t *pacta_model_profiles(const pacta_model_t *model, size_t *n);
+
+/** A model with its options resolved and checked. Read-only once created. */
+typedef struct pacta_model_config pacta_model_config_t;
+
+/**
+ * Resolve options: defaults, then profile @p profile (may be NULL), then @p settings (may be
+ * NULL) in order. Settings whose key the model does not declare are errors unless
+ * @p ignore_unknown (used when one --set list is shared by several models).
+ * @return PACTA_OK; PACTA_EINVAL (unknown profile or key, bad value; see diag); PACTA_ENOMEM.
+ */
+pacta_status pacta_model_config_create(pacta_model_config_t **out, const pacta_model_t *model,
+                                       const char *profile, const pacta_settings_t *settings,
+                                       bool ignore_unknown, pacta_diag_t *diag);
+
+/** Free a config. Accepts NULL. */
+void pacta_model_config_destroy(pacta_model_config_t *config);
+
+/** The model a config belongs to. */
+const pacta_model_t *pacta_model_config_model(const pacta_model_config_t *config);
+
+/** Number of resolved options (every declared option, in declaration order). */
+size_t pacta_model_config_option_count(const pacta_model_config_t *config);
+
+/** Resolved option @p i as key and value text (borrowed). */
+void pacta_model_config_option(const pacta_model_config_t *config, size_t i, const char **key,
+                               const char **value);
+
+/** The profile applied, or NULL. */
+const char *pacta_model_config_profile(const pacta_model_config_t *config);
+
+/**
+ * Run a model on one issue. @p result must be initialised (pacta_model_result_init) and is
+ * overwritten. A model without an answer for this input (e.g. Nash with no status quo)
+ * returns PACTA_OK with result->defined false and a note.
+ * @return PACTA_OK; PACTA_EINVAL (n == 0 or a value outside its domain); PACTA_ENUMERIC;
+ *         PACTA_ENOMEM.
+ * Thread-safe for distinct results. Complexity is documented per model in docs/models.md.
+ */
+pacta_status pacta_model_run(const pacta_model_config_t *config, const pacta_issue_data_t *data,
+                             pacta_model_result_t *result, pacta_diag_t *diag);
+
+/* ---- summaries shared by the models and the output ------------------------------------- */
+
+/**
+ * Lower weighted median: the smallest position whose cumulative weight (positions sorted
+ * ascending) reaches half the total weight. Weights must be >= 0 with a positive sum.
+ * @return PACTA_OK, PACTA_ENUMERIC (no positive weight), PACTA_ENOMEM. O(n log n).
+ */
+pacta_status pacta_weighted_median(size_t n, const double *x, const double *w, double *out);
+
+/** Weighted mean sum(w x)/sum(w). @return PACTA_OK or PACTA_ENUMERIC (no positive weight). */
+pacta_status pacta_weighted_mean(size_t n, const double *x, const double *w, double *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

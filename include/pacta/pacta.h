@@ -1,0 +1,31 @@
+/**
+ * @file pacta.h
+ * @brief The one header users of libpacta include.
+ *
+ * pacta analyses negotiations to end wars and other multi-party bargains: scenarios of
+ * actors, issues and proposals (scenario.h), forecast models behind one interface (model.h)
+ * and their application to whole scenarios (forecast.h). Every fallible function returns a
+ * pacta_status (status.h) and reports details to a diagnostics list (diag.h).
+ */
+#ifndef PACTA_PACTA_H
+#define PACTA_PACTA_H
+
+#include <pacta/diag.h>
+#include <pacta/forecast.h>
+#include <pacta/model.h>
+#include <pacta/scenario.h>
+#include <pacta/status.h>
+#include <pacta/version.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The library's version string at run time (may differ from PACTA_VERSION_STRING). */
+const char *pacta_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,584 @@
+/* Bueno de Mesquita's expected-utility ("challenge") model, as reconstructed by Scholz,
+ * Calbert & Smith (2011). Equation numbers (eq. Sn) refer to that paper; docs/models.md
+ * gives each with its ambiguity and the option that settles it. One round:
+ *
+ *   1. risk exponents r_i from security (eqs. 32-34), computed with every r = 1;
+ *   2. for every ordered pair, the expected utility of challenging (eq. 25a/25b) with the
+ *      win probability (eq. 30/31) and the utilities (eqs. 15, 16, 22-24);
+ *   3. each actor's offers classified by the octants of Scholz fig. 6 and one chosen;
+ *   4. all chosen moves applied at once.
+ *
+ * Cost per round: O(n^3) (every ordered pair times every voter for the win probability).
+ * The model allocates O(n) workspace per run and nothing inside the round loop. */
+#include <math.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "models/bdm_formulas.h"
+#include "models/model_internal.h"
+
+/* ---- options ----------------------------------------------------------------------------- */
+
+static const char *const stop_choices[] = {"rounds", "converged", NULL};
+static const char *const readout_choices[] = {"median", "mean", NULL};
+static const char *const range_choices[] = {"initial", "current", "scale", NULL};
+static const char *const probability_choices[] = {"paper", "scholz-code", "net", NULL};
+static const char *const resist_choices[] = {"target", "printed", NULL};
+static const char *const perspective_choices[] = {"own", "evaluator", NULL};
+static const char *const mu_choices[] = {"median", "mean", NULL};
+static const char *const t_choices[] = {"position", "1", "0", NULL};
+static const char *const conflict_choices[] = {"move", "none", NULL};
+static const char *const selection_choices[] = {"least-move", "max-eu", "scholz-code", NULL};
+static const char *const on_off[] = {"on", "off", NULL};
+static const char *const risk_choices[] = {"endogenous", "neutral", "given", NULL};
+static const char *const median_choices[] = {"lower", "condorcet", NULL};
+
+enum {
+    OPT_ROUNDS,
+    OPT_STOP,
+    OPT_TOLERANCE,
+    OPT_READOUT,
+    OPT_MEDIAN,
+    OPT_RANGE,
+    OPT_PROBABILITY,
+    OPT_RESIST,
+    OPT_PERSPECTIVE,
+    OPT_MU,
+    OPT_T,
+    OPT_Q,
+    OPT_CONFLICT,
+    OPT_SELECTION,
+    OPT_COMPEL,
+    OPT_RISK,
+    OPT_COUNT
+};
+
+/* Defaults are the scholz-code profile: the reading that reproduces Scholz et al.'s
+ * published Table 2 most closely. */
+static const pacta_option_spec_t bdm_options[OPT_COUNT] = {
+    [OPT_ROUNDS] = {"rounds", PACTA_OPTION_INTEGER, NULL, 1, 10000, "10",
+                    "most rounds to run (Scholz's tau)"},
+    [OPT_STOP] = {"stop", PACTA_OPTION_CHOICE, stop_choices, 0, 0, "rounds",
+                  "A11: run exactly 'rounds' rounds (Scholz), or stop once the forecast moves "
+                  "less than 'tolerance' between rounds (BDM, Predicting Politics)"},
+    [OPT_TOLERANCE] = {"tolerance", PACTA_OPTION_REAL, NULL, 0, 100, "0.01",
+                       "smallest change of the forecast (scale points) that counts as movement "
+                       "when stop=converged"},
+    [OPT_READOUT] = {"readout", PACTA_OPTION_CHOICE, readout_choices, 0, 0, "median",
+                     "forecast read off the final round: weighted median (majority rule) or "
+                     "weighted mean"},
+    [OPT_MEDIAN] = {"median", PACTA_OPTION_CHOICE, median_choices, 0, 0, "lower",
+                    "A10: median as the lower weighted median, or the Condorcet actor position "
+                    "(max of the worst pairwise vote margin, ties to the smaller)"},
+    [OPT_RANGE] = {"range", PACTA_OPTION_CHOICE, range_choices, 0, 0, "initial",
+                   "A1: R as max-min of the initial positions, of the current positions, or "
+                   "the scale width 100"},
+    [OPT_PROBABILITY] = {"probability", PACTA_OPTION_CHOICE, probability_choices, 0, 0,
+                         "scholz-code",
+                         "A4: win probability as eq. 31, as in Scholz's code (risk-powered votes "
+                         "over an all-pairs denominator), or net votes max(0, 2P-1)"},
+    [OPT_RESIST] = {"resist_salience", PACTA_OPTION_CHOICE, resist_choices, 0, 0, "target",
+                    "A3: salience leading E^j(U_ji): the target's (symmetric with eq. 25a) or "
+                    "the challenger's as printed in eq. 25b"},
+    [OPT_PERSPECTIVE] = {"risk_perspective", PACTA_OPTION_CHOICE, perspective_choices, 0, 0,
+                         "evaluator",
+                         "A5: risk exponent in E^j(U_ji): j's own (BDM 1985) or the evaluating "
+                         "actor's (Scholz's code)"},
+    [OPT_MU] = {"mu", PACTA_OPTION_CHOICE, mu_choices, 0, 0, "median",
+                "A6: the expected outcome mu in U_b and U_w (only matters when q < 1)"},
+    [OPT_T] = {"t", PACTA_OPTION_CHOICE, t_choices, 0, 0, "position",
+               "A7: T = 1 when |x_i - mu| < |x_i - x_j| (Scholz cases 1 and 3A), or a constant "
+               "(only matters when q < 1)"},
+    [OPT_Q] = {"q", PACTA_OPTION_REAL, NULL, 0, 1, "1",
+               "probability Q that the status quo holds when i does not challenge (eq. 25a)"},
+    [OPT_CONFLICT] = {"conflict", PACTA_OPTION_CHOICE, conflict_choices, 0, 0, "move",
+                      "A8: in the conflict octants the actor with the lower EU moves to the "
+                      "other's position, or nobody moves (an uncertain outcome)"},
+    [OPT_SELECTION] = {"selection", PACTA_OPTION_CHOICE, selection_choices, 0, 0, "scholz-code",
+                       "A9: which offer an actor takes: best category (conflict > compromise > "
+                       "compel) then least move, best category then the proposer's highest EU, "
+                       "or Scholz's code (least move, but compromises by smallest "
+                       "EU-weighted point)"},
+    [OPT_COMPEL] = {"compel", PACTA_OPTION_CHOICE, on_off, 0, 0, "off",
+                    "A9: whether compel (capitulation) offers exist; Scholz's code never "
+                    "generates them"},
+    [OPT_RISK] = {"risk", PACTA_OPTION_CHOICE, risk_choices, 0, 0, "endogenous",
+                  "risk exponents from security each round (eqs. 32-34), all 1, or the "
+                  "scenario's fixed 'risk' values"},
+};
+
+static const char *const profile_scholz_code[] = {
+    "range=initial",          "probability=scholz-code", "resist_salience=target",
+    "risk_perspective=evaluator", "selection=scholz-code", "compel=off",
+    "conflict=move",          "q=1",                     "risk=endogenous",
+    "stop=rounds",            NULL};
+static const char *const profile_paper[] = {
+    "range=initial",     "probability=paper", "resist_salience=target", "risk_perspective=own",
+    "selection=least-move", "compel=on",      "conflict=move",         "q=1",
+    "risk=endogenous",   "stop=rounds",       NULL};
+
+static const pacta_profile_t bdm_profiles[] = {
+    {"scholz-code",
+     "reproduces Scholz's replication code (via jmckib/bdm-scholz-expected-utility-model), "
+     "which is closest to Scholz et al. (2011) Table 2",
+     profile_scholz_code},
+    {"paper", "the equations as printed in Scholz et al. (2011), read literally", profile_paper},
+};
+
+typedef struct bdm_params {
+    int rounds;
+    int stop;
+    double tolerance;
+    int readout;
+    int median;
+    int range;
+    int probability;
+    int resist;
+    int perspective;
+    int mu;
+    int t;
+    double q;
+    int conflict;
+    int selection;
+    bool compel;
+    int risk;
+} bdm_params_t;
+
+enum { STOP_ROUNDS, STOP_CONVERGED };
+enum { RANGE_INITIAL, RANGE_CURRENT, RANGE_SCALE };
+enum { PROB_PAPER, PROB_SCHOLZ_CODE, PROB_NET };
+enum { RESIST_TARGET, RESIST_PRINTED };
+enum { PERSPECTIVE_OWN, PERSPECTIVE_EVALUATOR };
+enum { T_POSITION, T_ONE, T_ZERO };
+enum { SELECT_LEAST_MOVE, SELECT_MAX_EU, SELECT_SCHOLZ_CODE };
+enum { RISK_ENDOGENOUS, RISK_NEUTRAL, RISK_GIVEN };
+enum { MEDIAN_LOWER, MEDIAN_CONDORCET };
+
+static pacta_status parse(void *params, const char *const *v, pacta_diag_t *diag)
+{
+    (void)diag;
+    bdm_params_t *p = params;
+    p->rounds = (int)model_real(v[OPT_ROUNDS]);
+    p->stop = model_choice(v[OPT_STOP], stop_choices);
+    p->tolerance = model_real(v[OPT_TOLERANCE]);
+    p->readout = model_choice(v[OPT_READOUT], readout_choices);
+    p->median = model_choice(v[OPT_MEDIAN], median_choices);
+    p->range = model_choice(v[OPT_RANGE], range_choices);
+    p->probability = model_choice(v[OPT_PROBABILITY], probability_choices);
+    p->resist = model_choice(v[OPT_RESIST], resist_choices);
+    p->perspective = model_choice(v[OPT_PERSPECTIVE], perspective_choices);
+    p->mu = model_choice(v[OPT_MU], mu_choices);
+    p->t = model_choice(v[OPT_T], t_choices);
+    p->q = model_real(v[OPT_Q]);
+    p->conflict = model_choice(v[OPT_CONFLICT], conflict_choices);
+    p->selection = model_choice(v[OPT_SELECTION], selection_choices);
+    p->compel = model_choice(v[OPT_COMPEL], on_off) == 0;
+    p->risk = model_choice(v[OPT_RISK], risk_choices);
+    return PACTA_OK;
+}
+
+/* ---- state of one run ------------------------------------------------------------------ */
+
+typedef struct bdm {
+    const bdm_params_t *p;
+    size_t n;
+    const double *c;
+    double *s;  /* salience as a probability, s/100 (A2) */
+    double *w;  /* vote weight c*s */
+    double *x;  /* positions at the start of the round */
+    double *next;
+    double *r;  /* risk exponents in force */
+    double *ones;
+    double *sec;
+    double range;
+    double mu;
+    double denominator; /* scholz-code probability: sum over all voters and pairs */
+} bdm_t;
+
+/* Scholz's code: a voter's utility difference between two positions, with its own risk
+ * exponent applied to the distances. */
+static double code_vote(const bdm_t *m, size_t k, double xa, double xb, const double *r)
+{
+    double db = pow(fabs(m->x[k] - xb) / m->range, r[k]);
+    double da = pow(fabs(m->x[k] - xa) / m->range, r[k]);
+    return m->c[k] * m->s[k] * (db - da);
+}
+
+static double code_denominator(const bdm_t *m, const double *r)
+{
+    double sum = 0.0;
+    for (size_t k = 0; k < m->n; k++)
+        for (size_t a = 0; a < m->n; a++)
+            for (size_t b = 0; b < m->n; b++)
+                sum += fabs(code_vote(m, k, m->x[a], m->x[b], r));
+    return sum;
+}
+
+/* Probability that a wins a contest against b (eqs. 30-31 and the A4 variants). */
+static double win_probability(const bdm_t *m, size_t a, size_t b, const double *r)
+{
+    double xa = m->x[a], xb = m->x[b];
+    if (xa == xb)
+        return 0.0;
+    double favour = 0.0, total = 0.0, net = 0.0;
+    for (size_t k = 0; k < m->n; k++) {
+        if (m->p->probability == PROB_SCHOLZ_CODE) {
+            double v = code_vote(m, k, xa, xb, r);
+            favour += v > 0 ? v : 0.0;
+        } else {
+            double v = m->w[k] * (fabs(m->x[k] - xb) - fabs(m->x[k] - xa));
+            favour += v > 0 ? v : 0.0;
+            total += fabs(v);
+            net += v;
+        }
+    }
+    switch (m->p->probability) {
+    case PROB_SCHOLZ_CODE:
+        return m->denominator > 0 ? favour / m->denominator : 0.0;
+    case PROB_NET:
+        return total > 0 ? (net > 0 ? net : 0.0) / total : 0.0;
+    default:
+        return total > 0 ? favour / total : 0.0;
+    }
+}
+
+/* Expected utility of challenger a against target b (eq. 25a), evaluated with risk
+ * exponent rho and the resisting probability sigma. */
+static double expected_utility(const bdm_t *m, size_t a, size_t b, double rho, double sigma,
+                               const double *r)
+{
+    double xa = m->x[a], xb = m->x[b];
+    /* Co-located actors have nothing to gain (Scholz: such pairs sit at the origin). */
+    if (xa == xb)
+        return 0.0;
+    double prob = win_probability(m, a, b, r);
+    double d = fabs(xa - xb);
+    double success = bdm_u_success(d, m->range, rho);
+    double failure = bdm_u_failure(d, m->range, rho);
+    double status_quo = bdm_u_status_quo(rho);
+    double no_challenge = 0.0;
+    if (m->p->q < 1.0) {
+        double to_mu = fabs(xa - m->mu);
+        double t = m->p->t == T_ONE    ? 1.0
+                   : m->p->t == T_ZERO ? 0.0
+                                       : (to_mu < d ? 1.0 : 0.0);
+        no_challenge = t * bdm_u_shift(to_mu, d, m->range, rho, -1.0) +
+                       (1.0 - t) * bdm_u_shift(to_mu, d, m->range, rho, +1.0);
+    }
+    return bdm_expected_utility(sigma, prob, success, failure, status_quo, m->p->q,
+                                no_challenge);
+}
+
+/* E^i(U_ij) as i sees it: i's exponent, j's salience as the chance j resists. */
+static double eu_own_challenge(const bdm_t *m, size_t i, size_t j, const double *r)
+{
+    return expected_utility(m, i, j, r[i], m->s[j], r);
+}
+
+/* E^j(U_ji) as seen by i (the A3 and A5 variants). */
+static double eu_their_challenge(const bdm_t *m, size_t i, size_t j, const double *r)
+{
+    double rho = m->p->perspective == PERSPECTIVE_OWN ? r[j] : r[i];
+    double sigma = m->p->resist == RESIST_PRINTED ? m->s[j] : m->s[i];
+    return expected_utility(m, j, i, rho, sigma, r);
+}
+
+/* Lower weighted median or Condorcet actor of the current positions (A10). */
+static pacta_status median_of(const bdm_t *m, const double *x, double *out)
+{
+    if (m->p->median == MEDIAN_LOWER)
+        return pacta_weighted_median(m->n, x, m->w, out);
+    /* Condorcet actor: the position whose worst pairwise vote margin is largest. */
+    double best = 0.0, best_margin = -INFINITY;
+    for (size_t j = 0; j < m->n; j++) {
+        double worst = INFINITY;
+        for (size_t k = 0; k < m->n; k++) {
+            if (x[k] == x[j])
+                continue;
+            double margin = 0.0;
+            for (size_t i = 0; i < m->n; i++)
+                margin += m->w[i] * (fabs(x[i] - x[k]) - fabs(x[i] - x[j]));
+            if (margin < worst)
+                worst = margin;
+        }
+        if (worst > best_margin || (worst == best_margin && x[j] < best)) {
+            best_margin = worst;
+            best = x[j];
+        }
+    }
+    *out = best;
+    return PACTA_OK;
+}
+
+/* Risk exponents from security (eqs. 32-34). Security is what the others expect from
+ * challenging i, all computed with r = 1. */
+static void update_risk(bdm_t *m, const pacta_issue_data_t *data)
+{
+    if (m->p->risk == RISK_NEUTRAL) {
+        for (size_t i = 0; i < m->n; i++)
+            m->r[i] = 1.0;
+        return;
+    }
+    if (m->p->risk == RISK_GIVEN) {
+        for (size_t i = 0; i < m->n; i++)
+            m->r[i] = data->risk ? data->risk[i] : 1.0;
+        return;
+    }
+    if (m->p->probability == PROB_SCHOLZ_CODE)
+        m->denominator = code_denominator(m, m->ones);
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t i = 0; i < m->n; i++) {
+        double sum = 0.0;
+        for (size_t j = 0; j < m->n; j++)
+            if (j != i)
+                sum += eu_their_challenge(m, i, j, m->ones);
+        m->sec[i] = sum;
+        lo = fmin(lo, sum);
+        hi = fmax(hi, sum);
+    }
+    for (size_t i = 0; i < m->n; i++) {
+        if (!(hi > lo)) {
+            /* Everyone equally secure (e.g. all at one position): the risk basis is 0/0.
+             * We define it as risk neutrality, r = 1 (docs/models.md). */
+            m->r[i] = 1.0;
+            continue;
+        }
+        m->r[i] = bdm_risk_exponent(m->sec[i], lo, hi);
+    }
+}
+
+typedef struct offer {
+    pacta_move_kind kind;
+    size_t from;
+    double to;
+    double eu_self;
+    double eu_other;
+    double key;
+} offer_t;
+
+/* Rank of a move kind for category-first selection (lower is preferred). */
+static int category_rank(pacta_move_kind kind)
+{
+    return kind == PACTA_MOVE_CONFLICT ? 0 : kind == PACTA_MOVE_COMPROMISE ? 1 : 2;
+}
+
+/* Whether candidate beats best under the chosen selection rule (A9). */
+static bool better_offer(const bdm_t *m, size_t i, const offer_t *cand, const offer_t *best)
+{
+    if (best->kind == PACTA_MOVE_NONE)
+        return true;
+    int rc = category_rank(cand->kind), rb = category_rank(best->kind);
+    if (rc != rb)
+        return rc < rb;
+    double xi = m->x[i];
+    switch (m->p->selection) {
+    case SELECT_SCHOLZ_CODE:
+        /* Scholz's code: least move, except that compromises are ranked by the
+         * EU-weighted point (|a| x_i + |b| x_j)/(|a| + |b|), smallest first. Strict
+         * comparisons keep the first offer on ties. */
+        return cand->key < best->key;
+    case SELECT_MAX_EU:
+        return cand->eu_other > best->eu_other;
+    default: {
+        double dc = fabs(cand->to - xi), db = fabs(best->to - xi);
+        if (dc != db)
+            return dc < db;
+        return cand->to < best->to; /* equal moves: the lower destination */
+    }
+    }
+}
+
+/* The offer j makes to i, if any (Scholz fig. 6 octants, seen from i's side). */
+static bool classify(const bdm_t *m, size_t i, size_t j, offer_t *o)
+{
+    double a = eu_own_challenge(m, i, j, m->r);
+    double b = eu_their_challenge(m, i, j, m->r);
+    double xi = m->x[i], xj = m->x[j];
+    o->from = j;
+    o->eu_self = a;
+    o->eu_other = b;
+    if (b > a && a > 0) {
+        if (m->p->conflict != 0)
+            return false;
+        o->kind = PACTA_MOVE_CONFLICT;
+        o->to = xj;
+    } else if (b > 0 && 0 > a && b > fabs(a)) {
+        o->kind = PACTA_MOVE_COMPROMISE;
+        o->to = xi + (xj - xi) * fabs(a / b); /* eq. 36 */
+    } else if (m->p->compel && b > 0 && 0 > a && fabs(a) > b) {
+        o->kind = PACTA_MOVE_CAPITULATE;
+        o->to = xj;
+    } else {
+        return false;
+    }
+    if (m->p->selection == SELECT_SCHOLZ_CODE)
+        o->key = o->kind == PACTA_MOVE_COMPROMISE
+                     ? (fabs(a) * xi + fabs(b) * xj) / (fabs(a) + fabs(b))
+                     : fabs(xi - o->to);
+    return true;
+}
+
+static pacta_status summarise(const bdm_t *m, pacta_round_t *round)
+{
+    pacta_status st = median_of(m, round->position, &round->median);
+    if (st == PACTA_OK)
+        st = pacta_weighted_mean(m->n, round->position, m->w, &round->mean);
+    return st;
+}
+
+static double spread(const double *x, size_t n)
+{
+    double lo = x[0], hi = x[0];
+    for (size_t i = 1; i < n; i++) {
+        lo = fmin(lo, x[i]);
+        hi = fmax(hi, x[i]);
+    }
+    return hi - lo;
+}
+
+static pacta_status run(const void *params, const pacta_issue_data_t *data,
+                        pacta_model_result_t *result, pacta_diag_t *diag)
+{
+    (void)diag;
+    const bdm_params_t *p = params;
+    const size_t n = data->n;
+    pacta_status st = PACTA_OK;
+    bdm_t m;
+    memset(&m, 0, sizeof m);
+    m.p = p;
+    m.n = n;
+    m.c = data->capability;
+    double *block = pacta_malloc(7 * n * sizeof(double));
+    pacta_move_t *moves = pacta_malloc(n * sizeof(pacta_move_t));
+    if (block == NULL || moves == NULL) {
+        st = PACTA_ENOMEM;
+        goto cleanup;
+    }
+    m.s = block;
+    m.w = block + n;
+    m.x = block + 2 * n;
+    m.next = block + 3 * n;
+    m.r = block + 4 * n;
+    m.ones = block + 5 * n;
+    m.sec = block + 6 * n;
+    for (size_t i = 0; i < n; i++) {
+        m.s[i] = data->salience[i] / 100.0;
+        m.w[i] = data->capability[i] * data->salience[i];
+        m.x[i] = data->position[i];
+        m.r[i] = 1.0;
+        m.ones[i] = 1.0;
+    }
+    double total_weight = 0.0;
+    for (size_t i = 0; i < n; i++)
+        total_weight += m.w[i];
+    if (!(total_weight > 0.0)) {
+        result->defined = false;
+        st = model_note(result, "no actor has both capability and salience above zero");
+        goto cleanup;
+    }
+
+    st = model_alloc_rounds(result, n, (size_t)p->rounds + 1, true);
+    if (st != PACTA_OK)
+        goto cleanup;
+    pacta_free(result->rounds[0].risk);
+    result->rounds[0].risk = NULL;
+    memcpy(result->rounds[0].position, m.x, n * sizeof(double));
+    st = summarise(&m, &result->rounds[0]);
+    if (st != PACTA_OK)
+        goto cleanup;
+
+    const double initial_range = spread(m.x, n);
+    size_t done = 0;
+    result->stop = PACTA_STOP_ROUNDS;
+    for (int t = 1; t <= p->rounds; t++) {
+        double current = spread(m.x, n);
+        if (current == 0.0 && p->stop == STOP_CONVERGED) {
+            result->stop = PACTA_STOP_UNANIMOUS;
+            break;
+        }
+        m.range = p->range == RANGE_INITIAL ? initial_range
+                  : p->range == RANGE_CURRENT ? current
+                                              : 100.0;
+        pacta_round_t *prev = &result->rounds[t - 1];
+        if (p->q < 1.0)
+            m.mu = p->mu == 0 ? prev->median : prev->mean;
+
+        update_risk(&m, data);
+        if (p->probability == PROB_SCHOLZ_CODE)
+            m.denominator = code_denominator(&m, m.r);
+
+        size_t n_moves = 0;
+        for (size_t i = 0; i < n; i++) {
+            offer_t best;
+            memset(&best, 0, sizeof best);
+            for (size_t j = 0; j < n; j++) {
+                offer_t cand;
+                memset(&cand, 0, sizeof cand);
+                if (j == i || m.x[i] == m.x[j] || !classify(&m, i, j, &cand))
+                    continue;
+                if (better_offer(&m, i, &cand, &best))
+                    best = cand;
+            }
+            m.next[i] = m.x[i];
+            if (best.kind != PACTA_MOVE_NONE) {
+                m.next[i] = best.to;
+                moves[n_moves++] = (pacta_move_t){i,         best.kind,    best.from, m.x[i],
+                                                  best.to,   best.eu_self, best.eu_other};
+            }
+        }
+        pacta_round_t *round = &result->rounds[t];
+        memcpy(round->risk, m.r, n * sizeof(double));
+        memcpy(m.x, m.next, n * sizeof(double));
+        memcpy(round->position, m.x, n * sizeof(double));
+        if (n_moves > 0) {
+            round->moves = pacta_malloc(n_moves * sizeof(pacta_move_t));
+            if (round->moves == NULL) {
+                st = PACTA_ENOMEM;
+                goto cleanup;
+            }
+            memcpy(round->moves, moves, n_moves * sizeof(pacta_move_t));
+            round->n_moves = n_moves;
+        }
+        st = summarise(&m, round);
+        if (st != PACTA_OK)
+            goto cleanup;
+        done = (size_t)t;
+        if (p->stop == STOP_CONVERGED) {
+            double before = p->readout == 0 ? prev->median : prev->mean;
+            double after = p->readout == 0 ? round->median : round->mean;
+            if (fabs(after - before) < p->tolerance) {
+                result->stop = PACTA_STOP_CONVERGED;
+                break;
+            }
+        }
+    }
+    /* Rounds not reached are released so n_rounds is exactly what ran. */
+    for (size_t k = done + 1; k < result->n_rounds; k++) {
+        pacta_free(result->rounds[k].position);
+        pacta_free(result->rounds[k].risk);
+        result->rounds[k].position = NULL;
+        result->rounds[k].risk = NULL;
+    }
+    result->n_rounds = done + 1;
+    const pacta_round_t *last = &result->rounds[done];
+    result->forecast = p->readout == 0 ? last->median : last->mean;
+    result->defined = true;
+
+cleanup:
+    pacta_free(block);
+    pacta_free(moves);
+    return st;
+}
+
+const pacta_model_t pacta_model_bdm = {
+    .name = "bdm",
+    .summary = "Bueno de Mesquita's expected-utility challenge model (Scholz et al. 2011)",
+    .iterative = true,
+    .options = bdm_options,
+    .n_options = OPT_COUNT,
+    .profiles = bdm_profiles,
+    .n_profiles = sizeof bdm_profiles / sizeof bdm_profiles[0],
+    .params_size = sizeof(bdm_params_t),
+    .parse = parse,
+    .run = run,
+};

@@ -1,0 +1,49 @@
+/* The median model: the lower capability x salience weighted median of positions, which in
+ * one dimension with linear losses is the Condorcet winner among the actors' positions
+ * (docs/models.md eq. 2). O(n log n). */
+#include "core/alloc.h"
+#include "models/model_internal.h"
+
+typedef struct median_params {
+    int unused;
+} median_params_t;
+
+static pacta_status parse(void *params, const char *const *values, pacta_diag_t *diag)
+{
+    (void)params;
+    (void)values;
+    (void)diag;
+    return PACTA_OK;
+}
+
+static pacta_status run(const void *params, const pacta_issue_data_t *data,
+                        pacta_model_result_t *result, pacta_diag_t *diag)
+{
+    (void)params;
+    (void)diag;
+    double *w = pacta_malloc(data->n * sizeof(double));
+    if (w == NULL)
+        return PACTA_ENOMEM;
+    model_weights(data, w);
+    pacta_status st = pacta_weighted_median(data->n, data->position, w, &result->forecast);
+    pacta_free(w);
+    if (st == PACTA_ENUMERIC) {
+        result->defined = false;
+        return model_note(result, "no actor has both capability and salience above zero");
+    }
+    result->defined = st == PACTA_OK;
+    return st;
+}
+
+const pacta_model_t pacta_model_median = {
+    .name = "median",
+    .summary = "lower capability x salience weighted median of positions",
+    .iterative = false,
+    .options = NULL,
+    .n_options = 0,
+    .profiles = NULL,
+    .n_profiles = 0,
+    .params_size = sizeof(median_params_t),
+    .parse = parse,
+    .run = run,
+};

@@ -1,0 +1,74 @@
+/* CSV output of a forecast (columns in docs/json-schema.md). One row per issue and model;
+ * iterative models add one row per round before their final row. libcsv quotes fields. */
+#include <csv.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/text.h"
+
+#include <pacta/pacta.h>
+
+static void field(FILE *f, const char *text, bool last)
+{
+    csv_fwrite(f, text ? text : "", text ? strlen(text) : 0);
+    fputc(last ? '\n' : ',', f);
+}
+
+static void number(FILE *f, bool present, double v, bool last)
+{
+    char buf[40] = "";
+    if (present && isfinite(v))
+        pacta_format_double(buf, sizeof buf, v);
+    fputs(buf, f);
+    fputc(last ? '\n' : ',', f);
+}
+
+pacta_status pacta_forecast_write_csv(const pacta_forecast_t *fc, const pacta_scenario_t *s,
+                                      FILE *f)
+{
+    fputs("issue,model,profile,round,median,mean,forecast,forecast_units,stop,note\n", f);
+    for (size_t i = 0; i < fc->n_issues; i++) {
+        const pacta_forecast_issue_t *fi = &fc->issues[i];
+        const pacta_issue_t *issue = &s->issues[fi->issue];
+        for (size_t e = 0; e < fi->n_entries; e++) {
+            const pacta_forecast_entry_t *entry = &fi->entries[e];
+            const pacta_model_t *model = pacta_model_config_model(entry->config);
+            const pacta_model_result_t *r = &entry->result;
+            const char *name = pacta_model_name(model);
+            const char *profile = pacta_model_config_profile(entry->config);
+            bool iterative = pacta_model_is_iterative(model);
+            for (size_t k = 0; k < r->n_rounds; k++) {
+                const pacta_round_t *round = &r->rounds[k];
+                bool final = k + 1 == r->n_rounds;
+                char rn[24];
+                snprintf(rn, sizeof rn, "%d", round->round);
+                field(f, issue->id, false);
+                field(f, name, false);
+                field(f, profile, false);
+                field(f, rn, false);
+                number(f, true, round->median, false);
+                number(f, true, round->mean, false);
+                number(f, final && r->defined, r->forecast, false);
+                number(f, final && r->defined && issue->units.present,
+                       pacta_issue_to_units(issue, r->forecast), false);
+                field(f, final ? pacta_stop_reason_name(r->stop) : "", false);
+                field(f, final ? r->note : NULL, true);
+            }
+            if (iterative && r->n_rounds > 0)
+                continue;
+            field(f, issue->id, false);
+            field(f, name, false);
+            field(f, profile, false);
+            field(f, "", false);
+            number(f, false, 0, false);
+            number(f, false, 0, false);
+            number(f, r->defined, r->forecast, false);
+            number(f, r->defined && issue->units.present,
+                   pacta_issue_to_units(issue, r->forecast), false);
+            field(f, iterative ? pacta_stop_reason_name(r->stop) : "", false);
+            field(f, r->note, true);
+        }
+    }
+    return ferror(f) ? PACTA_EIO : PACTA_OK;
+}

@@ -1,0 +1,598 @@
+/* Reads the flat actor table used by the field's tools: one row per actor with name,
+ * capability, then position and salience per issue (docs/scenario-format.md). libcsv does
+ * the RFC 4180 parsing; this file maps columns to the scenario model and checks values. */
+#include <csv.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/text.h"
+#include "scenario/scenario_internal.h"
+#include "scenario/scenario_readers.h"
+
+typedef struct cell {
+    char *text; /* NUL-terminated, in the builder arena */
+    size_t length;
+} cell_t;
+
+typedef struct row {
+    cell_t *cells;
+    size_t count;
+    size_t capacity;
+    int line;
+} row_t;
+
+typedef struct table {
+    scenario_builder_t *b;
+    row_t *rows;
+    size_t count;
+    size_t capacity;
+    int line;        /* physical line being fed to the parser */
+    bool row_open;   /* a field of the current row has been seen */
+    bool too_many;
+} table_t;
+
+enum { CSV_MAX_COLUMNS = 2 * PACTA_MAX_ISSUES + 8 };
+
+static row_t *current_row(table_t *t)
+{
+    if (!t->row_open) {
+        if (t->count == t->capacity) {
+            size_t capacity = t->capacity ? 2 * t->capacity : 32;
+            row_t *rows = builder_alloc(t->b, capacity, sizeof(row_t));
+            if (rows == NULL)
+                return NULL;
+            if (t->count > 0)
+                memcpy(rows, t->rows, t->count * sizeof(row_t));
+            t->rows = rows;
+            t->capacity = capacity;
+        }
+        memset(&t->rows[t->count], 0, sizeof(row_t));
+        t->rows[t->count].line = t->line;
+        t->count++;
+        t->row_open = true;
+    }
+    return &t->rows[t->count - 1];
+}
+
+static void on_field(void *data, size_t length, void *ctx)
+{
+    table_t *t = ctx;
+    if (t->b->out_of_memory || t->too_many)
+        return;
+    row_t *row = current_row(t);
+    if (row == NULL)
+        return;
+    if (row->count == CSV_MAX_COLUMNS) {
+        builder_error(t->b, (pacta_location_t){row->line, 0}, "",
+                      "the row has more than %d columns", CSV_MAX_COLUMNS);
+        t->too_many = true;
+        return;
+    }
+    if (row->count == row->capacity) {
+        size_t capacity = row->capacity ? 2 * row->capacity : 8;
+        cell_t *cells = builder_alloc(t->b, capacity, sizeof(cell_t));
+        if (cells == NULL)
+            return;
+        if (row->count > 0)
+            memcpy(cells, row->cells, row->count * sizeof(cell_t));
+        row->cells = cells;
+        row->capacity = capacity;
+    }
+    cell_t *c = &row->cells[row->count++];
+    c->text = builder_strndup(t->b, data ? data : "", data ? length : 0);
+    c->length = data ? length : 0;
+}
+
+static void on_row(int terminator, void *ctx)
+{
+    (void)terminator;
+    table_t *t = ctx;
+    if (!t->row_open)
+        (void)current_row(t); /* an empty line still counts as a (blank) row */
+    t->row_open = false;
+    if (t->count > PACTA_MAX_ACTORS + 1 && !t->too_many) {
+        builder_error(t->b, (pacta_location_t){t->line, 0}, "",
+                      "the table has more than %d actor rows", PACTA_MAX_ACTORS);
+        t->too_many = true;
+    }
+}
+
+static void *csv_realloc(void *p, size_t n)
+{
+    return pacta_realloc(p, n);
+}
+
+/* Parse all rows; feed one physical line at a time so rows know their line number. A
+ * syntax error is reported and ends parsing, but the complete rows before it are kept so
+ * their problems are reported in the same run. Returns false only when nothing more can
+ * be done (out of memory, too many rows or columns). */
+static bool parse_rows(table_t *t, const char *text, size_t length)
+{
+    struct csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        builder_oom(t->b);
+        return false;
+    }
+    csv_set_realloc_func(&parser, csv_realloc);
+    csv_set_free_func(&parser, pacta_free);
+    bool ok = true;
+    size_t pos = 0;
+    t->line = 1;
+    while (pos < length && ok && !t->too_many && !t->b->out_of_memory) {
+        const char *nl = memchr(text + pos, '\n', length - pos);
+        size_t end = nl ? (size_t)(nl - text) + 1 : length;
+        if (csv_parse(&parser, text + pos, end - pos, on_field, on_row, t) != end - pos) {
+            int e = csv_error(&parser);
+            if (e == CSV_ENOMEM)
+                builder_oom(t->b);
+            else
+                builder_error(t->b, (pacta_location_t){t->line, 0}, "",
+                              "not valid CSV: %s", csv_strerror(e));
+            ok = false;
+        }
+        pos = end;
+        t->line++;
+    }
+    if (ok && csv_fini(&parser, on_field, on_row, t) != 0) {
+        builder_error(t->b, (pacta_location_t){t->line - 1, 0}, "",
+                      "not valid CSV: %s (an unterminated quoted field?)",
+                      csv_strerror(csv_error(&parser)));
+        ok = false;
+    }
+    csv_free(&parser);
+    if (!ok && t->row_open && t->count > 0) {
+        t->count--; /* the row cut short by the error */
+        t->row_open = false;
+    }
+    return !t->too_many && !t->b->out_of_memory;
+}
+
+/* ---- header ---------------------------------------------------------------------------- */
+
+/* Lower-case copy with spaces, '_', '-', ':' and '.' removed, for matching header names. */
+static void normalise(const char *in, char *out, size_t size)
+{
+    size_t k = 0;
+    for (size_t i = 0; in[i] != '\0' && k + 1 < size; i++) {
+        unsigned char c = (unsigned char)in[i];
+        if (c == ' ' || c == '_' || c == '-' || c == ':' || c == '.' || c == '\t')
+            continue;
+        out[k++] = (char)tolower(c);
+    }
+    out[k] = '\0';
+}
+
+/* If header ends with word (after separators), return the length of the prefix without
+ * trailing separators; -1 otherwise. */
+static long suffix_prefix(const char *header, const char *word)
+{
+    size_t n = strlen(header), m = strlen(word);
+    if (n < m)
+        return -1;
+    for (size_t i = 0; i < m; i++)
+        if (tolower((unsigned char)header[n - m + i]) != word[i])
+            return -1;
+    size_t end = n - m;
+    while (end > 0 && strchr(" _-:.\t", header[end - 1]) != NULL)
+        end--;
+    if (end > 0 && end == n - m)
+        return -1; /* "Xposition" without a separator is not "<X> position" */
+    return (long)end;
+}
+
+/* An id made from arbitrary text: letters and digits kept (lower-cased), runs of anything
+ * else become '_'. */
+static char *make_id(scenario_builder_t *b, const char *text, size_t length)
+{
+    char buf[PACTA_MAX_ID_BYTES + 1];
+    size_t k = 0;
+    bool gap = false;
+    for (size_t i = 0; i < length && k < PACTA_MAX_ID_BYTES; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (isalnum(c)) {
+            if (gap && k > 0 && k < PACTA_MAX_ID_BYTES)
+                buf[k++] = '_';
+            gap = false;
+            if (k < PACTA_MAX_ID_BYTES)
+                buf[k++] = (char)tolower(c);
+        } else {
+            gap = true;
+        }
+    }
+    if (k == 0)
+        buf[k++] = 'x';
+    buf[k] = '\0';
+    return builder_strndup(b, buf, k);
+}
+
+typedef struct issue_columns {
+    char *name;
+    long position;
+    long salience;
+} issue_columns_t;
+
+typedef struct layout {
+    long actor, capability, veto, risk;
+    issue_columns_t *issues;
+    size_t n_issues;
+} layout_t;
+
+static issue_columns_t *issue_named(layout_t *l, const char *name)
+{
+    for (size_t i = 0; i < l->n_issues; i++)
+        if (strcmp(l->issues[i].name, name) == 0)
+            return &l->issues[i];
+    return NULL;
+}
+
+static bool read_header(scenario_builder_t *b, const row_t *header, layout_t *l)
+{
+    l->actor = l->capability = l->veto = l->risk = -1;
+    l->issues = builder_alloc(b, header->count, sizeof(issue_columns_t));
+    if (l->issues == NULL)
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < header->count; i++) {
+        const char *h = header->cells[i].text;
+        char norm[128];
+        normalise(h, norm, sizeof norm);
+        pacta_location_t at = {header->line, 0};
+        char field[96];
+        snprintf(field, sizeof field, "header column %zu", i + 1);
+        long *slot = NULL;
+        if (strcmp(norm, "actor") == 0 || strcmp(norm, "name") == 0)
+            slot = &l->actor;
+        else if (strcmp(norm, "capability") == 0)
+            slot = &l->capability;
+        else if (strcmp(norm, "veto") == 0)
+            slot = &l->veto;
+        else if (strcmp(norm, "risk") == 0)
+            slot = &l->risk;
+        if (slot != NULL) {
+            if (*slot >= 0) {
+                builder_error(b, at, field, "column '%s' appears twice", h);
+                ok = false;
+            }
+            *slot = (long)i;
+            continue;
+        }
+        long pre_p = suffix_prefix(h, "position");
+        long pre_s = suffix_prefix(h, "salience");
+        long pre = pre_p >= 0 ? pre_p : pre_s;
+        if (pre < 0) {
+            builder_error(b, at, field,
+                          "unknown column '%s'; expected Actor, Capability, Veto, Risk, "
+                          "Position and Salience, or '<issue> Position' and '<issue> Salience'",
+                          h);
+            ok = false;
+            continue;
+        }
+        char *name = builder_strndup(b, h, (size_t)pre);
+        if (name == NULL)
+            return false;
+        issue_columns_t *ic = issue_named(l, name);
+        if (ic == NULL) {
+            ic = &l->issues[l->n_issues++];
+            ic->name = name;
+            ic->position = ic->salience = -1;
+        }
+        long *target = pre_p >= 0 ? &ic->position : &ic->salience;
+        if (*target >= 0) {
+            builder_error(b, at, field, "column '%s' appears twice", h);
+            ok = false;
+        }
+        *target = (long)i;
+    }
+    pacta_location_t at = {header->line, 0};
+    if (l->actor < 0) {
+        builder_error(b, at, "header", "missing required column 'Actor' (or 'Name')");
+        ok = false;
+    }
+    if (l->capability < 0) {
+        builder_error(b, at, "header", "missing required column 'Capability'");
+        ok = false;
+    }
+    if (l->n_issues == 0) {
+        builder_error(b, at, "header",
+                      "no issue columns: expected 'Position' and 'Salience' (one issue) or "
+                      "'<issue> Position' and '<issue> Salience' pairs");
+        ok = false;
+    }
+    for (size_t k = 0; k < l->n_issues; k++) {
+        issue_columns_t *ic = &l->issues[k];
+        const char *label = ic->name[0] ? ic->name : "the issue";
+        if (ic->position < 0) {
+            builder_error(b, at, "header", "'%s' has a salience column but no position column",
+                          label);
+            ok = false;
+        }
+        if (ic->salience < 0) {
+            builder_error(b, at, "header", "'%s' has a position column but no salience column",
+                          label);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* ---- rows ------------------------------------------------------------------------------ */
+
+static bool cell_number(scenario_builder_t *b, const row_t *row, long col, const char *field,
+                        double *out)
+{
+    const cell_t *c = &row->cells[col];
+    /* Spreadsheet exports often pad cells with spaces; they carry no meaning here. */
+    const char *s = c->text;
+    size_t n = c->length;
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    number_error e = pacta_parse_number(s, n, out);
+    if (e != NUMBER_OK) {
+        builder_error(b, (pacta_location_t){row->line, 0}, field, "'%.40s' %s", c->text,
+                      pacta_number_error_text(e));
+        return false;
+    }
+    return true;
+}
+
+static bool cell_blank(const row_t *row, long col)
+{
+    const cell_t *c = &row->cells[col];
+    for (size_t i = 0; i < c->length; i++)
+        if (!isspace((unsigned char)c->text[i]))
+            return false;
+    return true;
+}
+
+static bool row_blank(const row_t *row)
+{
+    for (size_t i = 0; i < row->count; i++)
+        if (!cell_blank(row, (long)i))
+            return false;
+    return true;
+}
+
+static bool parse_bool_cell(const char *s, bool *out)
+{
+    char norm[16];
+    normalise(s, norm, sizeof norm);
+    if (!strcmp(norm, "true") || !strcmp(norm, "yes") || !strcmp(norm, "1") || !strcmp(norm, "y")) {
+        *out = true;
+        return true;
+    }
+    if (!strcmp(norm, "false") || !strcmp(norm, "no") || !strcmp(norm, "0") || !strcmp(norm, "n") ||
+        !strcmp(norm, "")) {
+        *out = false;
+        return true;
+    }
+    return false;
+}
+
+static void read_actor_row(scenario_builder_t *b, const row_t *row, const layout_t *l,
+                           const pacta_csv_options_t *o, pacta_actor_t *actor,
+                           const pacta_issue_t *issues)
+{
+    pacta_location_t at = {row->line, 0};
+    actor->at = at;
+    pacta_stance_t *stances = builder_alloc(b, l->n_issues, sizeof(pacta_stance_t));
+    if (stances == NULL)
+        return;
+    actor->stances = stances;
+    const cell_t *name = &row->cells[l->actor];
+    char field[160];
+    if (cell_blank(row, l->actor)) {
+        builder_error(b, at, "Actor", "the actor's name is empty");
+    } else if (name->length > PACTA_MAX_TEXT_BYTES) {
+        builder_error(b, at, "Actor", "the name is longer than %d bytes", PACTA_MAX_TEXT_BYTES);
+    } else {
+        actor->name = name->text;
+        actor->id = make_id(b, name->text, name->length);
+    }
+    const char *who = actor->name ? actor->name : "?";
+    snprintf(field, sizeof field, "%s.Capability", who);
+    actor->capability.at = at;
+    if (cell_number(b, row, l->capability, field, &actor->capability.value) &&
+        actor->capability.value < 0)
+        builder_error(b, at, field, "is negative; capability must be at least 0");
+    if (l->veto >= 0 && !parse_bool_cell(row->cells[l->veto].text, &actor->veto)) {
+        snprintf(field, sizeof field, "%s.Veto", who);
+        builder_error(b, at, field, "'%.20s' is not true/false/yes/no/1/0",
+                      row->cells[l->veto].text);
+    }
+    if (l->risk >= 0 && !cell_blank(row, l->risk)) {
+        snprintf(field, sizeof field, "%s.Risk", who);
+        actor->risk.at = at;
+        if (cell_number(b, row, l->risk, field, &actor->risk.value)) {
+            if (actor->risk.value < 0.1 || actor->risk.value > 10)
+                builder_error(b, at, field, "is outside the range 0.1 to 10");
+            else
+                actor->has_risk = true;
+        }
+    }
+    for (size_t k = 0; k < l->n_issues; k++) {
+        const issue_columns_t *ic = &l->issues[k];
+        bool no_pos = cell_blank(row, ic->position), no_sal = cell_blank(row, ic->salience);
+        if (no_pos && no_sal)
+            continue;
+        pacta_stance_t *st = &stances[k];
+        st->at = at;
+        st->position.at = st->salience.at = at;
+        char pfield[160], sfield[160];
+        snprintf(pfield, sizeof pfield, "%s.%s.position", who, issues[k].id);
+        snprintf(sfield, sizeof sfield, "%s.%s.salience", who, issues[k].id);
+        if (no_pos || no_sal) {
+            builder_error(b, at, no_pos ? pfield : sfield,
+                          "is blank while the %s is given; give both or neither",
+                          no_pos ? "salience" : "position");
+            continue;
+        }
+        double x, s;
+        bool ok = cell_number(b, row, ic->position, pfield, &x);
+        ok = cell_number(b, row, ic->salience, sfield, &s) && ok;
+        if (!ok)
+            continue;
+        if (o->has_scale) {
+            double lo = o->scale_low, hi = o->scale_high;
+            if (x < fmin(lo, hi) || x > fmax(lo, hi)) {
+                builder_error(b, at, pfield, "%g is outside the scale %g to %g", x, lo, hi);
+                ok = false;
+            }
+            x = (x - lo) / (hi - lo) * 100.0;
+        } else if (x < 0 || x > 100) {
+            builder_error(b, at, pfield,
+                          "%g is outside 0 to 100; if positions are in another unit, give its "
+                          "range with --scale LO:HI",
+                          x);
+            ok = false;
+        }
+        s *= 100.0 / o->salience_scale;
+        if (s < 0 || s > 100) {
+            builder_error(b, at, sfield, "%g is outside 0 to %g", s * o->salience_scale / 100.0,
+                          o->salience_scale);
+            ok = false;
+        }
+        st->position.value = x;
+        st->salience.value = s;
+        st->present = ok;
+    }
+}
+
+static const char *file_stem(const char *path, size_t *length)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    *length = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return base;
+}
+
+pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t length,
+                               const char *name, const pacta_csv_options_t *options,
+                               pacta_diag_t *diag)
+{
+    *out = NULL;
+    scenario_builder_t b;
+    pacta_status st = builder_init(&b, name, diag);
+    if (st != PACTA_OK)
+        return st;
+    if (!(options->salience_scale == 1.0 || options->salience_scale == 100.0) ||
+        (options->has_scale &&
+         (!isfinite(options->scale_low) || !isfinite(options->scale_high) ||
+          options->scale_low == options->scale_high))) {
+        builder_finish(&b, out);
+        return PACTA_EINVAL;
+    }
+    pacta_scenario_t *s = &b.owner->pub;
+    table_t t;
+    memset(&t, 0, sizeof t);
+    t.b = &b;
+    layout_t l;
+    memset(&l, 0, sizeof l);
+    if (!parse_rows(&t, text, length))
+        return builder_finish(&b, out);
+    size_t first = 0;
+    while (first < t.count && row_blank(&t.rows[first]))
+        first++;
+    if (first == t.count) {
+        builder_error(&b, (pacta_location_t){1, 0}, "", "the table has no header row");
+        return builder_finish(&b, out);
+    }
+    if (!read_header(&b, &t.rows[first], &l))
+        return builder_finish(&b, out);
+
+    size_t stem_len;
+    const char *stem = file_stem(name, &stem_len);
+    pacta_issue_t *issues = builder_alloc(&b, l.n_issues, sizeof(pacta_issue_t));
+    if (issues == NULL)
+        return builder_finish(&b, out);
+    for (size_t k = 0; k < l.n_issues; k++) {
+        pacta_issue_t *issue = &issues[k];
+        const char *label = l.issues[k].name;
+        size_t label_len = strlen(label);
+        if (label_len == 0) {
+            label = stem;
+            label_len = stem_len;
+        }
+        issue->id = make_id(&b, label, label_len);
+        issue->name = builder_strndup(&b, label, label_len);
+        issue->at = (pacta_location_t){t.rows[first].line, 0};
+        char lo[64], hi[64];
+        if (options->has_scale) {
+            snprintf(lo, sizeof lo, "%g%s%s", options->scale_low, options->unit_name ? " " : "",
+                     options->unit_name ? options->unit_name : "");
+            snprintf(hi, sizeof hi, "%g%s%s", options->scale_high, options->unit_name ? " " : "",
+                     options->unit_name ? options->unit_name : "");
+            issue->units.present = true;
+            issue->units.name =
+                builder_strndup(&b, options->unit_name ? options->unit_name : "units",
+                                strlen(options->unit_name ? options->unit_name : "units"));
+            issue->units.at_0 = options->scale_low;
+            issue->units.at_100 = options->scale_high;
+            issue->units.decimals = 2;
+        } else {
+            snprintf(lo, sizeof lo, "position 0");
+            snprintf(hi, sizeof hi, "position 100");
+        }
+        issue->low = builder_strndup(&b, lo, strlen(lo));
+        issue->high = builder_strndup(&b, hi, strlen(hi));
+        for (size_t j = 0; j < k; j++)
+            if (issue->id && issues[j].id && strcmp(issue->id, issues[j].id) == 0)
+                builder_error(&b, issue->at, "header",
+                              "two issue columns give the same issue id '%s'", issue->id);
+    }
+    s->issues = issues;
+    s->n_issues = l.n_issues;
+
+    size_t n_rows = 0;
+    for (size_t i = first + 1; i < t.count; i++)
+        if (!row_blank(&t.rows[i]))
+            n_rows++;
+    pacta_actor_t *actors = builder_alloc(&b, n_rows, sizeof(pacta_actor_t));
+    if (actors == NULL)
+        return builder_finish(&b, out);
+    size_t n = 0;
+    for (size_t i = first + 1; i < t.count; i++) {
+        const row_t *row = &t.rows[i];
+        if (row_blank(row))
+            continue;
+        if (row->count != t.rows[first].count) {
+            builder_error(&b, (pacta_location_t){row->line, 0}, "",
+                          "the row has %zu fields but the header has %zu", row->count,
+                          t.rows[first].count);
+            continue;
+        }
+        read_actor_row(&b, row, &l, options, &actors[n], issues);
+        /* Ids made from names must stay unique: "Ukraine" and "ukraine" would collide. */
+        if (actors[n].id != NULL)
+            for (size_t j = 0; j < n; j++)
+                if (actors[j].id && strcmp(actors[j].id, actors[n].id) == 0) {
+                    builder_error(&b, actors[n].at, "Actor",
+                                  "'%s' gives the same id '%s' as the actor on line %d",
+                                  actors[n].name, actors[n].id, actors[j].at.line);
+                    break;
+                }
+        if (actors[n].stances == NULL)
+            continue;
+        n++;
+    }
+    s->actors = actors;
+    s->n_actors = n;
+    if (n_rows == 0)
+        builder_error(&b, (pacta_location_t){t.rows[first].line, 0}, "",
+                      "the table has a header but no actor rows");
+    char title[256];
+    if (options->title)
+        snprintf(title, sizeof title, "%s", options->title);
+    else
+        snprintf(title, sizeof title, "Actors from %.*s", (int)stem_len, stem);
+    s->title = builder_strndup(&b, title, strlen(title));
+    scenario_check_semantics(&b);
+    return builder_finish(&b, out);
+}

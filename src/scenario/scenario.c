@@ -1,0 +1,458 @@
+/* Scenario lifetime, lookups, the load dispatcher and whole-scenario checks. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/alloc.h"
+#include "core/text.h"
+#include "scenario/scenario_internal.h"
+#include "scenario/scenario_readers.h"
+
+pacta_status builder_init(scenario_builder_t *b, const char *file, pacta_diag_t *diag)
+{
+    memset(b, 0, sizeof *b);
+    b->diag = diag;
+    b->file = file ? file : "";
+    b->owner = pacta_calloc(1, sizeof(scenario_owner_t));
+    if (b->owner == NULL)
+        return PACTA_ENOMEM;
+    b->owner->arena = pacta_arena_create();
+    if (b->owner->arena == NULL) {
+        pacta_free(b->owner);
+        b->owner = NULL;
+        return PACTA_ENOMEM;
+    }
+    b->owner->pub.path = pacta_arena_strdup(b->owner->arena, b->file);
+    if (b->owner->pub.path == NULL)
+        b->out_of_memory = true;
+    b->owner->pub.format_version = PACTA_FORMAT_VERSION;
+    return PACTA_OK;
+}
+
+pacta_status builder_finish(scenario_builder_t *b, pacta_scenario_t **out)
+{
+    pacta_status st = PACTA_OK;
+    if (b->out_of_memory)
+        st = PACTA_ENOMEM;
+    else if (b->errors > 0)
+        st = PACTA_EINPUT;
+    if (st == PACTA_OK) {
+        *out = &b->owner->pub;
+    } else {
+        pacta_scenario_destroy(b->owner ? &b->owner->pub : NULL);
+    }
+    b->owner = NULL;
+    return st;
+}
+
+static void report(scenario_builder_t *b, pacta_severity severity, pacta_location_t at,
+                   const char *field, const char *format, va_list ap)
+{
+    char message[1024];
+    vsnprintf(message, sizeof message, format, ap);
+    if (pacta_diag_add(b->diag, severity, b->file, at.line, at.column, field, message) ==
+        PACTA_ENOMEM)
+        b->out_of_memory = true;
+}
+
+void builder_error(scenario_builder_t *b, pacta_location_t at, const char *field,
+                   const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    report(b, PACTA_SEVERITY_ERROR, at, field, format, ap);
+    va_end(ap);
+    b->errors++;
+}
+
+void builder_warning(scenario_builder_t *b, pacta_location_t at, const char *field,
+                     const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    report(b, PACTA_SEVERITY_WARNING, at, field, format, ap);
+    va_end(ap);
+}
+
+void builder_oom(scenario_builder_t *b)
+{
+    b->out_of_memory = true;
+}
+
+void *builder_alloc(scenario_builder_t *b, size_t count, size_t size)
+{
+    void *p = pacta_arena_alloc(b->owner->arena, count, size);
+    if (p == NULL)
+        b->out_of_memory = true;
+    return p;
+}
+
+char *builder_strndup(scenario_builder_t *b, const char *s, size_t n)
+{
+    char *p = pacta_arena_strndup(b->owner->arena, s, n);
+    if (p == NULL)
+        b->out_of_memory = true;
+    return p;
+}
+
+/* ---- id index ------------------------------------------------------------------------ */
+
+/* Stable merge sort of index positions by id; qsort cannot take the ids as context. */
+static void sort_by_id(size_t *order, size_t *scratch, size_t n, const char *const *ids)
+{
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                scratch[k++] = strcmp(ids[order[j]], ids[order[i]]) < 0 ? order[j++] : order[i++];
+            while (i < mid)
+                scratch[k++] = order[i++];
+            while (j < hi)
+                scratch[k++] = order[j++];
+        }
+        memcpy(order, scratch, n * sizeof *order);
+    }
+}
+
+bool id_index_build(scenario_builder_t *b, id_index_t *index, const char *const *ids, size_t n)
+{
+    memset(index, 0, sizeof *index);
+    index->ids = builder_alloc(b, n, sizeof(char *));
+    index->order = builder_alloc(b, n, sizeof(size_t));
+    size_t *scratch = builder_alloc(b, n, sizeof(size_t));
+    if (index->ids == NULL || index->order == NULL || scratch == NULL)
+        return false;
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        index->ids[i] = ids[i];
+        if (ids[i] != NULL)
+            index->order[kept++] = i;
+    }
+    index->n = kept;
+    sort_by_id(index->order, scratch, kept, index->ids);
+    return true;
+}
+
+long id_index_find(const id_index_t *index, const char *id)
+{
+    size_t lo = 0, hi = index->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(index->ids[index->order[mid]], id);
+        if (c == 0) {
+            /* Return the first of equal ids (the original, not a duplicate). */
+            while (mid > 0 && strcmp(index->ids[index->order[mid - 1]], id) == 0)
+                mid--;
+            return (long)index->order[mid];
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* ---- public lifetime and lookups -------------------------------------------------------- */
+
+void pacta_scenario_destroy(pacta_scenario_t *scenario)
+{
+    if (scenario == NULL)
+        return;
+    scenario_owner_t *owner = (scenario_owner_t *)scenario;
+    pacta_arena_destroy(owner->arena);
+    pacta_free(owner);
+}
+
+long pacta_scenario_find_issue(const pacta_scenario_t *scenario, const char *id)
+{
+    for (size_t i = 0; i < scenario->n_issues; i++)
+        if (strcmp(scenario->issues[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+long pacta_scenario_find_actor(const pacta_scenario_t *scenario, const char *id)
+{
+    for (size_t i = 0; i < scenario->n_actors; i++)
+        if (strcmp(scenario->actors[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+double pacta_issue_to_units(const pacta_issue_t *issue, double scale_value)
+{
+    if (!issue->units.present)
+        return scale_value;
+    return issue->units.at_0 + (issue->units.at_100 - issue->units.at_0) * scale_value / 100.0;
+}
+
+bool pacta_issue_nearest_anchor(const pacta_issue_t *issue, double scale_value, double *at_out,
+                                const char **label_out)
+{
+    if (issue->n_anchors == 0)
+        return false;
+    double best_at = 0.0;
+    const char *best_label = issue->low;
+    double best_distance = fabs(scale_value - 0.0);
+    for (size_t i = 0; i < issue->n_anchors; i++) {
+        double d = fabs(scale_value - issue->anchors[i].at.value);
+        if (d < best_distance) {
+            best_distance = d;
+            best_at = issue->anchors[i].at.value;
+            best_label = issue->anchors[i].label;
+        }
+    }
+    if (fabs(scale_value - 100.0) < best_distance) {
+        best_at = 100.0;
+        best_label = issue->high;
+    }
+    if (at_out)
+        *at_out = best_at;
+    if (label_out)
+        *label_out = best_label;
+    return true;
+}
+
+/* ---- whole-scenario checks ------------------------------------------------------------- */
+
+void scenario_check_semantics(scenario_builder_t *b)
+{
+    const pacta_scenario_t *s = &b->owner->pub;
+    char field[128];
+    pacta_location_t nowhere = {0, 0};
+
+    for (size_t k = 0; k < s->n_issues; k++) {
+        const pacta_issue_t *issue = &s->issues[k];
+        size_t taking_part = 0, written = 0;
+        double weight = 0.0;
+        for (size_t a = 0; a < s->n_actors; a++) {
+            const pacta_stance_t *st = &s->actors[a].stances[k];
+            /* A stance that was written but is invalid has been reported already; it
+             * still counts as written so one mistake is not reported twice. */
+            written += st->present || st->at.line > 0;
+            if (!st->present)
+                continue;
+            taking_part++;
+            weight += s->actors[a].capability.value * st->salience.value;
+        }
+        snprintf(field, sizeof field, "issues[%s]", issue->id);
+        if (s->n_actors > 0 && written == 0)
+            builder_error(b, issue->at, field,
+                          "no actor has a position on issue '%s'; give at least one actor a "
+                          "stance under positions.%s",
+                          issue->id, issue->id);
+        else if (taking_part > 0 && !(weight > 0.0))
+            builder_warning(b, issue->at, field,
+                            "no actor on issue '%s' has both capability and salience above "
+                            "zero: weighted models have no answer for it",
+                            issue->id);
+    }
+
+    /* Saliences are on 0-100. A file where every salience is at most 1 was almost surely
+     * written on 0-1; it is valid, but the expected-utility model reads salience/100 as a
+     * probability, so say so. */
+    size_t stances = 0;
+    double max_salience = 0.0;
+    for (size_t a = 0; a < s->n_actors; a++)
+        for (size_t k = 0; k < s->n_issues; k++)
+            if (s->actors[a].stances[k].present) {
+                stances++;
+                if (s->actors[a].stances[k].salience.value > max_salience)
+                    max_salience = s->actors[a].stances[k].salience.value;
+            }
+    if (stances > 1 && max_salience > 0.0 && max_salience <= 1.0)
+        builder_warning(b, nowhere, "salience",
+                        "every salience is at most 1, but saliences are on a 0-100 scale; "
+                        "multiply them by 100 (pacta import csv --salience-scale 1 does this)");
+}
+
+/* ---- loading ------------------------------------------------------------------------- */
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool has_csv_extension(const char *path)
+{
+    return ends_with(path, ".csv") || ends_with(path, ".CSV");
+}
+
+/* Read a whole file into a NUL-terminated buffer, with clear errors for everything that is
+ * not a readable regular file within the size limit. */
+static pacta_status read_file(const char *path, char **text, size_t *length, pacta_diag_t *diag)
+{
+    *text = NULL;
+    *length = 0;
+    pacta_status st = PACTA_OK;
+    FILE *f = NULL;
+    char *buf = NULL;
+
+    struct stat info;
+    if (stat(path, &info) != 0) {
+        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "", "cannot open: %s",
+                        strerror(errno));
+        st = PACTA_EIO;
+        goto cleanup;
+    }
+    if (S_ISDIR(info.st_mode)) {
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "",
+                       "is a directory, not a scenario file");
+        st = PACTA_EIO;
+        goto cleanup;
+    }
+    f = fopen(path, "rb");
+    if (f == NULL) {
+        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "", "cannot open: %s",
+                        strerror(errno));
+        st = PACTA_EIO;
+        goto cleanup;
+    }
+    size_t capacity = 0, used = 0;
+    for (;;) {
+        if (used == capacity) {
+            if (capacity >= PACTA_MAX_FILE_BYTES) {
+                pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "",
+                                "is larger than the limit of %u bytes",
+                                (unsigned)PACTA_MAX_FILE_BYTES);
+                st = PACTA_ELIMIT;
+                goto cleanup;
+            }
+            size_t grown = capacity ? 2 * capacity : 64 * 1024;
+            if (grown > PACTA_MAX_FILE_BYTES)
+                grown = PACTA_MAX_FILE_BYTES;
+            char *bigger = pacta_realloc(buf, grown + 1);
+            if (bigger == NULL) {
+                st = PACTA_ENOMEM;
+                goto cleanup;
+            }
+            buf = bigger;
+            capacity = grown;
+        }
+        size_t got = fread(buf + used, 1, capacity - used, f);
+        used += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "", "cannot read: %s",
+                                strerror(errno));
+                st = PACTA_EIO;
+                goto cleanup;
+            }
+            break;
+        }
+    }
+    buf[used] = '\0';
+    *text = buf;
+    *length = used;
+    buf = NULL;
+
+cleanup:
+    if (f != NULL)
+        fclose(f);
+    pacta_free(buf);
+    return st;
+}
+
+void pacta_csv_options_default(pacta_csv_options_t *options)
+{
+    memset(options, 0, sizeof *options);
+    options->salience_scale = 100.0;
+}
+
+pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size_t length,
+                                  const char *name, const char *format,
+                                  const pacta_csv_options_t *csv_options, pacta_diag_t *diag)
+{
+    *out = NULL;
+    if (name == NULL)
+        name = "";
+    if (length > PACTA_MAX_FILE_BYTES) {
+        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, name, 0, 0, "",
+                        "is larger than the limit of %u bytes", (unsigned)PACTA_MAX_FILE_BYTES);
+        return PACTA_ELIMIT;
+    }
+    /* A UTF-8 byte order mark is allowed and ignored. */
+    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3;
+        length -= 3;
+    }
+    size_t blank = 0;
+    while (blank < length && (text[blank] == ' ' || text[blank] == '\t' ||
+                              text[blank] == '\n' || text[blank] == '\r'))
+        blank++;
+    if (blank == length) {
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, name, 0, 0, "",
+                       "the file is empty; a scenario needs at least format_version, title, "
+                       "issues and actors");
+        return PACTA_EINPUT;
+    }
+    /* Find the first byte that is not UTF-8 so the message can point at it. */
+    if (!pacta_is_valid_utf8(text, length)) {
+        int line = 1, column = 1;
+        size_t good = 0;
+        for (size_t i = 0; i < length; i++) {
+            if (!pacta_is_valid_utf8(text + good, i + 1 - good)) {
+                /* The sequence starting at good may just be incomplete; keep extending to
+                 * 4 bytes before calling it invalid. */
+                if (i + 1 - good < 4 && i + 1 < length && (unsigned char)text[good] >= 0xC2)
+                    continue;
+                break;
+            }
+            for (size_t j = good; j <= i; j++) {
+                if (text[j] == '\n') {
+                    line++;
+                    column = 1;
+                } else if (((unsigned char)text[j] & 0xC0) != 0x80) {
+                    column++;
+                }
+            }
+            good = i + 1;
+        }
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, name, line, column, "",
+                       "the file is not valid UTF-8 text (binary data or another encoding)");
+        return PACTA_EINPUT;
+    }
+
+    if (format != NULL && strcmp(format, "csv") == 0) {
+        pacta_csv_options_t defaults;
+        pacta_csv_options_default(&defaults);
+        return scenario_read_csv(out, text, length, name, csv_options ? csv_options : &defaults,
+                                 diag);
+    }
+    if (format != NULL && strcmp(format, "yaml") != 0)
+        return PACTA_EINVAL;
+    return scenario_read_yaml(out, text, length, name, diag);
+}
+
+static pacta_status load(pacta_scenario_t **out, const char *path,
+                         const pacta_csv_options_t *csv_options, bool csv, pacta_diag_t *diag)
+{
+    *out = NULL;
+    char *text = NULL;
+    size_t length = 0;
+    pacta_status st = read_file(path, &text, &length, diag);
+    if (st == PACTA_OK)
+        st = pacta_scenario_parse(out, text, length, path, csv ? "csv" : "yaml", csv_options,
+                                  diag);
+    pacta_free(text);
+    return st;
+}
+
+pacta_status pacta_scenario_load(pacta_scenario_t **out, const char *path, pacta_diag_t *diag)
+{
+    return load(out, path, NULL, has_csv_extension(path), diag);
+}
+
+pacta_status pacta_scenario_load_csv(pacta_scenario_t **out, const char *path,
+                                     const pacta_csv_options_t *options, pacta_diag_t *diag)
+{
+    return load(out, path, options, true, diag);
+}

@@ -1,0 +1,337 @@
+#include "scenario/yaml_tree.h"
+
+#include <libfyaml.h>
+#include <string.h>
+
+enum { STACK_MAX = YAML_MAX_DEPTH + 1 };
+
+typedef struct tree_builder {
+    pacta_arena_t *arena;
+    pacta_diag_t *diag;
+    const char *name;
+    size_t errors;
+    bool oom;
+    ynode_t *stack[STACK_MAX];
+    size_t depth;
+    size_t skip; /* > 0 while inside a container deeper than the limit */
+    ynode_t *root;
+    bool have_root;
+} tree_builder_t;
+
+static void error_at(tree_builder_t *t, int line, int column, const char *message)
+{
+    t->errors++;
+    if (pacta_diag_add(t->diag, PACTA_SEVERITY_ERROR, t->name, line, column, "", message) ==
+        PACTA_ENOMEM)
+        t->oom = true;
+}
+
+static ynode_t *new_node(tree_builder_t *t, ynode_kind kind, const struct fy_mark *mark)
+{
+    ynode_t *n = pacta_arena_alloc(t->arena, 1, sizeof(ynode_t));
+    if (n == NULL) {
+        t->oom = true;
+        return NULL;
+    }
+    n->kind = kind;
+    n->line = mark ? mark->line + 1 : 0;
+    n->column = mark ? mark->column + 1 : 0;
+    return n;
+}
+
+static bool push_child(tree_builder_t *t, ynode_t *parent, ynode_t *child)
+{
+    if (parent->count == parent->capacity) {
+        size_t capacity = parent->capacity ? 2 * parent->capacity : 8;
+        ynode_t **values = pacta_arena_alloc(t->arena, capacity, sizeof(ynode_t *));
+        ynode_t **keys = NULL;
+        if (parent->kind == YNODE_MAPPING)
+            keys = pacta_arena_alloc(t->arena, capacity, sizeof(ynode_t *));
+        if (values == NULL || (parent->kind == YNODE_MAPPING && keys == NULL)) {
+            t->oom = true;
+            return false;
+        }
+        if (parent->count > 0) {
+            memcpy(values, parent->values, parent->count * sizeof(ynode_t *));
+            if (keys != NULL)
+                memcpy(keys, parent->keys, parent->count * sizeof(ynode_t *));
+        }
+        parent->values = values;
+        parent->keys = keys;
+        parent->capacity = capacity;
+    }
+    parent->values[parent->count++] = child;
+    return true;
+}
+
+/* Mappings receive alternating keys and values; a key waits in keys[count] with the value
+ * slot empty until the value arrives. */
+static bool attach(tree_builder_t *t, ynode_t *node)
+{
+    if (t->depth == 0) {
+        if (t->have_root) {
+            error_at(t, node->line, node->column, "more than one YAML document in the file");
+            return false;
+        }
+        t->root = node;
+        t->have_root = true;
+        return true;
+    }
+    ynode_t *parent = t->stack[t->depth - 1];
+    if (parent->kind == YNODE_SEQUENCE)
+        return push_child(t, parent, node);
+
+    /* A mapping: is this a key or a value? Keys are stored by pushing with a NULL value
+     * and then filling the value in. */
+    if (parent->count > 0 && parent->values[parent->count - 1] == NULL) {
+        parent->values[parent->count - 1] = node;
+        return true;
+    }
+    if (node->kind != YNODE_SCALAR) {
+        error_at(t, node->line, node->column,
+                 "a mapping key must be plain text, not a mapping or a list");
+        node = NULL; /* keep the structure: a placeholder key that matches nothing */
+    }
+    ynode_t *key = node;
+    if (key == NULL) {
+        key = pacta_arena_alloc(t->arena, 1, sizeof(ynode_t));
+        if (key == NULL) {
+            t->oom = true;
+            return false;
+        }
+        key->kind = YNODE_SCALAR;
+        key->text = "";
+    } else {
+        for (size_t i = 0; i < parent->count; i++) {
+            const ynode_t *other = parent->keys[i];
+            if (other->length == key->length && memcmp(other->text, key->text, key->length) == 0) {
+                char message[256];
+                snprintf(message, sizeof message,
+                         "duplicate key '%.80s' (first at line %d, column %d)", key->text,
+                         other->line, other->column);
+                error_at(t, key->line, key->column, message);
+                break;
+            }
+        }
+    }
+    if (!push_child(t, parent, NULL))
+        return false;
+    parent->keys[parent->count - 1] = key;
+    return true;
+}
+
+static void on_scalar(tree_builder_t *t, struct fy_event *e)
+{
+    const struct fy_mark *mark = fy_event_start_mark(e);
+    ynode_t *n = new_node(t, YNODE_SCALAR, mark);
+    if (n == NULL)
+        return;
+    if (e->scalar.tag != NULL && !e->scalar.tag_implicit) {
+        const struct fy_mark *tag = fy_token_start_mark(e->scalar.tag);
+        error_at(t, tag ? tag->line + 1 : n->line, tag ? tag->column + 1 : n->column,
+                 "YAML tags (such as !!str) are not supported; write the plain value");
+    }
+    size_t len = 0;
+    const char *text = fy_token_get_text(e->scalar.value, &len);
+    if (text == NULL) {
+        text = "";
+        len = 0;
+    }
+    if (memchr(text, '\0', len) != NULL)
+        error_at(t, n->line, n->column, "text contains a NUL character");
+    n->text = pacta_arena_strndup(t->arena, text, len);
+    if (n->text == NULL) {
+        t->oom = true;
+        return;
+    }
+    n->length = len;
+    enum fy_scalar_style style = fy_token_scalar_style(e->scalar.value);
+    n->plain = style == FYSS_PLAIN;
+    /* libfyaml marks a quoted scalar at its first character inside the quotes; point at
+     * the opening quote, where the value starts for a reader. */
+    if ((style == FYSS_SINGLE_QUOTED || style == FYSS_DOUBLE_QUOTED) && n->column > 1)
+        n->column--;
+    attach(t, n);
+}
+
+static void on_container_start(tree_builder_t *t, struct fy_event *e, ynode_kind kind)
+{
+    if (t->skip > 0) {
+        t->skip++;
+        return;
+    }
+    const struct fy_mark *mark = fy_event_start_mark(e);
+    if (t->depth >= YAML_MAX_DEPTH) {
+        error_at(t, mark ? mark->line + 1 : 0, mark ? mark->column + 1 : 0,
+                 "nesting is deeper than 64 levels");
+        t->skip = 1;
+        return;
+    }
+    ynode_t *n = new_node(t, kind, mark);
+    if (n == NULL || !attach(t, n))
+        return;
+    t->stack[t->depth++] = n;
+}
+
+static void on_container_end(tree_builder_t *t)
+{
+    if (t->skip > 0) {
+        t->skip--;
+        return;
+    }
+    if (t->depth > 0)
+        t->depth--;
+}
+
+static void collect_library_errors(tree_builder_t *t, struct fy_diag *fdiag)
+{
+    void *iter = NULL;
+    struct fy_diag_error *err;
+    size_t reported = 0;
+    while ((err = fy_diag_errors_iterate(fdiag, &iter)) != NULL) {
+        char message[512];
+        snprintf(message, sizeof message, "not valid YAML: %s", err->msg ? err->msg : "error");
+        error_at(t, err->line + 1, err->column + 1, message);
+        reported++;
+    }
+    if (reported == 0)
+        error_at(t, 0, 0, "not valid YAML");
+}
+
+static void discard_output(struct fy_diag *diag, void *user, const char *buf, size_t len)
+{
+    (void)diag;
+    (void)user;
+    (void)buf;
+    (void)len;
+}
+
+pacta_status yaml_tree_parse(pacta_arena_t *arena, const char *text, size_t length,
+                             const char *name, pacta_diag_t *diag, ynode_t **root,
+                             size_t *errors)
+{
+    *root = NULL;
+    *errors = 0;
+    pacta_status st = PACTA_OK;
+    tree_builder_t t;
+    memset(&t, 0, sizeof t);
+    t.arena = arena;
+    t.diag = diag;
+    t.name = name;
+
+    struct fy_diag *fdiag = NULL;
+    struct fy_parser *parser = NULL;
+
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.output_fn = discard_output;
+    dcfg.colorize = false;
+    fdiag = fy_diag_create(&dcfg);
+    if (fdiag == NULL) {
+        st = PACTA_ENOMEM;
+        goto cleanup;
+    }
+    fy_diag_set_collect_errors(fdiag, true);
+
+    struct fy_parse_cfg pcfg;
+    memset(&pcfg, 0, sizeof pcfg);
+    pcfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE;
+    pcfg.diag = fdiag;
+    parser = fy_parser_create(&pcfg);
+    if (parser == NULL || fy_parser_set_string(parser, text, length) != 0) {
+        st = PACTA_ENOMEM;
+        goto cleanup;
+    }
+
+    struct fy_event *e;
+    while ((e = fy_parser_parse(parser)) != NULL) {
+        switch (e->type) {
+        case FYET_SCALAR:
+            if (t.skip == 0)
+                on_scalar(&t, e);
+            break;
+        case FYET_MAPPING_START:
+            on_container_start(&t, e, YNODE_MAPPING);
+            break;
+        case FYET_SEQUENCE_START:
+            on_container_start(&t, e, YNODE_SEQUENCE);
+            break;
+        case FYET_MAPPING_END:
+        case FYET_SEQUENCE_END:
+            on_container_end(&t);
+            break;
+        case FYET_ALIAS: {
+            const struct fy_mark *mark = fy_event_start_mark(e);
+            /* The mark is just after the '*'; report the '*' itself. */
+            if (t.skip == 0)
+                error_at(&t, mark ? mark->line + 1 : 0, mark && mark->column > 0 ? mark->column : 0,
+                         "YAML aliases (*name) are not supported; write the value out");
+            /* Keep mapping structure consistent: an alias stands in as an empty scalar. */
+            if (t.skip == 0) {
+                ynode_t *n = new_node(&t, YNODE_SCALAR, mark);
+                if (n != NULL) {
+                    n->text = "";
+                    attach(&t, n);
+                }
+            }
+            break;
+        }
+        default:
+            break;
+        }
+        fy_parser_event_free(parser, e);
+        if (t.oom)
+            break;
+    }
+    if (!t.oom && fy_parser_get_stream_error(parser))
+        collect_library_errors(&t, fdiag);
+    if (t.oom)
+        st = PACTA_ENOMEM;
+    else
+        *root = t.errors == 0 ? t.root : NULL;
+
+cleanup:
+    if (parser != NULL)
+        fy_parser_destroy(parser);
+    if (fdiag != NULL)
+        fy_diag_destroy(fdiag);
+    *errors = t.errors;
+    return st;
+}
+
+bool ynode_is_null(const ynode_t *node)
+{
+    if (node == NULL || node->kind != YNODE_SCALAR || !node->plain)
+        return false;
+    const char *s = node->text;
+    return s[0] == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
+           strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
+}
+
+ynode_t *ynode_lookup(const ynode_t *mapping, const char *key)
+{
+    if (mapping == NULL || mapping->kind != YNODE_MAPPING)
+        return NULL;
+    for (size_t i = 0; i < mapping->count; i++)
+        if (strcmp(mapping->keys[i]->text, key) == 0)
+            return mapping->values[i];
+    return NULL;
+}
+
+const char *ynode_describe(const ynode_t *node)
+{
+    if (node == NULL)
+        return "nothing";
+    switch (node->kind) {
+    case YNODE_MAPPING:
+        return "a mapping";
+    case YNODE_SEQUENCE:
+        return "a list";
+    case YNODE_SCALAR:
+        break;
+    }
+    if (ynode_is_null(node))
+        return "an empty value";
+    return node->plain ? "a plain value" : "quoted text";
+}

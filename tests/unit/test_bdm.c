@@ -1,0 +1,354 @@
+/* The expected-utility (BDM) model: closed forms, the reference trajectories of both
+ * profiles, options and degenerate cases. */
+#include "test.h"
+
+#include <jansson.h>
+
+#include "models/bdm_formulas.h"
+
+#include <pacta/pacta.h>
+
+/* Scholz et al. (2011) Table 1, from BDM (1994) p. 78: the emission-standards case in
+ * years (positions 4-10), capability shares, salience 0-100. */
+enum { EM_N = 10 };
+static const char *const em_names[EM_N] = {"Netherlands", "Belgium", "Luxembourg", "Germany",
+                                           "France",      "Italy",   "UK",         "Ireland",
+                                           "Denmark",     "Greece"};
+static const double em_x[EM_N] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
+static const double em_c[EM_N] = {0.08, 0.08, 0.03, 0.16, 0.16, 0.16, 0.16, 0.05, 0.05, 0.08};
+static const double em_s[EM_N] = {80, 40, 20, 80, 60, 60, 90, 10, 100, 70};
+
+/* Run bdm with a profile and settings ("k=v" strings, NULL-terminated). */
+static pacta_status run_bdm(const char *profile, const char *const *settings, size_t n,
+                            const double *x, const double *c, const double *s, const double *risk,
+                            pacta_model_result_t *r)
+{
+    pacta_settings_t *set = NULL;
+    pacta_settings_create(&set);
+    for (size_t i = 0; settings && settings[i]; i++)
+        pacta_settings_parse(set, settings[i]);
+    pacta_model_config_t *cfg = NULL;
+    pacta_status st =
+        pacta_model_config_create(&cfg, pacta_model_find("bdm"), profile, set, false, NULL);
+    pacta_settings_destroy(set);
+    if (st != PACTA_OK)
+        return st;
+    pacta_issue_data_t data = {n, x, s, c, risk, false, 0};
+    pacta_model_result_init(r);
+    st = pacta_model_run(cfg, &data, r, NULL);
+    pacta_model_config_destroy(cfg);
+    return st;
+}
+
+static void closed_forms_at_r1(void)
+{
+    /* negotiation-models.md section 2.3: at r = 1, U_s = 2d, U_f = -2d, U_sq = 0,
+     * U_b = e, U_w = -e with d = |x_i - x_j|/R and e = (|x_i - mu| + |x_i - x_j|)/R. */
+    double R = 6.0;
+    for (double dist = 0; dist <= 6; dist += 1.5) {
+        ASSERT_ABS(bdm_u_success(dist, R, 1.0), 2 * dist / R, TOL_EXACT * 4);
+        ASSERT_ABS(bdm_u_failure(dist, R, 1.0), -2 * dist / R, TOL_EXACT * 4);
+        ASSERT_ABS(bdm_u_shift(1.0, dist, R, 1.0, -1.0), (1.0 + dist) / R, TOL_EXACT * 4);
+        ASSERT_ABS(bdm_u_shift(1.0, dist, R, 1.0, +1.0), -(1.0 + dist) / R, TOL_EXACT * 4);
+    }
+    ASSERT_ABS(bdm_u_status_quo(1.0), 0.0, 0.0);
+    /* Eq. 25a at r = 1 and Q = 1: E = sigma*(p*2d - (1-p)*2d) + (1-sigma)*2d
+     *                               = 2d*(1 - 2*sigma*(1 - p)). */
+    double d = 0.5, sigma = 0.6, p = 0.3;
+    ASSERT_ABS(bdm_expected_utility(sigma, p, 2 * d, -2 * d, 0.0, 1.0, 123.0),
+               2 * d * (1 - 2 * sigma * (1 - p)), TOL_EXACT);
+    /* With Q < 1 the no-challenge branch enters with weight 1 - Q. */
+    ASSERT_ABS(bdm_expected_utility(sigma, p, 2 * d, -2 * d, 0.0, 0.5, 0.4),
+               2 * d * (1 - 2 * sigma * (1 - p)) - 0.5 * 0.4, TOL_EXACT);
+    /* Risk exponents (eqs. 33-34) span [0.5, 2]: least secure 0.5, most secure 2, middle 1. */
+    ASSERT_ABS(bdm_risk_exponent(10, 2, 10), 0.5, TOL_EXACT);
+    ASSERT_ABS(bdm_risk_exponent(2, 2, 10), 2.0, TOL_EXACT);
+    ASSERT_ABS(bdm_risk_exponent(6, 2, 10), 1.0, TOL_EXACT);
+}
+
+/* Reference: jmckib/bdm-scholz-expected-utility-model @55f63e9 ("follows Scholz's code"),
+ * run on the emission case for 10 rounds; medians and c*s-weighted means by round as
+ * printed to 6 decimals in shared/data/bdm/emission_standards_round_comparison.csv and in
+ * the pacta 0.1 issue. Scholz et al. (2011) Table 2 gives 8.4, 9.9, 9.9, 9.9, 9.9, 7.4,
+ * 8.8, 9.6 for rounds 1-8. Tolerance: half a unit in the 6th decimal plus rounding. */
+static const double jmckib_median[11] = {7.0,      8.415932, 9.610859, 9.961980,
+                                         9.961980, 9.961980, 7.472046, 8.824594,
+                                         9.671130, 9.671130, 7.0};
+static const double jmckib_mean[11] = {7.389956, 7.461314, 7.552501, 7.590145,
+                                       7.358131, 7.349174, 7.414878, 7.510457,
+                                       7.572447, 7.324989, 7.242131};
+
+static void scholz_code_trajectory(void)
+{
+    pacta_model_result_t r;
+    ASSERT_INT_EQ(run_bdm("scholz-code", NULL, EM_N, em_x, em_c, em_s, NULL, &r), PACTA_OK);
+    ASSERT_INT_EQ(r.n_rounds, 11);
+    ASSERT_INT_EQ(r.stop, PACTA_STOP_ROUNDS);
+    for (size_t t = 0; t < r.n_rounds && t < 11; t++) {
+        ASSERT_ABS(r.rounds[t].median, jmckib_median[t], 6e-7);
+        ASSERT_ABS(r.rounds[t].mean, jmckib_mean[t], 6e-7);
+    }
+    ASSERT_ABS(r.forecast, 7.0, 6e-7);
+    /* Round 1 as logged by the same run: Belgium compromises with France
+     * (a = -0.11483050347300794, b = 0.2432965945234421) to 8.415932315426764; Luxembourg
+     * and Ireland lose confrontations (to 7 and to 4). */
+    const pacta_round_t *r1 = &r.rounds[1];
+    ASSERT_INT_EQ(r1->n_moves, 3);
+    if (r1->n_moves == 3) {
+        ASSERT_INT_EQ(r1->moves[0].actor, 1);
+        ASSERT_INT_EQ(r1->moves[0].kind, PACTA_MOVE_COMPROMISE);
+        ASSERT_INT_EQ(r1->moves[0].counterpart, 4);
+        ASSERT_REL(r1->moves[0].eu_actor, -0.11483050347300794, 1e-12);
+        ASSERT_REL(r1->moves[0].eu_counterpart, 0.2432965945234421, 1e-12);
+        ASSERT_REL(r1->moves[0].to, 8.415932315426764, 1e-14);
+        ASSERT_INT_EQ(r1->moves[1].kind, PACTA_MOVE_CONFLICT);
+        ASSERT_ABS(r1->moves[1].to, 7.0, 0.0);
+        ASSERT_INT_EQ(r1->moves[2].kind, PACTA_MOVE_CONFLICT);
+        ASSERT_ABS(r1->moves[2].to, 4.0, 0.0);
+    }
+    pacta_model_result_destroy(&r);
+}
+
+static json_t *load_shared_json(const char *name)
+{
+    const char *shared = test_shared_dir();
+    if (shared == NULL)
+        return NULL;
+    char path[4200];
+    snprintf(path, sizeof path, "%s/data/bdm/%s", shared, name);
+    json_error_t err;
+    json_t *root = json_load_file(path, 0, &err);
+    if (root == NULL)
+        TEST_FAIL_("cannot read %s: %s", path, err.text);
+    return root;
+}
+
+static void scholz_code_full_state(void)
+{
+    /* Every position and risk exponent of every round, at full precision, against the
+     * reference run's state dump (shared/data/bdm/jmckib_emission_standards_10rounds.json).
+     * Only the order of floating-point operations can differ. */
+    json_t *ref = load_shared_json("jmckib_emission_standards_10rounds.json");
+    if (ref == NULL) {
+        printf("scholz_code_full_state: skipped, ../shared is absent\n");
+        return;
+    }
+    pacta_model_result_t r;
+    ASSERT_INT_EQ(run_bdm("scholz-code", NULL, EM_N, em_x, em_c, em_s, NULL, &r), PACTA_OK);
+    json_t *rounds = json_object_get(ref, "rounds");
+    ASSERT_INT_EQ(json_array_size(rounds), 10);
+    for (size_t t = 1; t < r.n_rounds && t <= json_array_size(rounds); t++) {
+        json_t *rr = json_array_get(rounds, t - 1);
+        for (size_t i = 0; i < EM_N; i++) {
+            double x = json_number_value(json_object_get(json_object_get(rr, "positions"),
+                                                         em_names[i]));
+            double risk =
+                json_number_value(json_object_get(json_object_get(rr, "r"), em_names[i]));
+            ASSERT_ABS(r.rounds[t].position[i], x, 1e-12);
+            ASSERT_ABS(r.rounds[t].risk[i], risk, 1e-12);
+        }
+        ASSERT_ABS(r.rounds[t].median, json_number_value(json_object_get(rr, "median_jmckib")),
+                   1e-12);
+        ASSERT_ABS(r.rounds[t].mean, json_number_value(json_object_get(rr, "mean_cs_weighted")),
+                   1e-12);
+    }
+    pacta_model_result_destroy(&r);
+    json_decref(ref);
+}
+
+/* The literal reading of the paper, round 1 risk exponents as printed (6 decimals) in
+ * shared/data/bdm/scholz_literal_least_move_initial.json. */
+static const double literal_r1[EM_N] = {1.117181, 1.004407, 0.5,      1.117181, 1.017582,
+                                        1.017582, 2.0,      0.648264, 1.453712, 1.556875};
+
+static void paper_profile(void)
+{
+    pacta_model_result_t r;
+    static const char *const eight[] = {"rounds=8", NULL};
+    ASSERT_INT_EQ(run_bdm("paper", eight, EM_N, em_x, em_c, em_s, NULL, &r), PACTA_OK);
+    for (size_t i = 0; i < EM_N; i++)
+        ASSERT_ABS(r.rounds[1].risk[i], literal_r1[i], 5.1e-7);
+    /* Least move converges on 7 by round 4 (same file). */
+    ASSERT_ABS(r.rounds[4].median, 7.0, 0.0);
+    ASSERT_ABS(r.rounds[4].mean, 7.0, 1e-12);
+    pacta_model_result_destroy(&r);
+
+    static const char *const variants[4][3] = {
+        {"least_move_initial", "selection=least-move", "range=initial"},
+        {"least_move_current", "selection=least-move", "range=current"},
+        {"max_eu_initial", "selection=max-eu", "range=initial"},
+        {"max_eu_current", "selection=max-eu", "range=current"},
+    };
+    for (int v = 0; v < 4; v++) {
+        char file[128];
+        snprintf(file, sizeof file, "scholz_literal_%s.json", variants[v][0]);
+        json_t *ref = load_shared_json(file);
+        if (ref == NULL) {
+            printf("paper_profile %s: skipped, ../shared is absent\n", variants[v][0]);
+            continue;
+        }
+        test_current = variants[v][0];
+        const char *settings[] = {"rounds=8", variants[v][1], variants[v][2], NULL};
+        ASSERT_INT_EQ(run_bdm("paper", settings, EM_N, em_x, em_c, em_s, NULL, &r), PACTA_OK);
+        json_t *rounds = json_object_get(ref, "rounds");
+        ASSERT_INT_EQ(json_array_size(rounds), r.n_rounds - 1);
+        for (size_t t = 1; t < r.n_rounds && t <= json_array_size(rounds); t++) {
+            json_t *rr = json_array_get(rounds, t - 1);
+            ASSERT_ABS(r.rounds[t].median, json_number_value(json_object_get(rr, "median")),
+                       0.0);
+            ASSERT_ABS(r.rounds[t].mean, json_number_value(json_object_get(rr, "mean")), 1e-12);
+            for (size_t i = 0; i < EM_N; i++) {
+                /* Positions and r are printed rounded to 6 decimals. */
+                ASSERT_ABS(r.rounds[t].position[i],
+                           json_number_value(json_array_get(json_object_get(rr, "positions"), i)),
+                           5.1e-7);
+                ASSERT_ABS(r.rounds[t].risk[i],
+                           json_number_value(json_array_get(json_object_get(rr, "r"), i)),
+                           5.1e-7);
+            }
+            json_t *moves = json_object_get(rr, "moves");
+            ASSERT_INT_EQ(r.rounds[t].n_moves, json_object_size(moves));
+            for (size_t m = 0; m < r.rounds[t].n_moves; m++) {
+                const pacta_move_t *mv = &r.rounds[t].moves[m];
+                json_t *ref_move = json_object_get(moves, em_names[mv->actor]);
+                ASSERT_TRUE(ref_move != NULL);
+                if (ref_move == NULL)
+                    continue;
+                ASSERT_STR_EQ(em_names[mv->counterpart],
+                              json_string_value(json_array_get(ref_move, 1)));
+                ASSERT_STR_EQ(pacta_move_kind_name(mv->kind),
+                              strcmp(json_string_value(json_array_get(ref_move, 0)),
+                                     "conflict_lose") == 0
+                                  ? "conflict"
+                                  : json_string_value(json_array_get(ref_move, 0)));
+            }
+        }
+        pacta_model_result_destroy(&r);
+        json_decref(ref);
+    }
+    test_current = "paper_profile";
+}
+
+static void unanimous(void)
+{
+    /* All actors at one position: R = 0, every pair co-located, every EU 0 and every
+     * security equal, so r = 1 (docs/models.md) and nobody moves. */
+    double x[] = {30, 30, 30}, c[] = {1, 2, 3}, s[] = {50, 60, 70};
+    pacta_model_result_t r;
+    static const char *const three[] = {"rounds=3", NULL};
+    ASSERT_INT_EQ(run_bdm(NULL, three, 3, x, c, s, NULL, &r), PACTA_OK);
+    ASSERT_INT_EQ(r.n_rounds, 4);
+    ASSERT_ABS(r.forecast, 30.0, 0.0);
+    for (size_t t = 1; t < r.n_rounds; t++) {
+        ASSERT_INT_EQ(r.rounds[t].n_moves, 0);
+        for (size_t i = 0; i < 3; i++)
+            ASSERT_ABS(r.rounds[t].risk[i], 1.0, 0.0);
+    }
+    pacta_model_result_destroy(&r);
+    static const char *const converge[] = {"stop=converged", NULL};
+    ASSERT_INT_EQ(run_bdm("paper", converge, 3, x, c, s, NULL, &r), PACTA_OK);
+    ASSERT_INT_EQ(r.stop, PACTA_STOP_UNANIMOUS);
+    ASSERT_INT_EQ(r.n_rounds, 1);
+    ASSERT_ABS(r.forecast, 30.0, 0.0);
+    pacta_model_result_destroy(&r);
+    /* A single actor is the same case. */
+    ASSERT_INT_EQ(run_bdm(NULL, NULL, 1, x, c, s, NULL, &r), PACTA_OK);
+    ASSERT_ABS(r.forecast, 30.0, 0.0);
+    pacta_model_result_destroy(&r);
+}
+
+static void equal_security(void)
+{
+    /* Two mirror-image actors: each expects the same from challenging the other, so the
+     * security values are equal and the risk basis is 0/0; defined as r = 1. */
+    double x[] = {0, 100}, c[] = {1, 1}, s[] = {50, 50};
+    pacta_model_result_t r;
+    static const char *const one[] = {"rounds=1", NULL};
+    for (int profile = 0; profile < 2; profile++) {
+        ASSERT_INT_EQ(run_bdm(profile ? "paper" : "scholz-code", one, 2, x, c, s, NULL, &r),
+                      PACTA_OK);
+        ASSERT_ABS(r.rounds[1].risk[0], 1.0, 0.0);
+        ASSERT_ABS(r.rounds[1].risk[1], 1.0, 0.0);
+        ASSERT_TRUE(isfinite(r.forecast));
+        pacta_model_result_destroy(&r);
+    }
+}
+
+static void options_change_behaviour(void)
+{
+    pacta_model_result_t r;
+    /* stop=converged with a wide tolerance stops after the first round that moves the
+     * median by less than it. */
+    static const char *const loose[] = {"stop=converged", "tolerance=5", NULL};
+    ASSERT_INT_EQ(run_bdm("scholz-code", loose, EM_N, em_x, em_c, em_s, NULL, &r), PACTA_OK);
+    ASSERT_INT_EQ(r.stop, PACTA_STOP_CONVERGED);
+    ASSERT_INT_EQ(r.n_rounds, 2);
+    pacta_model_result_destroy(&r);
+    /* readout=mean reads the weighted mean of the last round. */
+    static const char *const mean[] = {"readout=mean", NULL};
+    ASSERT_INT_EQ(run_bdm("scholz-code", mean, EM_N, em_x, em_c, em_s, NULL, &r), PACTA_OK);
+    ASSERT_ABS(r.forecast, jmckib_mean[10], 6e-7);
+    pacta_model_result_destroy(&r);
+    /* The Condorcet actor of round 0 is 7 (baselines_example_sets.json, condorcet_actor_cs). */
+    static const char *const condorcet[] = {"median=condorcet", "rounds=1", NULL};
+    ASSERT_INT_EQ(run_bdm(NULL, condorcet, EM_N, em_x, em_c, em_s, NULL, &r), PACTA_OK);
+    ASSERT_ABS(r.rounds[0].median, 7.0, 0.0);
+    pacta_model_result_destroy(&r);
+    /* risk=neutral keeps every r at 1; risk=given uses the scenario's exponents. */
+    static const char *const neutral[] = {"risk=neutral", "rounds=2", NULL};
+    ASSERT_INT_EQ(run_bdm(NULL, neutral, EM_N, em_x, em_c, em_s, NULL, &r), PACTA_OK);
+    for (size_t i = 0; i < EM_N; i++)
+        ASSERT_ABS(r.rounds[2].risk[i], 1.0, 0.0);
+    pacta_model_result_destroy(&r);
+    double given[EM_N] = {0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.2, 1.3, 1.4, 1.5};
+    static const char *const fixed[] = {"risk=given", "rounds=2", NULL};
+    ASSERT_INT_EQ(run_bdm(NULL, fixed, EM_N, em_x, em_c, em_s, given, &r), PACTA_OK);
+    for (size_t i = 0; i < EM_N; i++)
+        ASSERT_ABS(r.rounds[2].risk[i], given[i], 0.0);
+    pacta_model_result_destroy(&r);
+    /* Q < 1 brings in mu and T; every variant must stay finite and differ from Q = 1. */
+    static const char *const q_half[][4] = {{"q=0.5", "t=position", "mu=median", NULL},
+                                            {"q=0.5", "t=1", "mu=mean", NULL},
+                                            {"q=0", "t=0", "mu=median", NULL}};
+    for (int v = 0; v < 3; v++) {
+        ASSERT_INT_EQ(run_bdm("paper", q_half[v], EM_N, em_x, em_c, em_s, NULL, &r), PACTA_OK);
+        for (size_t t = 0; t < r.n_rounds; t++)
+            for (size_t i = 0; i < EM_N; i++)
+                ASSERT_TRUE(isfinite(r.rounds[t].position[i]));
+        pacta_model_result_destroy(&r);
+    }
+    /* conflict=none removes every confrontation move. */
+    static const char *const no_conflict[] = {"conflict=none", NULL};
+    ASSERT_INT_EQ(run_bdm("paper", no_conflict, EM_N, em_x, em_c, em_s, NULL, &r), PACTA_OK);
+    for (size_t t = 1; t < r.n_rounds; t++)
+        for (size_t m = 0; m < r.rounds[t].n_moves; m++)
+            ASSERT_TRUE(r.rounds[t].moves[m].kind != PACTA_MOVE_CONFLICT);
+    pacta_model_result_destroy(&r);
+}
+
+static void affine_invariance(void)
+{
+    /* The model depends on positions only through distances relative to R, so running on
+     * the 0-100 scale (4 years = 0, 10 years = 100) gives the same trajectory mapped back. */
+    double scaled[EM_N];
+    for (size_t i = 0; i < EM_N; i++)
+        scaled[i] = (em_x[i] - 4.0) / 6.0 * 100.0;
+    pacta_model_result_t r;
+    ASSERT_INT_EQ(run_bdm("scholz-code", NULL, EM_N, scaled, em_c, em_s, NULL, &r), PACTA_OK);
+    for (size_t t = 0; t < r.n_rounds && t < 11; t++)
+        ASSERT_ABS(4.0 + 6.0 * r.rounds[t].median / 100.0, jmckib_median[t], 6e-7);
+    pacta_model_result_destroy(&r);
+}
+
+int main(void)
+{
+    RUN_TEST(closed_forms_at_r1);
+    RUN_TEST(scholz_code_trajectory);
+    RUN_TEST(scholz_code_full_state);
+    RUN_TEST(paper_profile);
+    RUN_TEST(unanimous);
+    RUN_TEST(equal_security);
+    RUN_TEST(options_change_behaviour);
+    RUN_TEST(affine_invariance);
+    return test_finish("bdm");
+}

@@ -1,0 +1,157 @@
+/* Core helpers: strict number syntax, ids, dates, UTF-8, suggestions, diagnostics,
+ * the arena. */
+#include "test.h"
+
+#include "core/arena.h"
+#include "core/text.h"
+
+#include <pacta/pacta.h>
+
+static number_error parse(const char *s, double *v)
+{
+    return pacta_parse_number(s, strlen(s), v);
+}
+
+static void numbers_accepted(void)
+{
+    double v = 0;
+    ASSERT_INT_EQ(parse("42", &v), NUMBER_OK);
+    ASSERT_ABS(v, 42.0, 0.0);
+    ASSERT_INT_EQ(parse("-1.5", &v), NUMBER_OK);
+    ASSERT_ABS(v, -1.5, 0.0);
+    ASSERT_INT_EQ(parse("2.5e-3", &v), NUMBER_OK);
+    ASSERT_ABS(v, 2.5e-3, 0.0);
+    ASSERT_INT_EQ(parse(".5", &v), NUMBER_OK);
+    ASSERT_ABS(v, 0.5, 0.0);
+    ASSERT_INT_EQ(parse("7.", &v), NUMBER_OK);
+    ASSERT_ABS(v, 7.0, 0.0);
+    /* Underflow is accepted: 1e-400 reads as 0 (or a subnormal) like strtod gives. */
+    ASSERT_INT_EQ(parse("1e-400", &v), NUMBER_OK);
+    ASSERT_TRUE(v >= 0.0 && v < 1e-300);
+}
+
+static void numbers_rejected(void)
+{
+    double v = 0;
+    ASSERT_INT_EQ(parse("", &v), NUMBER_EMPTY);
+    ASSERT_INT_EQ(parse("nan", &v), NUMBER_NOT_FINITE);
+    ASSERT_INT_EQ(parse(".nan", &v), NUMBER_NOT_FINITE);
+    ASSERT_INT_EQ(parse("-.inf", &v), NUMBER_NOT_FINITE);
+    ASSERT_INT_EQ(parse("Infinity", &v), NUMBER_NOT_FINITE);
+    ASSERT_INT_EQ(parse("0x10", &v), NUMBER_SYNTAX);
+    ASSERT_INT_EQ(parse("1,5", &v), NUMBER_SYNTAX);
+    ASSERT_INT_EQ(parse(" 1", &v), NUMBER_SYNTAX);
+    ASSERT_INT_EQ(parse("1e", &v), NUMBER_SYNTAX);
+    ASSERT_INT_EQ(parse("-", &v), NUMBER_SYNTAX);
+    ASSERT_INT_EQ(parse("1e400", &v), NUMBER_OUT_OF_RANGE);
+    long l;
+    ASSERT_INT_EQ(pacta_parse_long("9223372036854775807", 19, &l), NUMBER_OK);
+    ASSERT_INT_EQ(pacta_parse_long("9223372036854775808", 19, &l), NUMBER_OUT_OF_RANGE);
+    ASSERT_INT_EQ(pacta_parse_long("-9223372036854775808", 20, &l), NUMBER_OK);
+    ASSERT_INT_EQ(pacta_parse_long("1.0", 3, &l), NUMBER_SYNTAX);
+}
+
+static void ids_and_dates(void)
+{
+    ASSERT_TRUE(pacta_is_valid_id("us-28-point", 11));
+    ASSERT_TRUE(pacta_is_valid_id("S12b", 4));
+    ASSERT_TRUE(!pacta_is_valid_id("_x", 2));
+    ASSERT_TRUE(!pacta_is_valid_id("a b", 3));
+    ASSERT_TRUE(!pacta_is_valid_id("", 0));
+    char long_id[66];
+    memset(long_id, 'a', 65);
+    long_id[65] = '\0';
+    ASSERT_TRUE(!pacta_is_valid_id(long_id, 65));
+    ASSERT_TRUE(pacta_is_valid_id(long_id, 64));
+    ASSERT_TRUE(pacta_is_valid_date("2025-04-23", 10));
+    ASSERT_TRUE(pacta_is_valid_date("2025-04", 7));
+    ASSERT_TRUE(pacta_is_valid_date("1994", 4));
+    ASSERT_TRUE(pacta_is_valid_date("2024-02-29", 10));
+    ASSERT_TRUE(!pacta_is_valid_date("2025-02-29", 10));
+    ASSERT_TRUE(!pacta_is_valid_date("2025-13-01", 10));
+    ASSERT_TRUE(!pacta_is_valid_date("23 April 2025", 13));
+}
+
+static void utf8(void)
+{
+    ASSERT_TRUE(pacta_is_valid_utf8("Zelensky ≈ Зеленський", strlen("Zelensky ≈ Зеленський")));
+    ASSERT_TRUE(!pacta_is_valid_utf8("\xff", 1));
+    ASSERT_TRUE(!pacta_is_valid_utf8("\xc0\xaf", 2));     /* overlong '/' */
+    ASSERT_TRUE(!pacta_is_valid_utf8("\xed\xa0\x80", 3)); /* a surrogate */
+    ASSERT_TRUE(!pacta_is_valid_utf8("\xe2\x89", 2));     /* truncated */
+    ASSERT_TRUE(!pacta_is_valid_utf8("a\0b", 3));
+}
+
+static void suggestions(void)
+{
+    static const char *const keys[] = {"capability", "salience", "position", "veto", NULL};
+    ASSERT_STR_EQ(pacta_suggest("capabilty", keys), "capability");
+    ASSERT_STR_EQ(pacta_suggest("Salience", keys), "salience");
+    ASSERT_STR_EQ(pacta_suggest("postion", keys), "position");
+    ASSERT_STR_EQ(pacta_suggest("vteo", keys), "veto"); /* a transposition is one edit */
+    ASSERT_TRUE(pacta_suggest("colour", keys) == NULL);
+}
+
+static void formatting(void)
+{
+    char buf[40];
+    pacta_format_double(buf, sizeof buf, 0.1);
+    ASSERT_STR_EQ(buf, "0.1");
+    pacta_format_double(buf, sizeof buf, 1.0 / 3.0);
+    ASSERT_STR_EQ(buf, "0.3333333333333333");
+    pacta_format_double(buf, sizeof buf, 50);
+    ASSERT_STR_EQ(buf, "50");
+}
+
+static void diagnostics(void)
+{
+    pacta_diag_t *d = NULL;
+    ASSERT_INT_EQ(pacta_diag_create(&d), PACTA_OK);
+    pacta_diag_addf(d, PACTA_SEVERITY_ERROR, "f.yaml", 3, 7, "actors[x].veto", "bad %d", 1);
+    pacta_diag_add(d, PACTA_SEVERITY_WARNING, "f.yaml", 1, 1, "", "odd");
+    ASSERT_INT_EQ(pacta_diag_count(d), 2);
+    ASSERT_INT_EQ(pacta_diag_error_count(d), 1);
+    const pacta_diag_entry_t *e = pacta_diag_get(d, 0);
+    ASSERT_STR_EQ(e->file, "f.yaml");
+    ASSERT_INT_EQ(e->line, 3);
+    ASSERT_INT_EQ(e->column, 7);
+    ASSERT_STR_EQ(e->field, "actors[x].veto");
+    ASSERT_STR_EQ(e->message, "bad 1");
+    for (int i = 0; i < PACTA_DIAG_MAX_ENTRIES + 5; i++)
+        pacta_diag_add(d, PACTA_SEVERITY_ERROR, "", 0, 0, "", "many");
+    ASSERT_INT_EQ(pacta_diag_count(d), PACTA_DIAG_MAX_ENTRIES);
+    ASSERT_INT_EQ(pacta_diag_dropped(d), 7);
+    ASSERT_INT_EQ(pacta_diag_error_count(d), PACTA_DIAG_MAX_ENTRIES + 6);
+    pacta_diag_destroy(d);
+    pacta_diag_destroy(NULL);
+    ASSERT_STR_EQ(pacta_strerror(PACTA_EINPUT), "invalid input");
+    ASSERT_STR_EQ(pacta_strerror((pacta_status)99), "unknown status");
+}
+
+static void arena(void)
+{
+    pacta_arena_t *a = pacta_arena_create();
+    ASSERT_TRUE(a != NULL);
+    char *s = pacta_arena_strdup(a, "hello");
+    ASSERT_STR_EQ(s, "hello");
+    double *big = pacta_arena_alloc(a, 100000, sizeof(double)); /* larger than a chunk */
+    ASSERT_TRUE(big != NULL && big[99999] == 0.0);
+    ASSERT_TRUE(((size_t)big & 15) == 0);
+    char *after = pacta_arena_strdup(a, "still works");
+    ASSERT_STR_EQ(after, "still works");
+    ASSERT_TRUE(pacta_arena_alloc(a, (size_t)-1, 16) == NULL); /* overflow is refused */
+    pacta_arena_destroy(a);
+}
+
+int main(void)
+{
+    RUN_TEST(numbers_accepted);
+    RUN_TEST(numbers_rejected);
+    RUN_TEST(ids_and_dates);
+    RUN_TEST(utf8);
+    RUN_TEST(suggestions);
+    RUN_TEST(formatting);
+    RUN_TEST(diagnostics);
+    RUN_TEST(arena);
+    return test_finish("core");
+}

@@ -1,0 +1,469 @@
+/* Reading scenarios: YAML and CSV, every error class with its location, and the YAML
+ * writer's round trip. */
+#include "test.h"
+
+#include <pacta/pacta.h>
+
+static pacta_diag_t *diag;
+
+static pacta_status parse_yaml(const char *text, pacta_scenario_t **out)
+{
+    pacta_diag_clear(diag);
+    return pacta_scenario_parse(out, text, strlen(text), "t.yaml", "yaml", NULL, diag);
+}
+
+/* Whether some diagnostic has this line, column (0 = any), field and message fragment. */
+static bool has_diag(int line, int column, const char *field, const char *fragment)
+{
+    for (size_t i = 0; i < pacta_diag_count(diag); i++) {
+        const pacta_diag_entry_t *e = pacta_diag_get(diag, i);
+        if ((line == 0 || e->line == line) && (column == 0 || e->column == column) &&
+            (field == NULL || strcmp(e->field, field) == 0) && strstr(e->message, fragment))
+            return true;
+    }
+    return false;
+}
+
+static void dump_diags(void)
+{
+    for (size_t i = 0; i < pacta_diag_count(diag); i++) {
+        const pacta_diag_entry_t *e = pacta_diag_get(diag, i);
+        fprintf(stderr, "    %d:%d %s: %s\n", e->line, e->column, e->field, e->message);
+    }
+}
+
+#define ASSERT_DIAG(line, column, field, fragment)                                             \
+    do {                                                                                       \
+        test_checks++;                                                                         \
+        if (!has_diag(line, column, field, fragment)) {                                        \
+            TEST_FAIL_("no diagnostic %d:%d %s: ...%s...; got:", line, column,                 \
+                       field ? field : "*", fragment);                                         \
+            dump_diags();                                                                      \
+        }                                                                                      \
+    } while (0)
+
+static const char *const good =
+    "format_version: 1\n"
+    "title: Test\n"
+    "date: 2025-04\n"
+    "sources:\n"
+    "  - {id: S1, title: A report, url: 'https://example.org/a'}\n"
+    "issues:\n"
+    "  - id: crimea\n"
+    "    name: Crimea\n"
+    "    low: sovereign\n"
+    "    high: recognised\n"
+    "    anchors:\n"
+    "      - {at: 70, label: de facto recognised}\n"
+    "      - {at: 50, label: de facto control}\n"
+    "    status_quo: {value: 50, note: today}\n"
+    "  - id: years\n"
+    "    name: Delay\n"
+    "    low: 4 years\n"
+    "    high: 10 years\n"
+    "    units: {name: years, at_0: 4, at_100: 10}\n"
+    "actors:\n"
+    "  - id: ua\n"
+    "    name: Ukraine\n"
+    "    capability: {value: 45, source: S1, note: inferred}\n"
+    "    veto: true\n"
+    "    risk: 1.5\n"
+    "    positions:\n"
+    "      crimea: {position: 5, salience: 90, source: S1}\n"
+    "      years: {position: {value: 20, note: why}, salience: 10}\n"
+    "  - id: ru\n"
+    "    name: Russia\n"
+    "    capability: 70\n"
+    "    positions:\n"
+    "      crimea: {position: 100, salience: 95}\n"
+    "proposals:\n"
+    "  - id: p1\n"
+    "    name: Plan\n"
+    "    date: 2025-11-20\n"
+    "    sponsor: [ru, ua]\n"
+    "    source: S1\n"
+    "    positions: {crimea: 70}\n";
+
+static void reads_every_field(void)
+{
+    pacta_scenario_t *s = NULL;
+    ASSERT_INT_EQ(parse_yaml(good, &s), PACTA_OK);
+    if (s == NULL) {
+        dump_diags();
+        return;
+    }
+    ASSERT_INT_EQ(pacta_diag_count(diag), 0);
+    ASSERT_STR_EQ(s->title, "Test");
+    ASSERT_STR_EQ(s->date, "2025-04");
+    ASSERT_INT_EQ(s->n_sources, 1);
+    ASSERT_STR_EQ(s->sources[0].url, "https://example.org/a");
+    ASSERT_INT_EQ(s->n_issues, 2);
+    const pacta_issue_t *crimea = &s->issues[0];
+    ASSERT_INT_EQ(crimea->n_anchors, 2);
+    ASSERT_ABS(crimea->anchors[0].at.value, 50, 0); /* sorted by position */
+    ASSERT_TRUE(crimea->has_status_quo);
+    ASSERT_STR_EQ(crimea->status_quo.note, "today");
+    ASSERT_INT_EQ(crimea->status_quo.at.line, 14);
+    ASSERT_TRUE(s->issues[1].units.present);
+    ASSERT_ABS(pacta_issue_to_units(&s->issues[1], 75), 8.5, TOL_EXACT * 10);
+    ASSERT_INT_EQ(s->n_actors, 2);
+    const pacta_actor_t *ua = &s->actors[0];
+    ASSERT_TRUE(ua->veto);
+    ASSERT_TRUE(ua->has_risk);
+    ASSERT_STR_EQ(ua->capability.source, "S1");
+    ASSERT_STR_EQ(ua->capability.note, "inferred");
+    ASSERT_TRUE(ua->stances[0].present && ua->stances[1].present);
+    ASSERT_ABS(ua->stances[1].position.value, 20, 0);
+    ASSERT_STR_EQ(ua->stances[1].position.note, "why");
+    ASSERT_STR_EQ(ua->stances[0].source, "S1");
+    ASSERT_TRUE(!s->actors[1].veto);
+    ASSERT_TRUE(!s->actors[1].stances[1].present);
+    ASSERT_INT_EQ(s->n_proposals, 1);
+    ASSERT_INT_EQ(s->proposals[0].n_sponsors, 2);
+    ASSERT_TRUE(s->proposals[0].covers[0] && !s->proposals[0].covers[1]);
+    ASSERT_INT_EQ(pacta_scenario_find_actor(s, "ru"), 1);
+    ASSERT_INT_EQ(pacta_scenario_find_issue(s, "nope"), -1);
+    double at;
+    const char *label;
+    ASSERT_TRUE(pacta_issue_nearest_anchor(crimea, 62, &at, &label));
+    ASSERT_STR_EQ(label, "de facto recognised");
+    ASSERT_TRUE(pacta_issue_nearest_anchor(crimea, 96, &at, &label));
+    ASSERT_STR_EQ(label, "recognised"); /* the 100 end counts as an anchor */
+    pacta_scenario_destroy(s);
+}
+
+static void error_classes(void)
+{
+    pacta_scenario_t *s = NULL;
+    /* One file with one problem of each kind; all are reported in one pass. */
+    const char *bad = "format_version: 1\n"                                 /* 1 */
+                      "title: Bad\n"                                        /* 2 */
+                      "sources:\n"                                          /* 3 */
+                      "  - {id: S1, title: one}\n"                          /* 4 */
+                      "  - {id: S1, title: two}\n"                          /* 5 */
+                      "issues:\n"                                           /* 6 */
+                      "  - id: a\n"                                         /* 7 */
+                      "    name: A\n"                                       /* 8 */
+                      "    low: x\n"                                        /* 9 */
+                      "    high: y\n"                                       /* 10 */
+                      "    status_quo: 120\n"                               /* 11 */
+                      "  - id: b\n"                                         /* 12 */
+                      "    nmae: B\n"                                       /* 13 */
+                      "    low: x\n"                                        /* 14 */
+                      "    high: y\n"                                       /* 15 */
+                      "actors:\n"                                           /* 16 */
+                      "  - id: x\n"                                         /* 17 */
+                      "    name: X\n"                                       /* 18 */
+                      "    capabilty: 3\n"                                  /* 19 */
+                      "    veto: maybe\n"                                   /* 20 */
+                      "    positions:\n"                                    /* 21 */
+                      "      a: {position: .nan, salience: 50}\n"           /* 22 */
+                      "      zz: {position: 1, salience: 1, source: S9}\n"  /* 23 */
+                      "  - id: x\n"                                         /* 24 */
+                      "    name: Y\n"                                       /* 25 */
+                      "    capability: '4'\n"                               /* 26 */
+                      "    positions: {a: {position: 10, salience: 101}}\n" /* 27 */
+                      "proposals:\n"                                        /* 28 */
+                      "  - id: p\n"                                         /* 29 */
+                      "    name: P\n"                                       /* 30 */
+                      "    sponsor: nobody\n"                               /* 31 */
+                      "    positions: {a: [1]}\n";                          /* 32 */
+    ASSERT_INT_EQ(parse_yaml(bad, &s), PACTA_EINPUT);
+    ASSERT_TRUE(s == NULL);
+    ASSERT_DIAG(5, 5, "sources[S1].id", "duplicate id 'S1' (first used at line 4)");
+    ASSERT_DIAG(11, 17, "issues[a].status_quo", "is 120, outside the range 0 to 100");
+    ASSERT_DIAG(13, 5, "issues[b]", "unknown key 'nmae'; did you mean 'name'?");
+    ASSERT_DIAG(12, 5, "issues[b]", "missing required field 'name'");
+    ASSERT_DIAG(19, 5, "actors[x]", "did you mean 'capability'?");
+    ASSERT_DIAG(17, 5, "actors[x]", "missing required field 'capability'");
+    ASSERT_DIAG(20, 11, "actors[x].veto", "expected true or false");
+    ASSERT_DIAG(22, 21, "actors[x].positions.a.position", "not a finite number");
+    ASSERT_DIAG(23, 7, "actors[x].positions.zz", "unknown issue 'zz'");
+    ASSERT_DIAG(24, 5, "actors[x].id", "duplicate id 'x' (first used at line 17)");
+    ASSERT_DIAG(26, 17, "actors[x].capability", "quoted text");
+    ASSERT_DIAG(27, 45, "actors[x].positions.a.salience", "is 101, outside the range 0 to 100");
+    ASSERT_DIAG(31, 14, "proposals[p].sponsor", "unknown actor 'nobody'");
+    ASSERT_DIAG(32, 20, "proposals[p].positions.a", "expected a number, found a list");
+    /* Issue b's stance-free state is reported too. */
+    ASSERT_DIAG(12, 5, "issues[b]", "no actor has a position on issue 'b'");
+    ASSERT_TRUE(pacta_diag_error_count(diag) >= 15);
+}
+
+static void unknown_source_suggestion(void)
+{
+    pacta_scenario_t *s = NULL;
+    const char *t = "format_version: 1\ntitle: T\nsources: [{id: S12b, title: x}]\n"
+                    "issues: [{id: a, name: A, low: l, high: h}]\n"
+                    "actors: [{id: x, name: X, capability: 1, positions: {a: {position: 1, "
+                    "salience: 2, source: S12c}}}]\n";
+    ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_EINPUT);
+    ASSERT_DIAG(5, 0, "actors[x].positions.a.source", "unknown source 'S12c'; did you mean 'S12b'?");
+}
+
+static void structure_errors(void)
+{
+    pacta_scenario_t *s = NULL;
+    ASSERT_INT_EQ(parse_yaml("title: [unclosed\n", &s), PACTA_EINPUT);
+    ASSERT_DIAG(0, 0, "", "not valid YAML");
+    ASSERT_INT_EQ(parse_yaml("just some words\n", &s), PACTA_EINPUT);
+    ASSERT_DIAG(1, 1, "", "the top level must be a mapping");
+    ASSERT_INT_EQ(parse_yaml("   \n\n", &s), PACTA_EINPUT);
+    ASSERT_DIAG(0, 0, "", "the file is empty");
+    ASSERT_INT_EQ(parse_yaml("a: 1\na: 2\n", &s), PACTA_EINPUT);
+    ASSERT_DIAG(2, 1, "", "duplicate key 'a' (first at line 1, column 1)");
+    ASSERT_INT_EQ(parse_yaml("a: &x 1\nb: *x\n", &s), PACTA_EINPUT);
+    ASSERT_DIAG(2, 4, "", "aliases");
+    ASSERT_INT_EQ(parse_yaml("a: !!str 1\n", &s), PACTA_EINPUT);
+    ASSERT_DIAG(1, 4, "", "tags");
+    ASSERT_INT_EQ(parse_yaml("a: 1\n---\nb: 2\n", &s), PACTA_EINPUT);
+    ASSERT_DIAG(0, 0, "", "more than one YAML document");
+    char deep[400] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(deep, "[");
+    ASSERT_INT_EQ(parse_yaml(deep, &s), PACTA_EINPUT);
+    ASSERT_DIAG(0, 0, NULL, "");
+    ASSERT_INT_EQ(parse_yaml("format_version: 2\ntitle: x\nissues: []\nactors: []\n", &s),
+                  PACTA_EINPUT);
+    ASSERT_DIAG(1, 17, "format_version", "unsupported format_version 2");
+    ASSERT_DIAG(4, 9, "actors", "no actors");
+    ASSERT_DIAG(3, 9, "issues", "no issues");
+    ASSERT_INT_EQ(parse_yaml("format_version: 1\ntitle: x\n", &s), PACTA_EINPUT);
+    ASSERT_DIAG(1, 1, "", "missing required field 'issues'");
+    ASSERT_DIAG(1, 1, "", "missing required field 'actors'");
+    ASSERT_INT_EQ(parse_yaml("format_version: 1\ntitle: x\nissues: 3\nactors: {}\n", &s),
+                  PACTA_EINPUT);
+    ASSERT_DIAG(3, 9, "issues", "expected a list");
+}
+
+static void encodings(void)
+{
+    pacta_scenario_t *s = NULL;
+    const char *bin = "format_version: 1\ntitle: \xff\xfe\n";
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&s, bin, strlen(bin), "b.yaml", "yaml", NULL, diag),
+                  PACTA_EINPUT);
+    ASSERT_DIAG(2, 8, "", "not valid UTF-8");
+    /* A BOM and CRLF line ends are fine. */
+    char text[2048];
+    snprintf(text, sizeof text, "\xEF\xBB\xBF%s", good);
+    char crlf[4096];
+    size_t k = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n')
+            crlf[k++] = '\r';
+        crlf[k++] = *p;
+    }
+    crlf[k] = '\0';
+    ASSERT_INT_EQ(parse_yaml(crlf, &s), PACTA_OK);
+    if (s)
+        ASSERT_INT_EQ(s->actors[0].stances[0].position.at.line, 27);
+    pacta_scenario_destroy(s);
+}
+
+static void files(void)
+{
+    pacta_scenario_t *s = NULL;
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_load(&s, "/nonexistent/x.yaml", diag), PACTA_EIO);
+    ASSERT_DIAG(0, 0, "", "cannot open");
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_load(&s, PACTA_SOURCE_DIR "/examples", diag), PACTA_EIO);
+    ASSERT_DIAG(0, 0, "", "is a directory");
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_load(&s, PACTA_SOURCE_DIR "/examples/emission-standards.yaml",
+                                      diag),
+                  PACTA_OK);
+    ASSERT_INT_EQ(pacta_diag_count(diag), 0);
+    pacta_scenario_destroy(s);
+}
+
+static void ukraine_example(void)
+{
+    /* The shipped scenario: the sizes the issue asks for, and provenance on every stance. */
+    pacta_scenario_t *s = NULL;
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_load(&s, PACTA_SOURCE_DIR "/examples/ukraine-2025.yaml", diag),
+                  PACTA_OK);
+    if (s == NULL) {
+        dump_diags();
+        return;
+    }
+    ASSERT_INT_EQ(pacta_diag_count(diag), 0);
+    ASSERT_TRUE(s->n_actors >= 12);
+    ASSERT_TRUE(s->n_issues >= 12);
+    ASSERT_TRUE(s->n_proposals >= 6);
+    ASSERT_TRUE(s->n_sources > 0);
+    for (size_t a = 0; a < s->n_actors; a++)
+        for (size_t k = 0; k < s->n_issues; k++) {
+            const pacta_stance_t *st = &s->actors[a].stances[k];
+            if (!st->present)
+                continue;
+            bool sourced = st->source || st->position.source;
+            const char *note = st->position.note ? st->position.note : st->note;
+            bool inferred = note && (strncmp(note, "inferred", 8) == 0 ||
+                                     strncmp(note, "unverified", 10) == 0);
+            if (!sourced && !inferred)
+                TEST_FAIL_("%s on %s has neither a source nor an 'inferred' note",
+                           s->actors[a].id, s->issues[k].id);
+            test_checks++;
+        }
+    pacta_scenario_destroy(s);
+}
+
+static const char *const jmckib_csv = "Actor,Capability,Position,Salience\n"
+                                      "Netherlands,0.08,4,0.8\n"
+                                      "Belgium,0.08,7,0.4\n"
+                                      "\n"
+                                      "Luxembourg,0.03,4,0.2\n";
+
+static void csv_tables(void)
+{
+    pacta_scenario_t *s = NULL;
+    pacta_csv_options_t o;
+    pacta_csv_options_default(&o);
+    o.salience_scale = 1;
+    o.has_scale = true;
+    o.scale_low = 4;
+    o.scale_high = 10;
+    o.unit_name = "years";
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&s, jmckib_csv, strlen(jmckib_csv), "dir/Example.csv",
+                                       "csv", &o, diag),
+                  PACTA_OK);
+    if (s == NULL) {
+        dump_diags();
+        return;
+    }
+    ASSERT_INT_EQ(s->n_actors, 3);
+    ASSERT_INT_EQ(s->n_issues, 1);
+    ASSERT_STR_EQ(s->issues[0].id, "example");
+    ASSERT_STR_EQ(s->actors[1].id, "belgium");
+    ASSERT_ABS(s->actors[1].stances[0].position.value, 50, 0);
+    ASSERT_ABS(s->actors[1].stances[0].salience.value, 40, TOL_EXACT * 40);
+    ASSERT_INT_EQ(s->actors[2].at.line, 5);
+    ASSERT_TRUE(s->issues[0].units.present);
+    pacta_scenario_destroy(s);
+
+    /* Read as 0-100 saliences, the same file draws a warning but is valid. */
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&s, jmckib_csv, strlen(jmckib_csv), "e.csv", "csv", NULL,
+                                       diag),
+                  PACTA_OK);
+    ASSERT_DIAG(0, 0, "salience", "every salience is at most 1");
+    pacta_scenario_destroy(s);
+
+    const char *multi = "Name,Capability,Veto,Crimea Position,Crimea Salience,"
+                        "army_cap:position,army_cap:salience\n"
+                        "Ukraine,45,yes,5,90,12,80\n"
+                        "Russia,70,true,100,95,,\n";
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&s, multi, strlen(multi), "m.csv", "csv", NULL, diag),
+                  PACTA_OK);
+    if (s) {
+        ASSERT_INT_EQ(s->n_issues, 2);
+        ASSERT_STR_EQ(s->issues[0].id, "crimea");
+        ASSERT_STR_EQ(s->issues[1].id, "army_cap");
+        ASSERT_TRUE(s->actors[0].veto && s->actors[1].veto);
+        ASSERT_TRUE(!s->actors[1].stances[1].present);
+    }
+    pacta_scenario_destroy(s);
+
+    const char *broken = "Actor,Capability,Position,Salience,Colour\n"
+                         "A,x,50,50,red\n"
+                         "B,1,150,50\n"
+                         "C,1,,50,blue\n";
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&s, broken, strlen(broken), "b.csv", "csv", NULL, diag),
+                  PACTA_EINPUT);
+    ASSERT_DIAG(1, 0, "header column 5", "unknown column 'Colour'");
+    const char *broken2 = "Actor,Capability,Position,Salience\n"
+                          "A,x,50,50\n"
+                          "B,1,150,50\n"
+                          "C,1,,50\n"
+                          "D,1,5\n"
+                          "\"E,1,5,5\n";
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&s, broken2, strlen(broken2), "b.csv", "csv", NULL, diag),
+                  PACTA_EINPUT);
+    ASSERT_DIAG(2, 0, "A.Capability", "'x' is not a decimal number");
+    ASSERT_DIAG(3, 0, NULL, "outside 0 to 100");
+    ASSERT_DIAG(4, 0, NULL, "give both or neither");
+    ASSERT_DIAG(0, 0, NULL, "not valid CSV");
+    const char *no_cap = "Actor,Position,Salience\nA,1,2\n";
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&s, no_cap, strlen(no_cap), "c.csv", "csv", NULL, diag),
+                  PACTA_EINPUT);
+    ASSERT_DIAG(1, 0, "header", "missing required column 'Capability'");
+}
+
+static void yaml_round_trip(void)
+{
+    pacta_scenario_t *a = NULL, *b = NULL;
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_load(&a, PACTA_SOURCE_DIR "/examples/ukraine-2025.yaml", diag),
+                  PACTA_OK);
+    if (a == NULL)
+        return;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ASSERT_INT_EQ(pacta_scenario_write_yaml(a, f), PACTA_OK);
+    fclose(f);
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&b, buf, len, "written.yaml", "yaml", NULL, diag),
+                  PACTA_OK);
+    if (b == NULL) {
+        dump_diags();
+        free(buf);
+        pacta_scenario_destroy(a);
+        return;
+    }
+    ASSERT_STR_EQ(b->title, a->title);
+    ASSERT_STR_EQ(b->description, a->description);
+    ASSERT_INT_EQ(b->n_sources, a->n_sources);
+    ASSERT_INT_EQ(b->n_issues, a->n_issues);
+    ASSERT_INT_EQ(b->n_actors, a->n_actors);
+    ASSERT_INT_EQ(b->n_proposals, a->n_proposals);
+    for (size_t k = 0; k < a->n_issues && k < b->n_issues; k++) {
+        ASSERT_STR_EQ(b->issues[k].low, a->issues[k].low);
+        ASSERT_INT_EQ(b->issues[k].n_anchors, a->issues[k].n_anchors);
+        ASSERT_ABS(b->issues[k].status_quo.value, a->issues[k].status_quo.value, 0);
+    }
+    for (size_t i = 0; i < a->n_actors && i < b->n_actors; i++) {
+        ASSERT_ABS(b->actors[i].capability.value, a->actors[i].capability.value, 0);
+        ASSERT_STR_EQ(b->actors[i].capability.note, a->actors[i].capability.note);
+        for (size_t k = 0; k < a->n_issues; k++) {
+            const pacta_stance_t *x = &a->actors[i].stances[k], *y = &b->actors[i].stances[k];
+            ASSERT_INT_EQ(y->present, x->present);
+            if (x->present) {
+                ASSERT_ABS(y->position.value, x->position.value, 0);
+                ASSERT_ABS(y->salience.value, x->salience.value, 0);
+                ASSERT_STR_EQ(y->note, x->note);
+            }
+        }
+    }
+    for (size_t p = 0; p < a->n_proposals; p++)
+        for (size_t k = 0; k < a->n_issues; k++)
+            if (a->proposals[p].covers[k])
+                ASSERT_ABS(b->proposals[p].positions[k].value, a->proposals[p].positions[k].value,
+                           0);
+    free(buf);
+    pacta_scenario_destroy(a);
+    pacta_scenario_destroy(b);
+}
+
+int main(void)
+{
+    pacta_diag_create(&diag);
+    RUN_TEST(reads_every_field);
+    RUN_TEST(error_classes);
+    RUN_TEST(unknown_source_suggestion);
+    RUN_TEST(structure_errors);
+    RUN_TEST(encodings);
+    RUN_TEST(files);
+    RUN_TEST(ukraine_example);
+    RUN_TEST(csv_tables);
+    RUN_TEST(yaml_round_trip);
+    pacta_diag_destroy(diag);
+    return test_finish("scenario");
+}
