@@ -126,7 +126,9 @@ static void on_scalar(tree_builder_t *t, struct fy_event *e)
     ynode_t *n = new_node(t, YNODE_SCALAR, mark);
     if (n == NULL)
         return;
-    if (e->scalar.tag != NULL && !e->scalar.tag_implicit) {
+    /* Only explicit tags produce a tag token. (libfyaml 0.7 leaves tag_implicit
+     * uninitialised for tagged scalars, so it is not read.) */
+    if (e->scalar.tag != NULL) {
         const struct fy_mark *tag = fy_token_start_mark(e->scalar.tag);
         error_at(t, tag ? tag->line + 1 : n->line, tag ? tag->column + 1 : n->column,
                  "YAML tags (such as !!str) are not supported; write the plain value");
@@ -168,7 +170,13 @@ static void on_container_start(tree_builder_t *t, struct fy_event *e, ynode_kind
         return;
     }
     ynode_t *n = new_node(t, kind, mark);
-    if (n == NULL || !attach(t, n))
+    if (n == NULL)
+        return;
+    struct fy_token *tag = kind == YNODE_MAPPING ? e->mapping_start.tag : e->sequence_start.tag;
+    if (tag != NULL)
+        error_at(t, n->line, n->column,
+                 "YAML tags (such as !!map) are not supported; write the plain value");
+    if (!attach(t, n))
         return;
     t->stack[t->depth++] = n;
 }

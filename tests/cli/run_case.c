@@ -18,6 +18,28 @@ enum { MAX_ARGS = 64, MAX_CHECKS = 32 };
 static const char *source_dir, *shared_dir, *tmp_dir;
 static int failures;
 
+/* Everything allocated is remembered and freed at exit, so the runner itself is clean
+ * under LeakSanitizer. */
+static void *owned[4 * MAX_ARGS];
+static size_t n_owned;
+
+static void *own(void *p)
+{
+    if (p == NULL) {
+        fprintf(stderr, "out of memory\n");
+        exit(1);
+    }
+    if (n_owned < sizeof owned / sizeof owned[0])
+        owned[n_owned++] = p;
+    return p;
+}
+
+static void free_owned(void)
+{
+    while (n_owned > 0)
+        free(owned[--n_owned]);
+}
+
 static void fail(const char *format, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
@@ -61,9 +83,7 @@ static char *read_all(const char *path)
 /* Expand @examples/..., @tests/..., @shared/... and @tmp/... into paths. */
 static char *expand(const char *token)
 {
-    char *out = malloc(8192);
-    if (out == NULL)
-        exit(1);
+    char *out = own(malloc(8192));
     if (strncmp(token, "@shared/", 8) == 0)
         snprintf(out, 8192, "%s/%s", shared_dir, token + 8);
     else if (strncmp(token, "@tmp/", 5) == 0)
@@ -178,7 +198,10 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    atexit(free_owned);
     char *text = read_all(case_path);
+    if (text != NULL)
+        own(text);
     if (text == NULL) {
         fprintf(stderr, "cannot read %s\n", case_path);
         return 1;
@@ -245,9 +268,7 @@ int main(int argc, char **argv)
         perror("fork/wait");
         return 1;
     }
-    char *out = read_all(out_path), *err = read_all(err_path);
-    if (out == NULL || err == NULL)
-        return 1;
+    char *out = own(read_all(out_path)), *err = own(read_all(err_path));
     if (!WIFEXITED(status)) {
         fail("pacta did not exit normally (signal %d)", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     } else if (WEXITSTATUS(status) != want_exit) {

@@ -215,6 +215,8 @@ static void structure_errors(void)
     ASSERT_DIAG(2, 4, "", "aliases");
     ASSERT_INT_EQ(parse_yaml("a: !!str 1\n", &s), PACTA_EINPUT);
     ASSERT_DIAG(1, 4, "", "tags");
+    ASSERT_INT_EQ(parse_yaml("a: !!map {b: 1}\n", &s), PACTA_EINPUT);
+    ASSERT_DIAG(0, 0, "", "tags");
     ASSERT_INT_EQ(parse_yaml("a: 1\n---\nb: 2\n", &s), PACTA_EINPUT);
     ASSERT_DIAG(0, 0, "", "more than one YAML document");
     char deep[400] = "";
