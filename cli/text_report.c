@@ -60,9 +60,29 @@ static void print_trajectory(FILE *f, const pacta_issue_t *issue, const pacta_mo
     }
 }
 
+/* Remarks on defined forecasts (e.g. "the bargaining set is empty") repeat across issues;
+ * they are printed once, as numbered notes after the tables. */
+enum { MAX_NOTES = 32 };
+typedef struct notes {
+    const char *text[MAX_NOTES];
+    size_t n;
+} notes_t;
+
+static size_t note_number(notes_t *notes, const char *text)
+{
+    for (size_t i = 0; i < notes->n; i++)
+        if (strcmp(notes->text[i], text) == 0)
+            return i + 1;
+    if (notes->n == MAX_NOTES)
+        return 0;
+    notes->text[notes->n++] = text;
+    return notes->n;
+}
+
 void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_scenario_t *s,
                              bool trajectory)
 {
+    notes_t notes = {{NULL}, 0};
     fprintf(f, "%s\n", s->title);
     fprintf(f, "%s: %zu actors, %zu issues, %zu proposals\n", s->path, s->n_actors, s->n_issues,
             s->n_proposals);
@@ -95,6 +115,11 @@ void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_sc
             format_value(buf, sizeof buf, issue, r->forecast);
             fprintf(f, "%18s   ", buf);
             print_anchor(f, issue, r->forecast);
+            size_t note = r->note ? note_number(&notes, r->note) : 0;
+            if (note > 0)
+                fprintf(f, "  [%zu]", note);
+            else if (r->note)
+                fprintf(f, "  (%s)", r->note);
             fputc('\n', f);
             if (pacta_model_is_iterative(model)) {
                 const char *profile = pacta_model_config_profile(entry->config);
@@ -105,8 +130,10 @@ void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_sc
                 if (trajectory)
                     print_trajectory(f, issue, r);
             }
-            if (r->note)
-                fprintf(f, "                note: %s\n", r->note);
         }
     }
+    if (notes.n > 0)
+        fputs("\nNotes\n", f);
+    for (size_t i = 0; i < notes.n; i++)
+        fprintf(f, "  [%zu] %s\n", i + 1, notes.text[i]);
 }
