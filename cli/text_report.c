@@ -102,18 +102,28 @@ void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_sc
         }
         print_spread(f, s, fi);
         fputc('\n', f);
-        fprintf(f, "    %-11s %18s   %s\n", "model", "forecast", "nearest point of the scale");
+        /* The forecast column is as wide as its widest entry (units can be long). */
+        int width = 8;
+        for (size_t e = 0; e < fi->n_entries; e++) {
+            const pacta_model_result_t *r = &fi->entries[e].result;
+            if (r->defined) {
+                format_value(buf, sizeof buf, issue, r->forecast);
+                int len = (int)strlen(buf);
+                width = len > width ? len : width;
+            }
+        }
+        fprintf(f, "    %-11s %*s   %s\n", "model", width, "forecast", "nearest point of the scale");
         for (size_t e = 0; e < fi->n_entries; e++) {
             const pacta_forecast_entry_t *entry = &fi->entries[e];
             const pacta_model_t *model = pacta_model_config_model(entry->config);
             const pacta_model_result_t *r = &entry->result;
             fprintf(f, "    %-11s ", pacta_model_name(model));
             if (!r->defined) {
-                fprintf(f, "%18s   %s\n", "n/a", r->note ? r->note : "");
+                fprintf(f, "%*s   %s\n", width, "n/a", r->note ? r->note : "");
                 continue;
             }
             format_value(buf, sizeof buf, issue, r->forecast);
-            fprintf(f, "%18s   ", buf);
+            fprintf(f, "%*s   ", width, buf);
             print_anchor(f, issue, r->forecast);
             size_t note = r->note ? note_number(&notes, r->note) : 0;
             if (note > 0)

@@ -1,8 +1,6 @@
 /* The compromise, median and Nash models, the model registry and option handling. */
 #include "test.h"
 
-#include <jansson.h>
-
 #include <pacta/pacta.h>
 
 static pacta_model_config_t *config_of(const char *name, const char *setting)
@@ -73,48 +71,6 @@ static void median_tie_rule(void)
     ASSERT_TRUE(isnan(run_model("median", NULL, 2, x, z, s, false, 0, &note)));
     ASSERT_STR_CONTAINS(note, "capability and salience");
     ASSERT_TRUE(isnan(run_model("compromise", NULL, 2, x, c, z, false, 0, NULL)));
-}
-
-static void baseline_sets(void)
-{
-    /* Reference: ../shared/data/bdm/baselines_example_sets.json (weighted mean and median
-     * computed from their definitions for published actor sets). */
-    const char *shared = test_shared_dir();
-    if (shared == NULL) {
-        printf("baseline_sets: skipped, ../shared is absent\n");
-        return;
-    }
-    char path[4200];
-    snprintf(path, sizeof path, "%s/data/bdm/baselines_example_sets.json", shared);
-    json_error_t err;
-    json_t *root = json_load_file(path, 0, &err);
-    ASSERT_TRUE(root != NULL);
-    if (root == NULL)
-        return;
-    const char *name;
-    json_t *set;
-    int sets = 0;
-    json_object_foreach(json_object_get(root, "sets"), name, set)
-    {
-        json_t *actors = json_object_get(set, "actors");
-        size_t n = json_array_size(actors);
-        double x[64], c[64], s[64];
-        for (size_t i = 0; i < n && i < 64; i++) {
-            json_t *a = json_array_get(actors, i);
-            x[i] = json_number_value(json_object_get(a, "x"));
-            c[i] = json_number_value(json_object_get(a, "c"));
-            s[i] = json_number_value(json_object_get(a, "s"));
-        }
-        test_current = name;
-        ASSERT_REL(run_model("compromise", NULL, n, x, c, s, false, 0, NULL),
-                   json_number_value(json_object_get(set, "weighted_mean_cs")), 1e-14);
-        ASSERT_ABS(run_model("median", NULL, n, x, c, s, false, 0, NULL),
-                   json_number_value(json_object_get(set, "weighted_median_cs")), 0.0);
-        sets++;
-    }
-    test_current = "baseline_sets";
-    ASSERT_TRUE(sets >= 3);
-    json_decref(root);
 }
 
 /* The Nash objective, for checking optimality independently of the solver. */
@@ -295,7 +251,6 @@ int main(void)
 {
     RUN_TEST(emission_round_zero);
     RUN_TEST(median_tie_rule);
-    RUN_TEST(baseline_sets);
     RUN_TEST(nash_by_hand);
     RUN_TEST(nash_empty_and_undefined);
     RUN_TEST(nash_is_optimal);

@@ -2,6 +2,8 @@
  * writer's round trip. */
 #include "test.h"
 
+#include <unistd.h>
+
 #include <pacta/pacta.h>
 
 static pacta_diag_t *diag;
@@ -271,6 +273,21 @@ static void files(void)
     pacta_diag_clear(diag);
     ASSERT_INT_EQ(pacta_scenario_load(&s, PACTA_SOURCE_DIR "/examples", diag), PACTA_EIO);
     ASSERT_DIAG(0, 0, "", "is a directory");
+    /* An unreadable file (cannot be tested as root, who reads everything). */
+    if (geteuid() != 0) {
+        char path[] = "/tmp/pacta-unreadable-XXXXXX";
+        int fd = mkstemp(path);
+        if (fd >= 0) {
+            close(fd);
+            chmod(path, 0);
+            pacta_diag_clear(diag);
+            ASSERT_INT_EQ(pacta_scenario_load(&s, path, diag), PACTA_EIO);
+            ASSERT_DIAG(0, 0, "", "cannot open: Permission denied");
+            unlink(path);
+        }
+    } else {
+        printf("files: the unreadable-file check is skipped when running as root\n");
+    }
     pacta_diag_clear(diag);
     ASSERT_INT_EQ(pacta_scenario_load(&s, PACTA_SOURCE_DIR "/examples/emission-standards.yaml",
                                       diag),

@@ -1,0 +1,199 @@
+/* Checks against reference data in ../shared (not part of the repository): the model
+ * baselines and the expected-utility model's reference runs. Skips with exit code 77 when
+ * ../shared is absent. */
+#include "test.h"
+
+#include <jansson.h>
+
+#include <pacta/pacta.h>
+
+static const char *shared;
+
+enum { EM_N = 10 };
+static const char *const em_names[EM_N] = {"Netherlands", "Belgium", "Luxembourg", "Germany",
+                                           "France",      "Italy",   "UK",         "Ireland",
+                                           "Denmark",     "Greece"};
+/* Scholz et al. (2011) Table 1 (BDM 1994 p. 78), as in test_bdm.c. */
+static const double em_x[EM_N] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
+static const double em_c[EM_N] = {0.08, 0.08, 0.03, 0.16, 0.16, 0.16, 0.16, 0.05, 0.05, 0.08};
+static const double em_s[EM_N] = {80, 40, 20, 80, 60, 60, 90, 10, 100, 70};
+
+static pacta_status run(const char *model, const char *profile, const char *const *settings,
+                        size_t n, const double *x, const double *c, const double *s,
+                        pacta_model_result_t *r)
+{
+    pacta_settings_t *set = NULL;
+    pacta_settings_create(&set);
+    for (size_t i = 0; settings && settings[i]; i++)
+        pacta_settings_parse(set, settings[i]);
+    pacta_model_config_t *cfg = NULL;
+    pacta_status st =
+        pacta_model_config_create(&cfg, pacta_model_find(model), profile, set, false, NULL);
+    pacta_settings_destroy(set);
+    if (st != PACTA_OK)
+        return st;
+    pacta_issue_data_t data = {n, x, s, c, NULL, false, 0};
+    pacta_model_result_init(r);
+    st = pacta_model_run(cfg, &data, r, NULL);
+    pacta_model_config_destroy(cfg);
+    return st;
+}
+
+static double forecast(const char *model, size_t n, const double *x, const double *c,
+                       const double *s)
+{
+    pacta_model_result_t r;
+    double v = run(model, NULL, NULL, n, x, c, s, &r) == PACTA_OK && r.defined ? r.forecast : NAN;
+    pacta_model_result_destroy(&r);
+    return v;
+}
+
+static json_t *load_shared_json(const char *name)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/data/bdm/%s", shared, name);
+    json_error_t err;
+    json_t *root = json_load_file(path, 0, &err);
+    if (root == NULL)
+        TEST_FAIL_("cannot read %s: %s", path, err.text);
+    return root;
+}
+
+static void baseline_sets(void)
+{
+    /* Reference: shared/data/bdm/baselines_example_sets.json (weighted mean and median
+     * computed from their definitions for published actor sets). */
+    json_t *root = load_shared_json("baselines_example_sets.json");
+    if (root == NULL)
+        return;
+    const char *name;
+    json_t *set;
+    int sets = 0;
+    json_object_foreach(json_object_get(root, "sets"), name, set)
+    {
+        json_t *actors = json_object_get(set, "actors");
+        size_t n = json_array_size(actors);
+        double x[64], c[64], s[64];
+        for (size_t i = 0; i < n && i < 64; i++) {
+            json_t *a = json_array_get(actors, i);
+            x[i] = json_number_value(json_object_get(a, "x"));
+            c[i] = json_number_value(json_object_get(a, "c"));
+            s[i] = json_number_value(json_object_get(a, "s"));
+        }
+        test_current = name;
+        ASSERT_REL(forecast("compromise", n, x, c, s),
+                   json_number_value(json_object_get(set, "weighted_mean_cs")), 1e-14);
+        ASSERT_ABS(forecast("median", n, x, c, s),
+                   json_number_value(json_object_get(set, "weighted_median_cs")), 0.0);
+        sets++;
+    }
+    test_current = "baseline_sets";
+    ASSERT_TRUE(sets >= 3);
+    json_decref(root);
+}
+
+static void scholz_code_full_state(void)
+{
+    /* Every position and risk exponent of every round, at full precision, against the
+     * reference run's state dump (shared/data/bdm/jmckib_emission_standards_10rounds.json,
+     * jmckib/bdm-scholz-expected-utility-model @55f63e9). Only the order of floating-point
+     * operations can differ. */
+    json_t *ref = load_shared_json("jmckib_emission_standards_10rounds.json");
+    if (ref == NULL)
+        return;
+    pacta_model_result_t r;
+    ASSERT_INT_EQ(run("bdm", "scholz-code", NULL, EM_N, em_x, em_c, em_s, &r), PACTA_OK);
+    json_t *rounds = json_object_get(ref, "rounds");
+    ASSERT_INT_EQ(json_array_size(rounds), 10);
+    for (size_t t = 1; t < r.n_rounds && t <= json_array_size(rounds); t++) {
+        json_t *rr = json_array_get(rounds, t - 1);
+        for (size_t i = 0; i < EM_N; i++) {
+            double x = json_number_value(json_object_get(json_object_get(rr, "positions"),
+                                                         em_names[i]));
+            double risk =
+                json_number_value(json_object_get(json_object_get(rr, "r"), em_names[i]));
+            ASSERT_ABS(r.rounds[t].position[i], x, 1e-12);
+            ASSERT_ABS(r.rounds[t].risk[i], risk, 1e-12);
+        }
+        ASSERT_ABS(r.rounds[t].median, json_number_value(json_object_get(rr, "median_jmckib")),
+                   1e-12);
+        ASSERT_ABS(r.rounds[t].mean, json_number_value(json_object_get(rr, "mean_cs_weighted")),
+                   1e-12);
+    }
+    pacta_model_result_destroy(&r);
+    json_decref(ref);
+}
+
+static void paper_literal_variants(void)
+{
+    /* The paper profile against the four literal readings of the printed equations
+     * (shared/data/bdm/scholz_literal_*.json): every round's median, mean, positions, risk
+     * exponents and moves. */
+    pacta_model_result_t r;
+    static const char *const variants[4][3] = {
+        {"least_move_initial", "selection=least-move", "range=initial"},
+        {"least_move_current", "selection=least-move", "range=current"},
+        {"max_eu_initial", "selection=max-eu", "range=initial"},
+        {"max_eu_current", "selection=max-eu", "range=current"},
+    };
+    for (int v = 0; v < 4; v++) {
+        char file[128];
+        snprintf(file, sizeof file, "scholz_literal_%s.json", variants[v][0]);
+        json_t *ref = load_shared_json(file);
+        if (ref == NULL)
+            continue;
+        test_current = variants[v][0];
+        const char *settings[] = {"rounds=8", variants[v][1], variants[v][2], NULL};
+        ASSERT_INT_EQ(run("bdm", "paper", settings, EM_N, em_x, em_c, em_s, &r), PACTA_OK);
+        json_t *rounds = json_object_get(ref, "rounds");
+        ASSERT_INT_EQ(json_array_size(rounds), r.n_rounds - 1);
+        for (size_t t = 1; t < r.n_rounds && t <= json_array_size(rounds); t++) {
+            json_t *rr = json_array_get(rounds, t - 1);
+            ASSERT_ABS(r.rounds[t].median, json_number_value(json_object_get(rr, "median")),
+                       0.0);
+            ASSERT_ABS(r.rounds[t].mean, json_number_value(json_object_get(rr, "mean")), 1e-12);
+            for (size_t i = 0; i < EM_N; i++) {
+                /* Positions and r are printed rounded to 6 decimals. */
+                ASSERT_ABS(r.rounds[t].position[i],
+                           json_number_value(json_array_get(json_object_get(rr, "positions"), i)),
+                           5.1e-7);
+                ASSERT_ABS(r.rounds[t].risk[i],
+                           json_number_value(json_array_get(json_object_get(rr, "r"), i)),
+                           5.1e-7);
+            }
+            json_t *moves = json_object_get(rr, "moves");
+            ASSERT_INT_EQ(r.rounds[t].n_moves, json_object_size(moves));
+            for (size_t m = 0; m < r.rounds[t].n_moves; m++) {
+                const pacta_move_t *mv = &r.rounds[t].moves[m];
+                json_t *ref_move = json_object_get(moves, em_names[mv->actor]);
+                ASSERT_TRUE(ref_move != NULL);
+                if (ref_move == NULL)
+                    continue;
+                ASSERT_STR_EQ(em_names[mv->counterpart],
+                              json_string_value(json_array_get(ref_move, 1)));
+                ASSERT_STR_EQ(pacta_move_kind_name(mv->kind),
+                              strcmp(json_string_value(json_array_get(ref_move, 0)),
+                                     "conflict_lose") == 0
+                                  ? "conflict"
+                                  : json_string_value(json_array_get(ref_move, 0)));
+            }
+        }
+        pacta_model_result_destroy(&r);
+        json_decref(ref);
+    }
+    test_current = "paper_literal_variants";
+}
+
+int main(void)
+{
+    shared = test_shared_dir();
+    if (shared == NULL) {
+        printf("skipped: ../shared (reference data) is absent; set PACTA_SHARED to use "
+               "another copy\n");
+        return 77;
+    }
+    RUN_TEST(baseline_sets);
+    RUN_TEST(scholz_code_full_state);
+    RUN_TEST(paper_literal_variants);
+    return test_finish("reference");
+}
