@@ -112,6 +112,32 @@ typedef struct pacta_actor {
     pacta_location_t at;
 } pacta_actor_t;
 
+/** Kind of a provision's value. */
+typedef enum pacta_provision_type {
+    PACTA_PROVISION_FLAG = 0,   /**< true/false, stored as 1/0 */
+    PACTA_PROVISION_NUMBER = 1, /**< a number within the spec's range */
+} pacta_provision_type;
+
+/** A documented provision key that proposals may declare (docs/scenario-format.md). */
+typedef struct pacta_provision_spec {
+    const char *key;
+    pacta_provision_type type;
+    double min;        /**< for numbers */
+    double max;
+    const char *unit;  /**< for numbers, or NULL */
+    const char *help;  /**< what it means and which analyses read it */
+} pacta_provision_spec_t;
+
+/** The documented provision keys; @p n receives their number. Static, thread-safe. */
+const pacta_provision_spec_t *pacta_provision_specs(size_t *n);
+
+/** One provision of a proposal: a documented key and its value with provenance. */
+typedef struct pacta_provision {
+    const char *key;
+    pacta_provision_type type;
+    pacta_value_t value; /**< 1 or 0 for flags */
+} pacta_provision_t;
+
 /** A concrete deal on the table. */
 typedef struct pacta_proposal {
     const char *id;
@@ -124,8 +150,14 @@ typedef struct pacta_proposal {
     size_t n_sponsors;
     const bool *covers;            /**< one per issue: whether the proposal takes a position */
     const pacta_value_t *positions; /**< one per issue; meaningful where covers[k] */
+    const pacta_provision_t *provisions; /**< what the text provides, in file order */
+    size_t n_provisions;
     pacta_location_t at;
 } pacta_proposal_t;
+
+/** The provision with key @p key, or NULL when the proposal does not declare it. */
+const pacta_provision_t *pacta_proposal_provision(const pacta_proposal_t *proposal,
+                                                  const char *key);
 
 /** A whole scenario. Read-only after loading. */
 typedef struct pacta_scenario {

@@ -686,9 +686,87 @@ static void read_actors(reader_t *r, const ynode_t *root)
     s->n_actors = n;
 }
 
-static const char *const proposal_keys[] = {"id",     "name",        "date", "sponsor",
+static const char *const proposal_keys[] = {"id",   "name",      "date",      "sponsor",
                                             "source", "description", "note", "positions",
-                                            NULL};
+                                            "provisions", NULL};
+
+/* A flag written plainly (true/false) or as {value: true, source, note}. */
+static bool flag_of(reader_t *r, const ynode_t *node, const char *path, pacta_value_t *out)
+{
+    memset(out, 0, sizeof *out);
+    out->at = loc(node);
+    const ynode_t *v = node;
+    char sub[PATH_MAX_BYTES];
+    path_printf(sub, "%s", path);
+    if (node->kind == YNODE_MAPPING) {
+        check_keys(r, node, path, value_keys, value_required);
+        const ynode_t *src = ynode_lookup(node, "source");
+        if (src != NULL) {
+            join(sub, path, "source");
+            out->source = source_ref(r, src, sub);
+        }
+        out->note = field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
+        v = ynode_lookup(node, "value");
+        if (v == NULL)
+            return false;
+        join(sub, path, "value");
+        out->at = loc(v);
+    }
+    bool flag = false;
+    if (!bool_of(r, v, sub, &flag))
+        return false;
+    out->value = flag ? 1.0 : 0.0;
+    return true;
+}
+
+static void read_provisions(reader_t *r, const ynode_t *item, const char *path,
+                            pacta_proposal_t *p)
+{
+    const ynode_t *map = mapping_field(r, item, "provisions", path);
+    if (map == NULL)
+        return;
+    size_t n_specs;
+    const pacta_provision_spec_t *specs = pacta_provision_specs(&n_specs);
+    const char **names = builder_alloc(r->b, n_specs + 1, sizeof(char *));
+    pacta_provision_t *out = builder_alloc(r->b, map->count, sizeof(pacta_provision_t));
+    if (names == NULL || out == NULL)
+        return;
+    for (size_t k = 0; k < n_specs; k++)
+        names[k] = specs[k].key;
+    char base[PATH_MAX_BYTES], sub[PATH_MAX_BYTES];
+    join(base, path, "provisions");
+    size_t kept = 0;
+    for (size_t i = 0; i < map->count; i++) {
+        const ynode_t *key = map->keys[i];
+        join(sub, base, key->text);
+        const pacta_provision_spec_t *spec = NULL;
+        for (size_t k = 0; k < n_specs; k++)
+            if (strcmp(specs[k].key, key->text) == 0)
+                spec = &specs[k];
+        if (spec == NULL) {
+            const char *suggestion = pacta_suggest(key->text, names);
+            if (suggestion != NULL)
+                builder_error(r->b, loc(key), base,
+                              "unknown provision '%.64s'; did you mean '%s'?", key->text,
+                              suggestion);
+            else
+                builder_error(r->b, loc(key), base,
+                              "unknown provision '%.64s' (docs/scenario-format.md lists them)",
+                              key->text);
+            continue;
+        }
+        pacta_provision_t *pv = &out[kept];
+        pv->key = spec->key;
+        pv->type = spec->type;
+        bool ok = spec->type == PACTA_PROVISION_FLAG
+                      ? flag_of(r, map->values[i], sub, &pv->value)
+                      : value_of(r, map->values[i], sub, spec->min, spec->max, &pv->value);
+        if (ok)
+            kept++;
+    }
+    p->provisions = out;
+    p->n_provisions = kept;
+}
 static const char *const proposal_required[] = {"id", "name", "positions", NULL};
 
 static void read_sponsors(reader_t *r, const ynode_t *node, const char *path,
@@ -745,6 +823,7 @@ static void read_proposal(reader_t *r, const ynode_t *item, const char *path,
         join(sub, path, "sponsor");
         read_sponsors(r, sponsor, sub, p);
     }
+    read_provisions(r, item, path, p);
     const ynode_t *pos = mapping_field(r, item, "positions", path);
     if (pos == NULL)
         return;

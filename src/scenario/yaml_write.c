@@ -179,6 +179,33 @@ static void write_proposal(FILE *f, const pacta_scenario_t *s, const pacta_propo
     put_field(f, "    ", "source", p->source);
     put_field(f, "    ", "description", p->description);
     put_field(f, "    ", "note", p->note);
+    if (p->n_provisions > 0) {
+        fputs("    provisions:\n", f);
+        for (size_t i = 0; i < p->n_provisions; i++) {
+            const pacta_provision_t *pv = &p->provisions[i];
+            fprintf(f, "      %s: ", pv->key);
+            if (pv->type == PACTA_PROVISION_FLAG) {
+                const char *flag = pv->value.value != 0 ? "true" : "false";
+                if (pv->value.source == NULL && pv->value.note == NULL) {
+                    fputs(flag, f);
+                } else {
+                    fprintf(f, "{value: %s", flag);
+                    if (pv->value.source) {
+                        fputs(", source: ", f);
+                        put_string(f, pv->value.source);
+                    }
+                    if (pv->value.note) {
+                        fputs(", note: ", f);
+                        put_string(f, pv->value.note);
+                    }
+                    fputc('}', f);
+                }
+            } else {
+                put_value(f, &pv->value);
+            }
+            fputc('\n', f);
+        }
+    }
     fputs("    positions:\n", f);
     size_t written = 0;
     for (size_t k = 0; k < s->n_issues; k++) {

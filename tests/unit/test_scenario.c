@@ -84,6 +84,9 @@ static const char *const good =
     "    date: 2025-11-20\n"
     "    sponsor: [ru, ua]\n"
     "    source: S1\n"
+    "    provisions:\n"
+    "      ceasefire: true\n"
+    "      monitoring: {value: false, source: S1, note: not mentioned}\n"
     "    positions: {crimea: 70}\n";
 
 static void reads_every_field(void)
@@ -123,6 +126,14 @@ static void reads_every_field(void)
     ASSERT_INT_EQ(s->n_proposals, 1);
     ASSERT_INT_EQ(s->proposals[0].n_sponsors, 2);
     ASSERT_TRUE(s->proposals[0].covers[0] && !s->proposals[0].covers[1]);
+    ASSERT_INT_EQ(s->proposals[0].n_provisions, 2);
+    const pacta_provision_t *cf = pacta_proposal_provision(&s->proposals[0], "ceasefire");
+    ASSERT_TRUE(cf != NULL && cf->type == PACTA_PROVISION_FLAG && cf->value.value == 1.0);
+    const pacta_provision_t *mon = pacta_proposal_provision(&s->proposals[0], "monitoring");
+    ASSERT_TRUE(mon != NULL && mon->value.value == 0.0);
+    if (mon)
+        ASSERT_STR_EQ(mon->value.note, "not mentioned");
+    ASSERT_TRUE(pacta_proposal_provision(&s->proposals[0], "withdrawal") == NULL);
     ASSERT_INT_EQ(pacta_scenario_find_actor(s, "ru"), 1);
     ASSERT_INT_EQ(pacta_scenario_find_issue(s, "nope"), -1);
     double at;
@@ -189,6 +200,27 @@ static void error_classes(void)
     /* Issue b's stance-free state is reported too. */
     ASSERT_DIAG(12, 5, "issues[b]", "no actor has a position on issue 'b'");
     ASSERT_TRUE(pacta_diag_error_count(diag) >= 15);
+}
+
+static void provision_errors(void)
+{
+    pacta_scenario_t *s = NULL;
+    const char *t = "format_version: 1\ntitle: T\n"
+                    "issues: [{id: a, name: A, low: l, high: h}]\n"
+                    "actors: [{id: x, name: X, capability: 1, positions: {a: {position: 1, "
+                    "salience: 2}}}]\n"
+                    "proposals:\n"
+                    "  - id: p\n"
+                    "    name: P\n"
+                    "    positions: {a: 5}\n"
+                    "    provisions:\n"
+                    "      cesefire: true\n"
+                    "      monitoring: 1\n"
+                    "      flying_pigs: true\n";
+    ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_EINPUT);
+    ASSERT_DIAG(10, 7, "proposals[p].provisions", "unknown provision 'cesefire'; did you mean 'ceasefire'?");
+    ASSERT_DIAG(11, 19, "proposals[p].provisions.monitoring", "expected true or false");
+    ASSERT_DIAG(12, 7, "proposals[p].provisions", "unknown provision 'flying_pigs'");
 }
 
 static void unknown_source_suggestion(void)
@@ -477,6 +509,7 @@ int main(void)
     RUN_TEST(reads_every_field);
     RUN_TEST(error_classes);
     RUN_TEST(unknown_source_suggestion);
+    RUN_TEST(provision_errors);
     RUN_TEST(structure_errors);
     RUN_TEST(encodings);
     RUN_TEST(files);
