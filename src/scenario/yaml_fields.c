@@ -1,0 +1,383 @@
+/* Field-level helpers shared by the YAML section readers: typed values with provenance,
+ * ids, dates, references, and the unknown-key / missing-key checks, each reporting its
+ * problem with line, column and field path. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "scenario/yaml_fields.h"
+
+/* Truncation of over-long paths is deliberate: they only label messages. */
+void yaml_path_printf(char *out, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(out, PATH_MAX_BYTES, format, ap);
+    va_end(ap);
+}
+
+pacta_location_t yaml_loc(const ynode_t *n)
+{
+    pacta_location_t at = {0, 0};
+    if (n != NULL) {
+        at.line = n->line;
+        at.column = n->column;
+    }
+    return at;
+}
+
+/* ---- keys ------------------------------------------------------------------------------ */
+
+static bool in_list(const char *key, const char *const *list)
+{
+    for (size_t i = 0; list[i] != NULL; i++)
+        if (strcmp(key, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Report unknown keys (with a suggestion) and missing required ones. */
+void yaml_check_keys(reader_t *r, const ynode_t *map, const char *path, const char *const *known,
+                     const char *const *required)
+{
+    for (size_t i = 0; i < map->count; i++) {
+        const ynode_t *key = map->keys[i];
+        if (in_list(key->text, known))
+            continue;
+        const char *suggestion = pacta_suggest(key->text, known);
+        if (suggestion != NULL)
+            builder_error(r->b, yaml_loc(key), path, "unknown key '%.64s'; did you mean '%s'?",
+                          key->text, suggestion);
+        else
+            builder_error(r->b, yaml_loc(key), path, "unknown key '%.64s'", key->text);
+    }
+    for (size_t i = 0; required[i] != NULL; i++) {
+        const ynode_t *v = ynode_lookup(map, required[i]);
+        if (v == NULL)
+            builder_error(r->b, yaml_loc(map), path, "missing required field '%s'", required[i]);
+    }
+}
+
+void yaml_join(char *out, const char *path, const char *key)
+{
+    if (path[0] == '\0')
+        yaml_path_printf(out, "%s", key);
+    else
+        yaml_path_printf(out, "%s.%s", path, key);
+}
+
+/* ---- scalars --------------------------------------------------------------------------- */
+
+/* Text of a scalar, or NULL (reported) when node is not a non-empty text scalar. */
+const char *yaml_text(reader_t *r, const ynode_t *node, const char *path, size_t max_bytes,
+                      bool allow_empty)
+{
+    if (node->kind != YNODE_SCALAR) {
+        builder_error(r->b, yaml_loc(node), path, "expected text, found %s", ynode_describe(node));
+        return NULL;
+    }
+    if (ynode_is_null(node) || node->length == 0) {
+        if (!allow_empty)
+            builder_error(r->b, yaml_loc(node), path, "must not be empty");
+        return NULL;
+    }
+    if (node->length > max_bytes) {
+        builder_error(r->b, yaml_loc(node), path, "is %zu bytes long; the limit is %zu",
+                      node->length, max_bytes);
+        return NULL;
+    }
+    return builder_strndup(r->b, node->text, node->length);
+}
+
+/* Optional or required text field of a mapping. */
+const char *yaml_field_text(reader_t *r, const ynode_t *map, const char *key, const char *path,
+                            size_t max_bytes)
+{
+    const ynode_t *node = ynode_lookup(map, key);
+    if (node == NULL)
+        return NULL;
+    char sub[PATH_MAX_BYTES];
+    yaml_join(sub, path, key);
+    return yaml_text(r, node, sub, max_bytes, false);
+}
+
+const char *yaml_field_id(reader_t *r, const ynode_t *map, const char *path)
+{
+    const ynode_t *node = ynode_lookup(map, "id");
+    if (node == NULL)
+        return NULL;
+    char sub[PATH_MAX_BYTES];
+    yaml_join(sub, path, "id");
+    if (node->kind != YNODE_SCALAR || ynode_is_null(node)) {
+        builder_error(r->b, yaml_loc(node), sub, "expected an id, found %s", ynode_describe(node));
+        return NULL;
+    }
+    if (!pacta_is_valid_id(node->text, node->length)) {
+        builder_error(r->b, yaml_loc(node), sub,
+                      "'%.64s' is not a valid id: use 1 to 64 letters, digits, '_', '-' or '.', "
+                      "starting with a letter or digit",
+                      node->text);
+        return NULL;
+    }
+    return builder_strndup(r->b, node->text, node->length);
+}
+
+const char *yaml_field_date(reader_t *r, const ynode_t *map, const char *path)
+{
+    const ynode_t *node = ynode_lookup(map, "date");
+    if (node == NULL)
+        return NULL;
+    char sub[PATH_MAX_BYTES];
+    yaml_join(sub, path, "date");
+    const char *text = yaml_text(r, node, sub, 32, false);
+    if (text != NULL && !pacta_is_valid_date(text, strlen(text))) {
+        builder_error(r->b, yaml_loc(node), sub,
+                      "'%s' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", text);
+        return NULL;
+    }
+    return text;
+}
+
+/* A plain number scalar. */
+bool yaml_number(reader_t *r, const ynode_t *node, const char *path, double *out)
+{
+    if (node->kind != YNODE_SCALAR) {
+        builder_error(r->b, yaml_loc(node), path, "expected a number, found %s",
+                      ynode_describe(node));
+        return false;
+    }
+    if (ynode_is_null(node)) {
+        builder_error(r->b, yaml_loc(node), path, "is empty; expected a number");
+        return false;
+    }
+    number_error e = pacta_parse_number(node->text, node->length, out);
+    if (e != NUMBER_OK) {
+        builder_error(r->b, yaml_loc(node), path, "'%.40s' %s", node->text,
+                      pacta_number_error_text(e));
+        return false;
+    }
+    if (!node->plain) {
+        builder_error(r->b, yaml_loc(node), path,
+                      "'%.40s' is quoted text; write numbers without quotes", node->text);
+        return false;
+    }
+    return true;
+}
+
+bool yaml_check_range(reader_t *r, const ynode_t *node, const char *path, double v, double min,
+                      double max)
+{
+    if (v >= min && v <= max)
+        return true;
+    char vs[32], mins[32], maxs[32];
+    pacta_format_double(vs, sizeof vs, v);
+    pacta_format_double(mins, sizeof mins, min);
+    pacta_format_double(maxs, sizeof maxs, max);
+    if (isinf(max))
+        builder_error(r->b, yaml_loc(node), path, "is %s; it must be at least %s", vs, mins);
+    else
+        builder_error(r->b, yaml_loc(node), path, "is %s, outside the range %s to %s", vs, mins,
+                      maxs);
+    return false;
+}
+
+/* The id in index closest to word, for "did you mean" (error paths only). */
+const char *yaml_index_suggest(reader_t *r, const id_index_t *index, const char *word)
+{
+    if (index->n == 0)
+        return NULL;
+    const char **names = builder_alloc(r->b, index->n + 1, sizeof(char *));
+    if (names == NULL)
+        return NULL;
+    for (size_t j = 0; j < index->n; j++)
+        names[j] = index->ids[index->order[j]];
+    return pacta_suggest(word, names);
+}
+
+/* Report a reference to an id that is not declared in its list. */
+void yaml_unknown_reference(reader_t *r, const ynode_t *node, const char *path,
+                            const id_index_t *index, const char *what, const char *list,
+                            const char *id)
+{
+    const char *suggestion = yaml_index_suggest(r, index, id);
+    if (suggestion != NULL)
+        builder_error(r->b, yaml_loc(node), path, "unknown %s '%.64s'; did you mean '%s'?", what,
+                      id, suggestion);
+    else
+        builder_error(r->b, yaml_loc(node), path, "unknown %s '%.64s' (not listed under %s)", what,
+                      id, list);
+}
+
+/* A source reference: must name a declared source. */
+const char *yaml_source_ref(reader_t *r, const ynode_t *node, const char *path)
+{
+    const char *id = yaml_text(r, node, path, PACTA_MAX_ID_BYTES, false);
+    if (id == NULL)
+        return NULL;
+    if (id_index_find(&r->sources, id) < 0) {
+        yaml_unknown_reference(r, node, path, &r->sources, "source", "sources", id);
+        return NULL;
+    }
+    return id;
+}
+
+const char *const yaml_value_keys[] = {"value", "source", "note", NULL};
+const char *const yaml_value_required[] = {"value", NULL};
+
+/* A number written plainly or as {value, source, note}, checked against [min, max]. */
+bool yaml_value(reader_t *r, const ynode_t *node, const char *path, double min, double max,
+                pacta_value_t *out)
+{
+    memset(out, 0, sizeof *out);
+    out->at = yaml_loc(node);
+    if (node->kind == YNODE_MAPPING) {
+        yaml_check_keys(r, node, path, yaml_value_keys, yaml_value_required);
+        const ynode_t *v = ynode_lookup(node, "value");
+        const ynode_t *src = ynode_lookup(node, "source");
+        char sub[PATH_MAX_BYTES];
+        if (src != NULL) {
+            yaml_join(sub, path, "source");
+            out->source = yaml_source_ref(r, src, sub);
+        }
+        out->note = yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
+        if (v == NULL)
+            return false;
+        yaml_join(sub, path, "value");
+        out->at = yaml_loc(v);
+        return yaml_number(r, v, sub, &out->value) &&
+               yaml_check_range(r, v, sub, out->value, min, max);
+    }
+    return yaml_number(r, node, path, &out->value) &&
+           yaml_check_range(r, node, path, out->value, min, max);
+}
+
+bool yaml_bool(reader_t *r, const ynode_t *node, const char *path, bool *out)
+{
+    if (node->kind == YNODE_SCALAR && node->plain) {
+        const char *s = node->text;
+        if (strcmp(s, "true") == 0 || strcmp(s, "True") == 0 || strcmp(s, "TRUE") == 0) {
+            *out = true;
+            return true;
+        }
+        if (strcmp(s, "false") == 0 || strcmp(s, "False") == 0 || strcmp(s, "FALSE") == 0) {
+            *out = false;
+            return true;
+        }
+    }
+    builder_error(r->b, yaml_loc(node), path, "expected true or false, found %s%s%.40s%s",
+                  ynode_describe(node), node->kind == YNODE_SCALAR ? " '" : "",
+                  node->kind == YNODE_SCALAR ? node->text : "",
+                  node->kind == YNODE_SCALAR ? "'" : "");
+    return false;
+}
+
+/* A list-valued field; NULL (reported) when present but not a list. */
+const ynode_t *yaml_list_field(reader_t *r, const ynode_t *map, const char *key, const char *path)
+{
+    const ynode_t *node = ynode_lookup(map, key);
+    if (node == NULL)
+        return NULL;
+    if (ynode_is_null(node))
+        return NULL;
+    if (node->kind != YNODE_SEQUENCE) {
+        char sub[PATH_MAX_BYTES];
+        yaml_join(sub, path, key);
+        builder_error(r->b, yaml_loc(node), sub,
+                      "expected a list (items starting with '- '), found %s", ynode_describe(node));
+        return NULL;
+    }
+    return node;
+}
+
+const ynode_t *yaml_mapping_field(reader_t *r, const ynode_t *map, const char *key,
+                                  const char *path)
+{
+    const ynode_t *node = ynode_lookup(map, key);
+    if (node == NULL || ynode_is_null(node))
+        return NULL;
+    if (node->kind != YNODE_MAPPING) {
+        char sub[PATH_MAX_BYTES];
+        yaml_join(sub, path, key);
+        builder_error(r->b, yaml_loc(node), sub, "expected a mapping (key: value lines), found %s",
+                      ynode_describe(node));
+        return NULL;
+    }
+    return node;
+}
+
+/* Path of item i of a list whose items carry ids: "actors[ukraine]" or "actors[3]". */
+void yaml_item_path(char *out, const char *list, const ynode_t *item, size_t i)
+{
+    const ynode_t *id = item->kind == YNODE_MAPPING ? ynode_lookup(item, "id") : NULL;
+    if (id != NULL && id->kind == YNODE_SCALAR && pacta_is_valid_id(id->text, id->length))
+        yaml_path_printf(out, "%s[%s]", list, id->text);
+    else
+        yaml_path_printf(out, "%s[%zu]", list, i);
+}
+
+/* Duplicate ids in a list: report each repeat with the first occurrence's line. */
+void yaml_check_duplicate_ids(reader_t *r, const char *list, const char *const *ids,
+                              const pacta_location_t *at, size_t n, const id_index_t *index)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (ids[i] == NULL)
+            continue;
+        long first = id_index_find(index, ids[i]);
+        if (first >= 0 && (size_t)first != i) {
+            char path[PATH_MAX_BYTES];
+            yaml_path_printf(path, "%s[%s].id", list, ids[i]);
+            builder_error(r->b, at[i], path, "duplicate id '%s' (first used at line %d)", ids[i],
+                          at[first].line);
+        }
+    }
+}
+
+/* A required list that is present but empty (or null) is an error of its own. */
+void yaml_require_entries(reader_t *r, const ynode_t *root, const char *key, const char *what)
+{
+    const ynode_t *node = ynode_lookup(root, key);
+    if (node != NULL && (ynode_is_null(node) || (node->kind == YNODE_SEQUENCE && node->count == 0)))
+        builder_error(r->b, yaml_loc(node), key, "the scenario has no %s; at least one is needed",
+                      what);
+}
+
+bool yaml_check_count(reader_t *r, const ynode_t *list, const char *name, size_t limit)
+{
+    if (list->count <= limit)
+        return true;
+    builder_error(r->b, yaml_loc(list), name, "has %zu entries; the limit is %zu", list->count,
+                  limit);
+    return false;
+}
+
+/* A flag written plainly (true/false) or as {value: true, source, note}. */
+bool yaml_flag(reader_t *r, const ynode_t *node, const char *path, pacta_value_t *out)
+{
+    memset(out, 0, sizeof *out);
+    out->at = yaml_loc(node);
+    const ynode_t *v = node;
+    char sub[PATH_MAX_BYTES];
+    yaml_path_printf(sub, "%s", path);
+    if (node->kind == YNODE_MAPPING) {
+        yaml_check_keys(r, node, path, yaml_value_keys, yaml_value_required);
+        const ynode_t *src = ynode_lookup(node, "source");
+        if (src != NULL) {
+            yaml_join(sub, path, "source");
+            out->source = yaml_source_ref(r, src, sub);
+        }
+        out->note = yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
+        v = ynode_lookup(node, "value");
+        if (v == NULL)
+            return false;
+        yaml_join(sub, path, "value");
+        out->at = yaml_loc(v);
+    }
+    bool flag = false;
+    if (!yaml_bool(r, v, sub, &flag))
+        return false;
+    out->value = flag ? 1.0 : 0.0;
+    return true;
+}

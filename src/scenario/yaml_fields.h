@@ -1,0 +1,62 @@
+/* Field-level helpers for the YAML scenario reader (yaml_fields.c) and the reader state
+ * shared by the section readers (yaml_read.c, yaml_read_war.c). */
+#ifndef PACTA_YAML_FIELDS_H
+#define PACTA_YAML_FIELDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "scenario/scenario_internal.h"
+#include "scenario/yaml_tree.h"
+
+/* Longest field path kept for messages. */
+enum { PATH_MAX_BYTES = 192 };
+
+typedef struct reader {
+    scenario_builder_t *b;
+    id_index_t sources;
+    id_index_t issues;
+    id_index_t actors;
+} reader_t;
+
+/* The value of a {value, source, note} mapping: its allowed and required keys. */
+extern const char *const yaml_value_keys[];
+extern const char *const yaml_value_required[];
+
+void yaml_path_printf(char *out, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+pacta_location_t yaml_loc(const ynode_t *n);
+void yaml_check_keys(reader_t *r, const ynode_t *map, const char *path, const char *const *known,
+                     const char *const *required);
+void yaml_join(char *out, const char *path, const char *key);
+const char *yaml_text(reader_t *r, const ynode_t *node, const char *path, size_t max_bytes,
+                      bool allow_empty);
+const char *yaml_field_text(reader_t *r, const ynode_t *map, const char *key, const char *path,
+                            size_t max_bytes);
+const char *yaml_field_id(reader_t *r, const ynode_t *map, const char *path);
+const char *yaml_field_date(reader_t *r, const ynode_t *map, const char *path);
+bool yaml_number(reader_t *r, const ynode_t *node, const char *path, double *out);
+bool yaml_check_range(reader_t *r, const ynode_t *node, const char *path, double v, double min,
+                      double max);
+const char *yaml_index_suggest(reader_t *r, const id_index_t *index, const char *word);
+void yaml_unknown_reference(reader_t *r, const ynode_t *node, const char *path,
+                            const id_index_t *index, const char *what, const char *list,
+                            const char *id);
+const char *yaml_source_ref(reader_t *r, const ynode_t *node, const char *path);
+bool yaml_value(reader_t *r, const ynode_t *node, const char *path, double min, double max,
+                pacta_value_t *out);
+bool yaml_bool(reader_t *r, const ynode_t *node, const char *path, bool *out);
+const ynode_t *yaml_list_field(reader_t *r, const ynode_t *map, const char *key, const char *path);
+const ynode_t *yaml_mapping_field(reader_t *r, const ynode_t *map, const char *key,
+                                  const char *path);
+void yaml_item_path(char *out, const char *list, const ynode_t *item, size_t i);
+void yaml_check_duplicate_ids(reader_t *r, const char *list, const char *const *ids,
+                              const pacta_location_t *at, size_t n, const id_index_t *index);
+void yaml_require_entries(reader_t *r, const ynode_t *root, const char *key, const char *what);
+bool yaml_check_count(reader_t *r, const ynode_t *list, const char *name, size_t limit);
+bool yaml_flag(reader_t *r, const ynode_t *node, const char *path, pacta_value_t *out);
+
+#endif
