@@ -63,13 +63,25 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out);
 int cmd_forecast(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
 
 void usage_forecast(FILE *f);
 void usage_check(FILE *f);
 void usage_import(FILE *f);
+void usage_evaluate(FILE *f);
 
 /* Text report of a forecast (the default format). */
 void cli_print_forecast_text(FILE *f, const pacta_forecast_t *forecast,
                              const pacta_scenario_t *scenario, bool trajectory);
+
+/* Text report of an evaluation (sensitivity may be NULL). */
+void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *evaluation,
+                               const pacta_sensitivity_t *sensitivity,
+                               const pacta_scenario_t *scenario);
+
+/* Text report of an evaluation (sensitivity may be NULL). */
+void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *evaluation,
+                               const pacta_sensitivity_t *sensitivity,
+                               const pacta_scenario_t *scenario);
 
 #endif

@@ -11,6 +11,7 @@
 #define PACTA_PACTA_H
 
 #include <pacta/diag.h>
+#include <pacta/evaluate.h>
 #include <pacta/forecast.h>
 #include <pacta/model.h>
 #include <pacta/scenario.h>

@@ -159,6 +159,89 @@ typedef struct pacta_proposal {
 const pacta_provision_t *pacta_proposal_provision(const pacta_proposal_t *proposal,
                                                   const char *key);
 
+/** A declared group of actors (an alliance, a bloc) whose cohesion deals are checked for. */
+typedef struct pacta_coalition {
+    const char *id;
+    const char *name;
+    const char *note;        /**< or NULL */
+    const char *source;      /**< or NULL */
+    const size_t *members;   /**< actor indices */
+    size_t n_members;
+    pacta_location_t at;
+} pacta_coalition_t;
+
+/** One issue of the contested stake in the war section. */
+typedef struct pacta_stake_issue {
+    size_t issue;         /**< index into the scenario's issues */
+    pacta_value_t weight; /**< > 0; weights are normalised over the stake */
+    bool a_prefers_high;  /**< whether position 100 is side A's end of the scale */
+    bool declared;        /**< whether the end was declared (favours_a) or inferred */
+} pacta_stake_issue_t;
+
+/** What a power shift depends on. */
+typedef enum pacta_shift_basis {
+    PACTA_SHIFT_ISSUE = 0,     /**< per scale point of the proposal away from the status quo */
+    PACTA_SHIFT_PROVISION = 1, /**< times the provision's value (1/0 for flags) */
+} pacta_shift_basis;
+
+/** What a power shift moves. */
+typedef enum pacta_shift_target {
+    PACTA_SHIFT_P = 0,         /**< side A's probability of prevailing in this war */
+    PACTA_SHIFT_NEXT_COST = 1, /**< the aggressor's cost of a next war (reputation model) */
+} pacta_shift_target;
+
+/** A documented mapping from a proposal's content to a change of the balance of power,
+ * phased in linearly over a number of years (docs/models.md, settlement models). */
+typedef struct pacta_power_shift {
+    const char *id;
+    pacta_shift_basis basis;
+    pacta_shift_target target;
+    size_t issue;           /**< for PACTA_SHIFT_ISSUE */
+    const char *provision;  /**< for PACTA_SHIFT_PROVISION: a provision key */
+    pacta_value_t effect;   /**< change per scale point, or per unit of the provision */
+    pacta_value_t years;    /**< phase-in time, >= 0 (0: at once) */
+    pacta_location_t at;
+} pacta_power_shift_t;
+
+/** Parameters of the reputation ("emboldening") model; all probabilities in [0, 1]. */
+typedef struct pacta_reputation {
+    bool present;
+    pacta_value_t belief;                /**< pi: observers' belief the defenders are resolute */
+    pacta_value_t concede_if_resolute;   /**< q_R */
+    pacta_value_t concede_if_irresolute; /**< q_W */
+    pacta_value_t next_held;             /**< q: the aggressor's current share of a next stake */
+    pacta_value_t next_p;                /**< its probability of winning a next war */
+    pacta_value_t next_cost;             /**< its cost of a next war, as a share of that stake */
+    pacta_location_t at;
+} pacta_reputation_t;
+
+/** How side A's probability of prevailing is obtained. */
+typedef enum pacta_p_method {
+    PACTA_P_GIVEN = 0,      /**< stated in the scenario, with its source */
+    PACTA_P_CAPABILITY = 1, /**< sum of side A's capabilities over both sides' (docs/models.md) */
+} pacta_p_method;
+
+/** The war a deal would end (Fearon 1995; Powell 2006). Shares are of the contested stake. */
+typedef struct pacta_war {
+    bool present;
+    const size_t *side_a; /**< actor indices of side A (the side whose share x is measured) */
+    size_t n_side_a;
+    const size_t *side_b;
+    size_t n_side_b;
+    pacta_p_method p_method;
+    pacta_value_t p;        /**< P(side A prevails), when given */
+    pacta_value_t cost_a;   /**< A's cost of fighting on, share of the stake */
+    pacta_value_t cost_b;
+    pacta_value_t discount; /**< per-year discount factor in (0, 1) */
+    pacta_value_t horizon;  /**< years over which a deal must hold */
+    const pacta_stake_issue_t *stake;
+    size_t n_stake;
+    const pacta_power_shift_t *shifts;
+    size_t n_shifts;
+    pacta_reputation_t reputation;
+    pacta_location_t at;
+} pacta_war_t;
+
 /** A whole scenario. Read-only after loading. */
 typedef struct pacta_scenario {
     int format_version;
@@ -174,6 +257,9 @@ typedef struct pacta_scenario {
     size_t n_actors;
     const pacta_proposal_t *proposals;
     size_t n_proposals;
+    const pacta_coalition_t *coalitions;
+    size_t n_coalitions;
+    pacta_war_t war; /**< war.present is false when the scenario has no war section */
 } pacta_scenario_t;
 
 /** How a flat CSV actor table is to be read. */

@@ -59,4 +59,8 @@ void yaml_require_entries(reader_t *r, const ynode_t *root, const char *key, con
 bool yaml_check_count(reader_t *r, const ynode_t *list, const char *name, size_t limit);
 bool yaml_flag(reader_t *r, const ynode_t *node, const char *path, pacta_value_t *out);
 
+/* Section readers of yaml_read_war.c. */
+void scenario_read_coalitions(reader_t *r, const ynode_t *root);
+void scenario_read_war(reader_t *r, const ynode_t *root);
+
 #endif

@@ -494,8 +494,9 @@ static void read_proposals(reader_t *r, const ynode_t *root)
     s->n_proposals = n;
 }
 
-static const char *const top_keys[] = {"format_version", "title",  "description", "date", "sources",
-                                       "issues",         "actors", "proposals",   NULL};
+static const char *const top_keys[] = {"format_version", "title",      "description", "date",
+                                       "sources",        "issues",     "actors",      "proposals",
+                                       "coalitions",     "war",        NULL};
 static const char *const top_required[] = {"format_version", "title", "issues", "actors", NULL};
 
 static void read_root(reader_t *r, const ynode_t *root)
@@ -533,6 +534,8 @@ static void read_root(reader_t *r, const ynode_t *root)
     read_issues(r, root);
     read_actors(r, root);
     read_proposals(r, root);
+    scenario_read_coalitions(r, root);
+    scenario_read_war(r, root);
     scenario_check_semantics(r->b);
 }
 

@@ -222,6 +222,93 @@ static void write_proposal(FILE *f, const pacta_scenario_t *s, const pacta_propo
         fputs("      {}\n", f);
 }
 
+static void put_id_list(FILE *f, const pacta_scenario_t *s, const size_t *actors, size_t n)
+{
+    fputc('[', f);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", f);
+        put_string(f, s->actors[actors[i]].id);
+    }
+    fputc(']', f);
+}
+
+static void put_named_value(FILE *f, const char *indent, const char *key, const pacta_value_t *v)
+{
+    fprintf(f, "%s%s: ", indent, key);
+    put_value(f, v);
+    fputc('\n', f);
+}
+
+static void write_war(FILE *f, const pacta_scenario_t *s)
+{
+    const pacta_war_t *w = &s->war;
+    fputs("\nwar:\n  side_a: ", f);
+    put_id_list(f, s, w->side_a, w->n_side_a);
+    fputs("\n  side_b: ", f);
+    put_id_list(f, s, w->side_b, w->n_side_b);
+    fputc('\n', f);
+    if (w->p_method == PACTA_P_CAPABILITY)
+        fputs("  p: capability\n", f);
+    else
+        put_named_value(f, "  ", "p", &w->p);
+    put_named_value(f, "  ", "cost_a", &w->cost_a);
+    put_named_value(f, "  ", "cost_b", &w->cost_b);
+    put_named_value(f, "  ", "discount", &w->discount);
+    put_named_value(f, "  ", "horizon", &w->horizon);
+    fputs("  stake:\n", f);
+    for (size_t i = 0; i < w->n_stake; i++) {
+        const pacta_stake_issue_t *st = &w->stake[i];
+        fputs("    - {issue: ", f);
+        put_string(f, s->issues[st->issue].id);
+        fputs(", weight: ", f);
+        put_value(f, &st->weight);
+        if (st->declared)
+            fprintf(f, ", favours_a: %s", st->a_prefers_high ? "high" : "low");
+        fputs("}\n", f);
+    }
+    if (w->n_shifts > 0)
+        fputs("  shifts:\n", f);
+    for (size_t i = 0; i < w->n_shifts; i++) {
+        const pacta_power_shift_t *sh = &w->shifts[i];
+        fputs("    - id: ", f);
+        put_string(f, sh->id);
+        fputc('\n', f);
+        if (sh->basis == PACTA_SHIFT_ISSUE) {
+            fputs("      issue: ", f);
+            put_string(f, s->issues[sh->issue].id);
+        } else {
+            fputs("      provision: ", f);
+            put_string(f, sh->provision);
+        }
+        fprintf(f, "\n      effect: ");
+        put_number(f, sh->effect.value);
+        fputc('\n', f);
+        put_named_value(f, "      ", "years", &sh->years);
+        fprintf(f, "      affects: %s\n", sh->target == PACTA_SHIFT_P ? "p" : "next_cost");
+        if (sh->effect.source) {
+            fputs("      source: ", f);
+            put_string(f, sh->effect.source);
+            fputc('\n', f);
+        }
+        if (sh->effect.note) {
+            fputs("      note: ", f);
+            put_string(f, sh->effect.note);
+            fputc('\n', f);
+        }
+    }
+    const pacta_reputation_t *r = &w->reputation;
+    if (r->present) {
+        fputs("  reputation:\n", f);
+        put_named_value(f, "    ", "belief", &r->belief);
+        put_named_value(f, "    ", "concede_if_resolute", &r->concede_if_resolute);
+        put_named_value(f, "    ", "concede_if_irresolute", &r->concede_if_irresolute);
+        put_named_value(f, "    ", "next_held", &r->next_held);
+        put_named_value(f, "    ", "next_p", &r->next_p);
+        put_named_value(f, "    ", "next_cost", &r->next_cost);
+    }
+}
+
 pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *s, FILE *f)
 {
     fprintf(f, "# pacta scenario (docs/scenario-format.md)\nformat_version: %d\n",
@@ -254,5 +341,21 @@ pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *s, FILE *f)
         for (size_t p = 0; p < s->n_proposals; p++)
             write_proposal(f, s, &s->proposals[p]);
     }
+    if (s->n_coalitions > 0)
+        fputs("\ncoalitions:\n", f);
+    for (size_t i = 0; i < s->n_coalitions; i++) {
+        const pacta_coalition_t *c = &s->coalitions[i];
+        fputs("  - id: ", f);
+        put_string(f, c->id);
+        fputc('\n', f);
+        put_field(f, "    ", "name", c->name);
+        fputs("    members: ", f);
+        put_id_list(f, s, c->members, c->n_members);
+        fputc('\n', f);
+        put_field(f, "    ", "source", c->source);
+        put_field(f, "    ", "note", c->note);
+    }
+    if (s->war.present)
+        write_war(f, s);
     return ferror(f) ? PACTA_EIO : PACTA_OK;
 }

@@ -1,0 +1,318 @@
+/* The text report of an evaluation: a side-by-side table of all proposals, then per
+ * proposal a short explanation of each verdict, then the sensitivity tables. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *side_names(const pacta_scenario_t *s, const size_t *members, size_t n,
+                              char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, size - used, "%s%s", i ? " + " : "", s->actors[members[i]].name);
+    }
+    return buf;
+}
+
+static const char *yes_no(bool v)
+{
+    return v ? "yes" : "no";
+}
+
+/* "+12.3" / "-4.0" with a real minus sign for negatives. */
+static void signed_number(char *buf, size_t size, double v)
+{
+    if (v < 0)
+        snprintf(buf, size, "−%.1f", -v);
+    else
+        snprintf(buf, size, "+%.1f", v);
+}
+
+/* The actor's two largest contributions in the direction of its verdict. */
+static void print_reasons(FILE *f, const pacta_scenario_t *s, const pacta_actor_verdict_t *av)
+{
+    int best[2] = {-1, -1};
+    double sign = av->accepts ? 1.0 : -1.0;
+    for (size_t k = 0; k < s->n_issues; k++) {
+        double c = sign * av->contribution[k];
+        if (c <= 0.05)
+            continue;
+        if (best[0] < 0 || c > sign * av->contribution[best[0]]) {
+            best[1] = best[0];
+            best[0] = (int)k;
+        } else if (best[1] < 0 || c > sign * av->contribution[best[1]]) {
+            best[1] = (int)k;
+        }
+    }
+    if (best[0] < 0 && av->war_cost <= 0)
+        return;
+    fputs(" (", f);
+    bool first = true;
+    for (int i = 0; i < 2; i++) {
+        if (best[i] < 0)
+            continue;
+        char num[32];
+        signed_number(num, sizeof num, av->contribution[best[i]]);
+        fprintf(f, "%s%s %s", first ? "" : ", ", s->issues[best[i]].id, num);
+        first = false;
+    }
+    if (av->war_cost > 0 && av->accepts) {
+        char num[32];
+        signed_number(num, sizeof num, av->war_cost);
+        fprintf(f, "%swar avoided %s", first ? "" : ", ", num);
+    }
+    fputc(')', f);
+}
+
+static void print_actor_list(FILE *f, const pacta_scenario_t *s, const pacta_proposal_verdict_t *v,
+                             bool accepting)
+{
+    /* Largest gains (or losses) first. */
+    size_t order[PACTA_MAX_ACTORS > 1024 ? 1024 : PACTA_MAX_ACTORS], n = 0;
+    for (size_t a = 0; a < s->n_actors && n < sizeof order / sizeof order[0]; a++)
+        if (v->actors[a].takes_part && v->actors[a].accepts == accepting)
+            order[n++] = a;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0; j--) {
+            double gj = v->actors[order[j]].gain, gp = v->actors[order[j - 1]].gain;
+            if (accepting ? gj > gp : gj < gp) {
+                size_t t = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = t;
+            }
+        }
+    fprintf(f, "  %s (%zu):", accepting ? "accept" : "reject", n);
+    if (n == 0)
+        fputs(" nobody", f);
+    for (size_t i = 0; i < n; i++) {
+        const pacta_actor_verdict_t *av = &v->actors[order[i]];
+        char num[32];
+        signed_number(num, sizeof num, av->gain);
+        fprintf(f, "%s %s %s", i ? ";" : "", s->actors[order[i]].id, num);
+        if (i < 4)
+            print_reasons(f, s, av);
+    }
+    fputc('\n', f);
+}
+
+static void print_explanation(FILE *f, const pacta_evaluation_t *e, const pacta_scenario_t *s,
+                              const pacta_proposal_verdict_t *v)
+{
+    const pacta_proposal_t *p = &s->proposals[v->proposal];
+    fprintf(f, "\n%s: %s", p->id, p->name);
+    if (p->date || p->n_sponsors) {
+        fputs(" (", f);
+        if (p->date)
+            fputs(p->date, f);
+        for (size_t i = 0; i < p->n_sponsors; i++)
+            fprintf(f, "%s%s", i == 0 ? (p->date ? "; by " : "by ") : ", ", p->sponsors[i]);
+        fputc(')', f);
+    }
+    fputc('\n', f);
+    print_actor_list(f, s, v, true);
+    print_actor_list(f, s, v, false);
+    if (v->n_veto_reject > 0) {
+        fputs("  veto players rejecting:", f);
+        for (size_t a = 0; a < s->n_actors; a++)
+            if (v->actors[a].takes_part && s->actors[a].veto && !v->actors[a].accepts)
+                fprintf(f, " %s", s->actors[a].id);
+        fputc('\n', f);
+    } else {
+        fputs("  every veto player accepts\n", f);
+    }
+    for (size_t i = 0; i < v->n_coalitions; i++) {
+        const pacta_coalition_verdict_t *cv = &v->coalitions[i];
+        if (cv->n_accept + cv->n_reject == 0)
+            continue;
+        char lo[32], hi[32];
+        signed_number(lo, sizeof lo, cv->gain_min);
+        signed_number(hi, sizeof hi, cv->gain_max);
+        fprintf(f, "  coalition %s: %s (%zu accept, %zu reject; gains %s to %s)\n",
+                s->coalitions[cv->coalition].id,
+                cv->split ? "SPLIT" : cv->n_reject ? "united against" : "united for",
+                cv->n_accept, cv->n_reject, lo, hi);
+    }
+    const pacta_bargaining_verdict_t *b = &v->bargaining;
+    if (b->present)
+        fprintf(f,
+                "  bargaining range: side A's share %.3f (status quo %.3f) against [%.3f, %.3f]: "
+                "%s (margins A %+.3f, B %+.3f)\n",
+                b->x, b->x_status_quo, b->low, b->high, b->inside ? "inside" : "OUTSIDE",
+                b->margin_a, b->margin_b);
+    const pacta_commitment_verdict_t *c = &v->commitment;
+    if (c->present) {
+        fprintf(f, "  commitment: P(A prevails) %.3f now, %.3f after %zu years; ", c->p[0],
+                c->p[c->years], c->years);
+        if (c->first_negative >= 0)
+            fprintf(f, "side %c's margin turns negative in year %d; ", c->negative_side,
+                    c->first_negative);
+        else
+            fputs("both margins stay non-negative; ", f);
+        if (c->powell_year >= 0)
+            fprintf(f, "the shift after year %d breaks Powell's condition for side %c; ",
+                    c->powell_year, c->powell_side);
+        else
+            fputs("no Powell breakdown; ", f);
+        fprintf(f, "%s\n", c->self_enforcing ? "self-enforcing" : "NOT self-enforcing");
+    }
+    const pacta_emboldening_verdict_t *em = &v->emboldening;
+    if (em->present) {
+        char idx[32];
+        signed_number(idx, sizeof idx, em->index);
+        fprintf(f,
+                "  emboldening: %s; belief in the defenders' resolve %.2f -> %.2f, deterrence "
+                "threshold %.2f -> %.2f; deterred before %s, after %s%s (index %s)\n",
+                em->concession > 0   ? "side A gains stake (a concession)"
+                : em->concession < 0 ? "side A loses stake"
+                                     : "no change in the stake",
+                em->belief_before, em->belief_after, em->threshold_before, em->threshold_after,
+                yes_no(em->deterred_before), yes_no(em->deterred_after),
+                em->emboldens ? ": EMBOLDENS" : "", idx);
+    }
+    const pacta_pareto_verdict_t *pa = &v->pareto;
+    if (pa->checked && pa->dominated) {
+        fprintf(f, "  Pareto: dominated; every actor weakly prefers (total gain %+.1f):",
+                pa->total_gain);
+        for (size_t k = 0; k < s->n_issues; k++)
+            if (fabs(pa->point[k] - v->point[k]) > 0.05)
+                fprintf(f, " %s %.1f", s->issues[k].id, pa->point[k]);
+        fputc('\n', f);
+    } else if (pa->checked) {
+        fputs("  Pareto: efficient (no outcome is better for some and worse for none)\n", f);
+    }
+    if (e->n_models > 0) {
+        fputs("  distance from the forecasts:", f);
+        for (size_t m = 0; m < e->n_models; m++)
+            fprintf(f, "%s %s %.1f", m ? "," : "", e->models[m], v->model_distance[m]);
+        fputc('\n', f);
+    }
+}
+
+static void print_table(FILE *f, const pacta_evaluation_t *e, const pacta_scenario_t *s)
+{
+    size_t width = 8;
+    for (size_t i = 0; i < e->n_proposals; i++)
+        width = fmax(width, strlen(s->proposals[e->proposals[i].proposal].id));
+    fprintf(f, "\n%-*s  accept reject  veto rejecting        Nash   range    holds      emboldens\n",
+            (int)width, "proposal");
+    for (size_t i = 0; i < e->n_proposals; i++) {
+        const pacta_proposal_verdict_t *v = &e->proposals[i];
+        char vetoes[64] = "", nash[32] = "—", range[16] = "—", holds[32] = "—", emb[32] = "—";
+        for (size_t a = 0; a < s->n_actors; a++)
+            if (v->actors[a].takes_part && s->actors[a].veto && !v->actors[a].accepts) {
+                size_t used = strlen(vetoes);
+                snprintf(vetoes + used, sizeof vetoes - used, "%s%s", used ? "," : "",
+                         s->actors[a].id);
+            }
+        if (vetoes[0] == '\0')
+            snprintf(vetoes, sizeof vetoes, "none");
+        if (v->nash_defined)
+            snprintf(nash, sizeof nash, "%.2f", v->log_nash_product);
+        if (v->bargaining.present)
+            snprintf(range, sizeof range, "%s", v->bargaining.inside ? "inside" : "outside");
+        if (v->commitment.present) {
+            if (v->commitment.self_enforcing)
+                snprintf(holds, sizeof holds, "yes");
+            else if (v->commitment.first_negative >= 0)
+                snprintf(holds, sizeof holds, "no (y%d %c)", v->commitment.first_negative,
+                         v->commitment.negative_side);
+            else
+                snprintf(holds, sizeof holds, "no (Powell)");
+        }
+        if (v->emboldening.present)
+            snprintf(emb, sizeof emb, "%s %+.2f", v->emboldening.emboldens ? "YES" : "no ",
+                     v->emboldening.index);
+        fprintf(f, "%-*s  %6zu %6zu  %-18.18s %7s   %-7s  %-10s %s\n", (int)width,
+                s->proposals[v->proposal].id, v->n_accept, v->n_reject, vetoes, nash, range,
+                holds, emb);
+    }
+}
+
+/* One letter per verdict: V veto players accept, R inside the range, S self-enforcing,
+ * E emboldens; '.' when false, '-' when the analysis is absent. */
+static void verdict_code(const signed char *v, char out[5])
+{
+    static const char letters[] = "VRSE";
+    for (int k = 0; k < PACTA_VERDICT_COUNT; k++)
+        out[k] = v[k] < 0 ? '-' : v[k] ? letters[k] : '.';
+    out[4] = '\0';
+}
+
+static void print_sensitivity(FILE *f, const pacta_sensitivity_t *r, const pacta_scenario_t *s)
+{
+    fputs("\nSensitivity (V: every veto player accepts, R: inside the bargaining range, "
+          "S: self-enforcing,\nE: emboldens; '.' no, '-' not applicable)\n",
+          f);
+    if (r->n_params == 1) {
+        fprintf(f, "\n%12s", r->names[0]);
+        for (size_t p = 0; p < r->n_proposals; p++)
+            fprintf(f, " %14.14s", s->proposals[r->proposals[p]].id);
+        fputc('\n', f);
+        for (size_t i = 0; i < r->n_values[0]; i++) {
+            fprintf(f, "%12.4g", r->values[0][i]);
+            for (size_t p = 0; p < r->n_proposals; p++) {
+                char code[5];
+                verdict_code(r->verdicts + (i * r->n_proposals + p) * PACTA_VERDICT_COUNT, code);
+                fprintf(f, " %14s", code);
+            }
+            fputc('\n', f);
+        }
+        if (r->n_crossings > 0)
+            fputs("\nWhere verdicts change:\n", f);
+        for (size_t i = 0; i < r->n_crossings; i++) {
+            const pacta_crossing_t *c = &r->crossings[i];
+            fprintf(f, "  %s: %s turns from %s to %s at %s = %.6g\n",
+                    s->proposals[c->proposal].id, pacta_verdict_name(c->verdict),
+                    yes_no(c->before), yes_no(c->after), r->names[0], c->value);
+        }
+        return;
+    }
+    for (size_t p = 0; p < r->n_proposals; p++) {
+        fprintf(f, "\n%s: rows %s, columns %s\n%10s", s->proposals[r->proposals[p]].id,
+                r->names[0], r->names[1], "");
+        for (size_t j = 0; j < r->n_values[1]; j++)
+            fprintf(f, " %6.4g", r->values[1][j]);
+        fputc('\n', f);
+        for (size_t i = 0; i < r->n_values[0]; i++) {
+            fprintf(f, "%10.4g", r->values[0][i]);
+            for (size_t j = 0; j < r->n_values[1]; j++) {
+                char code[5];
+                verdict_code(r->verdicts + ((i * r->n_values[1] + j) * r->n_proposals + p) *
+                                               PACTA_VERDICT_COUNT,
+                             code);
+                fprintf(f, " %6s", code);
+            }
+            fputc('\n', f);
+        }
+    }
+}
+
+void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *e,
+                               const pacta_sensitivity_t *sensitivity, const pacta_scenario_t *s)
+{
+    fprintf(f, "%s\n", s->title);
+    fprintf(f, "%s: %zu proposal%s judged against %s, %s loss\n", s->path, e->n_proposals,
+            e->n_proposals == 1 ? "" : "s",
+            e->reservation == PACTA_RESERVATION_WAR ? "continued war" : "the status quo",
+            e->utility == PACTA_UTILITY_QUADRATIC ? "quadratic" : "linear");
+    if (s->war.present) {
+        char a[256], b[256];
+        const pacta_war_t *w = &s->war;
+        fprintf(f, "war: side A %s, side B %s; ", side_names(s, w->side_a, w->n_side_a, a, sizeof a),
+                side_names(s, w->side_b, w->n_side_b, b, sizeof b));
+        for (size_t i = 0; i < e->n_parameters && i < 5; i++)
+            fprintf(f, "%s%s %g", i ? ", " : "", e->parameter_names[i], e->parameter_values[i]);
+        fprintf(f, "%s\n", w->p_method == PACTA_P_CAPABILITY ? " (p from capabilities)" : "");
+    }
+    fputs("Gains are in salience-weighted scale points; an actor accepts a deal that leaves it no\n"
+          "worse off than its reservation.\n",
+          f);
+    print_table(f, e, s);
+    for (size_t i = 0; i < e->n_proposals; i++)
+        print_explanation(f, e, s, &e->proposals[i]);
+    if (sensitivity != NULL)
+        print_sensitivity(f, sensitivity, s);
+}

@@ -1,0 +1,491 @@
+/* pacta_evaluate(): every proposal judged by acceptance (A1-A4), coalition cohesion, the
+ * Pareto check (A5), the distance from the forecast models, and, with a war section, the
+ * bargaining range (F1-F2), the commitment problem (C1-C3) and emboldening (R1-R4). */
+#include <math.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "settle/settle_internal.h"
+
+typedef struct evaluation_owner {
+    pacta_evaluation_t pub;
+    pacta_arena_t *arena;
+} evaluation_owner_t;
+
+void pacta_evaluate_options_default(pacta_evaluate_options_t *options)
+{
+    memset(options, 0, sizeof *options);
+    options->utility = PACTA_UTILITY_LINEAR;
+    options->reservation = PACTA_RESERVATION_AUTO;
+    options->pareto = true;
+    options->compare_models = true;
+}
+
+void pacta_evaluation_destroy(pacta_evaluation_t *evaluation)
+{
+    if (evaluation == NULL)
+        return;
+    evaluation_owner_t *owner = (evaluation_owner_t *)evaluation;
+    pacta_arena_destroy(owner->arena);
+    pacta_free(owner);
+}
+
+const char *pacta_verdict_name(pacta_verdict_kind kind)
+{
+    switch (kind) {
+    case PACTA_VERDICT_VETOES_ACCEPT:
+        return "vetoes_accept";
+    case PACTA_VERDICT_INSIDE_RANGE:
+        return "inside_range";
+    case PACTA_VERDICT_SELF_ENFORCING:
+        return "self_enforcing";
+    case PACTA_VERDICT_EMBOLDENS:
+        return "emboldens";
+    case PACTA_VERDICT_COUNT:
+        break;
+    }
+    return "unknown";
+}
+
+/* Everything one evaluation run shares across proposals. */
+typedef struct context {
+    const pacta_scenario_t *s;
+    const pacta_evaluate_options_t *o;
+    const settle_params_t *params;
+    pacta_reservation reservation;
+    pacta_arena_t *arena;
+    pacta_diag_t *diag;
+    const double *status_quo; /* per issue, NAN without one */
+    const bool *in_stake;     /* per issue */
+    const double *forecast;   /* [m * n_issues + k] */
+    size_t n_models;
+} context_t;
+
+static bool is_member(const size_t *list, size_t n, size_t a)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == a)
+            return true;
+    return false;
+}
+
+/* Side A's end (100 or 0) of stake issue k. */
+static double end_of_a(const pacta_scenario_t *s, size_t k)
+{
+    for (size_t i = 0; i < s->war.n_stake; i++)
+        if (s->war.stake[i].issue == k)
+            return s->war.stake[i].a_prefers_high ? 100.0 : 0.0;
+    return 100.0;
+}
+
+/* A2-A3 for one actor. */
+static pacta_status judge_actor(const context_t *c, size_t a, const double *point,
+                                const bool *compared, pacta_actor_verdict_t *v)
+{
+    const pacta_scenario_t *s = c->s;
+    const pacta_actor_t *actor = &s->actors[a];
+    double *contribution = pacta_arena_alloc(c->arena, s->n_issues, sizeof(double));
+    if (contribution == NULL)
+        return PACTA_ENOMEM;
+    v->actor = a;
+    v->contribution = contribution;
+    bool war = c->reservation == PACTA_RESERVATION_WAR;
+    double p = c->params->p, stake_value = 0;
+    for (size_t k = 0; k < s->n_issues; k++) {
+        const pacta_stance_t *st = &actor->stances[k];
+        if (!compared[k] || !st->present)
+            continue;
+        v->takes_part = true;
+        double x = st->position.value, sal = st->salience.value;
+        double at_deal = settle_loss(c->o->utility, sal, x, point[k]);
+        double at_reservation;
+        if (war && c->in_stake[k]) {
+            /* The war goes on: side A wins the stake with probability p. */
+            double ea = end_of_a(s, k), eb = 100.0 - ea;
+            double la = settle_loss(c->o->utility, sal, x, ea);
+            double lb = settle_loss(c->o->utility, sal, x, eb);
+            at_reservation = p * la + (1.0 - p) * lb;
+            stake_value += lb - la; /* what winning is worth to this actor, from A's side */
+        } else {
+            at_reservation = settle_loss(c->o->utility, sal, x, c->status_quo[k]);
+        }
+        v->loss_deal += at_deal;
+        v->loss_reservation += at_reservation;
+        contribution[k] = at_reservation - at_deal;
+    }
+    if (war) {
+        /* A3: a belligerent also pays the cost of fighting on, a share of what the stake is
+         * worth to it. */
+        const pacta_war_t *w = &s->war;
+        if (is_member(w->side_a, w->n_side_a, a))
+            v->war_cost = c->params->cost_a * fmax(0.0, stake_value);
+        else if (is_member(w->side_b, w->n_side_b, a))
+            v->war_cost = c->params->cost_b * fmax(0.0, -stake_value);
+        v->loss_reservation += v->war_cost;
+    }
+    v->gain = v->loss_reservation - v->loss_deal;
+    /* A4: accept iff the deal is at least as good; the tolerance only absorbs rounding. */
+    v->accepts = v->takes_part && v->gain >= -1e-9;
+    return PACTA_OK;
+}
+
+static void judge_coalitions(const context_t *c, const pacta_actor_verdict_t *actors,
+                             pacta_coalition_verdict_t *out)
+{
+    const pacta_scenario_t *s = c->s;
+    for (size_t q = 0; q < s->n_coalitions; q++) {
+        const pacta_coalition_t *co = &s->coalitions[q];
+        pacta_coalition_verdict_t *v = &out[q];
+        v->coalition = q;
+        v->gain_min = INFINITY;
+        v->gain_max = -INFINITY;
+        double sum = 0, sum2 = 0;
+        size_t n = 0;
+        for (size_t i = 0; i < co->n_members; i++) {
+            const pacta_actor_verdict_t *av = &actors[co->members[i]];
+            if (!av->takes_part)
+                continue;
+            n++;
+            sum += av->gain;
+            sum2 += av->gain * av->gain;
+            v->gain_min = fmin(v->gain_min, av->gain);
+            v->gain_max = fmax(v->gain_max, av->gain);
+            if (av->accepts)
+                v->n_accept++;
+            else
+                v->n_reject++;
+        }
+        if (n == 0) {
+            v->gain_min = v->gain_max = NAN;
+            continue;
+        }
+        double mean = sum / (double)n;
+        v->gain_sd = sqrt(fmax(0.0, sum2 / (double)n - mean * mean));
+        v->split = v->n_accept > 0 && v->n_reject > 0;
+    }
+}
+
+static pacta_status judge_proposal(const context_t *c, size_t index,
+                                   pacta_proposal_verdict_t *v)
+{
+    const pacta_scenario_t *s = c->s;
+    const pacta_proposal_t *prop = &s->proposals[index];
+    const size_t n_issues = s->n_issues;
+    double *point = pacta_arena_alloc(c->arena, n_issues, sizeof(double));
+    bool *compared = pacta_arena_alloc(c->arena, n_issues, sizeof(bool));
+    pacta_actor_verdict_t *actors =
+        pacta_arena_alloc(c->arena, s->n_actors, sizeof(pacta_actor_verdict_t));
+    pacta_coalition_verdict_t *coalitions =
+        pacta_arena_alloc(c->arena, s->n_coalitions, sizeof(pacta_coalition_verdict_t));
+    double *distance = pacta_arena_alloc(c->arena, c->n_models, sizeof(double));
+    if (!point || !compared || !actors || !coalitions || !distance)
+        return PACTA_ENOMEM;
+    v->proposal = index;
+    v->point = point;
+    v->actors = actors;
+    v->coalitions = coalitions;
+    v->n_coalitions = s->n_coalitions;
+    v->model_distance = distance;
+
+    /* The deal on every issue: its own position, else the status quo (an issue the text
+     * leaves open stays where it is). An issue is compared when the deal and the
+     * reservation are both defined on it. */
+    bool war = c->reservation == PACTA_RESERVATION_WAR;
+    pacta_status st = PACTA_OK;
+    for (size_t k = 0; k < n_issues; k++) {
+        bool has_sq = !isnan(c->status_quo[k]);
+        point[k] = prop->covers[k] ? prop->positions[k].value : c->status_quo[k];
+        compared[k] = prop->covers[k] ? (has_sq || (war && c->in_stake[k])) : has_sq;
+        if (prop->covers[k] && !compared[k]) {
+            pacta_diag_addf(c->diag, PACTA_SEVERITY_ERROR, s->path, s->issues[k].at.line,
+                            s->issues[k].at.column, s->issues[k].id,
+                            "proposal '%s' takes a position on this issue, which has no "
+                            "status_quo to compare it with; add one",
+                            prop->id);
+            st = PACTA_EINPUT;
+        }
+        if (war && c->in_stake[k] && isnan(point[k])) {
+            pacta_diag_addf(c->diag, PACTA_SEVERITY_ERROR, s->path, s->issues[k].at.line,
+                            s->issues[k].at.column, s->issues[k].id,
+                            "proposal '%s' leaves this stake issue open and it has no "
+                            "status_quo, so the deal's share of the stake is undefined",
+                            prop->id);
+            st = PACTA_EINPUT;
+        }
+    }
+    if (st != PACTA_OK)
+        return st;
+
+    double weight_total = 0, log_nash = 0;
+    bool nash = true;
+    for (size_t a = 0; a < s->n_actors; a++) {
+        st = judge_actor(c, a, point, compared, &actors[a]);
+        if (st != PACTA_OK)
+            return st;
+        const pacta_actor_verdict_t *av = &actors[a];
+        if (!av->takes_part)
+            continue;
+        if (av->accepts)
+            v->n_accept++;
+        else
+            v->n_reject++;
+        if (s->actors[a].veto && !av->accepts)
+            v->n_veto_reject++;
+        /* A4: the weighted Nash product of gains, weights = capability shares. */
+        double w = s->actors[a].capability.value;
+        weight_total += w;
+        if (av->gain > 0)
+            log_nash += w * log(av->gain);
+        else if (w > 0)
+            nash = false;
+    }
+    v->vetoes_accept = v->n_veto_reject == 0;
+    v->nash_defined = nash && weight_total > 0;
+    v->log_nash_product = v->nash_defined ? log_nash / weight_total : NAN;
+    judge_coalitions(c, actors, coalitions);
+
+    for (size_t m = 0; m < c->n_models; m++) {
+        double sum = 0;
+        size_t n = 0;
+        for (size_t k = 0; k < n_issues; k++) {
+            double f = c->forecast[m * n_issues + k];
+            if (prop->covers[k] && !isnan(f)) {
+                sum += fabs(point[k] - f);
+                n++;
+            }
+        }
+        distance[m] = n > 0 ? sum / (double)n : NAN;
+    }
+
+    if (c->params->has_war) {
+        double x = settle_stake_share(s, point);
+        double x_sq = settle_stake_share(s, c->status_quo);
+        settle_bargaining(c->params, x, x_sq, &v->bargaining);
+        st = settle_commitment(s, c->params, prop, point, c->status_quo, x, c->arena,
+                               &v->commitment);
+        if (st != PACTA_OK)
+            return st;
+        if (c->params->has_reputation && !isnan(x_sq)) {
+            int concession = x > x_sq + 1e-9 ? 1 : x < x_sq - 1e-9 ? -1 : 0;
+            double dp = v->commitment.p[v->commitment.years] - v->commitment.p[0];
+            double dc = settle_shift(s, c->params, prop, point, c->status_quo,
+                                     PACTA_SHIFT_NEXT_COST, -1.0);
+            settle_emboldening(c->params, concession, dp, dc, &v->emboldening);
+        }
+    }
+    if (c->o->pareto && c->o->utility == PACTA_UTILITY_LINEAR)
+        st = settle_pareto(s, point, compared, c->arena, &v->pareto, c->diag);
+    return st;
+}
+
+/* The forecast of every model on every issue, for the distance from each deal. */
+static pacta_status run_models(context_t *c, evaluation_owner_t *owner)
+{
+    pacta_forecast_options_t fo;
+    pacta_forecast_options_default(&fo);
+    pacta_forecast_t *f = NULL;
+    pacta_status st = pacta_forecast_run(&f, c->s, &fo, c->diag);
+    if (st != PACTA_OK)
+        return st;
+    size_t n_models = f->n_configs, n_issues = c->s->n_issues;
+    const char **names = pacta_arena_alloc(c->arena, n_models, sizeof(char *));
+    double *forecast = pacta_arena_alloc(c->arena, n_models * n_issues, sizeof(double));
+    if (names == NULL || forecast == NULL) {
+        pacta_forecast_destroy(f);
+        return PACTA_ENOMEM;
+    }
+    for (size_t m = 0; m < n_models; m++)
+        names[m] = pacta_model_name(pacta_model_config_model(f->configs[m]));
+    for (size_t i = 0; i < f->n_issues; i++)
+        for (size_t m = 0; m < f->issues[i].n_entries; m++) {
+            const pacta_model_result_t *r = &f->issues[i].entries[m].result;
+            forecast[m * n_issues + f->issues[i].issue] = r->defined ? r->forecast : NAN;
+        }
+    pacta_forecast_destroy(f);
+    c->forecast = forecast;
+    c->n_models = n_models;
+    owner->pub.models = names;
+    owner->pub.n_models = n_models;
+    owner->pub.forecast = forecast;
+    return PACTA_OK;
+}
+
+/* Keep the parameter values used (after overrides) with the result, for the output. */
+static pacta_status record_parameters(pacta_evaluation_t *e, const pacta_scenario_t *s,
+                                      const settle_params_t *params, pacta_arena_t *arena)
+{
+    if (!params->has_war)
+        return PACTA_OK;
+    size_t n = 5 + (params->has_reputation ? 6 : 0) + 2 * params->n_shifts;
+    const char **names = pacta_arena_alloc(arena, n, sizeof(char *));
+    double *values = pacta_arena_alloc(arena, n, sizeof(double));
+    if (names == NULL || values == NULL)
+        return PACTA_ENOMEM;
+    size_t i = 0;
+#define PUT(name, v) (names[i] = (name), values[i++] = (v))
+    PUT("p", params->p);
+    PUT("cost_a", params->cost_a);
+    PUT("cost_b", params->cost_b);
+    PUT("discount", params->discount);
+    PUT("horizon", (double)params->horizon);
+    if (params->has_reputation) {
+        PUT("belief", params->belief);
+        PUT("concede_if_resolute", params->concede_if_resolute);
+        PUT("concede_if_irresolute", params->concede_if_irresolute);
+        PUT("next_held", params->next_held);
+        PUT("next_p", params->next_p);
+        PUT("next_cost", params->next_cost);
+    }
+    for (size_t k = 0; k < params->n_shifts; k++) {
+        const char *id = s->war.shifts[k].id;
+        size_t len = strlen(id);
+        char *effect = pacta_arena_alloc(arena, len + 7, 1);
+        char *years = pacta_arena_alloc(arena, len + 13, 1);
+        if (effect == NULL || years == NULL)
+            return PACTA_ENOMEM;
+        memcpy(effect, "shift.", 6);
+        memcpy(effect + 6, id, len + 1);
+        memcpy(years, effect, len + 6);
+        memcpy(years + len + 6, ".years", 7);
+        PUT(effect, params->shift_effect[k]);
+        PUT(years, params->shift_years[k]);
+    }
+#undef PUT
+    e->parameter_names = names;
+    e->parameter_values = values;
+    e->n_parameters = i;
+    return PACTA_OK;
+}
+
+/* Evaluate with explicit parameters (shared by pacta_evaluate and the sensitivity runs). */
+pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario_t *s,
+                                  const pacta_evaluate_options_t *o,
+                                  const settle_params_t *params, pacta_diag_t *diag)
+{
+    *out = NULL;
+    pacta_status st = PACTA_OK;
+    evaluation_owner_t *owner = pacta_calloc(1, sizeof *owner);
+    if (owner == NULL)
+        return PACTA_ENOMEM;
+    owner->arena = pacta_arena_create();
+    if (owner->arena == NULL) {
+        pacta_free(owner);
+        return PACTA_ENOMEM;
+    }
+    context_t c;
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    c.o = o;
+    c.params = params;
+    c.arena = owner->arena;
+    c.diag = diag;
+    c.reservation = o->reservation;
+    if (c.reservation == PACTA_RESERVATION_AUTO)
+        c.reservation = s->war.present ? PACTA_RESERVATION_WAR : PACTA_RESERVATION_STATUS_QUO;
+    if (c.reservation == PACTA_RESERVATION_WAR && !s->war.present) {
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, "--reservation",
+                       "continued war is the reservation only when the scenario has a war "
+                       "section");
+        st = PACTA_EINVAL;
+        goto cleanup;
+    }
+    double *sq = pacta_arena_alloc(c.arena, s->n_issues, sizeof(double));
+    bool *in_stake = pacta_arena_alloc(c.arena, s->n_issues, sizeof(bool));
+    if (sq == NULL || in_stake == NULL) {
+        st = PACTA_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t k = 0; k < s->n_issues; k++)
+        sq[k] = s->issues[k].has_status_quo ? s->issues[k].status_quo.value : NAN;
+    for (size_t i = 0; s->war.present && i < s->war.n_stake; i++)
+        in_stake[s->war.stake[i].issue] = true;
+    c.status_quo = sq;
+    c.in_stake = in_stake;
+    /* A shift per scale point needs the status quo to measure from. */
+    for (size_t i = 0; s->war.present && i < s->war.n_shifts; i++) {
+        const pacta_power_shift_t *sh = &s->war.shifts[i];
+        if (sh->basis == PACTA_SHIFT_ISSUE && isnan(sq[sh->issue])) {
+            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, sh->at.line, sh->at.column,
+                            "war.shifts",
+                            "shift '%s' is measured from the status quo of issue '%s', which "
+                            "has none",
+                            sh->id, s->issues[sh->issue].id);
+            st = PACTA_EINPUT;
+        }
+    }
+    if (st != PACTA_OK)
+        goto cleanup;
+
+    size_t first = 0, count = s->n_proposals;
+    if (o->proposal != NULL) {
+        count = 0;
+        for (size_t p = 0; p < s->n_proposals; p++)
+            if (strcmp(s->proposals[p].id, o->proposal) == 0) {
+                first = p;
+                count = 1;
+            }
+        if (count == 0) {
+            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, "--proposal",
+                            "the scenario has no proposal '%s'", o->proposal);
+            st = PACTA_EINVAL;
+            goto cleanup;
+        }
+    } else if (count == 0) {
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, "proposals",
+                       "the scenario has no proposals to evaluate");
+        st = PACTA_EINVAL;
+        goto cleanup;
+    }
+    if (o->compare_models) {
+        st = run_models(&c, owner);
+        if (st != PACTA_OK)
+            goto cleanup;
+    }
+    pacta_proposal_verdict_t *verdicts =
+        pacta_arena_alloc(c.arena, count, sizeof(pacta_proposal_verdict_t));
+    if (verdicts == NULL) {
+        st = PACTA_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < count; i++) {
+        pacta_status one = judge_proposal(&c, first + i, &verdicts[i]);
+        if (one == PACTA_ENOMEM) {
+            st = one;
+            goto cleanup;
+        }
+        if (one != PACTA_OK)
+            st = one;
+    }
+    if (st != PACTA_OK)
+        goto cleanup;
+    owner->pub.proposals = verdicts;
+    owner->pub.n_proposals = count;
+    owner->pub.utility = o->utility;
+    owner->pub.reservation = c.reservation;
+    owner->pub.n_issues = s->n_issues;
+    st = record_parameters(&owner->pub, s, params, c.arena);
+
+cleanup:
+    if (st != PACTA_OK)
+        pacta_evaluation_destroy(&owner->pub);
+    else
+        *out = &owner->pub;
+    return st;
+}
+
+pacta_status pacta_evaluate(pacta_evaluation_t **out, const pacta_scenario_t *s,
+                            const pacta_evaluate_options_t *o, pacta_diag_t *diag)
+{
+    *out = NULL;
+    pacta_arena_t *arena = pacta_arena_create();
+    if (arena == NULL)
+        return PACTA_ENOMEM;
+    settle_params_t params;
+    pacta_status st = settle_params_init(&params, s, arena);
+    for (size_t i = 0; st == PACTA_OK && i < o->n_overrides; i++)
+        st = settle_params_set(&params, s, o->overrides[i].name, o->overrides[i].value, diag);
+    if (st == PACTA_OK)
+        st = settle_evaluate_with(out, s, o, &params, diag);
+    pacta_arena_destroy(arena);
+    return st;
+}

@@ -1,0 +1,92 @@
+/* Shared by the settlement-analysis files. Equation labels (F1, P1, R1, ...) refer to
+ * docs/models.md, "Settlement analysis". */
+#ifndef PACTA_SETTLE_INTERNAL_H
+#define PACTA_SETTLE_INTERNAL_H
+
+#include <pacta/pacta.h>
+
+#include "core/arena.h"
+
+/* The numeric parameters of the war and reputation models, taken from the scenario and
+ * then possibly overridden by name (sensitivity runs change one value at a time). */
+typedef struct settle_params {
+    bool has_war;
+    double p;
+    double cost_a;
+    double cost_b;
+    double discount;
+    int horizon;
+    bool has_reputation;
+    double belief;
+    double concede_if_resolute;
+    double concede_if_irresolute;
+    double next_held;
+    double next_p;
+    double next_cost;
+    size_t n_shifts;
+    double *shift_effect; /* per scenario war shift */
+    double *shift_years;
+} settle_params_t;
+
+/* Fill params from the scenario (arrays from arena). */
+pacta_status settle_params_init(settle_params_t *params, const pacta_scenario_t *s,
+                                pacta_arena_t *arena);
+/* Set the parameter called name. PACTA_EINVAL (reported) for unknown names or values
+ * outside the parameter's domain. */
+pacta_status settle_params_set(settle_params_t *params, const pacta_scenario_t *s,
+                               const char *name, double value, pacta_diag_t *diag);
+
+/* F0: P(side A prevails) from capabilities: sum of A's over both sides'. */
+double settle_capability_p(const pacta_scenario_t *s);
+
+/* F1: side A's share of the stake at a point (one value per issue, 0-100). */
+double settle_stake_share(const pacta_scenario_t *s, const double *point);
+
+/* F2: Fearon's bargaining range for a share x. */
+void settle_bargaining(const settle_params_t *params, double x, double x_status_quo,
+                       pacta_bargaining_verdict_t *out);
+
+/* C1: total effect on target of the scenario's shifts for a deal, each ramped to year t
+ * (t < 0: fully phased in). point and status_quo give the deal and the status quo per
+ * issue; proposal may be NULL (no provisions). */
+double settle_shift(const pacta_scenario_t *s, const settle_params_t *params,
+                    const pacta_proposal_t *proposal, const double *point,
+                    const double *status_quo, pacta_shift_target target, double t);
+
+/* C3: whether the side whose probability of prevailing falls from p_now to p_next would
+ * rather fight now (Powell's one-period condition; costs are shares of the stake). */
+bool settle_powell_breaks(double discount, double p_now, double p_next, double cost_declining,
+                          double cost_rising);
+
+/* C2-C3 over the horizon: p path, margins, first negative margin, Powell breakdown. The
+ * arrays in out come from arena. */
+pacta_status settle_commitment(const pacta_scenario_t *s, const settle_params_t *params,
+                               const pacta_proposal_t *proposal, const double *point,
+                               const double *status_quo, double x, pacta_arena_t *arena,
+                               pacta_commitment_verdict_t *out);
+
+/* R1: Bayes' rule after a concession (conceded) or after standing firm. */
+double settle_bayes(double belief, double q_resolute, double q_irresolute, bool conceded);
+/* R2: the aggressor's expected utility of attacking, pi (p - c) + (1 - pi). */
+double settle_attack_eu(double belief, double p, double cost);
+/* R3: deterrence threshold pi* = (1 - q)/(1 - p + c); +inf when 1 - p + c <= 0. */
+double settle_deterrence_threshold(double held, double p, double cost);
+
+/* R1-R4 for a deal: concession = +1 (A gains stake), -1 (A loses), 0. */
+void settle_emboldening(const settle_params_t *params, int concession, double p_shift,
+                        double cost_shift, pacta_emboldening_verdict_t *out);
+
+/* A1: an actor's loss at value v on one issue. */
+double settle_loss(pacta_utility utility, double salience, double ideal, double v);
+
+/* Search for an outcome every actor weakly prefers to the deal (linear utility). */
+pacta_status settle_pareto(const pacta_scenario_t *s, const double *deal,
+                           const bool *compared, pacta_arena_t *arena,
+                           pacta_pareto_verdict_t *out, pacta_diag_t *diag);
+
+/* pacta_evaluate() with explicit parameters (evaluate.c); sensitivity runs call it. */
+pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario_t *s,
+                                  const pacta_evaluate_options_t *o,
+                                  const settle_params_t *params, pacta_diag_t *diag);
+
+#endif
