@@ -47,125 +47,7 @@ const char *pacta_verdict_name(pacta_verdict_kind kind)
     return "unknown";
 }
 
-/* Everything one evaluation run shares across proposals. */
-typedef struct context {
-    const pacta_scenario_t *s;
-    const pacta_evaluate_options_t *o;
-    const settle_params_t *params;
-    pacta_reservation reservation;
-    pacta_arena_t *arena;
-    pacta_diag_t *diag;
-    const double *status_quo; /* per issue, NAN without one */
-    const bool *in_stake;     /* per issue */
-    const double *forecast;   /* [m * n_issues + k] */
-    size_t n_models;
-} context_t;
-
-static bool is_member(const size_t *list, size_t n, size_t a)
-{
-    for (size_t i = 0; i < n; i++)
-        if (list[i] == a)
-            return true;
-    return false;
-}
-
-/* Side A's end (100 or 0) of stake issue k. */
-static double end_of_a(const pacta_scenario_t *s, size_t k)
-{
-    for (size_t i = 0; i < s->war.n_stake; i++)
-        if (s->war.stake[i].issue == k)
-            return s->war.stake[i].a_prefers_high ? 100.0 : 0.0;
-    return 100.0;
-}
-
-/* A2-A3 for one actor. */
-static pacta_status judge_actor(const context_t *c, size_t a, const double *point,
-                                const bool *compared, pacta_actor_verdict_t *v)
-{
-    const pacta_scenario_t *s = c->s;
-    const pacta_actor_t *actor = &s->actors[a];
-    double *contribution = pacta_arena_alloc(c->arena, s->n_issues, sizeof(double));
-    if (contribution == NULL)
-        return PACTA_ENOMEM;
-    v->actor = a;
-    v->contribution = contribution;
-    bool war = c->reservation == PACTA_RESERVATION_WAR;
-    double p = c->params->p, stake_value = 0;
-    for (size_t k = 0; k < s->n_issues; k++) {
-        const pacta_stance_t *st = &actor->stances[k];
-        if (!compared[k] || !st->present)
-            continue;
-        v->takes_part = true;
-        double x = st->position.value, sal = st->salience.value;
-        double at_deal = settle_loss(c->o->utility, sal, x, point[k]);
-        double at_reservation;
-        if (war && c->in_stake[k]) {
-            /* The war goes on: side A wins the stake with probability p. */
-            double ea = end_of_a(s, k), eb = 100.0 - ea;
-            double la = settle_loss(c->o->utility, sal, x, ea);
-            double lb = settle_loss(c->o->utility, sal, x, eb);
-            at_reservation = p * la + (1.0 - p) * lb;
-            stake_value += lb - la; /* what winning is worth to this actor, from A's side */
-        } else {
-            at_reservation = settle_loss(c->o->utility, sal, x, c->status_quo[k]);
-        }
-        v->loss_deal += at_deal;
-        v->loss_reservation += at_reservation;
-        contribution[k] = at_reservation - at_deal;
-    }
-    if (war) {
-        /* A3: a belligerent also pays the cost of fighting on, a share of what the stake is
-         * worth to it. */
-        const pacta_war_t *w = &s->war;
-        if (is_member(w->side_a, w->n_side_a, a))
-            v->war_cost = c->params->cost_a * fmax(0.0, stake_value);
-        else if (is_member(w->side_b, w->n_side_b, a))
-            v->war_cost = c->params->cost_b * fmax(0.0, -stake_value);
-        v->loss_reservation += v->war_cost;
-    }
-    v->gain = v->loss_reservation - v->loss_deal;
-    /* A4: accept iff the deal is at least as good; the tolerance only absorbs rounding. */
-    v->accepts = v->takes_part && v->gain >= -1e-9;
-    return PACTA_OK;
-}
-
-static void judge_coalitions(const context_t *c, const pacta_actor_verdict_t *actors,
-                             pacta_coalition_verdict_t *out)
-{
-    const pacta_scenario_t *s = c->s;
-    for (size_t q = 0; q < s->n_coalitions; q++) {
-        const pacta_coalition_t *co = &s->coalitions[q];
-        pacta_coalition_verdict_t *v = &out[q];
-        v->coalition = q;
-        v->gain_min = INFINITY;
-        v->gain_max = -INFINITY;
-        double sum = 0, sum2 = 0;
-        size_t n = 0;
-        for (size_t i = 0; i < co->n_members; i++) {
-            const pacta_actor_verdict_t *av = &actors[co->members[i]];
-            if (!av->takes_part)
-                continue;
-            n++;
-            sum += av->gain;
-            sum2 += av->gain * av->gain;
-            v->gain_min = fmin(v->gain_min, av->gain);
-            v->gain_max = fmax(v->gain_max, av->gain);
-            if (av->accepts)
-                v->n_accept++;
-            else
-                v->n_reject++;
-        }
-        if (n == 0) {
-            v->gain_min = v->gain_max = NAN;
-            continue;
-        }
-        double mean = sum / (double)n;
-        v->gain_sd = sqrt(fmax(0.0, sum2 / (double)n - mean * mean));
-        v->split = v->n_accept > 0 && v->n_reject > 0;
-    }
-}
-
-static pacta_status judge_proposal(const context_t *c, size_t index,
+static pacta_status judge_proposal(const settle_context_t *c, size_t index,
                                    pacta_proposal_verdict_t *v)
 {
     const pacta_scenario_t *s = c->s;
@@ -219,7 +101,7 @@ static pacta_status judge_proposal(const context_t *c, size_t index,
     double weight_total = 0, log_nash = 0;
     bool nash = true;
     for (size_t a = 0; a < s->n_actors; a++) {
-        st = judge_actor(c, a, point, compared, &actors[a]);
+        st = settle_judge_actor(c, a, point, compared, &actors[a]);
         if (st != PACTA_OK)
             return st;
         const pacta_actor_verdict_t *av = &actors[a];
@@ -242,7 +124,7 @@ static pacta_status judge_proposal(const context_t *c, size_t index,
     v->vetoes_accept = v->n_veto_reject == 0;
     v->nash_defined = nash && weight_total > 0;
     v->log_nash_product = v->nash_defined ? log_nash / weight_total : NAN;
-    judge_coalitions(c, actors, coalitions);
+    settle_judge_coalitions(c, actors, coalitions);
 
     for (size_t m = 0; m < c->n_models; m++) {
         double sum = 0;
@@ -268,8 +150,8 @@ static pacta_status judge_proposal(const context_t *c, size_t index,
         if (c->params->has_reputation && !isnan(x_sq)) {
             int concession = x > x_sq + 1e-9 ? 1 : x < x_sq - 1e-9 ? -1 : 0;
             double dp = v->commitment.p[v->commitment.years] - v->commitment.p[0];
-            double dc = settle_shift(s, c->params, prop, point, c->status_quo,
-                                     PACTA_SHIFT_NEXT_COST, -1.0);
+            double dc =
+                settle_shift(s, c->params, prop, point, c->status_quo, PACTA_SHIFT_NEXT_COST, -1.0);
             settle_emboldening(c->params, concession, dp, dc, &v->emboldening);
         }
     }
@@ -279,7 +161,7 @@ static pacta_status judge_proposal(const context_t *c, size_t index,
 }
 
 /* The forecast of every model on every issue, for the distance from each deal. */
-static pacta_status run_models(context_t *c, evaluation_owner_t *owner)
+static pacta_status run_models(settle_context_t *c, evaluation_owner_t *owner)
 {
     pacta_forecast_options_t fo;
     pacta_forecast_options_default(&fo);
@@ -359,8 +241,8 @@ static pacta_status record_parameters(pacta_evaluation_t *e, const pacta_scenari
 
 /* Evaluate with explicit parameters (shared by pacta_evaluate and the sensitivity runs). */
 pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario_t *s,
-                                  const pacta_evaluate_options_t *o,
-                                  const settle_params_t *params, pacta_diag_t *diag)
+                                  const pacta_evaluate_options_t *o, const settle_params_t *params,
+                                  pacta_diag_t *diag)
 {
     *out = NULL;
     pacta_status st = PACTA_OK;
@@ -372,7 +254,7 @@ pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario
         pacta_free(owner);
         return PACTA_ENOMEM;
     }
-    context_t c;
+    settle_context_t c;
     memset(&c, 0, sizeof c);
     c.s = s;
     c.o = o;

@@ -79,8 +79,8 @@ size_t pacta_evaluate_parameters(const pacta_scenario_t *s, const char **names, 
     return n + 1;
 }
 
-pacta_status settle_params_set(settle_params_t *params, const pacta_scenario_t *s,
-                               const char *name, double value, pacta_diag_t *diag)
+pacta_status settle_params_set(settle_params_t *params, const pacta_scenario_t *s, const char *name,
+                               double value, pacta_diag_t *diag)
 {
     if (!params->has_war) {
         pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, name,

@@ -37,10 +37,10 @@ void settle_emboldening(const settle_params_t *params, int concession, double p_
     out->present = true;
     out->concession = concession;
     out->belief_before = params->belief;
-    out->belief_after =
-        concession == 0 ? params->belief
-                        : settle_bayes(params->belief, params->concede_if_resolute,
-                                       params->concede_if_irresolute, concession > 0);
+    out->belief_after = concession == 0
+                            ? params->belief
+                            : settle_bayes(params->belief, params->concede_if_resolute,
+                                           params->concede_if_irresolute, concession > 0);
     out->next_p_before = params->next_p;
     out->next_p_after = fmin(1.0, fmax(0.0, params->next_p + p_shift));
     out->next_cost_before = params->next_cost;

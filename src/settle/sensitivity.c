@@ -27,8 +27,7 @@ static void verdicts_of(const pacta_proposal_verdict_t *v, signed char out[PACTA
     out[PACTA_VERDICT_INSIDE_RANGE] = v->bargaining.present ? (v->bargaining.inside ? 1 : 0) : -1;
     out[PACTA_VERDICT_SELF_ENFORCING] =
         v->commitment.present ? (v->commitment.self_enforcing ? 1 : 0) : -1;
-    out[PACTA_VERDICT_EMBOLDENS] =
-        v->emboldening.present ? (v->emboldening.emboldens ? 1 : 0) : -1;
+    out[PACTA_VERDICT_EMBOLDENS] = v->emboldening.present ? (v->emboldening.emboldens ? 1 : 0) : -1;
 }
 
 /* Evaluate with the named parameters set; verdicts for every selected proposal. */
@@ -69,8 +68,7 @@ static bool is_integer_parameter(const char *name)
 
 pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out, const pacta_scenario_t *s,
                                         const pacta_evaluate_options_t *options,
-                                        const pacta_vary_t *vary, size_t n_vary,
-                                        pacta_diag_t *diag)
+                                        const pacta_vary_t *vary, size_t n_vary, pacta_diag_t *diag)
 {
     *out = NULL;
     if (n_vary < 1 || n_vary > 2) {
@@ -97,8 +95,8 @@ pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out, const pacta_s
     settle_params_t base;
     st = settle_params_init(&base, s, arena);
     for (size_t i = 0; st == PACTA_OK && i < options->n_overrides; i++)
-        st = settle_params_set(&base, s, options->overrides[i].name,
-                               options->overrides[i].value, diag);
+        st = settle_params_set(&base, s, options->overrides[i].name, options->overrides[i].value,
+                               diag);
     if (st != PACTA_OK)
         goto cleanup;
 
@@ -194,8 +192,7 @@ pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out, const pacta_s
                     double mid = integer ? floor((lo + hi) / 2) : 0.5 * (lo + hi);
                     if (mid <= lo || mid >= hi)
                         break;
-                    st = evaluate_at(s, &o, &base, scratch, r->names, &mid, 1, probe, n_prop,
-                                     diag);
+                    st = evaluate_at(s, &o, &base, scratch, r->names, &mid, 1, probe, n_prop, diag);
                     pacta_arena_destroy(scratch);
                     scratch = pacta_arena_create();
                     if (st != PACTA_OK || scratch == NULL) {
@@ -219,9 +216,9 @@ pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out, const pacta_s
                     crossings = grown;
                     cap *= 2;
                 }
-                crossings[n_cross++] = (pacta_crossing_t){
-                    props[p], (pacta_verdict_kind)v, integer ? hi : 0.5 * (lo + hi),
-                    left[at] == 1, right[at] == 1};
+                crossings[n_cross++] = (pacta_crossing_t){props[p], (pacta_verdict_kind)v,
+                                                          integer ? hi : 0.5 * (lo + hi),
+                                                          left[at] == 1, right[at] == 1};
             }
     }
     pacta_free(probe);

@@ -33,8 +33,8 @@ pacta_status settle_params_init(settle_params_t *params, const pacta_scenario_t 
                                 pacta_arena_t *arena);
 /* Set the parameter called name. PACTA_EINVAL (reported) for unknown names or values
  * outside the parameter's domain. */
-pacta_status settle_params_set(settle_params_t *params, const pacta_scenario_t *s,
-                               const char *name, double value, pacta_diag_t *diag);
+pacta_status settle_params_set(settle_params_t *params, const pacta_scenario_t *s, const char *name,
+                               double value, pacta_diag_t *diag);
 
 /* F0: P(side A prevails) from capabilities: sum of A's over both sides'. */
 double settle_capability_p(const pacta_scenario_t *s);
@@ -50,8 +50,8 @@ void settle_bargaining(const settle_params_t *params, double x, double x_status_
  * (t < 0: fully phased in). point and status_quo give the deal and the status quo per
  * issue; proposal may be NULL (no provisions). */
 double settle_shift(const pacta_scenario_t *s, const settle_params_t *params,
-                    const pacta_proposal_t *proposal, const double *point,
-                    const double *status_quo, pacta_shift_target target, double t);
+                    const pacta_proposal_t *proposal, const double *point, const double *status_quo,
+                    pacta_shift_target target, double t);
 
 /* C3: whether the side whose probability of prevailing falls from p_now to p_next would
  * rather fight now (Powell's one-period condition; costs are shares of the stake). */
@@ -76,17 +76,38 @@ double settle_deterrence_threshold(double held, double p, double cost);
 void settle_emboldening(const settle_params_t *params, int concession, double p_shift,
                         double cost_shift, pacta_emboldening_verdict_t *out);
 
+/* Everything one evaluation run shares across proposals. */
+typedef struct settle_context {
+    const pacta_scenario_t *s;
+    const pacta_evaluate_options_t *o;
+    const settle_params_t *params;
+    pacta_reservation reservation;
+    pacta_arena_t *arena;
+    pacta_diag_t *diag;
+    const double *status_quo; /* per issue, NAN without one */
+    const bool *in_stake;     /* per issue */
+    const double *forecast;   /* [m * n_issues + k] */
+    size_t n_models;
+} settle_context_t;
+
 /* A1: an actor's loss at value v on one issue. */
 double settle_loss(pacta_utility utility, double salience, double ideal, double v);
 
+/* A2-A4 for one actor at a deal point (compared: issues both defined on). */
+pacta_status settle_judge_actor(const settle_context_t *c, size_t actor, const double *point,
+                                const bool *compared, pacta_actor_verdict_t *out);
+
+/* Coalition cohesion from the actors' verdicts. */
+void settle_judge_coalitions(const settle_context_t *c, const pacta_actor_verdict_t *actors,
+                             pacta_coalition_verdict_t *out);
+
 /* Search for an outcome every actor weakly prefers to the deal (linear utility). */
-pacta_status settle_pareto(const pacta_scenario_t *s, const double *deal,
-                           const bool *compared, pacta_arena_t *arena,
-                           pacta_pareto_verdict_t *out, pacta_diag_t *diag);
+pacta_status settle_pareto(const pacta_scenario_t *s, const double *deal, const bool *compared,
+                           pacta_arena_t *arena, pacta_pareto_verdict_t *out, pacta_diag_t *diag);
 
 /* pacta_evaluate() with explicit parameters (evaluate.c); sensitivity runs call it. */
 pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario_t *s,
-                                  const pacta_evaluate_options_t *o,
-                                  const settle_params_t *params, pacta_diag_t *diag);
+                                  const pacta_evaluate_options_t *o, const settle_params_t *params,
+                                  pacta_diag_t *diag);
 
 #endif

@@ -56,8 +56,8 @@ static double ramp(double t, double years)
 }
 
 double settle_shift(const pacta_scenario_t *s, const settle_params_t *params,
-                    const pacta_proposal_t *proposal, const double *point,
-                    const double *status_quo, pacta_shift_target target, double t)
+                    const pacta_proposal_t *proposal, const double *point, const double *status_quo,
+                    pacta_shift_target target, double t)
 {
     double total = 0;
     for (size_t i = 0; i < s->war.n_shifts; i++) {
@@ -111,8 +111,8 @@ pacta_status settle_commitment(const pacta_scenario_t *s, const settle_params_t 
     out->powell_year = -1;
     for (size_t t = 0; t <= years; t++) {
         /* C1: p(t) = clip(p0 + sum of shifts in force at t). */
-        p[t] = clip01(params->p +
-                      settle_shift(s, params, proposal, point, status_quo, PACTA_SHIFT_P, (double)t));
+        p[t] = clip01(params->p + settle_shift(s, params, proposal, point, status_quo,
+                                               PACTA_SHIFT_P, (double)t));
         /* C2: the margins of F2 along the path. */
         ma[t] = x - (p[t] - params->cost_a);
         mb[t] = (p[t] + params->cost_b) - x;
@@ -122,9 +122,8 @@ pacta_status settle_commitment(const pacta_scenario_t *s, const settle_params_t 
         }
         if (t > 0 && out->powell_year < 0) {
             /* C3 for whichever side is losing power between t-1 and t. */
-            if (p[t] < p[t - 1] &&
-                settle_powell_breaks(params->discount, p[t - 1], p[t], params->cost_a,
-                                     params->cost_b)) {
+            if (p[t] < p[t - 1] && settle_powell_breaks(params->discount, p[t - 1], p[t],
+                                                        params->cost_a, params->cost_b)) {
                 out->powell_year = (int)t - 1;
                 out->powell_side = 'A';
             } else if (p[t] > p[t - 1] &&
