@@ -221,6 +221,32 @@ const char *pacta_model_config_profile(const pacta_model_config_t *config);
 pacta_status pacta_model_run(const pacta_model_config_t *config, const pacta_issue_data_t *data,
                              pacta_model_result_t *result, pacta_diag_t *diag);
 
+/* ---- forecast-only runs in a workspace (Monte Carlo) ---------------------------------- */
+
+/** Scratch memory for running models without allocating. One per thread. */
+typedef struct pacta_workspace pacta_workspace_t;
+
+/**
+ * Create a workspace large enough for any of @p configs on up to @p max_actors actors.
+ * @return PACTA_OK or PACTA_ENOMEM.
+ */
+pacta_status pacta_workspace_create(pacta_workspace_t **out,
+                                    const pacta_model_config_t *const *configs, size_t n_configs,
+                                    size_t max_actors);
+
+/** Free a workspace. Accepts NULL. */
+void pacta_workspace_destroy(pacta_workspace_t *workspace);
+
+/**
+ * Run a model for its forecast only: no rounds, no notes, no allocation. @p forecast and
+ * @p defined receive the result (the same number pacta_model_run() gives).
+ * @return PACTA_OK; PACTA_EINVAL (invalid data, or more actors than the workspace holds);
+ *         PACTA_ENUMERIC. Thread-safe for distinct workspaces.
+ */
+pacta_status pacta_model_forecast(const pacta_model_config_t *config,
+                                  const pacta_issue_data_t *data, pacta_workspace_t *workspace,
+                                  double *forecast, bool *defined);
+
 /* ---- summaries shared by the models and the output ------------------------------------- */
 
 /**

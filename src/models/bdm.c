@@ -9,7 +9,8 @@
  *   4. all chosen moves applied at once.
  *
  * Cost per round: O(n^3) (every ordered pair times every voter for the win probability).
- * The model allocates O(n) workspace per run and nothing inside the round loop. */
+ * It works in O(n) caller-provided scratch (workspace_bytes) and allocates only to keep
+ * rounds when asked for them. */
 #include <math.h>
 #include <string.h>
 
@@ -190,6 +191,7 @@ typedef struct bdm {
     double *r;  /* risk exponents in force */
     double *ones;
     double *sec;
+    weighted_point_t *points; /* scratch for the weighted median */
     double range;
     double mu;
     double denominator; /* scholz-code probability: sum over all voters and pairs */
@@ -287,7 +289,7 @@ static double eu_their_challenge(const bdm_t *m, size_t i, size_t j, const doubl
 static pacta_status median_of(const bdm_t *m, const double *x, double *out)
 {
     if (m->p->median == MEDIAN_LOWER)
-        return pacta_weighted_median(m->n, x, m->w, out);
+        return model_weighted_median(m->n, x, m->w, m->points, out);
     /* Condorcet actor: the position whose worst pairwise vote margin is largest. */
     double best = 0.0, best_margin = -INFINITY;
     for (size_t j = 0; j < m->n; j++) {
@@ -418,11 +420,12 @@ static bool classify(const bdm_t *m, size_t i, size_t j, offer_t *o)
     return true;
 }
 
-static pacta_status summarise(const bdm_t *m, pacta_round_t *round)
+/* The round's weighted median and mean of the positions x. */
+static pacta_status summarise(const bdm_t *m, const double *x, double *median, double *mean)
 {
-    pacta_status st = median_of(m, round->position, &round->median);
+    pacta_status st = median_of(m, x, median);
     if (st == PACTA_OK)
-        st = pacta_weighted_mean(m->n, round->position, m->w, &round->mean);
+        st = pacta_weighted_mean(m->n, x, m->w, mean);
     return st;
 }
 
@@ -436,24 +439,48 @@ static double spread(const double *x, size_t n)
     return hi - lo;
 }
 
-static pacta_status run(const void *params, const pacta_issue_data_t *data,
-                        pacta_model_result_t *result, pacta_diag_t *diag)
+static size_t workspace_bytes(const void *params, size_t n)
 {
-    (void)diag;
+    (void)params;
+    return model_align(7 * n * sizeof(double)) + model_align(n * sizeof(pacta_move_t)) +
+           n * sizeof(weighted_point_t);
+}
+
+/* Copy a round's state into the kept result (full runs only). */
+static pacta_status keep_round(pacta_round_t *round, const bdm_t *m, const pacta_move_t *moves,
+                               size_t n_moves, double median, double mean, bool with_risk)
+{
+    memcpy(round->position, m->x, m->n * sizeof(double));
+    if (with_risk)
+        memcpy(round->risk, m->r, m->n * sizeof(double));
+    round->median = median;
+    round->mean = mean;
+    if (n_moves > 0) {
+        round->moves = pacta_malloc(n_moves * sizeof(pacta_move_t));
+        if (round->moves == NULL)
+            return PACTA_ENOMEM;
+        memcpy(round->moves, moves, n_moves * sizeof(pacta_move_t));
+        round->n_moves = n_moves;
+    }
+    return PACTA_OK;
+}
+
+static pacta_status run(const void *params, const pacta_issue_data_t *data, void *scratch,
+                        pacta_model_result_t *result, double *forecast, bool *defined)
+{
     const bdm_params_t *p = params;
     const size_t n = data->n;
     pacta_status st = PACTA_OK;
+    *defined = false;
+    *forecast = NAN;
     bdm_t m;
     memset(&m, 0, sizeof m);
     m.p = p;
     m.n = n;
     m.c = data->capability;
-    double *block = pacta_malloc(7 * n * sizeof(double));
-    pacta_move_t *moves = pacta_malloc(n * sizeof(pacta_move_t));
-    if (block == NULL || moves == NULL) {
-        st = PACTA_ENOMEM;
-        goto cleanup;
-    }
+    double *block = scratch;
+    pacta_move_t *moves = (pacta_move_t *)((char *)scratch + model_align(7 * n * sizeof(double)));
+    m.points = (weighted_point_t *)((char *)moves + model_align(n * sizeof(pacta_move_t)));
     m.s = block;
     m.w = block + n;
     m.x = block + 2 * n;
@@ -461,47 +488,50 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data,
     m.r = block + 4 * n;
     m.ones = block + 5 * n;
     m.sec = block + 6 * n;
+    double total_weight = 0.0;
     for (size_t i = 0; i < n; i++) {
         m.s[i] = data->salience[i] / 100.0;
         m.w[i] = data->capability[i] * data->salience[i];
         m.x[i] = data->position[i];
         m.r[i] = 1.0;
         m.ones[i] = 1.0;
-    }
-    double total_weight = 0.0;
-    for (size_t i = 0; i < n; i++)
         total_weight += m.w[i];
+    }
     if (!(total_weight > 0.0)) {
-        result->defined = false;
-        st = model_note(result, "no actor has both capability and salience above zero");
-        goto cleanup;
+        if (result != NULL)
+            result->defined = false;
+        return model_note(result, "no actor has both capability and salience above zero");
     }
 
-    st = model_alloc_rounds(result, n, (size_t)p->rounds + 1, true);
+    if (result != NULL) {
+        st = model_alloc_rounds(result, n, (size_t)p->rounds + 1, true);
+        if (st != PACTA_OK)
+            return st;
+        pacta_free(result->rounds[0].risk);
+        result->rounds[0].risk = NULL;
+    }
+    double median, mean;
+    st = summarise(&m, m.x, &median, &mean);
     if (st != PACTA_OK)
-        goto cleanup;
-    pacta_free(result->rounds[0].risk);
-    result->rounds[0].risk = NULL;
-    memcpy(result->rounds[0].position, m.x, n * sizeof(double));
-    st = summarise(&m, &result->rounds[0]);
-    if (st != PACTA_OK)
-        goto cleanup;
+        return st;
+    if (result != NULL && (st = keep_round(&result->rounds[0], &m, moves, 0, median, mean,
+                                           false)) != PACTA_OK)
+        return st;
 
     const double initial_range = spread(m.x, n);
     size_t done = 0;
-    result->stop = PACTA_STOP_ROUNDS;
+    pacta_stop_reason stop = PACTA_STOP_ROUNDS;
     for (int t = 1; t <= p->rounds; t++) {
         double current = spread(m.x, n);
         if (current == 0.0 && p->stop == STOP_CONVERGED) {
-            result->stop = PACTA_STOP_UNANIMOUS;
+            stop = PACTA_STOP_UNANIMOUS;
             break;
         }
         m.range = p->range == RANGE_INITIAL ? initial_range
                   : p->range == RANGE_CURRENT ? current
                                               : 100.0;
-        pacta_round_t *prev = &result->rounds[t - 1];
         if (p->q < 1.0)
-            m.mu = p->mu == 0 ? prev->median : prev->mean;
+            m.mu = p->mu == 0 ? median : mean;
 
         update_risk(&m, data);
         if (p->probability == PROB_SCHOLZ_CODE)
@@ -526,32 +556,28 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data,
                                                   best.to,   best.eu_self, best.eu_other};
             }
         }
-        pacta_round_t *round = &result->rounds[t];
-        memcpy(round->risk, m.r, n * sizeof(double));
         memcpy(m.x, m.next, n * sizeof(double));
-        memcpy(round->position, m.x, n * sizeof(double));
-        if (n_moves > 0) {
-            round->moves = pacta_malloc(n_moves * sizeof(pacta_move_t));
-            if (round->moves == NULL) {
-                st = PACTA_ENOMEM;
-                goto cleanup;
-            }
-            memcpy(round->moves, moves, n_moves * sizeof(pacta_move_t));
-            round->n_moves = n_moves;
-        }
-        st = summarise(&m, round);
+        double before = p->readout == 0 ? median : mean;
+        st = summarise(&m, m.x, &median, &mean);
         if (st != PACTA_OK)
-            goto cleanup;
+            return st;
+        if (result != NULL &&
+            (st = keep_round(&result->rounds[t], &m, moves, n_moves, median, mean, true)) !=
+                PACTA_OK)
+            return st;
         done = (size_t)t;
         if (p->stop == STOP_CONVERGED) {
-            double before = p->readout == 0 ? prev->median : prev->mean;
-            double after = p->readout == 0 ? round->median : round->mean;
+            double after = p->readout == 0 ? median : mean;
             if (fabs(after - before) < p->tolerance) {
-                result->stop = PACTA_STOP_CONVERGED;
+                stop = PACTA_STOP_CONVERGED;
                 break;
             }
         }
     }
+    *forecast = p->readout == 0 ? median : mean;
+    *defined = true;
+    if (result == NULL)
+        return PACTA_OK;
     /* Rounds not reached are released so n_rounds is exactly what ran. */
     for (size_t k = done + 1; k < result->n_rounds; k++) {
         pacta_free(result->rounds[k].position);
@@ -560,14 +586,10 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data,
         result->rounds[k].risk = NULL;
     }
     result->n_rounds = done + 1;
-    const pacta_round_t *last = &result->rounds[done];
-    result->forecast = p->readout == 0 ? last->median : last->mean;
+    result->stop = stop;
+    result->forecast = *forecast;
     result->defined = true;
-
-cleanup:
-    pacta_free(block);
-    pacta_free(moves);
-    return st;
+    return PACTA_OK;
 }
 
 const pacta_model_t pacta_model_bdm = {
@@ -580,5 +602,6 @@ const pacta_model_t pacta_model_bdm = {
     .n_profiles = sizeof bdm_profiles / sizeof bdm_profiles[0],
     .params_size = sizeof(bdm_params_t),
     .parse = parse,
+    .workspace_bytes = workspace_bytes,
     .run = run,
 };

@@ -1,8 +1,7 @@
 /* The compromise model: the capability x salience weighted mean of positions
  * (docs/models.md eq. 1). O(n). */
-#include <stdlib.h>
+#include <math.h>
 
-#include "core/alloc.h"
 #include "models/model_internal.h"
 
 typedef struct compromise_params {
@@ -17,23 +16,34 @@ static pacta_status parse(void *params, const char *const *values, pacta_diag_t 
     return PACTA_OK;
 }
 
-static pacta_status run(const void *params, const pacta_issue_data_t *data,
-                        pacta_model_result_t *result, pacta_diag_t *diag)
+static size_t workspace_bytes(const void *params, size_t n)
 {
     (void)params;
-    (void)diag;
-    double *w = pacta_malloc(data->n * sizeof(double));
-    if (w == NULL)
-        return PACTA_ENOMEM;
-    model_weights(data, w);
-    pacta_status st = pacta_weighted_mean(data->n, data->position, w, &result->forecast);
-    pacta_free(w);
-    if (st == PACTA_ENUMERIC) {
-        result->defined = false;
-        return model_note(result, "no actor has both capability and salience above zero");
+    (void)n;
+    return 0;
+}
+
+static pacta_status run(const void *params, const pacta_issue_data_t *data, void *scratch,
+                        pacta_model_result_t *result, double *forecast, bool *defined)
+{
+    (void)params;
+    (void)scratch;
+    /* Eq. M1, summed in input order. */
+    double num = 0.0, den = 0.0;
+    for (size_t i = 0; i < data->n; i++) {
+        double w = data->capability[i] * data->salience[i];
+        num += w * data->position[i];
+        den += w;
     }
-    result->defined = st == PACTA_OK;
-    return st;
+    *defined = den > 0.0 && isfinite(num / den);
+    *forecast = *defined ? num / den : NAN;
+    if (result == NULL)
+        return PACTA_OK;
+    result->defined = *defined;
+    result->forecast = *forecast;
+    if (!*defined)
+        return model_note(result, "no actor has both capability and salience above zero");
+    return PACTA_OK;
 }
 
 const pacta_model_t pacta_model_compromise = {
@@ -46,5 +56,6 @@ const pacta_model_t pacta_model_compromise = {
     .n_profiles = 0,
     .params_size = sizeof(compromise_params_t),
     .parse = parse,
+    .workspace_bytes = workspace_bytes,
     .run = run,
 };

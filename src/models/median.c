@@ -1,7 +1,6 @@
 /* The median model: the lower capability x salience weighted median of positions, which in
  * one dimension with linear losses is the Condorcet winner among the actors' positions
  * (docs/models.md eq. 2). O(n log n). */
-#include "core/alloc.h"
 #include "models/model_internal.h"
 
 typedef struct median_params {
@@ -16,23 +15,32 @@ static pacta_status parse(void *params, const char *const *values, pacta_diag_t 
     return PACTA_OK;
 }
 
-static pacta_status run(const void *params, const pacta_issue_data_t *data,
-                        pacta_model_result_t *result, pacta_diag_t *diag)
+static size_t workspace_bytes(const void *params, size_t n)
 {
     (void)params;
-    (void)diag;
-    double *w = pacta_malloc(data->n * sizeof(double));
-    if (w == NULL)
-        return PACTA_ENOMEM;
-    model_weights(data, w);
-    pacta_status st = pacta_weighted_median(data->n, data->position, w, &result->forecast);
-    pacta_free(w);
-    if (st == PACTA_ENUMERIC) {
-        result->defined = false;
+    return model_align(n * sizeof(double)) + n * sizeof(weighted_point_t);
+}
+
+static pacta_status run(const void *params, const pacta_issue_data_t *data, void *scratch,
+                        pacta_model_result_t *result, double *forecast, bool *defined)
+{
+    (void)params;
+    double *w = scratch;
+    weighted_point_t *points =
+        (weighted_point_t *)((char *)scratch + model_align(data->n * sizeof(double)));
+    for (size_t i = 0; i < data->n; i++)
+        w[i] = data->capability[i] * data->salience[i];
+    pacta_status st = model_weighted_median(data->n, data->position, w, points, forecast);
+    *defined = st == PACTA_OK;
+    if (st == PACTA_ENUMERIC)
+        st = PACTA_OK;
+    if (result == NULL || st != PACTA_OK)
+        return st;
+    result->defined = *defined;
+    result->forecast = *forecast;
+    if (!*defined)
         return model_note(result, "no actor has both capability and salience above zero");
-    }
-    result->defined = st == PACTA_OK;
-    return st;
+    return PACTA_OK;
 }
 
 const pacta_model_t pacta_model_median = {
@@ -45,5 +53,6 @@ const pacta_model_t pacta_model_median = {
     .n_profiles = 0,
     .params_size = sizeof(median_params_t),
     .parse = parse,
+    .workspace_bytes = workspace_bytes,
     .run = run,
 };

@@ -113,6 +113,8 @@ void pacta_model_result_destroy(pacta_model_result_t *result)
 
 pacta_status model_note(pacta_model_result_t *result, const char *format, ...)
 {
+    if (result == NULL)
+        return PACTA_OK;
     char buf[512];
     va_list ap;
     va_start(ap, format);
@@ -449,15 +451,14 @@ static bool in_range(double v, double lo, double hi)
     return isfinite(v) && v >= lo && v <= hi;
 }
 
-pacta_status pacta_model_run(const pacta_model_config_t *config, const pacta_issue_data_t *data,
-                             pacta_model_result_t *result, pacta_diag_t *diag)
+/* Every value in its domain (the same check for full and forecast-only runs). */
+static bool data_valid(const pacta_issue_data_t *data, pacta_diag_t *diag)
 {
-    pacta_model_result_destroy(result);
     if (data == NULL || data->n == 0 || data->position == NULL || data->salience == NULL ||
         data->capability == NULL) {
         pacta_diag_add(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
                        "a model needs at least one actor with position, salience and capability");
-        return PACTA_EINVAL;
+        return false;
     }
     for (size_t i = 0; i < data->n; i++) {
         if (!in_range(data->position[i], 0, 100) || !in_range(data->salience[i], 0, 100) ||
@@ -465,16 +466,91 @@ pacta_status pacta_model_run(const pacta_model_config_t *config, const pacta_iss
             (data->risk != NULL && !in_range(data->risk[i], 0.1, 10))) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
                             "actor %zu has a value outside its domain", i);
-            return PACTA_EINVAL;
+            return false;
         }
     }
     if (data->has_status_quo && !in_range(data->status_quo, 0, 100)) {
         pacta_diag_add(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "status_quo",
                        "the status quo is outside 0 to 100");
-        return PACTA_EINVAL;
+        return false;
     }
+    return true;
+}
+
+/* ---- workspaces ------------------------------------------------------------------------ */
+
+struct pacta_workspace {
+    void *memory;
+    size_t bytes;
+    size_t max_actors;
+};
+
+pacta_status pacta_workspace_create(pacta_workspace_t **out,
+                                    const pacta_model_config_t *const *configs, size_t n_configs,
+                                    size_t max_actors)
+{
+    *out = NULL;
+    size_t bytes = 16;
+    for (size_t i = 0; i < n_configs; i++) {
+        const pacta_model_t *m = configs[i]->model;
+        size_t need = m->workspace_bytes(configs[i]->params, max_actors);
+        if (need > bytes)
+            bytes = need;
+    }
+    pacta_workspace_t *ws = pacta_calloc(1, sizeof *ws);
+    if (ws == NULL)
+        return PACTA_ENOMEM;
+    /* malloc's alignment (16 on the platforms we build for) is what the models need. */
+    ws->memory = pacta_malloc(bytes);
+    if (ws->memory == NULL) {
+        pacta_free(ws);
+        return PACTA_ENOMEM;
+    }
+    ws->bytes = bytes;
+    ws->max_actors = max_actors;
+    *out = ws;
+    return PACTA_OK;
+}
+
+void pacta_workspace_destroy(pacta_workspace_t *workspace)
+{
+    if (workspace == NULL)
+        return;
+    pacta_free(workspace->memory);
+    pacta_free(workspace);
+}
+
+pacta_status pacta_model_forecast(const pacta_model_config_t *config,
+                                  const pacta_issue_data_t *data, pacta_workspace_t *workspace,
+                                  double *forecast, bool *defined)
+{
+    *defined = false;
+    *forecast = NAN;
+    if (!data_valid(data, NULL))
+        return PACTA_EINVAL;
+    const pacta_model_t *m = config->model;
+    if (data->n > workspace->max_actors ||
+        m->workspace_bytes(config->params, data->n) > workspace->bytes)
+        return PACTA_EINVAL;
+    return m->run(config->params, data, workspace->memory, NULL, forecast, defined);
+}
+
+pacta_status pacta_model_run(const pacta_model_config_t *config, const pacta_issue_data_t *data,
+                             pacta_model_result_t *result, pacta_diag_t *diag)
+{
+    pacta_model_result_destroy(result);
+    if (!data_valid(data, diag))
+        return PACTA_EINVAL;
     result->n_actors = data->n;
-    pacta_status st = config->model->run(config->params, data, result, diag);
+    const pacta_model_t *m = config->model;
+    size_t bytes = m->workspace_bytes(config->params, data->n);
+    void *scratch = pacta_malloc(bytes ? bytes : 16);
+    if (scratch == NULL)
+        return PACTA_ENOMEM;
+    double forecast;
+    bool defined;
+    pacta_status st = m->run(config->params, data, scratch, result, &forecast, &defined);
+    pacta_free(scratch);
     if (st != PACTA_OK)
         pacta_model_result_destroy(result);
     return st;

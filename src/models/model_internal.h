@@ -18,10 +18,32 @@ struct pacta_model {
     /* Fill params from resolved option values; values are already checked against their
      * spec. Return PACTA_EINVAL with a diagnostic for combinations that make no sense. */
     pacta_status (*parse)(void *params, const char *const *values, pacta_diag_t *diag);
-    /* Run on one issue. data has n >= 1 and values in their domains. */
-    pacta_status (*run)(const void *params, const pacta_issue_data_t *data,
-                        pacta_model_result_t *result, pacta_diag_t *diag);
+    /* Bytes of scratch memory a run on n actors needs (0 allowed). */
+    size_t (*workspace_bytes)(const void *params, size_t n);
+    /* Run on one issue. data has n >= 1 and values in their domains; scratch holds
+     * workspace_bytes(n) bytes, 16-byte aligned. With result NULL only the forecast is
+     * produced (into *forecast and *defined) and nothing is allocated; otherwise result is
+     * filled (rounds, notes) and *forecast, *defined are set too. */
+    pacta_status (*run)(const void *params, const pacta_issue_data_t *data, void *scratch,
+                        pacta_model_result_t *result, double *forecast, bool *defined);
 };
+
+/* One (x, w) pair for sorting; the weighted median's scratch is n of these. */
+typedef struct weighted_point {
+    double x;
+    double w;
+    size_t index;
+} weighted_point_t;
+
+/* Lower weighted median using caller scratch (n points); see pacta_weighted_median(). */
+pacta_status model_weighted_median(size_t n, const double *x, const double *w,
+                                   weighted_point_t *scratch, double *out);
+
+/* Round n bytes up to a multiple of 16, so scratch blocks can be laid end to end. */
+static inline size_t model_align(size_t n)
+{
+    return (n + 15) & ~(size_t)15;
+}
 
 extern const pacta_model_t pacta_model_compromise;
 extern const pacta_model_t pacta_model_median;
@@ -33,7 +55,8 @@ int model_choice(const char *value, const char *const *choices);
 /* A pre-checked real or integer option value. */
 double model_real(const char *value);
 
-/* Set result->note to a copy of a formatted message (PACTA_ENOMEM on failure). */
+/* Set result->note to a copy of a formatted message (PACTA_ENOMEM on failure). A NULL
+ * result (a forecast-only run) takes no note. */
 pacta_status model_note(pacta_model_result_t *result, const char *format, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/alloc.h"
 #include "models/model_internal.h"
 
 enum nash_weights { WEIGHTS_CS, WEIGHTS_S, WEIGHTS_EQUAL };
@@ -98,24 +97,36 @@ static int compare_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static pacta_status run(const void *params, const pacta_issue_data_t *data,
-                        pacta_model_result_t *result, pacta_diag_t *diag)
+static size_t workspace_bytes(const void *params, size_t n)
 {
-    (void)diag;
+    (void)params;
+    return model_align(n * sizeof(term_t)) + n * sizeof(double);
+}
+
+/* Set the result (when kept) of a run: forecast, whether defined, and a remark. */
+static pacta_status finish(pacta_model_result_t *result, double *forecast, bool *defined,
+                           bool is_defined, double value, const char *note)
+{
+    *defined = is_defined;
+    *forecast = is_defined ? value : NAN;
+    if (result == NULL)
+        return PACTA_OK;
+    result->defined = is_defined;
+    result->forecast = *forecast;
+    return note ? model_note(result, "%s", note) : PACTA_OK;
+}
+
+static pacta_status run(const void *params, const pacta_issue_data_t *data, void *scratch,
+                        pacta_model_result_t *result, double *forecast, bool *defined)
+{
     const nash_params_t *p = params;
-    if (!data->has_status_quo) {
-        result->defined = false;
-        return model_note(result, "the issue has no status_quo, which the Nash solution needs "
-                                  "as its disagreement point");
-    }
-    pacta_status st = PACTA_OK;
+    if (!data->has_status_quo)
+        return finish(result, forecast, defined, false, 0,
+                      "the issue has no status_quo, which the Nash solution needs as its "
+                      "disagreement point");
     const double d = data->status_quo;
-    term_t *t = pacta_malloc(data->n * sizeof *t);
-    double *kinks = pacta_malloc(data->n * sizeof *kinks);
-    if (t == NULL || kinks == NULL) {
-        st = PACTA_ENOMEM;
-        goto cleanup;
-    }
+    term_t *t = scratch;
+    double *kinks = (double *)((char *)scratch + model_align(data->n * sizeof(term_t)));
     size_t m = 0;
     for (size_t i = 0; i < data->n; i++) {
         double w = p->weights == WEIGHTS_CS ? data->capability[i] * data->salience[i]
@@ -129,23 +140,18 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data,
         t[m].w = w;
         m++;
     }
-    if (m == 0) {
-        result->defined = false;
-        st = model_note(result, "no actor has a positive bargaining weight");
-        goto cleanup;
-    }
+    if (m == 0)
+        return finish(result, forecast, defined, false, 0,
+                      "no actor has a positive bargaining weight");
     double lo = -INFINITY, hi = INFINITY;
     for (size_t i = 0; i < m; i++) {
         lo = fmax(lo, t[i].x - t[i].r);
         hi = fmin(hi, t[i].x + t[i].r);
     }
-    if (!(lo < hi)) {
-        result->defined = true;
-        result->forecast = d;
-        st = model_note(result, "no outcome gives every actor a gain over the status quo "
-                                "(the bargaining set is empty); the forecast is the status quo");
-        goto cleanup;
-    }
+    if (!(lo < hi))
+        return finish(result, forecast, defined, true, d,
+                      "no outcome gives every actor a gain over the status quo (the bargaining "
+                      "set is empty); the forecast is the status quo");
     size_t k = 0;
     for (size_t i = 0; i < m; i++)
         if (t[i].x > lo && t[i].x < hi)
@@ -168,13 +174,7 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data,
     }
     if (isnan(answer))
         answer = solve_segment(t, m, left, hi);
-    result->defined = true;
-    result->forecast = answer;
-
-cleanup:
-    pacta_free(t);
-    pacta_free(kinks);
-    return st;
+    return finish(result, forecast, defined, true, answer, NULL);
 }
 
 const pacta_model_t pacta_model_nash = {
@@ -187,5 +187,6 @@ const pacta_model_t pacta_model_nash = {
     .n_profiles = 0,
     .params_size = sizeof(nash_params_t),
     .parse = parse,
+    .workspace_bytes = workspace_bytes,
     .run = run,
 };

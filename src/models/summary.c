@@ -19,12 +19,6 @@ pacta_status pacta_weighted_mean(size_t n, const double *x, const double *w, dou
     return PACTA_OK;
 }
 
-typedef struct weighted_point {
-    double x;
-    double w;
-    size_t index;
-} weighted_point_t;
-
 /* Ties in position keep input order so the result never depends on qsort's internals. */
 static int compare_points(const void *a, const void *b)
 {
@@ -34,16 +28,14 @@ static int compare_points(const void *a, const void *b)
     return (p->index > q->index) - (p->index < q->index);
 }
 
-pacta_status pacta_weighted_median(size_t n, const double *x, const double *w, double *out)
+pacta_status model_weighted_median(size_t n, const double *x, const double *w,
+                                   weighted_point_t *p, double *out)
 {
     double total = 0.0;
     for (size_t i = 0; i < n; i++)
         total += w[i];
     if (!(total > 0.0) || !isfinite(total))
         return PACTA_ENUMERIC;
-    weighted_point_t *p = pacta_malloc(n * sizeof *p);
-    if (p == NULL)
-        return PACTA_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         p[i].x = x[i];
         p[i].w = w[i];
@@ -61,6 +53,15 @@ pacta_status pacta_weighted_median(size_t n, const double *x, const double *w, d
             break;
         }
     }
-    pacta_free(p);
     return PACTA_OK;
+}
+
+pacta_status pacta_weighted_median(size_t n, const double *x, const double *w, double *out)
+{
+    weighted_point_t *p = pacta_malloc((n ? n : 1) * sizeof *p);
+    if (p == NULL)
+        return PACTA_ENOMEM;
+    pacta_status st = model_weighted_median(n, x, w, p, out);
+    pacta_free(p);
+    return st;
 }

@@ -247,6 +247,67 @@ static void bad_data_rejected(void)
     pacta_model_config_destroy(c);
 }
 
+static void forecast_only_matches_full_run(void)
+{
+    /* The workspace path is the same computation: bit-identical forecasts, no allocation. */
+    pacta_scenario_t *s = NULL;
+    ASSERT_INT_EQ(pacta_scenario_load(&s, PACTA_SOURCE_DIR "/examples/ukraine-2025.yaml", NULL),
+                  PACTA_OK);
+    if (s == NULL)
+        return;
+    pacta_model_config_t *configs[8];
+    size_t n_configs = 0;
+    for (size_t m = 0; m < pacta_model_count(); m++)
+        pacta_model_config_create(&configs[n_configs++], pacta_model_at(m), NULL, NULL, false,
+                                  NULL);
+    pacta_settings_t *paper = NULL;
+    pacta_settings_create(&paper);
+    pacta_model_config_create(&configs[n_configs++], pacta_model_find("bdm"), "paper", NULL, false,
+                              NULL);
+    pacta_settings_destroy(paper);
+    pacta_workspace_t *ws = NULL;
+    ASSERT_INT_EQ(pacta_workspace_create(&ws, (const pacta_model_config_t *const *)configs,
+                                         n_configs, s->n_actors),
+                  PACTA_OK);
+    double x[64], sal[64], cap[64];
+    for (size_t k = 0; k < s->n_issues; k++) {
+        size_t n = 0;
+        for (size_t a = 0; a < s->n_actors; a++)
+            if (s->actors[a].stances[k].present) {
+                x[n] = s->actors[a].stances[k].position.value;
+                sal[n] = s->actors[a].stances[k].salience.value;
+                cap[n] = s->actors[a].capability.value;
+                n++;
+            }
+        pacta_issue_data_t data = {n, x, sal, cap, NULL, s->issues[k].has_status_quo,
+                                   s->issues[k].status_quo.value};
+        for (size_t c = 0; c < n_configs; c++) {
+            pacta_model_result_t r;
+            pacta_model_result_init(&r);
+            ASSERT_INT_EQ(pacta_model_run(configs[c], &data, &r, NULL), PACTA_OK);
+            double f;
+            bool defined;
+            ASSERT_INT_EQ(pacta_model_forecast(configs[c], &data, ws, &f, &defined), PACTA_OK);
+            ASSERT_INT_EQ(defined, r.defined);
+            if (defined && r.defined)
+                ASSERT_ABS(f, r.forecast, 0.0);
+            pacta_model_result_destroy(&r);
+        }
+    }
+    /* More actors than the workspace was made for is refused, not overrun. */
+    double big[128] = {0}, ones[128];
+    for (size_t i = 0; i < 128; i++)
+        ones[i] = 1;
+    pacta_issue_data_t too_many = {s->n_actors + 1, big, ones, ones, NULL, false, 0};
+    double f;
+    bool defined;
+    ASSERT_INT_EQ(pacta_model_forecast(configs[0], &too_many, ws, &f, &defined), PACTA_EINVAL);
+    pacta_workspace_destroy(ws);
+    for (size_t c = 0; c < n_configs; c++)
+        pacta_model_config_destroy(configs[c]);
+    pacta_scenario_destroy(s);
+}
+
 int main(void)
 {
     RUN_TEST(emission_round_zero);
@@ -256,5 +317,6 @@ int main(void)
     RUN_TEST(nash_is_optimal);
     RUN_TEST(registry_and_options);
     RUN_TEST(bad_data_rejected);
+    RUN_TEST(forecast_only_matches_full_run);
     return test_finish("models");
 }
