@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -137,6 +138,14 @@ bool cli_output_open(cli_output_t *out, const char *path)
     }
     snprintf(out->temp_path, n + 16, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(out->temp_path);
+    /* mkstemp creates the file 0600; give the finished file the usual permissions. */
+    if (fd >= 0) {
+        mode_t mask = umask(0);
+        umask(mask);
+        if (fchmod(fd, 0666 & ~mask) != 0) {
+            /* Not fatal: the output is still correct, only its mode is stricter. */
+        }
+    }
     if (fd < 0 || (out->stream = fdopen(fd, "w")) == NULL) {
         cli_error("%s: cannot write: %s", path, strerror(errno));
         if (fd >= 0) {
