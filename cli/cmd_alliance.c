@@ -279,6 +279,10 @@ static int write_plot(const pacta_alliance_result_t *res, const pacta_alliance_d
         code = EXIT_IO;
         goto cleanup;
     }
+    /* mkstemp makes the file private; a picture gets the usual permissions. */
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
     close(fd);
     pacta_status st = pacta_alliance_plot(res, data, kind, format, temp, diag);
     cli_print_diagnostics(diag);

@@ -131,7 +131,10 @@ static void draw_burden_gdp(cairo_t *cr, const pacta_alliance_result_t *res,
         hi = fmax(hi, g);
         ymax = fmax(ymax, pts[i]->burden * 1.08);
     }
-    /* The axis runs between 1-2-5 values just outside the data. */
+    /* The axis runs between 1-2-5 values outside the data, with a little room so that no
+     * point sits on the frame. */
+    lo -= 0.03;
+    hi += 0.03;
     static const double steps[] = {1, 2, 5};
     double lo_v = -INFINITY, hi_v = INFINITY;
     for (double d = floor(lo) - 1; d <= ceil(hi) + 1; d += 1)
@@ -243,11 +246,11 @@ static void draw_burden_gdp(cairo_t *cr, const pacta_alliance_result_t *res,
         if (leader) {
             colour(cr, MUTED);
             line(cr, px, py, cx, cy, 0.6);
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_rectangle(cr, placed.x0, placed.y0, placed.x1 - placed.x0,
-                            placed.y1 - placed.y0);
-            cairo_fill(cr);
         }
+        /* A white ground keeps the label legible over grid and target lines. */
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_rectangle(cr, placed.x0, placed.y0, placed.x1 - placed.x0, placed.y1 - placed.y0);
+        cairo_fill(cr);
         colour(cr, INK);
         text(cr, cx, cy, lab, 11, false, 0.5, 0.5);
     }
@@ -456,8 +459,13 @@ static void draw_free_riding(cairo_t *cr, const pacta_alliance_result_t *res)
             char lab[24];
             snprintf(lab, sizeof lab, "n=%zu", s->n);
             colour(cr, c);
-            text(cr, X(res->oz[i].year), Y(s->rho) + (which == 0 ? -9 : 9), lab, 9.5, false,
-                 0.5, which == 0 ? 1 : 0);
+            bool above = which == 0;
+            if (Y(s->rho) > bottom - 20)
+                above = true; /* keep clear of the year labels */
+            else if (Y(s->rho) < top + 20)
+                above = false;
+            text(cr, X(res->oz[i].year), Y(s->rho) + (above ? -9 : 9), lab, 9.5, false, 0.5,
+                 above ? 1 : 0);
         }
     }
     double lx = right + 16, ly = top + 12;

@@ -401,7 +401,8 @@ static void check_table(reader_t *r)
         report(r, PACTA_SEVERITY_ERROR, 2, "", "the table has a header but no rows");
         return;
     }
-    qsort(r->rows, r->n_rows, sizeof *r->rows, compare_key);
+    if (r->n_rows > 0)
+        qsort(r->rows, r->n_rows, sizeof *r->rows, compare_key);
     for (size_t i = 1; i < r->n_rows; i++) {
         const pacta_alliance_row_t *p = &r->rows[i - 1], *q = &r->rows[i];
         if (strcmp(p->code, q->code) != 0)
