@@ -143,7 +143,7 @@ static void print_text(FILE *f, const pacta_alliance_result_t *res,
             fputs("   -  ", f);
         print_name(f, m->row->member, 18);
         fprintf(f, "%-4s  %6s%s %-14s %-9s %6s  %7s  %5s  %s\n", m->row->code,
-                fmt(a, sizeof a, m->burden, 2), m->row->estimate ? "e" : " ",
+                fmt(a, sizeof a, m->burden, 2), m->row->estimate && !isnan(m->burden) ? "e" : " ",
                 pacta_alliance_basis_name(m->basis), m->row->edition,
                 fmt(b, sizeof b, m->gap_points[0], 2), fmt(c, sizeof c, m->gap_points[1], 2),
                 fmt(d, sizeof d, m->gap_points[2], 2), bn(e, sizeof e, m->gap_money[ti]));

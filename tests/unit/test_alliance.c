@@ -7,6 +7,7 @@
 
 #include <pacta/pacta.h>
 
+#include "core/alloc.h"
 #include "test.h"
 
 #define DATA PACTA_SOURCE_DIR "/tests/data/alliance/"
@@ -426,6 +427,39 @@ static void test_shipped_nato_table(void)
     pacta_alliance_data_destroy(data);
 }
 
+/* With PACTA_ALLOC_FAILURE_INJECTION: make every library allocation of load + analyse fail in
+ * turn; each must return PACTA_ENOMEM with nothing allocated (the sanitizer build checks for
+ * leaks). Without it the sweep has nothing to count and is skipped. */
+static void test_allocation_failures(void)
+{
+    pacta_alloc_fail_after(0);
+    pacta_alliance_data_t *data = NULL;
+    pacta_alliance_result_t *r = NULL;
+    if (pacta_alliance_load(&data, DATA "small.csv", NULL) == PACTA_OK)
+        (void)pacta_alliance_analyse(&r, data, NULL, NULL);
+    unsigned long total = pacta_alloc_fail_after(0);
+    pacta_alliance_result_destroy(r);
+    pacta_alliance_data_destroy(data);
+    if (total == 0) {
+        printf("alliance: allocation-failure sweep skipped (not an injection build)\n");
+        return;
+    }
+    for (unsigned long n = 1; n <= total; n++) {
+        pacta_alloc_fail_after(n);
+        data = NULL;
+        r = NULL;
+        pacta_status st = pacta_alliance_load(&data, DATA "small.csv", NULL);
+        if (st == PACTA_OK)
+            st = pacta_alliance_analyse(&r, data, NULL, NULL);
+        pacta_alloc_fail_after(0);
+        if (st != PACTA_ENOMEM)
+            fprintf(stderr, "allocation %lu of %lu failed but the call returned %d\n", n, total, (int)st);
+        ASSERT_INT_EQ(st, PACTA_ENOMEM);
+        ASSERT_TRUE(r == NULL);
+        pacta_alliance_data_destroy(data);
+    }
+}
+
 int main(void)
 {
     RUN_TEST(test_spearman_ties_by_hand);
@@ -437,5 +471,6 @@ int main(void)
     RUN_TEST(test_free_riding_series);
     RUN_TEST(test_malformed);
     RUN_TEST(test_shipped_nato_table);
+    RUN_TEST(test_allocation_failures);
     return test_finish("alliance");
 }
