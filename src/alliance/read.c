@@ -666,8 +666,9 @@ pacta_status pacta_alliance_load(pacta_alliance_data_t **out, const char *path,
     parser_ready = true;
     csv_set_realloc_func(&parser, csv_realloc);
     csv_set_free_func(&parser, pacta_free);
-    /* One physical line at a time, so each row knows its line. */
-    size_t pos = 0;
+    /* One physical line at a time, so each row knows its line. A UTF-8 byte-order mark, as
+     * spreadsheet programs write, is skipped. */
+    size_t pos = length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     bool syntax_ok = true;
     r.line = 1;
     while (pos < length && syntax_ok && !r.too_many && !r.oom) {

@@ -453,7 +453,8 @@ static void test_allocation_failures(void)
             st = pacta_alliance_analyse(&r, data, NULL, NULL);
         pacta_alloc_fail_after(0);
         if (st != PACTA_ENOMEM)
-            fprintf(stderr, "allocation %lu of %lu failed but the call returned %d\n", n, total, (int)st);
+            fprintf(stderr, "allocation %lu of %lu failed but the call returned %d\n", n, total,
+                    (int)st);
         ASSERT_INT_EQ(st, PACTA_ENOMEM);
         ASSERT_TRUE(r == NULL);
         pacta_alliance_data_destroy(data);
