@@ -64,11 +64,13 @@ int cmd_forecast(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
+int cmd_alliance(int argc, char **argv);
 
 void usage_forecast(FILE *f);
 void usage_check(FILE *f);
 void usage_import(FILE *f);
 void usage_evaluate(FILE *f);
+void usage_alliance(FILE *f);
 
 /* Text report of a forecast (the default format). */
 void cli_print_forecast_text(FILE *f, const pacta_forecast_t *forecast,

@@ -15,6 +15,7 @@ static void usage(FILE *f)
           "  evaluate FILE        judge each proposal: acceptance, war, emboldening\n"
           "  check FILE           check a scenario file and report every problem\n"
           "  import csv FILE.csv  convert a flat actor table into a scenario file\n"
+          "  alliance FILE        alliance burden sharing against the 2 %, 3.5 % and 5 % targets\n"
           "  help [COMMAND|MODEL] help on a command, or a model's options and profiles\n"
           "\n"
           "Options:\n"
@@ -22,7 +23,7 @@ static void usage(FILE *f)
           "  -V, --version        show the version\n"
           "\n"
           "Exit status: 0 ok, 1 failure, 2 usage, 3 bad input, 4 numerical failure, 5 I/O.\n"
-          "Documentation: docs/cli.md, docs/scenario-format.md, docs/models.md.\n",
+          "Documentation: docs/cli.md, docs/scenario-format.md, docs/models.md, docs/alliance.md.\n",
           f);
 }
 
@@ -76,6 +77,8 @@ static int help(int argc, char **argv)
         usage_import(stdout);
     else if (strcmp(topic, "evaluate") == 0)
         usage_evaluate(stdout);
+    else if (strcmp(topic, "alliance") == 0)
+        usage_alliance(stdout);
     else if (pacta_model_find(topic) != NULL)
         describe_model(pacta_model_find(topic));
     else {
@@ -108,6 +111,8 @@ int main(int argc, char **argv)
         return cmd_import(argc - 1, argv + 1);
     if (strcmp(command, "evaluate") == 0)
         return cmd_evaluate(argc - 1, argv + 1);
+    if (strcmp(command, "alliance") == 0)
+        return cmd_alliance(argc - 1, argv + 1);
     if (strcmp(command, "help") == 0)
         return help(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try: pacta --help)", command);

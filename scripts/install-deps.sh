@@ -4,7 +4,8 @@
 # Runs as root, or through sudo otherwise. See README.md for why each package is needed.
 set -eu
 
-packages="gcc make cmake pkg-config libfyaml-dev libcsv-dev libjansson-dev libglpk-dev"
+packages="gcc make cmake pkg-config libfyaml-dev libcsv-dev libjansson-dev libglpk-dev libcairo2-dev
+          libgsl-dev fonts-dejavu-core"
 
 missing=""
 for p in $packages; do

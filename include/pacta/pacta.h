@@ -4,12 +4,14 @@
  *
  * pacta analyses negotiations to end wars and other multi-party bargains: scenarios of
  * actors, issues and proposals (scenario.h), forecast models behind one interface (model.h)
- * and their application to whole scenarios (forecast.h). Every fallible function returns a
+ * and their application to whole scenarios (forecast.h), and alliance burden sharing
+ * (alliance.h). Every fallible function returns a
  * pacta_status (status.h) and reports details to a diagnostics list (diag.h).
  */
 #ifndef PACTA_PACTA_H
 #define PACTA_PACTA_H
 
+#include <pacta/alliance.h>
 #include <pacta/diag.h>
 #include <pacta/evaluate.h>
 #include <pacta/forecast.h>

@@ -1,0 +1,371 @@
+/* One year of an alliance table: burdens, fair shares, target gaps, the linear path to the
+ * Hague target and the recent trend, group totals, and the Olson–Zeckhauser test for every
+ * year (docs/alliance.md, equations A1–A8). */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alliance/alliance_internal.h"
+#include "core/alloc.h"
+
+const double pacta_alliance_targets[PACTA_ALLIANCE_N_TARGETS] = {2.0, 3.5, 5.0};
+
+int alliance_edition_compare(const char *a, const char *b)
+{
+    return strcmp(a, b);
+}
+
+const pacta_alliance_row_t *alliance_find_row(const pacta_alliance_data_t *data,
+                                              const char *code, int year, const char *edition)
+{
+    const pacta_alliance_row_t *best = NULL;
+    for (size_t i = 0; i < data->n_rows; i++) {
+        const pacta_alliance_row_t *r = &data->rows[i];
+        if (r->year != year || strcmp(r->code, code) != 0)
+            continue;
+        if (edition != NULL) {
+            if (strcmp(r->edition, edition) == 0)
+                return r;
+        } else if (best == NULL || alliance_edition_compare(r->edition, best->edition) > 0) {
+            best = r;
+        }
+    }
+    return best;
+}
+
+double alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance_basis *basis)
+{
+    /* A1: the published share first (NATO computes it on constant-price GDP, which the
+     * money columns cannot reproduce exactly), core defence before total defence because the
+     * Hague 3.5 % is about core defence. */
+    if (!isnan(row->core_pct_gdp)) {
+        *basis = PACTA_ALLIANCE_BASIS_CORE;
+        return row->core_pct_gdp;
+    }
+    if (!isnan(row->defence_pct_gdp)) {
+        *basis = PACTA_ALLIANCE_BASIS_DEFENCE;
+        return row->defence_pct_gdp;
+    }
+    if (!isnan(row->defence_current) && !isnan(row->gdp_current) && row->gdp_current > 0) {
+        *basis = PACTA_ALLIANCE_BASIS_MONEY;
+        return 100.0 * row->defence_current / row->gdp_current;
+    }
+    *basis = PACTA_ALLIANCE_BASIS_NONE;
+    return NAN;
+}
+
+bool alliance_row_is_member(const pacta_alliance_row_t *row)
+{
+    return row->joined == 0 || row->year >= row->joined;
+}
+
+const char *pacta_alliance_basis_name(pacta_alliance_basis basis)
+{
+    switch (basis) {
+    case PACTA_ALLIANCE_BASIS_CORE:
+        return "core share";
+    case PACTA_ALLIANCE_BASIS_DEFENCE:
+        return "defence share";
+    case PACTA_ALLIANCE_BASIS_MONEY:
+        return "money";
+    case PACTA_ALLIANCE_BASIS_NONE:
+        break;
+    }
+    return "none";
+}
+
+void pacta_alliance_options_default(pacta_alliance_options_t *options)
+{
+    options->year = 0;
+    options->edition = NULL;
+    options->target = 3.5;
+    options->trend_years = 5;
+    options->path_end = 2035;
+    options->path_target = 3.5;
+}
+
+/* GDP and defence in money, published or derived from the burden (A1 solved for the missing
+ * one). */
+static void money(const pacta_alliance_row_t *row, double burden, double *gdp,
+                  bool *gdp_derived, double *defence, bool *defence_derived)
+{
+    *gdp = row->gdp_current;
+    *defence = row->defence_current;
+    *gdp_derived = *defence_derived = false;
+    if (isnan(*gdp) && !isnan(*defence) && burden > 0) {
+        *gdp = 100.0 * *defence / burden;
+        *gdp_derived = true;
+    }
+    if (isnan(*defence) && !isnan(*gdp) && !isnan(burden)) {
+        *defence = burden * *gdp / 100.0;
+        *defence_derived = true;
+    }
+}
+
+/* The distinct member codes, in table order (rows are sorted by code). */
+static size_t member_codes(const pacta_alliance_data_t *data, const char **codes)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < data->n_rows; i++)
+        if (n == 0 || strcmp(codes[n - 1], data->rows[i].code) != 0)
+            codes[n++] = data->rows[i].code;
+    return n;
+}
+
+static int compare_members(const void *a, const void *b)
+{
+    const pacta_alliance_member_t *p = a, *q = b;
+    bool pn = isnan(p->burden), qn = isnan(q->burden);
+    if (pn != qn)
+        return pn ? 1 : -1;
+    if (!pn && p->burden != q->burden)
+        return p->burden > q->burden ? -1 : 1;
+    return strcmp(p->row->member, q->row->member);
+}
+
+/* Least-squares slope of the burden over the years (year - span, year], from rows of the
+ * given edition (A9). */
+static double trend(const pacta_alliance_data_t *data, const char *code, const char *edition,
+                    int year, int span, int *points)
+{
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    int n = 0;
+    for (int y = year - span + 1; y <= year; y++) {
+        const pacta_alliance_row_t *r = alliance_find_row(data, code, y, edition);
+        if (r == NULL)
+            continue;
+        pacta_alliance_basis basis;
+        double b = alliance_row_burden(r, &basis);
+        if (isnan(b))
+            continue;
+        double x = (double)(y - year);
+        sx += x;
+        sy += b;
+        sxx += x * x;
+        sxy += x * b;
+        n++;
+    }
+    *points = n;
+    if (n < 2)
+        return NAN;
+    double d = (double)n * sxx - sx * sx;
+    return d > 0 ? ((double)n * sxy - sx * sy) / d : NAN;
+}
+
+static pacta_status free_riding(const pacta_alliance_data_t *data, const char **codes,
+                                size_t n_codes, int year, const char *edition,
+                                pacta_alliance_oz_t *oz, double *gdp, double *burden)
+{
+    size_t n = 0, n_members = 0, us = SIZE_MAX;
+    for (size_t k = 0; k < n_codes; k++) {
+        const pacta_alliance_row_t *r = alliance_find_row(data, codes[k], year, edition);
+        if (r == NULL || !alliance_row_is_member(r))
+            continue;
+        pacta_alliance_basis basis;
+        double b = alliance_row_burden(r, &basis);
+        if (isnan(b))
+            continue;
+        n_members++;
+        double g, d;
+        bool gd, dd;
+        money(r, b, &g, &gd, &d, &dd);
+        if (isnan(g))
+            continue;
+        if (strcmp(r->code, ALLIANCE_US_CODE) == 0)
+            us = n;
+        gdp[n] = g;
+        burden[n] = b;
+        n++;
+    }
+    oz->year = year;
+    oz->n_members = n_members;
+    pacta_status st = pacta_alliance_spearman(gdp, burden, n, &oz->all);
+    if (st != PACTA_OK)
+        return st;
+    if (us != SIZE_MAX) {
+        gdp[us] = gdp[n - 1];
+        burden[us] = burden[n - 1];
+        n--;
+    }
+    return pacta_alliance_spearman(gdp, burden, n, &oz->without_us);
+}
+
+static void add_to_group(pacta_alliance_group_t *g, const pacta_alliance_member_t *m)
+{
+    if (isnan(m->burden))
+        return;
+    g->mean_burden += m->burden; /* a sum until the end */
+    g->n_members++;
+    for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++)
+        if (m->burden >= pacta_alliance_targets[t])
+            g->at_target[t]++;
+    if (!isnan(m->gdp) && !isnan(m->defence)) {
+        g->n_money++;
+        g->gdp += m->gdp;
+        g->defence += m->defence;
+    }
+}
+
+pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
+                                    const pacta_alliance_data_t *data,
+                                    const pacta_alliance_options_t *options, pacta_diag_t *diag)
+{
+    *out = NULL;
+    pacta_status st = PACTA_OK;
+    pacta_alliance_result_t *res = NULL;
+    const char **codes = NULL;
+    double *gdp = NULL, *burden = NULL;
+    pacta_alliance_options_t defaults;
+    if (options == NULL) {
+        pacta_alliance_options_default(&defaults);
+        options = &defaults;
+    }
+    int target_index = -1;
+    for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++)
+        if (options->target == pacta_alliance_targets[t])
+            target_index = t;
+    int year = options->year == 0 ? data->last_year : options->year;
+    if (target_index < 0 || options->trend_years < 2 || options->trend_years > 50 ||
+        options->path_end < 1950 || options->path_end > 2200 ||
+        !(options->path_target > 0 && options->path_target <= 100))
+        return PACTA_EINVAL;
+    if (year < data->first_year || year > data->last_year) {
+        (void)pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, data->path, 0, 0, "year",
+                              "%d is not in the table, which covers %d to %d", year,
+                              data->first_year, data->last_year);
+        return PACTA_EINVAL;
+    }
+    if (options->edition != NULL) {
+        bool found = false;
+        for (size_t i = 0; i < data->n_editions && !found; i++)
+            found = strcmp(data->editions[i].id, options->edition) == 0;
+        if (!found) {
+            (void)pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, data->path, 0, 0, "edition",
+                                  "edition '%s' is not in the table", options->edition);
+            return PACTA_EINVAL;
+        }
+    }
+
+    res = pacta_calloc(1, sizeof *res);
+    codes = pacta_malloc((data->n_rows ? data->n_rows : 1) * sizeof *codes);
+    if (res == NULL || codes == NULL) {
+        st = PACTA_ENOMEM;
+        goto cleanup;
+    }
+    size_t n_codes = member_codes(data, codes);
+    res->year = year;
+    res->edition = options->edition ? options->edition : "";
+    res->target = options->target;
+    res->target_index = target_index;
+    res->trend_years = options->trend_years;
+    res->path_end = options->path_end;
+    res->path_target = options->path_target;
+    res->members = pacta_calloc(n_codes ? n_codes : 1, sizeof *res->members);
+    gdp = pacta_malloc((n_codes ? n_codes : 1) * sizeof *gdp);
+    burden = pacta_malloc((n_codes ? n_codes : 1) * sizeof *burden);
+    if (res->members == NULL || gdp == NULL || burden == NULL) {
+        st = PACTA_ENOMEM;
+        goto cleanup;
+    }
+
+    /* Per member (A1, A4, A5, A9). */
+    for (size_t k = 0; k < n_codes; k++) {
+        const pacta_alliance_row_t *r = alliance_find_row(data, codes[k], year, options->edition);
+        if (r == NULL)
+            continue;
+        if (!alliance_row_is_member(r)) {
+            res->n_not_member++;
+            continue;
+        }
+        pacta_alliance_member_t *m = &res->members[res->n_members++];
+        m->row = r;
+        m->burden = alliance_row_burden(r, &m->basis);
+        money(r, m->burden, &m->gdp, &m->gdp_derived, &m->defence, &m->defence_derived);
+        m->spending_share = m->gdp_share = m->fair_share = NAN;
+        for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++) {
+            m->gap_points[t] =
+                isnan(m->burden) ? NAN : fmax(0.0, pacta_alliance_targets[t] - m->burden);
+            m->gap_money[t] = m->gap_points[t] * m->gdp / 100.0;
+        }
+        m->path_per_year = NAN;
+        if (!isnan(m->burden) && year < options->path_end)
+            m->path_per_year = fmax(0.0, (options->path_target - m->burden) /
+                                             (double)(options->path_end - year));
+        m->trend_per_year =
+            trend(data, r->code, r->edition, year, options->trend_years, &m->trend_points);
+        m->meets_path = -1;
+        if (!isnan(m->burden) && m->burden >= options->path_target)
+            m->meets_path = 1;
+        else if (!isnan(m->trend_per_year) && !isnan(m->path_per_year))
+            m->meets_path = m->trend_per_year >= m->path_per_year ? 1 : 0;
+    }
+    qsort(res->members, res->n_members, sizeof *res->members, compare_members);
+
+    /* Groups and shares (A2, A3). */
+    res->groups[0].name = "All members";
+    res->groups[1].name = "United States";
+    res->groups[2].name = "European allies and Canada";
+    size_t no_gdp = 0;
+    for (size_t i = 0; i < res->n_members; i++) {
+        pacta_alliance_member_t *m = &res->members[i];
+        m->rank = isnan(m->burden) ? 0 : (int)i + 1;
+        add_to_group(&res->groups[0], m);
+        add_to_group(&res->groups[strcmp(m->row->code, ALLIANCE_US_CODE) == 0 ? 1 : 2], m);
+        if (!isnan(m->burden) && isnan(m->gdp))
+            no_gdp++;
+    }
+    for (int g = 0; g < 3; g++) {
+        pacta_alliance_group_t *grp = &res->groups[g];
+        grp->mean_burden = grp->n_members ? grp->mean_burden / (double)grp->n_members : NAN;
+        grp->burden = grp->n_money ? 100.0 * grp->defence / grp->gdp : NAN;
+        if (grp->n_money == 0)
+            grp->defence = grp->gdp = NAN;
+    }
+    const pacta_alliance_group_t *all = &res->groups[0];
+    for (size_t i = 0; i < res->n_members; i++) {
+        pacta_alliance_member_t *m = &res->members[i];
+        if (isnan(m->gdp) || isnan(m->defence) || all->n_money == 0)
+            continue;
+        m->spending_share = m->defence / all->defence;
+        m->gdp_share = m->gdp / all->gdp;
+        m->fair_share = m->spending_share / m->gdp_share;
+    }
+    if (no_gdp > 0)
+        (void)pacta_diag_addf(
+            diag, PACTA_SEVERITY_NOTE, data->path, 0, 0, "gdp_current_musd",
+            "%zu of %zu members have no GDP for %d in the rows used, so their money gaps and "
+            "fair shares are not computed and they are left out of the free-riding test",
+            no_gdp, all->n_members, year);
+
+    /* The free-riding test for every year (A6-A8). */
+    res->n_oz = (size_t)(data->last_year - data->first_year + 1);
+    res->oz = pacta_calloc(res->n_oz, sizeof *res->oz);
+    if (res->oz == NULL) {
+        st = PACTA_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < res->n_oz; i++) {
+        st = free_riding(data, codes, n_codes, data->first_year + (int)i, options->edition,
+                         &res->oz[i], gdp, burden);
+        if (st != PACTA_OK)
+            goto cleanup;
+    }
+    *out = res;
+    res = NULL;
+cleanup:
+    pacta_alliance_result_destroy(res);
+    pacta_free(codes);
+    pacta_free(gdp);
+    pacta_free(burden);
+    return st;
+}
+
+void pacta_alliance_result_destroy(pacta_alliance_result_t *result)
+{
+    if (result == NULL)
+        return;
+    pacta_free(result->members);
+    pacta_free(result->oz);
+    pacta_free(result);
+}
