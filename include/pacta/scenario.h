@@ -40,11 +40,33 @@ typedef struct pacta_location {
     int column;
 } pacta_location_t;
 
+/** Kind of an uncertain input's distribution (docs/scenario-format.md, "Uncertainty"). */
+typedef enum pacta_distribution_kind {
+    PACTA_DIST_NORMAL = 0,     /**< a = mean, b = sd; truncated to [lo, hi] */
+    PACTA_DIST_UNIFORM = 1,    /**< on [lo, hi] */
+    PACTA_DIST_TRIANGULAR = 2, /**< on [lo, hi] with mode a */
+    PACTA_DIST_BETA = 3,       /**< Beta(a, b) scaled to [lo, hi] */
+    PACTA_DIST_CHOICE = 4,     /**< one of values[] with probabilities proportional to weights[] */
+} pacta_distribution_kind;
+
+/** What is known about an uncertain number. */
+typedef struct pacta_distribution {
+    pacta_distribution_kind kind;
+    double a;
+    double b;
+    double lo; /**< support: within the field's own range */
+    double hi;
+    const double *values; /**< choice only */
+    const double *weights;
+    size_t n_values;
+} pacta_distribution_t;
+
 /** A number with its provenance: where it came from and why. */
 typedef struct pacta_value {
-    double value;
+    double value;       /**< the point value (for an uncertain number, its central value) */
     const char *source; /**< id of a pacta_source_t, or NULL */
     const char *note;   /**< free text ("inferred: ..."), or NULL */
+    const pacta_distribution_t *dist; /**< NULL for a fixed number */
     pacta_location_t at;
 } pacta_value_t;
 

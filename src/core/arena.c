@@ -14,8 +14,11 @@ typedef struct chunk {
     _Alignas(16) unsigned char data[];
 } chunk_t;
 
+/* Chunks form a list; allocation fills the current chunk, then moves on to the next one
+ * already in the list (after a reset) before asking malloc for a new one. */
 struct pacta_arena {
     chunk_t *head;
+    chunk_t *current;
 };
 
 pacta_arena_t *pacta_arena_create(void)
@@ -36,6 +39,13 @@ void pacta_arena_destroy(pacta_arena_t *arena)
     pacta_free(arena);
 }
 
+void pacta_arena_reset(pacta_arena_t *arena)
+{
+    for (chunk_t *c = arena->head; c != NULL; c = c->next)
+        c->used = 0;
+    arena->current = arena->head;
+}
+
 void *pacta_arena_alloc(pacta_arena_t *arena, size_t count, size_t size)
 {
     if (size != 0 && count > SIZE_MAX / size)
@@ -47,7 +57,11 @@ void *pacta_arena_alloc(pacta_arena_t *arena, size_t count, size_t size)
     if (bytes == 0)
         bytes = ARENA_ALIGN;
 
-    chunk_t *c = arena->head;
+    chunk_t *c = arena->current;
+    while (c != NULL && c->capacity - c->used < bytes && c->next != NULL) {
+        c = c->next;
+        arena->current = c;
+    }
     if (c == NULL || c->capacity - c->used < bytes) {
         size_t capacity = bytes > ARENA_CHUNK ? bytes : ARENA_CHUNK;
         if (capacity > SIZE_MAX - sizeof(chunk_t))
@@ -57,15 +71,12 @@ void *pacta_arena_alloc(pacta_arena_t *arena, size_t count, size_t size)
             return NULL;
         fresh->used = 0;
         fresh->capacity = capacity;
-        /* A large one-off block goes behind the current chunk so the current chunk's free
-         * space stays usable. */
-        if (c != NULL && capacity == bytes && bytes > ARENA_CHUNK) {
-            fresh->next = c->next;
-            c->next = fresh;
-        } else {
-            fresh->next = c;
+        fresh->next = NULL;
+        if (c == NULL)
             arena->head = fresh;
-        }
+        else
+            c->next = fresh;
+        arena->current = fresh;
         c = fresh;
     }
     void *p = c->data + c->used;

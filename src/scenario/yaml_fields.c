@@ -228,14 +228,224 @@ const char *const yaml_value_keys[] = {"value", "source", "note", NULL};
 const char *const yaml_value_required[] = {"value", NULL};
 
 /* A number written plainly or as {value, source, note}, checked against [min, max]. */
+static const char *const distribution_keys[] = {
+    "dist", "value", "mean", "sd", "min", "max", "mode", "alpha", "beta", "values", "weights",
+    "source", "note", NULL};
+static const char *const distribution_names[] = {"normal", "uniform", "triangular", "beta",
+                                                 "choice", NULL};
+static const char *const no_required_keys[] = {NULL};
+
+/* A required number of a distribution mapping; reports when missing. */
+static bool dist_number(reader_t *r, const ynode_t *map, const char *key, const char *path,
+                        double *out)
+{
+    const ynode_t *v = ynode_lookup(map, key);
+    char sub[PATH_MAX_BYTES];
+    yaml_join(sub, path, key);
+    if (v == NULL) {
+        builder_error(r->b, yaml_loc(map), path, "this distribution needs '%s'", key);
+        return false;
+    }
+    return yaml_number(r, v, sub, out);
+}
+
+/* A list of numbers (choice values and weights). */
+static double *dist_list(reader_t *r, const ynode_t *map, const char *key, const char *path,
+                         size_t *n)
+{
+    *n = 0;
+    const ynode_t *v = ynode_lookup(map, key);
+    char sub[PATH_MAX_BYTES];
+    yaml_join(sub, path, key);
+    if (v == NULL)
+        return NULL;
+    if (v->kind != YNODE_SEQUENCE || v->count == 0) {
+        builder_error(r->b, yaml_loc(v), sub, "expected a non-empty list of numbers, found %s",
+                      ynode_describe(v));
+        return NULL;
+    }
+    double *out = builder_alloc(r->b, v->count, sizeof(double));
+    if (out == NULL)
+        return NULL;
+    bool ok = true;
+    for (size_t i = 0; i < v->count; i++) {
+        char item[PATH_MAX_BYTES];
+        yaml_path_printf(item, "%s[%zu]", sub, i);
+        ok = yaml_number(r, v->values[i], item, &out[i]) && ok;
+    }
+    *n = v->count;
+    return ok ? out : NULL;
+}
+
+/* Standard normal CDF, for checking that a truncated normal keeps some probability. */
+static double normal_cdf(double z)
+{
+    return 0.5 * erfc(-z / sqrt(2.0));
+}
+
+/* An uncertain number: {dist: KIND, ...parameters, value?, source?, note?}. The support is
+ * the field's range [min, max] intersected with the distribution's own. */
+static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path, double min,
+                              double max, pacta_value_t *out)
+{
+    yaml_check_keys(r, node, path, distribution_keys, no_required_keys);
+    char sub[PATH_MAX_BYTES];
+    yaml_join(sub, path, "dist");
+    const char *name = yaml_text(r, ynode_lookup(node, "dist"), sub, 32, false);
+    if (name == NULL)
+        return false;
+    int kind = -1;
+    for (int i = 0; distribution_names[i] != NULL; i++)
+        if (strcmp(distribution_names[i], name) == 0)
+            kind = i;
+    if (kind < 0) {
+        builder_error(r->b, yaml_loc(ynode_lookup(node, "dist")), sub,
+                      "unknown distribution '%s'; use normal, uniform, triangular, beta or "
+                      "choice",
+                      name);
+        return false;
+    }
+    pacta_distribution_t *d = builder_alloc(r->b, 1, sizeof *d);
+    if (d == NULL)
+        return false;
+    d->kind = (pacta_distribution_kind)kind;
+    d->lo = min;
+    d->hi = max;
+    bool ok = true;
+    double point = NAN;
+    switch (d->kind) {
+    case PACTA_DIST_NORMAL:
+        ok = dist_number(r, node, "mean", path, &d->a) && dist_number(r, node, "sd", path, &d->b);
+        if (ok && !(d->b > 0)) {
+            builder_error(r->b, yaml_loc(node), path, "sd must be above 0 (it is %g)", d->b);
+            ok = false;
+        }
+        if (ok && normal_cdf((max - d->a) / d->b) - normal_cdf((min - d->a) / d->b) < 1e-9) {
+            builder_error(r->b, yaml_loc(node), path,
+                          "a normal with mean %g and sd %g has almost no probability inside "
+                          "%g to %g",
+                          d->a, d->b, min, max);
+            ok = false;
+        }
+        point = d->a;
+        break;
+    case PACTA_DIST_UNIFORM:
+    case PACTA_DIST_TRIANGULAR:
+    case PACTA_DIST_BETA: {
+        bool has_min = ynode_lookup(node, "min") != NULL, has_max = ynode_lookup(node, "max") != NULL;
+        if (d->kind == PACTA_DIST_BETA && (!has_min || !has_max) && (isinf(min) || isinf(max))) {
+            builder_error(r->b, yaml_loc(node), path,
+                          "a beta distribution on an unbounded field needs min and max");
+            return false;
+        }
+        if (d->kind != PACTA_DIST_BETA || has_min)
+            ok = dist_number(r, node, "min", path, &d->lo) && ok;
+        if (d->kind != PACTA_DIST_BETA || has_max)
+            ok = dist_number(r, node, "max", path, &d->hi) && ok;
+        if (ok && !(d->lo < d->hi)) {
+            builder_error(r->b, yaml_loc(node), path, "min (%g) must be below max (%g)", d->lo,
+                          d->hi);
+            ok = false;
+        }
+        if (ok && (d->lo < min || d->hi > max)) {
+            builder_error(r->b, yaml_loc(node), path,
+                          "the range %g to %g reaches outside the field's range %g to %g", d->lo,
+                          d->hi, min, max);
+            ok = false;
+        }
+        if (d->kind == PACTA_DIST_TRIANGULAR) {
+            ok = dist_number(r, node, "mode", path, &d->a) && ok;
+            if (ok && (d->a < d->lo || d->a > d->hi)) {
+                builder_error(r->b, yaml_loc(node), path, "mode %g is outside min to max", d->a);
+                ok = false;
+            }
+            point = d->a;
+        } else if (d->kind == PACTA_DIST_BETA) {
+            ok = dist_number(r, node, "alpha", path, &d->a) && ok;
+            ok = dist_number(r, node, "beta", path, &d->b) && ok;
+            if (ok && !(d->a > 0 && d->b > 0)) {
+                builder_error(r->b, yaml_loc(node), path, "alpha and beta must be above 0");
+                ok = false;
+            }
+            point = d->lo + (d->hi - d->lo) * d->a / (d->a + d->b);
+        } else {
+            point = 0.5 * (d->lo + d->hi);
+        }
+        break;
+    }
+    case PACTA_DIST_CHOICE: {
+        size_t nv = 0, nw = 0;
+        double *values = dist_list(r, node, "values", path, &nv);
+        double *weights = dist_list(r, node, "weights", path, &nw);
+        if (ynode_lookup(node, "values") == NULL) {
+            builder_error(r->b, yaml_loc(node), path, "this distribution needs 'values'");
+            return false;
+        }
+        if (values == NULL || (ynode_lookup(node, "weights") != NULL && weights == NULL))
+            return false;
+        if (weights != NULL && nw != nv) {
+            builder_error(r->b, yaml_loc(node), path, "%zu values but %zu weights", nv, nw);
+            return false;
+        }
+        if (weights == NULL) {
+            weights = builder_alloc(r->b, nv, sizeof(double));
+            if (weights == NULL)
+                return false;
+            for (size_t i = 0; i < nv; i++)
+                weights[i] = 1.0;
+        }
+        double total = 0;
+        size_t best = 0;
+        for (size_t i = 0; i < nv; i++) {
+            if (values[i] < min || values[i] > max) {
+                builder_error(r->b, yaml_loc(node), path, "value %g is outside the range %g to %g",
+                              values[i], min, max);
+                ok = false;
+            }
+            if (!(weights[i] >= 0)) {
+                builder_error(r->b, yaml_loc(node), path, "weights must not be negative");
+                ok = false;
+            }
+            total += weights[i];
+            if (weights[i] > weights[best])
+                best = i;
+        }
+        if (ok && !(total > 0)) {
+            builder_error(r->b, yaml_loc(node), path, "the weights add up to zero");
+            ok = false;
+        }
+        d->values = values;
+        d->weights = weights;
+        d->n_values = nv;
+        point = values[best];
+        break;
+    }
+    }
+    if (!ok)
+        return false;
+    /* The point value: declared, or the distribution's central value. */
+    const ynode_t *v = ynode_lookup(node, "value");
+    if (v != NULL) {
+        yaml_join(sub, path, "value");
+        if (!yaml_number(r, v, sub, &point) || !yaml_check_range(r, v, sub, point, min, max))
+            return false;
+    } else if (point < min || point > max) {
+        builder_error(r->b, yaml_loc(node), path,
+                      "the distribution's central value %g is outside %g to %g; give value:",
+                      point, min, max);
+        return false;
+    }
+    out->value = point;
+    out->dist = d;
+    return true;
+}
+
 bool yaml_value(reader_t *r, const ynode_t *node, const char *path, double min, double max,
                 pacta_value_t *out)
 {
     memset(out, 0, sizeof *out);
     out->at = yaml_loc(node);
     if (node->kind == YNODE_MAPPING) {
-        yaml_check_keys(r, node, path, yaml_value_keys, yaml_value_required);
-        const ynode_t *v = ynode_lookup(node, "value");
         const ynode_t *src = ynode_lookup(node, "source");
         char sub[PATH_MAX_BYTES];
         if (src != NULL) {
@@ -243,6 +453,10 @@ bool yaml_value(reader_t *r, const ynode_t *node, const char *path, double min, 
             out->source = yaml_source_ref(r, src, sub);
         }
         out->note = yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
+        if (ynode_lookup(node, "dist") != NULL)
+            return yaml_distribution(r, node, path, min, max, out);
+        yaml_check_keys(r, node, path, yaml_value_keys, yaml_value_required);
+        const ynode_t *v = ynode_lookup(node, "value");
         if (v == NULL)
             return false;
         yaml_join(sub, path, "value");

@@ -97,6 +97,10 @@ static void read_anchors(reader_t *r, const ynode_t *issue_node, const char *pat
         char at_path[PATH_MAX_BYTES];
         yaml_join(at_path, sub, "at");
         bool ok = at != NULL && yaml_value(r, at, at_path, 0.0, 100.0, &a.at);
+        if (ok && a.at.dist != NULL) {
+            builder_error(r->b, yaml_loc(at), at_path, "an anchor's position cannot be uncertain");
+            ok = false;
+        }
         const ynode_t *src = ynode_lookup(item, "source");
         if (src != NULL) {
             char src_path[PATH_MAX_BYTES];

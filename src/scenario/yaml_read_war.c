@@ -416,8 +416,9 @@ void scenario_read_war(reader_t *r, const ynode_t *root)
                       "is %g; the discount factor must lie strictly between 0 and 1",
                       w->discount.value);
     if (war_value(r, war, "horizon", path, 1, 100, &w->horizon) &&
-        w->horizon.value != floor(w->horizon.value))
-        builder_error(r->b, w->horizon.at, "war.horizon", "must be a whole number of years");
+        (w->horizon.value != floor(w->horizon.value) || w->horizon.dist != NULL))
+        builder_error(r->b, w->horizon.at, "war.horizon",
+                      "must be a whole number of years (and cannot be uncertain)");
     if (w->n_side_a > 0 && w->n_side_b > 0)
         read_stake(r, war, path, w);
     read_shifts(r, war, path, w);

@@ -54,14 +54,67 @@ static void put_field(FILE *f, const char *indent, const char *key, const char *
     fputc('\n', f);
 }
 
+static void put_key_number(FILE *f, const char *key, double v)
+{
+    fprintf(f, ", %s: ", key);
+    put_number(f, v);
+}
+
+static void put_list(FILE *f, const char *key, const double *v, size_t n)
+{
+    fprintf(f, ", %s: [", key);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputs(", ", f);
+        put_number(f, v[i]);
+    }
+    fputc(']', f);
+}
+
+/* An uncertain number's distribution, as the parameters docs/scenario-format.md names. */
+static void put_distribution(FILE *f, const pacta_distribution_t *d)
+{
+    static const char *const names[] = {"normal", "uniform", "triangular", "beta", "choice"};
+    fprintf(f, "dist: %s", names[d->kind]);
+    switch (d->kind) {
+    case PACTA_DIST_NORMAL:
+        put_key_number(f, "mean", d->a);
+        put_key_number(f, "sd", d->b);
+        break;
+    case PACTA_DIST_UNIFORM:
+        put_key_number(f, "min", d->lo);
+        put_key_number(f, "max", d->hi);
+        break;
+    case PACTA_DIST_TRIANGULAR:
+        put_key_number(f, "min", d->lo);
+        put_key_number(f, "mode", d->a);
+        put_key_number(f, "max", d->hi);
+        break;
+    case PACTA_DIST_BETA:
+        put_key_number(f, "alpha", d->a);
+        put_key_number(f, "beta", d->b);
+        put_key_number(f, "min", d->lo);
+        put_key_number(f, "max", d->hi);
+        break;
+    case PACTA_DIST_CHOICE:
+        put_list(f, "values", d->values, d->n_values);
+        put_list(f, "weights", d->weights, d->n_values);
+        break;
+    }
+    fputs(", ", f);
+}
+
 /* A value with its provenance: plain when it has none, else a flow mapping. */
 static void put_value(FILE *f, const pacta_value_t *v)
 {
-    if (v->source == NULL && v->note == NULL) {
+    if (v->source == NULL && v->note == NULL && v->dist == NULL) {
         put_number(f, v->value);
         return;
     }
-    fputs("{value: ", f);
+    fputc('{', f);
+    if (v->dist != NULL)
+        put_distribution(f, v->dist);
+    fputs("value: ", f);
     put_number(f, v->value);
     if (v->source) {
         fputs(", source: ", f);

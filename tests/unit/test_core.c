@@ -141,6 +141,20 @@ static void arena(void)
     ASSERT_STR_EQ(after, "still works");
     ASSERT_TRUE(pacta_arena_alloc(a, (size_t)-1, 16) == NULL); /* overflow is refused */
     pacta_arena_destroy(a);
+
+    /* After a reset the same allocations reuse the same memory: no malloc in the loop. */
+    a = pacta_arena_create();
+    void *first[3];
+    first[0] = pacta_arena_alloc(a, 1000, 1);
+    first[1] = pacta_arena_alloc(a, 70000, 1); /* a chunk of its own */
+    first[2] = pacta_arena_alloc(a, 10, 8);
+    for (int pass = 0; pass < 3; pass++) {
+        pacta_arena_reset(a);
+        ASSERT_TRUE(pacta_arena_alloc(a, 1000, 1) == first[0]);
+        ASSERT_TRUE(pacta_arena_alloc(a, 70000, 1) == first[1]);
+        ASSERT_TRUE(pacta_arena_alloc(a, 10, 8) == first[2]);
+    }
+    pacta_arena_destroy(a);
 }
 
 int main(void)

@@ -223,6 +223,79 @@ static void provision_errors(void)
     ASSERT_DIAG(12, 7, "proposals[p].provisions", "unknown provision 'flying_pigs'");
 }
 
+static void distributions(void)
+{
+    /* Uncertain inputs: the point value is the declared value or the central value of the
+     * distribution (normal: mean; uniform: midpoint; triangular: mode; beta: scaled mean;
+     * choice: the most likely value). */
+    pacta_scenario_t *s = NULL;
+    const char *t =
+        "format_version: 1\ntitle: U\n"
+        "issues: [{id: a, name: A, low: l, high: h, status_quo: {dist: uniform, min: 40, max: 60}}]\n"
+        "actors:\n"
+        "  - {id: x, name: X, capability: {dist: normal, mean: 10, sd: 2}, positions: {a: "
+        "{position: {dist: triangular, min: 0, mode: 10, max: 30}, salience: {dist: beta, "
+        "alpha: 2, beta: 6}}}}\n"
+        "  - {id: y, name: Y, capability: {dist: choice, values: [1, 2, 3], weights: [1, 5, 1], "
+        "source: S1}, positions: {a: {position: {dist: normal, mean: 90, sd: 20, value: 85}, "
+        "salience: 50}}}\n"
+        "sources: [{id: S1, title: T}]\n";
+    ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_OK);
+    if (s == NULL) {
+        dump_diags();
+        return;
+    }
+    const pacta_value_t *sq = &s->issues[0].status_quo;
+    ASSERT_TRUE(sq->dist && sq->dist->kind == PACTA_DIST_UNIFORM);
+    ASSERT_ABS(sq->value, 50, 0);
+    ASSERT_ABS(s->actors[0].capability.value, 10, 0);
+    ASSERT_TRUE(isinf(s->actors[0].capability.dist->hi)); /* the field's own range */
+    ASSERT_ABS(s->actors[0].stances[0].position.value, 10, 0);
+    ASSERT_ABS(s->actors[0].stances[0].salience.value, 25, 1e-12); /* 100 * 2/(2+6) */
+    ASSERT_ABS(s->actors[1].capability.value, 2, 0);
+    ASSERT_STR_EQ(s->actors[1].capability.source, "S1");
+    ASSERT_ABS(s->actors[1].stances[0].position.value, 85, 0);
+    /* Round trip through the writer keeps the distributions. */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    pacta_scenario_write_yaml(s, f);
+    fclose(f);
+    pacta_scenario_t *b = NULL;
+    ASSERT_INT_EQ(pacta_scenario_parse(&b, buf, len, "w.yaml", "yaml", NULL, diag), PACTA_OK);
+    if (b) {
+        const pacta_distribution_t *d = b->actors[1].capability.dist;
+        ASSERT_TRUE(d && d->kind == PACTA_DIST_CHOICE && d->n_values == 3);
+        ASSERT_ABS(b->actors[0].stances[0].salience.dist->b, 6, 0);
+        ASSERT_ABS(b->actors[1].stances[0].position.value, 85, 0);
+    }
+    pacta_scenario_destroy(b);
+    free(buf);
+    pacta_scenario_destroy(s);
+
+    /* Impossible parameters are clear errors. */
+    const char *bad =
+        "format_version: 1\ntitle: U\n"
+        "issues: [{id: a, name: A, low: l, high: h}]\n"
+        "actors:\n"
+        "  - {id: x, name: X, capability: {dist: beta, alpha: 2, beta: 2}, positions: {a: "
+        "{position: {dist: normal, mean: 300, sd: 1}, salience: {dist: uniform, min: 60, max: 40}}}}\n"
+        "  - {id: y, name: Y, capability: {dist: choice, values: [1, 2], weights: [1]}, positions: "
+        "{a: {position: {dist: triangular, min: 0, mode: 50, max: 30}, salience: {dist: weibull}}}}\n"
+        "  - {id: z, name: Z, capability: {dist: normal, mean: 1, sd: 0}, positions: {a: "
+        "{position: {dist: uniform, min: -5, max: 50}, salience: {dist: choice, values: [10, 200]}}}}\n";
+    ASSERT_INT_EQ(parse_yaml(bad, &s), PACTA_EINPUT);
+    ASSERT_DIAG(5, 0, "actors[x].capability", "a beta distribution on an unbounded field needs min and max");
+    ASSERT_DIAG(5, 0, "actors[x].positions.a.position", "almost no probability inside 0 to 100");
+    ASSERT_DIAG(5, 0, "actors[x].positions.a.salience", "min (60) must be below max (40)");
+    ASSERT_DIAG(6, 0, "actors[y].capability", "2 values but 1 weights");
+    ASSERT_DIAG(6, 0, "actors[y].positions.a.position", "mode 50 is outside min to max");
+    ASSERT_DIAG(6, 0, "actors[y].positions.a.salience.dist", "unknown distribution 'weibull'");
+    ASSERT_DIAG(7, 0, "actors[z].capability", "sd must be above 0");
+    ASSERT_DIAG(7, 0, "actors[z].positions.a.position", "reaches outside the field's range 0 to 100");
+    ASSERT_DIAG(7, 0, "actors[z].positions.a.salience", "value 200 is outside the range 0 to 100");
+}
+
 static void unknown_source_suggestion(void)
 {
     pacta_scenario_t *s = NULL;
@@ -510,6 +583,7 @@ int main(void)
     RUN_TEST(error_classes);
     RUN_TEST(unknown_source_suggestion);
     RUN_TEST(provision_errors);
+    RUN_TEST(distributions);
     RUN_TEST(structure_errors);
     RUN_TEST(encodings);
     RUN_TEST(files);
