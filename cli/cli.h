@@ -64,12 +64,14 @@ int cmd_forecast(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 int cmd_alliance(int argc, char **argv);
 
 void usage_forecast(FILE *f);
 void usage_check(FILE *f);
 void usage_import(FILE *f);
 void usage_evaluate(FILE *f);
+void usage_simulate(FILE *f);
 void usage_alliance(FILE *f);
 
 /* Text report of a forecast (the default format). */
@@ -84,6 +86,10 @@ void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *evaluation,
 /* Text report of an evaluation (sensitivity may be NULL). */
 void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *evaluation,
                                const pacta_sensitivity_t *sensitivity,
+                               const pacta_scenario_t *scenario);
+
+/* Text report of a simulation. */
+void cli_print_simulation_text(FILE *f, const pacta_simulation_t *simulation,
                                const pacta_scenario_t *scenario);
 
 #endif

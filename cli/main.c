@@ -13,6 +13,7 @@ static void usage(FILE *f)
           "Commands:\n"
           "  forecast FILE        forecast where bargaining on each issue lands\n"
           "  evaluate FILE        judge each proposal: acceptance, war, emboldening\n"
+          "  simulate FILE        Monte Carlo over uncertain inputs, on every core\n"
           "  check FILE           check a scenario file and report every problem\n"
           "  import csv FILE.csv  convert a flat actor table into a scenario file\n"
           "  alliance FILE        alliance burden sharing against the 2 %, 3.5 % and 5 % targets\n"
@@ -77,6 +78,8 @@ static int help(int argc, char **argv)
         usage_import(stdout);
     else if (strcmp(topic, "evaluate") == 0)
         usage_evaluate(stdout);
+    else if (strcmp(topic, "simulate") == 0)
+        usage_simulate(stdout);
     else if (strcmp(topic, "alliance") == 0)
         usage_alliance(stdout);
     else if (pacta_model_find(topic) != NULL)
@@ -111,6 +114,8 @@ int main(int argc, char **argv)
         return cmd_import(argc - 1, argv + 1);
     if (strcmp(command, "evaluate") == 0)
         return cmd_evaluate(argc - 1, argv + 1);
+    if (strcmp(command, "simulate") == 0)
+        return cmd_simulate(argc - 1, argv + 1);
     if (strcmp(command, "alliance") == 0)
         return cmd_alliance(argc - 1, argv + 1);
     if (strcmp(command, "help") == 0)

@@ -17,6 +17,7 @@
 #include <pacta/forecast.h>
 #include <pacta/model.h>
 #include <pacta/scenario.h>
+#include <pacta/simulate.h>
 #include <pacta/status.h>
 #include <pacta/version.h>
 

@@ -161,7 +161,7 @@ static pacta_status judge_proposal(const settle_context_t *c, size_t index,
 }
 
 /* The forecast of every model on every issue, for the distance from each deal. */
-static pacta_status run_models(settle_context_t *c, evaluation_owner_t *owner)
+static pacta_status run_models(settle_context_t *c, pacta_evaluation_t *e)
 {
     pacta_forecast_options_t fo;
     pacta_forecast_options_default(&fo);
@@ -186,9 +186,9 @@ static pacta_status run_models(settle_context_t *c, evaluation_owner_t *owner)
     pacta_forecast_destroy(f);
     c->forecast = forecast;
     c->n_models = n_models;
-    owner->pub.models = names;
-    owner->pub.n_models = n_models;
-    owner->pub.forecast = forecast;
+    e->models = names;
+    e->n_models = n_models;
+    e->forecast = forecast;
     return PACTA_OK;
 }
 
@@ -240,26 +240,18 @@ static pacta_status record_parameters(pacta_evaluation_t *e, const pacta_scenari
 }
 
 /* Evaluate with explicit parameters (shared by pacta_evaluate and the sensitivity runs). */
-pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario_t *s,
-                                  const pacta_evaluate_options_t *o, const settle_params_t *params,
-                                  pacta_diag_t *diag)
+pacta_status settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *arena,
+                                  const pacta_scenario_t *s, const pacta_evaluate_options_t *o,
+                                  const settle_params_t *params, pacta_diag_t *diag)
 {
-    *out = NULL;
     pacta_status st = PACTA_OK;
-    evaluation_owner_t *owner = pacta_calloc(1, sizeof *owner);
-    if (owner == NULL)
-        return PACTA_ENOMEM;
-    owner->arena = pacta_arena_create();
-    if (owner->arena == NULL) {
-        pacta_free(owner);
-        return PACTA_ENOMEM;
-    }
+    memset(e, 0, sizeof *e);
     settle_context_t c;
     memset(&c, 0, sizeof c);
     c.s = s;
     c.o = o;
     c.params = params;
-    c.arena = owner->arena;
+    c.arena = arena;
     c.diag = diag;
     c.reservation = o->reservation;
     if (c.reservation == PACTA_RESERVATION_AUTO)
@@ -319,7 +311,7 @@ pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario
         goto cleanup;
     }
     if (o->compare_models) {
-        st = run_models(&c, owner);
+        st = run_models(&c, e);
         if (st != PACTA_OK)
             goto cleanup;
     }
@@ -340,14 +332,32 @@ pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario
     }
     if (st != PACTA_OK)
         goto cleanup;
-    owner->pub.proposals = verdicts;
-    owner->pub.n_proposals = count;
-    owner->pub.utility = o->utility;
-    owner->pub.reservation = c.reservation;
-    owner->pub.n_issues = s->n_issues;
-    st = record_parameters(&owner->pub, s, params, c.arena);
+    e->proposals = verdicts;
+    e->n_proposals = count;
+    e->utility = o->utility;
+    e->reservation = c.reservation;
+    e->n_issues = s->n_issues;
+    st = record_parameters(e, s, params, c.arena);
 
 cleanup:
+    return st;
+}
+
+
+pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario_t *s,
+                                  const pacta_evaluate_options_t *o, const settle_params_t *params,
+                                  pacta_diag_t *diag)
+{
+    *out = NULL;
+    evaluation_owner_t *owner = pacta_calloc(1, sizeof *owner);
+    if (owner == NULL)
+        return PACTA_ENOMEM;
+    owner->arena = pacta_arena_create();
+    if (owner->arena == NULL) {
+        pacta_free(owner);
+        return PACTA_ENOMEM;
+    }
+    pacta_status st = settle_evaluate_into(&owner->pub, owner->arena, s, o, params, diag);
     if (st != PACTA_OK)
         pacta_evaluation_destroy(&owner->pub);
     else

@@ -105,6 +105,12 @@ void settle_judge_coalitions(const settle_context_t *c, const pacta_actor_verdic
 pacta_status settle_pareto(const pacta_scenario_t *s, const double *deal, const bool *compared,
                            pacta_arena_t *arena, pacta_pareto_verdict_t *out, pacta_diag_t *diag);
 
+/* pacta_evaluate() into a caller's evaluation struct and arena (no other allocation when
+ * options skip the Pareto search and the models): Monte Carlo replicates reuse both. */
+pacta_status settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *arena,
+                                  const pacta_scenario_t *s, const pacta_evaluate_options_t *o,
+                                  const settle_params_t *params, pacta_diag_t *diag);
+
 /* pacta_evaluate() with explicit parameters (evaluate.c); sensitivity runs call it. */
 pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario_t *s,
                                   const pacta_evaluate_options_t *o, const settle_params_t *params,
