@@ -4,7 +4,8 @@
  *
  * pacta analyses negotiations to end wars and other multi-party bargains: scenarios of
  * actors, issues and proposals (scenario.h), forecast models behind one interface (model.h)
- * and their application to whole scenarios (forecast.h). Every fallible function returns a
+ * and their application to whole scenarios (forecast.h), and survival regression for the
+ * durability of settlements (survival.h). Every fallible function returns a
  * pacta_status (status.h) and reports details to a diagnostics list (diag.h).
  */
 #ifndef PACTA_PACTA_H
@@ -15,6 +16,7 @@
 #include <pacta/model.h>
 #include <pacta/scenario.h>
 #include <pacta/status.h>
+#include <pacta/survival.h>
 #include <pacta/version.h>
 
 #ifdef __cplusplus
