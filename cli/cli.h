@@ -63,10 +63,12 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out);
 int cmd_forecast(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_durability(int argc, char **argv);
 
 void usage_forecast(FILE *f);
 void usage_check(FILE *f);
 void usage_import(FILE *f);
+void usage_durability(FILE *f);
 
 /* Text report of a forecast (the default format). */
 void cli_print_forecast_text(FILE *f, const pacta_forecast_t *forecast,

@@ -14,6 +14,7 @@ static void usage(FILE *f)
           "  forecast FILE        forecast where bargaining on each issue lands\n"
           "  check FILE           check a scenario file and report every problem\n"
           "  import csv FILE.csv  convert a flat actor table into a scenario file\n"
+          "  durability ACTION    would a settlement hold? episodes, fit, predict, show\n"
           "  help [COMMAND|MODEL] help on a command, or a model's options and profiles\n"
           "\n"
           "Options:\n"
@@ -73,6 +74,8 @@ static int help(int argc, char **argv)
         usage_check(stdout);
     else if (strcmp(topic, "import") == 0)
         usage_import(stdout);
+    else if (strcmp(topic, "durability") == 0)
+        usage_durability(stdout);
     else if (pacta_model_find(topic) != NULL)
         describe_model(pacta_model_find(topic));
     else {
@@ -103,6 +106,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 1, argv + 1);
     if (strcmp(command, "import") == 0)
         return cmd_import(argc - 1, argv + 1);
+    if (strcmp(command, "durability") == 0)
+        return cmd_durability(argc - 1, argv + 1);
     if (strcmp(command, "help") == 0)
         return help(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try: pacta --help)", command);
