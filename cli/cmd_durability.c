@@ -50,9 +50,25 @@ void usage_durability(FILE *f)
 }
 
 enum {
-    OPT_UCDP = 256, OPT_PAX, OPT_COW, OPT_FROM, OPT_TO, OPT_WINDOW, OPT_CENSOR, OPT_TIES,
-    OPT_COVARIATES, OPT_CREATED, OPT_MODEL_FILE, OPT_HORIZONS, OPT_DRAWS, OPT_SEED, OPT_LEVEL,
-    OPT_PROPOSAL, OPT_INTERSTATE, OPT_MAJOR_WAR, OPT_WAR_YEARS
+    OPT_UCDP = 256,
+    OPT_PAX,
+    OPT_COW,
+    OPT_FROM,
+    OPT_TO,
+    OPT_WINDOW,
+    OPT_CENSOR,
+    OPT_TIES,
+    OPT_COVARIATES,
+    OPT_CREATED,
+    OPT_MODEL_FILE,
+    OPT_HORIZONS,
+    OPT_DRAWS,
+    OPT_SEED,
+    OPT_LEVEL,
+    OPT_PROPOSAL,
+    OPT_INTERSTATE,
+    OPT_MAJOR_WAR,
+    OPT_WAR_YEARS
 };
 
 static const struct option long_options[] = {
@@ -408,9 +424,9 @@ static void print_model(FILE *f, const pacta_durability_model_t *dm, double leve
     bool weibull = m->family == PACTA_SURV_WEIBULL;
     fprintf(f, "Model: %s, fitted %s by pacta %s on %zu peace episodes (%zu recurrences)\n",
             weibull ? "Weibull proportional hazards"
-                    : m->ties == PACTA_SURV_TIES_BRESLOW
-                          ? "Cox proportional hazards (Breslow ties), Breslow baseline"
-                          : "Cox proportional hazards (Efron ties), Breslow baseline",
+            : m->ties == PACTA_SURV_TIES_BRESLOW
+                ? "Cox proportional hazards (Breslow ties), Breslow baseline"
+                : "Cox proportional hazards (Efron ties), Breslow baseline",
             dm->created, dm->pacta_version, m->n, m->events);
     fprintf(f, "Episode rule: %s (docs/durability.md)\n", dm->episode_rule);
     for (size_t i = 0; i < dm->n_provenance; i++)
@@ -422,8 +438,8 @@ static void print_model(FILE *f, const pacta_durability_model_t *dm, double leve
     fprintf(f, "Log-likelihood %.3f (covariates) vs %.3f (%s); %d iterations\n", m->loglik,
             m->loglik_null, weibull ? "intercept and shape only" : "beta = 0", m->iterations);
     double z = pacta_normal_quantile(0.5 + 0.5 * level);
-    fprintf(f, "\n%-22s %9s %8s %8s  %-19s %s\n", "covariate", "beta", "se", "HR",
-            "HR interval", "episodes with it");
+    fprintf(f, "\n%-22s %9s %8s %8s  %-19s %s\n", "covariate", "beta", "se", "HR", "HR interval",
+            "episodes with it");
     for (size_t j = 0; j < m->p; j++) {
         char ci[40];
         snprintf(ci, sizeof ci, "[%.2f, %.2f]", exp(m->beta[j] - z * m->se[j]),
@@ -441,7 +457,8 @@ static void print_model(FILE *f, const pacta_durability_model_t *dm, double leve
         fprintf(f, "%-22s %9.4f %8.4f\n%-22s %9.4f %8.4f  (%s hazard)\n", "intercept (beta_0)",
                 m->intercept, m->intercept_se, "shape (rho)", m->shape, m->shape_se,
                 m->shape < 1.0 ? "falling" : "rising");
-    fprintf(f, "HR < 1 means the provision or condition goes with longer peace; intervals %.0f%%.\n",
+    fprintf(f,
+            "HR < 1 means the provision or condition goes with longer peace; intervals %.0f%%.\n",
             100.0 * level);
 }
 
@@ -458,8 +475,8 @@ static int load_model(const char *path, pacta_durability_model_t **out, pacta_di
     size_t errors = cli_print_diagnostics(diag);
     pacta_diag_clear(diag);
     if (st != PACTA_OK) {
-        cli_error("%s: %zu error%s; cannot use this model", path ? path : "shipped model",
-                  errors, errors == 1 ? "" : "s");
+        cli_error("%s: %zu error%s; cannot use this model", path ? path : "shipped model", errors,
+                  errors == 1 ? "" : "s");
         return st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
     }
     return EXIT_OK;
@@ -547,8 +564,8 @@ static void format_years(char *buf, size_t size, double v, double max_time)
         snprintf(buf, size, "%.1f", v);
 }
 
-static void print_report(FILE *f, const pacta_durability_report_t *rep,
-                         const pacta_scenario_t *s, const args_t *a)
+static void print_report(FILE *f, const pacta_durability_report_t *rep, const pacta_scenario_t *s,
+                         const args_t *a)
 {
     const pacta_durability_model_t *dm = rep->model;
     const pacta_surv_model_t *m = dm->fit;
@@ -575,10 +592,10 @@ static void print_report(FILE *f, const pacta_durability_report_t *rep,
         else if (strcmp(m->names[j], "war_years") == 0)
             fprintf(f, " %.2f years of fighting (%s);", r0->x[j], fact_origin(r0, j));
     }
-    fprintf(f, " every proposal counts as an agreement.\nIntervals: %.0f%%, from %zu draws "
-               "of the parameters (seed %llu).\n",
-            100.0 * rep->level, a->predict.draws.draws,
-            (unsigned long long)a->predict.draws.seed);
+    fprintf(f,
+            " every proposal counts as an agreement.\nIntervals: %.0f%%, from %zu draws "
+            "of the parameters (seed %llu).\n",
+            100.0 * rep->level, a->predict.draws.draws, (unsigned long long)a->predict.draws.seed);
 
     /* The table. */
     const pacta_surv_prediction_t *p0 = &r0->prediction;
@@ -598,8 +615,8 @@ static void print_report(FILE *f, const pacta_durability_report_t *rep,
         put_column(f, label, 34);
         for (size_t h = 0; h < r->prediction.n_horizons; h++) {
             char cell[48];
-            format_probability(cell, sizeof cell, r->prediction.survival[h],
-                               r->prediction.lower[h], r->prediction.upper[h]);
+            format_probability(cell, sizeof cell, r->prediction.survival[h], r->prediction.lower[h],
+                               r->prediction.upper[h]);
             fprintf(f, "  %-18s", cell);
         }
         char med[24], lo[24], hi[24];
@@ -647,7 +664,8 @@ static void print_report(FILE *f, const pacta_durability_report_t *rep,
         size_t assumed = 0;
         for (size_t j = 0; j < m->p; j++)
             if (r->origin[j] == PACTA_ORIGIN_ASSUMED)
-                fprintf(f, "%s %s", assumed++ ? "," : "  not declared, taken as absent:", m->names[j]);
+                fprintf(f, "%s %s",
+                        assumed++ ? "," : "  not declared, taken as absent:", m->names[j]);
         if (assumed)
             fputc('\n', f);
         if (r->n_ignored > 0) {
@@ -657,14 +675,15 @@ static void print_report(FILE *f, const pacta_durability_report_t *rep,
             fputc('\n', f);
         }
         if (r->n_effects > 0) {
-            fprintf(f, "  what moves P(holds %g year%s) most, from %.2f as proposed (hazard ratio, "
-                       "%.0f%% interval):\n",
+            fprintf(f,
+                    "  what moves P(holds %g year%s) most, from %.2f as proposed (hazard ratio, "
+                    "%.0f%% interval):\n",
                     ref, ref == 1.0 ? "" : "s", r->effects[0].survival, 100.0 * rep->level);
             for (size_t k = 0; k < r->n_effects; k++) {
                 const pacta_durability_effect_t *e = &r->effects[k];
                 fprintf(f, "    %-22s %-7s %.2f -> %.2f   HR %.2f [%.2f, %.2f]\n",
-                        m->names[e->covariate], e->value != 0.0 ? "without" : "with",
-                        e->survival, e->toggled, e->hazard_ratio, e->hr_lower, e->hr_upper);
+                        m->names[e->covariate], e->value != 0.0 ? "without" : "with", e->survival,
+                        e->toggled, e->hazard_ratio, e->hr_lower, e->hr_upper);
             }
         }
         for (size_t k = 0; k < r->n_warnings; k++) {

@@ -61,7 +61,7 @@ typedef struct pacta_episodes pacta_episodes_t;
  * @return PACTA_OK; PACTA_EINVAL (missing file names, bad dates in options); PACTA_EIO (a
  *         file cannot be read); PACTA_EINPUT (a malformed file: every problem is in @p diag
  *         with file, line and field); PACTA_ENOMEM.
- * Time: O(R log R) for R input rows. Thread-safe.
+ * Time: O(R log R + E A) for R input rows, E episodes and A agreements. Thread-safe.
  */
 pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_options_t *options,
                                   pacta_diag_t *diag);
@@ -99,10 +99,10 @@ const char *const *pacta_durability_default_covariates(void);
 
 /** How to fit. Fill with pacta_durability_fit_options_default(). */
 typedef struct pacta_durability_fit_options {
-    pacta_surv_options_t survival;    /**< family (default Cox, Efron ties) and iteration */
-    const char *const *covariates;    /**< column names, NULL-terminated; NULL for the default */
-    const char *created;              /**< date to record (YYYY-MM-DD), or NULL for today (UTC) */
-    const char *episodes_name;        /**< name of the episode file to record, or NULL */
+    pacta_surv_options_t survival; /**< family (default Cox, Efron ties) and iteration */
+    const char *const *covariates; /**< column names, NULL-terminated; NULL for the default */
+    const char *created;           /**< date to record (YYYY-MM-DD), or NULL for today (UTC) */
+    const char *episodes_name;     /**< name of the episode file to record, or NULL */
 } pacta_durability_fit_options_t;
 
 /** Defaults: Cox with Efron ties, the default covariates, today's date. */
@@ -110,12 +110,12 @@ void pacta_durability_fit_options_default(pacta_durability_fit_options_t *option
 
 /** A fitted durability model with its provenance. Read-only after creation. */
 typedef struct pacta_durability_model {
-    pacta_surv_model_t *fit;  /**< the numbers (owned) */
-    char *created;            /**< YYYY-MM-DD */
-    char *pacta_version;      /**< version of pacta that fitted it */
-    char *episode_rule;       /**< PACTA_EPISODE_RULE of the table, or "unknown" */
-    char *episodes_file;      /**< the episode file's name, or NULL */
-    char **provenance;        /**< the episode table's provenance lines (data files, options) */
+    pacta_surv_model_t *fit; /**< the numbers (owned) */
+    char *created;           /**< YYYY-MM-DD */
+    char *pacta_version;     /**< version of pacta that fitted it */
+    char *episode_rule;      /**< PACTA_EPISODE_RULE of the table, or "unknown" */
+    char *episodes_file;     /**< the episode file's name, or NULL */
+    char **provenance;       /**< the episode table's provenance lines (data files, options) */
     size_t n_provenance;
 } pacta_durability_model_t;
 
@@ -127,8 +127,7 @@ typedef struct pacta_durability_model {
  *         diag); PACTA_ENUMERIC (no events, singular information, no convergence);
  *         PACTA_ENOMEM. Thread-safe.
  */
-pacta_status pacta_durability_fit(pacta_durability_model_t **out,
-                                  const pacta_episodes_t *episodes,
+pacta_status pacta_durability_fit(pacta_durability_model_t **out, const pacta_episodes_t *episodes,
                                   const pacta_durability_fit_options_t *options,
                                   pacta_diag_t *diag);
 
@@ -139,8 +138,7 @@ pacta_status pacta_durability_fit(pacta_durability_model_t **out,
  * Write the model as YAML (schema pacta.durability-model/1, docs/durability.md §4): the
  * provenance, then every number at full precision. @return PACTA_OK or PACTA_EIO.
  */
-pacta_status pacta_durability_model_write_yaml(const pacta_durability_model_t *model,
-                                               FILE *stream);
+pacta_status pacta_durability_model_write_yaml(const pacta_durability_model_t *model, FILE *stream);
 
 /**
  * Read a model written by pacta_durability_model_write_yaml(). @p name is used in
@@ -172,12 +170,12 @@ typedef struct pacta_durability_facts {
 
 /** How to predict. Fill with pacta_durability_predict_options_default(). */
 typedef struct pacta_durability_predict_options {
-    const double *horizons;   /**< years (default 1, 5, 10) */
+    const double *horizons; /**< years (default 1, 5, 10) */
     size_t n_horizons;
     size_t reference_horizon; /**< index of the horizon used to rank provisions (default 1) */
     pacta_surv_predict_options_t draws; /**< draws, seed, level */
     pacta_durability_facts_t facts;     /**< overrides of the scenario's durability: block */
-    const char *proposal;     /**< only this proposal id, or NULL for all */
+    const char *proposal;               /**< only this proposal id, or NULL for all */
 } pacta_durability_predict_options_t;
 
 /** Defaults: horizons 1, 5 and 10 years, ranked at 5; 4000 draws, seed 1, 95%. */
@@ -193,27 +191,28 @@ typedef enum pacta_durability_origin {
 
 /** The effect of switching one provision on or off for a proposal. */
 typedef struct pacta_durability_effect {
-    size_t covariate;       /**< index into the model's covariates */
-    double value;           /**< the proposal's value (0 or 1) */
-    double survival;        /**< S at the reference horizon as proposed */
-    double toggled;         /**< S with the provision switched */
-    double hazard_ratio;    /**< exp(beta) of the provision */
+    size_t covariate;          /**< index into the model's covariates */
+    double value;              /**< the proposal's value (0 or 1) */
+    double survival;           /**< S at the reference horizon as proposed */
+    double toggled;            /**< S with the provision switched */
+    double hazard_ratio;       /**< exp(beta) of the provision */
     double hr_lower, hr_upper; /**< its confidence interval at the prediction level */
 } pacta_durability_effect_t;
 
 /** One proposal's prediction. */
 typedef struct pacta_durability_result {
-    const char *proposal;     /**< id (borrowed from the scenario) */
+    const char *proposal; /**< id (borrowed from the scenario) */
     const char *name;
-    double *x;                /**< covariate values used, one per model covariate */
+    double *x; /**< covariate values used, one per model covariate */
     pacta_durability_origin *origin;
     pacta_surv_prediction_t prediction;
-    pacta_durability_effect_t *effects; /**< provision covariates, largest |toggled - survival| first */
+    pacta_durability_effect_t
+        *effects; /**< provision covariates, largest |toggled - survival| first */
     size_t n_effects;
-    double distance;          /**< Mahalanobis distance from the data's covariate mean */
-    char **warnings;          /**< extrapolation and data-support warnings, sentences */
+    double distance; /**< Mahalanobis distance from the data's covariate mean */
+    char **warnings; /**< extrapolation and data-support warnings, sentences */
     size_t n_warnings;
-    const char **ignored;     /**< declared provisions the model does not use */
+    const char **ignored; /**< declared provisions the model does not use */
     size_t n_ignored;
 } pacta_durability_result_t;
 

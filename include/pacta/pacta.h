@@ -4,9 +4,10 @@
  *
  * pacta analyses negotiations to end wars and other multi-party bargains: scenarios of
  * actors, issues and proposals (scenario.h), forecast models behind one interface (model.h)
- * and their application to whole scenarios (forecast.h), and survival regression for the
- * durability of settlements (survival.h) fitted on conflict data (durability.h). Every fallible function returns a
- * pacta_status (status.h) and reports details to a diagnostics list (diag.h).
+ * and their application to whole scenarios (forecast.h), and survival regression
+ * (survival.h) for the durability of settlements, fitted on conflict data (durability.h).
+ * Every fallible function returns a pacta_status (status.h) and reports details to a
+ * diagnostics list (diag.h).
  */
 #ifndef PACTA_PACTA_H
 #define PACTA_PACTA_H

@@ -50,11 +50,11 @@ typedef enum pacta_surv_ties {
 
 /** Observations to fit. All arrays are borrowed. */
 typedef struct pacta_surv_data {
-    size_t n;               /**< observations */
-    size_t p;               /**< covariates (no intercept column) */
-    const double *time;     /**< n durations: > 0 for Weibull, >= 0 for Cox */
-    const int *event;       /**< n flags: 1 = the event happened at time, 0 = censored */
-    const double *x;        /**< n * p covariates, row by row; may be NULL when p == 0 */
+    size_t n;                 /**< observations */
+    size_t p;                 /**< covariates (no intercept column) */
+    const double *time;       /**< n durations: > 0 for Weibull, >= 0 for Cox */
+    const int *event;         /**< n flags: 1 = the event happened at time, 0 = censored */
+    const double *x;          /**< n * p covariates, row by row; may be NULL when p == 0 */
     const char *const *names; /**< p covariate names, or NULL for x1, x2, ... */
 } pacta_surv_data_t;
 
@@ -78,25 +78,25 @@ void pacta_surv_options_default(pacta_surv_options_t *options);
  */
 typedef struct pacta_surv_model {
     pacta_surv_family family;
-    pacta_surv_ties ties;     /**< Cox only */
-    size_t p;                 /**< covariates */
-    char **names;             /**< p covariate names */
-    double *beta;             /**< p log hazard ratios */
-    double *se;               /**< p standard errors of beta */
+    pacta_surv_ties ties; /**< Cox only */
+    size_t p;             /**< covariates */
+    char **names;         /**< p covariate names */
+    double *beta;         /**< p log hazard ratios */
+    double *se;           /**< p standard errors of beta */
     /** Parameters in the covariance matrix: p for Cox; p + 2 for Weibull, ordered
      *  (beta_1..beta_p, beta_0, rho). */
     size_t k;
-    double *cov;              /**< k * k covariance (inverse observed information) */
-    double intercept;         /**< Weibull: beta_0, the log baseline hazard scale */
+    double *cov;      /**< k * k covariance (inverse observed information) */
+    double intercept; /**< Weibull: beta_0, the log baseline hazard scale */
     double intercept_se;
-    double shape;             /**< Weibull: rho */
+    double shape; /**< Weibull: rho */
     double shape_se;
-    double loglik;            /**< at the estimate (Cox: log partial likelihood) */
-    double loglik_null;       /**< Weibull: intercept and shape only; Cox: beta = 0 */
-    size_t n;                 /**< observations fitted */
+    double loglik;      /**< at the estimate (Cox: log partial likelihood) */
+    double loglik_null; /**< Weibull: intercept and shape only; Cox: beta = 0 */
+    size_t n;           /**< observations fitted */
     size_t events;
     int iterations;
-    double max_time;          /**< longest observed duration */
+    double max_time; /**< longest observed duration */
     /* What the data looked like, for extrapolation checks: per covariate mean, minimum,
      * maximum and the number of observations where it is not 0; the p * p covariance
      * matrix of the covariates (n - 1 denominator) and the largest Mahalanobis distance of
@@ -114,7 +114,7 @@ typedef struct pacta_surv_model {
     double *step_time;
     double *step_cumhaz;
     double *step_var;
-    double *step_a;           /**< n_steps * p */
+    double *step_a; /**< n_steps * p */
 } pacta_surv_model_t;
 
 /**
@@ -140,8 +140,8 @@ pacta_status pacta_surv_fit(pacta_surv_model_t **out, const pacta_surv_data_t *d
  * for readers that fill it from a file. Every array is zeroed; names are NULL.
  * @return PACTA_OK, PACTA_EINVAL (p too large) or PACTA_ENOMEM.
  */
-pacta_status pacta_surv_model_create(pacta_surv_model_t **out, pacta_surv_family family,
-                                     size_t p, size_t n_steps);
+pacta_status pacta_surv_model_create(pacta_surv_model_t **out, pacta_surv_family family, size_t p,
+                                     size_t n_steps);
 
 /** Free a model. Accepts NULL. */
 void pacta_surv_model_destroy(pacta_surv_model_t *model);
@@ -199,9 +199,9 @@ pacta_status pacta_surv_weibull_aft(const pacta_surv_model_t *model, double *coe
 
 /** How to predict with intervals. Fill with pacta_surv_predict_options_default(). */
 typedef struct pacta_surv_predict_options {
-    size_t draws;   /**< parameter draws (default 4000) */
-    uint64_t seed;  /**< seed of the generator (default 1) */
-    double level;   /**< interval coverage (default 0.95) */
+    size_t draws;  /**< parameter draws (default 4000) */
+    uint64_t seed; /**< seed of the generator (default 1) */
+    double level;  /**< interval coverage (default 0.95) */
 } pacta_surv_predict_options_t;
 
 /** Defaults: 4000 draws, seed 1, 95% intervals. */
@@ -214,7 +214,7 @@ typedef struct pacta_surv_prediction {
     double *survival; /**< point estimate S(t | x) per horizon */
     double *lower;    /**< interval per horizon (percentiles of the draws) */
     double *upper;
-    double median;    /**< point estimate; INFINITY when not reached (Cox) */
+    double median; /**< point estimate; INFINITY when not reached (Cox) */
     double median_lower;
     double median_upper; /**< INFINITY when more than (1 - level)/2 of draws never reach 1/2 */
 } pacta_surv_prediction_t;

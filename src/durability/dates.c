@@ -12,9 +12,9 @@ static long days_from_civil(long y, long m, long d)
 {
     y -= m <= 2;
     long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;                                /* [0, 399] */
+    long yoe = y - era * 400;                                  /* [0, 399] */
     long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1; /* [0, 365] */
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;        /* [0, 146096] */
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;          /* [0, 146096] */
     return era * 146097 + doe - 719468;
 }
 
@@ -23,7 +23,8 @@ bool parse_date(const char *text, long *days)
     size_t n = strlen(text);
     if (n != 10 || !pacta_is_valid_date(text, n))
         return false;
-    long y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+    long y =
+        (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
     long m = (text[5] - '0') * 10 + (text[6] - '0');
     long d = (text[8] - '0') * 10 + (text[9] - '0');
     *days = days_from_civil(y, m, d);

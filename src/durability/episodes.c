@@ -129,9 +129,9 @@ static int by_conflict_year(const void *a, const void *b)
 }
 
 enum { U_ID, U_YEAR, U_TYPE, U_INTENSITY, U_INCOMPAT, U_START2, U_EP_END, U_EP_END_DATE, U_N };
-static const char *const ucdp_columns[U_N] = {"conflict_id",   "year",        "type_of_conflict",
-                                              "intensity_level", "incompatibility",
-                                              "start_date2",   "ep_end",      "ep_end_date"};
+static const char *const ucdp_columns[U_N] = {
+    "conflict_id",     "year",        "type_of_conflict", "intensity_level",
+    "incompatibility", "start_date2", "ep_end",           "ep_end_date"};
 
 /* Read and reduce the UCDP rows to conflict-years sorted by (id, year). */
 static pacta_status read_ucdp(const dtable_t *t, pacta_diag_t *diag, conflict_year_t **out,
@@ -230,8 +230,23 @@ typedef struct agreement {
 } agreement_t;
 
 enum {
-    P_ID, P_DATE, P_UCDP, P_TYPE, P_CEPROV, P_IMPK, P_SSRGUA, P_DEMIL, P_SSRFF,
-    P_STBOR, P_STIND, P_STUNI, P_STREF, P_POLPS, P_TERPS, P_MPS, P_N
+    P_ID,
+    P_DATE,
+    P_UCDP,
+    P_TYPE,
+    P_CEPROV,
+    P_IMPK,
+    P_SSRGUA,
+    P_DEMIL,
+    P_SSRFF,
+    P_STBOR,
+    P_STIND,
+    P_STUNI,
+    P_STREF,
+    P_POLPS,
+    P_TERPS,
+    P_MPS,
+    P_N
 };
 static const char *const pax_columns[P_N] = {
     "AgtId", "Dat",   "UcdpCon", "Agtp",  "CeProv", "ImPK",  "SsrGua", "DdrDemil",
@@ -306,11 +321,10 @@ typedef struct cow_row {
 } cow_row_t;
 
 enum { C_WAR, C_C1, C_C2, C_YEAR, C_D1, C_D2, C_N };
-static const char *const cow_columns[C_N] = {"warnum", "ccode1", "ccode2",
+static const char *const cow_columns[C_N] = {"warnum", "ccode1",    "ccode2",
                                              "year",   "batdeath1", "batdeath2"};
 
-static pacta_status read_cow(const dtable_t *t, pacta_diag_t *diag, cow_row_t **out,
-                             size_t *n_out)
+static pacta_status read_cow(const dtable_t *t, pacta_diag_t *diag, cow_row_t **out, size_t *n_out)
 {
     reader_t r = {t, diag, 0};
     long col[C_N];
@@ -344,12 +358,12 @@ static pacta_status read_cow(const dtable_t *t, pacta_diag_t *diag, cow_row_t **
 /* ---- the table ---------------------------------------------------------------------------- */
 
 static const char *const base_columns[] = {
-    "conflict_id", "type",          "incompatibility",       "war_start",
-    "peace_start", "peace_end",     "years",                 "recurred",
-    "interstate",  "major_war",     "war_years",             "log_war_years",
-    "agreement",   "ceasefire",     "monitoring",            "third_party_guarantee",
-    "demilitarised_zone", "withdrawal", "territorial",       "power_sharing",
-    "agreements",  "agreement_ids"};
+    "conflict_id",        "type",         "incompatibility", "war_start",
+    "peace_start",        "peace_end",    "years",           "recurred",
+    "interstate",         "major_war",    "war_years",       "log_war_years",
+    "agreement",          "ceasefire",    "monitoring",      "third_party_guarantee",
+    "demilitarised_zone", "withdrawal",   "territorial",     "power_sharing",
+    "agreements",         "agreement_ids"};
 enum { N_BASE = sizeof base_columns / sizeof base_columns[0] };
 static const char *const cow_output_columns[] = {"cow_war", "cow_battle_deaths"};
 
@@ -438,7 +452,8 @@ static bool match_cow(const cow_row_t *cow, size_t n_cow, const conflict_year_t 
             continue;
         for (size_t i = 0; i < n_cow; i++) {
             const cow_row_t *c = &cow[i];
-            if (c->year != years[y].year || !((c->c1 == a && c->c2 == b) || (c->c1 == b && c->c2 == a)))
+            if (c->year != years[y].year ||
+                !((c->c1 == a && c->c2 == b) || (c->c1 == b && c->c2 == a)))
                 continue;
             *war = c->war;
             *deaths = c->deaths1 >= 0 && c->deaths2 >= 0 ? c->deaths1 + c->deaths2 : -1;
@@ -550,8 +565,7 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
         if (peace_end < peace_start) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, ucdp.file, ucdp.line[cy[j].row], 0,
                             "start_date2",
-                            "conflict %ld restarts before its previous episode ended",
-                            last->id);
+                            "conflict %ld restarts before its previous episode ended", last->id);
             st = PACTA_EINPUT;
             goto cleanup;
         }
@@ -620,8 +634,8 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
             bool found = strcmp(last->type, "interstate") == 0 &&
                          match_cow(cow, n_cow, &cy[first], j - first, &war, &deaths);
             row[c++] = found ? arena_printf(A, "%ld", war) : pacta_arena_strdup(A, "");
-            row[c++] = found && deaths >= 0 ? arena_printf(A, "%ld", deaths)
-                                            : pacta_arena_strdup(A, "");
+            row[c++] =
+                found && deaths >= 0 ? arena_printf(A, "%ld", deaths) : pacta_arena_strdup(A, "");
         }
         for (size_t k = 0; k < c; k++)
             if (row[k] == NULL)
@@ -644,8 +658,8 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
         add_comment(&ot, arena_printf(A,
                                       "ucdp: %s (%lld bytes, %zu rows, %zu conflict-years to "
                                       "%ld)",
-                                      basename_of(o->ucdp), file_bytes(o->ucdp), ucdp.n_rows,
-                                      n_cy, last_year));
+                                      basename_of(o->ucdp), file_bytes(o->ucdp), ucdp.n_rows, n_cy,
+                                      last_year));
         add_comment(&ot, arena_printf(A, "pax: %s (%lld bytes, %zu agreements, %s to %s)",
                                       basename_of(o->pax), file_bytes(o->pax), n_ag, p0, p1));
         if (o->cow)
@@ -655,8 +669,8 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
                                       "episodes: peace starts %s to %s; agreements within %ld "
                                       "days; censored %s",
                                       df, dt, o->window_days, dc));
-        add_comment(&ot, arena_printf(A, "count: %zu episodes, %zu recurrences", t->n_rows,
-                                      recurrences));
+        add_comment(
+            &ot, arena_printf(A, "count: %zu episodes, %zu recurrences", t->n_rows, recurrences));
         add_comment(&ot, arena_printf(A, "definitions: docs/durability.md section 2"));
         if (ot.oom)
             goto cleanup;

@@ -26,9 +26,9 @@ static const pacta_durability_covariate_t covariates[] = {
 };
 
 static const char *const default_covariates[] = {
-    "interstate",         "major_war", "log_war_years", "agreement",   "ceasefire",
-    "monitoring",         "third_party_guarantee",      "demilitarised_zone",
-    "withdrawal",         "territorial", "power_sharing", NULL};
+    "interstate", "major_war",   "log_war_years",         "agreement",
+    "ceasefire",  "monitoring",  "third_party_guarantee", "demilitarised_zone",
+    "withdrawal", "territorial", "power_sharing",         NULL};
 
 const pacta_durability_covariate_t *pacta_durability_covariates(size_t *n)
 {
@@ -84,8 +84,7 @@ static bool number_cell(const dtable_t *t, size_t row, long col, pacta_diag_t *d
 }
 
 pacta_status pacta_durability_fit(pacta_durability_model_t **out, const pacta_episodes_t *e,
-                                  const pacta_durability_fit_options_t *options,
-                                  pacta_diag_t *diag)
+                                  const pacta_durability_fit_options_t *options, pacta_diag_t *diag)
 {
     *out = NULL;
     pacta_durability_fit_options_t defaults;
@@ -105,8 +104,8 @@ pacta_status pacta_durability_fit(pacta_durability_model_t **out, const pacta_ep
     size_t problems = 0;
     if (col_years < 0 || col_event < 0) {
         pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, t->file, t->header_line, 0,
-                        col_years < 0 ? "years" : "recurred",
-                        "the header has no column '%s'", col_years < 0 ? "years" : "recurred");
+                        col_years < 0 ? "years" : "recurred", "the header has no column '%s'",
+                        col_years < 0 ? "years" : "recurred");
         problems++;
     }
     for (size_t j = 0; j < p; j++) {

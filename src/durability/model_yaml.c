@@ -174,7 +174,9 @@ static const ynode_t *need(mreader_t *r, const ynode_t *map, const char *key, yn
     }
     if (v->kind != kind) {
         snprintf(message, sizeof message, "expected %s, found %s",
-                 kind == YNODE_SCALAR ? "a value" : kind == YNODE_MAPPING ? "a mapping" : "a list",
+                 kind == YNODE_SCALAR    ? "a value"
+                 : kind == YNODE_MAPPING ? "a mapping"
+                                         : "a list",
                  ynode_describe(v));
         err(r, v, field, message);
         return NULL;
@@ -253,8 +255,8 @@ static pacta_status read_model(mreader_t *r, const ynode_t *root, pacta_durabili
     }
     const ynode_t *schema = need(r, root, "schema", YNODE_SCALAR, "schema");
     if (schema && strcmp(schema->text, PACTA_DURABILITY_MODEL_SCHEMA) != 0) {
-        err(r, schema, "schema", "unsupported schema; this pacta reads "
-                                 PACTA_DURABILITY_MODEL_SCHEMA);
+        err(r, schema, "schema",
+            "unsupported schema; this pacta reads " PACTA_DURABILITY_MODEL_SCHEMA);
         return PACTA_EINPUT;
     }
     const ynode_t *family = need(r, root, "model", YNODE_SCALAR, "model");
@@ -274,9 +276,8 @@ static pacta_status read_model(mreader_t *r, const ynode_t *root, pacta_durabili
         err(r, covs, "covariates", "too many covariates");
         return PACTA_EINPUT;
     }
-    pacta_status st = pacta_surv_model_create(&dm->fit, weibull ? PACTA_SURV_WEIBULL
-                                                                : PACTA_SURV_COX,
-                                              p, weibull ? 0 : base->count);
+    pacta_status st = pacta_surv_model_create(
+        &dm->fit, weibull ? PACTA_SURV_WEIBULL : PACTA_SURV_COX, p, weibull ? 0 : base->count);
     if (st != PACTA_OK)
         return st;
     pacta_surv_model_t *m = dm->fit;
@@ -286,12 +287,12 @@ static pacta_status read_model(mreader_t *r, const ynode_t *root, pacta_durabili
     const ynode_t *prov = need(r, root, "provenance", YNODE_MAPPING, "provenance");
     if (prov != NULL) {
         dm->created = field_text(r, prov, "created", "provenance.created", true, &oom);
-        dm->pacta_version = field_text(r, prov, "pacta_version", "provenance.pacta_version", true,
-                                       &oom);
-        dm->episode_rule = field_text(r, prov, "episode_rule", "provenance.episode_rule", true,
-                                      &oom);
-        dm->episodes_file = field_text(r, prov, "episodes_file", "provenance.episodes_file",
-                                       false, &oom);
+        dm->pacta_version =
+            field_text(r, prov, "pacta_version", "provenance.pacta_version", true, &oom);
+        dm->episode_rule =
+            field_text(r, prov, "episode_rule", "provenance.episode_rule", true, &oom);
+        dm->episodes_file =
+            field_text(r, prov, "episodes_file", "provenance.episodes_file", false, &oom);
         const ynode_t *data = ynode_lookup(prov, "data");
         if (data != NULL && data->kind == YNODE_SEQUENCE && data->count > 0) {
             dm->provenance = pacta_calloc(data->count, sizeof(char *));
@@ -348,8 +349,8 @@ static pacta_status read_model(mreader_t *r, const ynode_t *root, pacta_durabili
         if (m->names[j] == NULL && !oom)
             m->names[j] = pacta_strdup("?");
     }
-    matrix(r, need(r, root, "covariance", YNODE_SEQUENCE, "covariance"), "covariance", m->k,
-           m->k, m->cov);
+    matrix(r, need(r, root, "covariance", YNODE_SEQUENCE, "covariance"), "covariance", m->k, m->k,
+           m->cov);
     matrix(r, need(r, root, "data_covariance", YNODE_SEQUENCE, "data_covariance"),
            "data_covariance", p, p, m->x_cov);
     if (!weibull) {

@@ -108,8 +108,8 @@ static int by_size_desc(const void *a, const void *b)
     return x->e.covariate < y->e.covariate ? -1 : (x->e.covariate > y->e.covariate);
 }
 
-static const char *const option_names[] = {"interstate", "--interstate", "major_war",
-                                           "--major-war", "war_years", "--war-years"};
+static const char *const option_names[] = {"interstate",  "--interstate", "major_war",
+                                           "--major-war", "war_years",    "--war-years"};
 
 static const char *option_for(const char *key)
 {
@@ -176,8 +176,12 @@ static pacta_status predict_one(const pacta_durability_model_t *dm,
             continue;
         memcpy(alt, r->x, m->p * sizeof *alt);
         alt[j] = r->x[j] != 0.0 ? 0.0 : 1.0;
-        pacta_durability_effect_t e = {j, r->x[j], base, pacta_surv_survival(m, alt, ref),
-                                       exp(m->beta[j]), exp(m->beta[j] - z * m->se[j]),
+        pacta_durability_effect_t e = {j,
+                                       r->x[j],
+                                       base,
+                                       pacta_surv_survival(m, alt, ref),
+                                       exp(m->beta[j]),
+                                       exp(m->beta[j] - z * m->se[j]),
                                        exp(m->beta[j] + z * m->se[j])};
         rank[n_eff].e = e;
         rank[n_eff].size = fabs(e.toggled - e.survival);
@@ -210,8 +214,8 @@ static pacta_status predict_one(const pacta_durability_model_t *dm,
         if (binary && (v == 0.0 || v == 1.0)) {
             size_t same = v == 1.0 ? m->x_nonzero[j] : m->n - m->x_nonzero[j];
             if (same < THIN_SUPPORT)
-                ok = warn(r, "only %zu of the %zu episodes have %s = %g: little data support",
-                          same, m->n, m->names[j], v);
+                ok = warn(r, "only %zu of the %zu episodes have %s = %g: little data support", same,
+                          m->n, m->names[j], v);
         }
     }
     r->distance = pacta_surv_distance(m, r->x);
@@ -246,8 +250,7 @@ cleanup:
 }
 
 pacta_status pacta_durability_predict(pacta_durability_report_t **out,
-                                      const pacta_durability_model_t *dm,
-                                      const pacta_scenario_t *s,
+                                      const pacta_durability_model_t *dm, const pacta_scenario_t *s,
                                       const pacta_durability_predict_options_t *options,
                                       pacta_diag_t *diag)
 {
@@ -315,8 +318,8 @@ pacta_status pacta_durability_predict(pacta_durability_report_t **out,
         return PACTA_ENOMEM;
     }
     for (size_t i = first; i < last; i++) {
-        pacta_status st = predict_one(dm, spec, facts, &s->proposals[i], options,
-                                      &rep->results[rep->n_results]);
+        pacta_status st =
+            predict_one(dm, spec, facts, &s->proposals[i], options, &rep->results[rep->n_results]);
         rep->n_results++;
         if (st != PACTA_OK) {
             if (st == PACTA_ENUMERIC)

@@ -17,8 +17,8 @@ typedef struct builder {
     char ***rows;
     int *lines;
     size_t n_rows, cap_rows;
-    int line;      /* physical line being fed */
-    int row_line;  /* line the current row started on, 0 when no row is open */
+    int line;     /* physical line being fed */
+    int row_line; /* line the current row started on, 0 when no row is open */
     bool oom;
     size_t errors;
 } builder_t;
@@ -125,8 +125,7 @@ static pacta_status read_file(const char *path, char **out, size_t *length, pact
         len += got;
         if (len > PACTA_MAX_FILE_BYTES) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "",
-                            "the file is larger than the limit of %u bytes",
-                            PACTA_MAX_FILE_BYTES);
+                            "the file is larger than the limit of %u bytes", PACTA_MAX_FILE_BYTES);
             st = PACTA_ELIMIT;
             break;
         }
@@ -232,8 +231,8 @@ pacta_status dtable_read(dtable_t *t, const char *path, bool allow_comments, pac
                 b.oom = true;
                 break;
             }
-            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, t->file, b.line, 0, "",
-                            "not valid CSV: %s", csv_strerror(e));
+            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, t->file, b.line, 0, "", "not valid CSV: %s",
+                            csv_strerror(e));
             syntax_error = true;
             break;
         }

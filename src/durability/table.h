@@ -17,10 +17,10 @@ typedef struct dtable {
     char **header;        /* n_cols column names */
     size_t n_cols;
     int header_line;
-    char ***cells;        /* n_rows rows of n_cols cells ("" when the row is short) */
-    int *line;            /* n_rows: the line each row starts on */
+    char ***cells; /* n_rows rows of n_cols cells ("" when the row is short) */
+    int *line;     /* n_rows: the line each row starts on */
     size_t n_rows;
-    char **comments;      /* leading "#" lines without the "# " (when allowed) */
+    char **comments; /* leading "#" lines without the "# " (when allowed) */
     size_t n_comments;
 } dtable_t;
 

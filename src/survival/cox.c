@@ -188,8 +188,12 @@ pacta_status surv_fit_cox(pacta_surv_model_t *m, const pacta_surv_data_t *d,
                           const pacta_surv_options_t *o, pacta_diag_t *diag)
 {
     size_t n = d->n, p = d->p;
-    cox_work_t cw = {d, p, o->ties, pacta_calloc(n, sizeof(size_t)),
-                     pacta_calloc(n * (p ? p : 1), sizeof(double)), pacta_calloc(n, sizeof(double))};
+    cox_work_t cw = {d,
+                     p,
+                     o->ties,
+                     pacta_calloc(n, sizeof(size_t)),
+                     pacta_calloc(n * (p ? p : 1), sizeof(double)),
+                     pacta_calloc(n, sizeof(double))};
     pacta_status st = PACTA_ENOMEM;
     if (!cw.order || !cw.xc || !cw.w)
         goto cleanup;

@@ -25,8 +25,8 @@ void pacta_surv_predict_options_default(pacta_surv_predict_options_t *options)
     options->level = 0.95;
 }
 
-pacta_status pacta_surv_model_create(pacta_surv_model_t **out, pacta_surv_family family,
-                                     size_t p, size_t n_steps)
+pacta_status pacta_surv_model_create(pacta_surv_model_t **out, pacta_surv_family family, size_t p,
+                                     size_t n_steps)
 {
     *out = NULL;
     if (p > PACTA_SURV_MAX_COVARIATES || (family != PACTA_SURV_WEIBULL && family != PACTA_SURV_COX))
@@ -226,8 +226,7 @@ pacta_status pacta_surv_fit(pacta_surv_model_t **out, const pacta_surv_data_t *d
     }
     if (options->family == PACTA_SURV_WEIBULL && data->n < data->p + 2) {
         pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
-                        "%zu observations cannot identify %zu parameters", data->n,
-                        data->p + 2);
+                        "%zu observations cannot identify %zu parameters", data->n, data->p + 2);
         return PACTA_ENUMERIC;
     }
     pacta_surv_model_t *m = NULL;
@@ -393,10 +392,10 @@ pacta_status pacta_surv_model_check(const pacta_surv_model_t *m, const char *nam
 {
     size_t problems = 0;
     const char *file = name ? name : "";
-#define BAD(field, ...)                                                                        \
-    do {                                                                                       \
-        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, file, 0, 0, field, __VA_ARGS__);           \
-        problems++;                                                                            \
+#define BAD(field, ...)                                                                            \
+    do {                                                                                           \
+        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, file, 0, 0, field, __VA_ARGS__);               \
+        problems++;                                                                                \
     } while (0)
     for (size_t j = 0; j < m->p; j++) {
         if (!isfinite(m->beta[j]) || !(m->se[j] > 0.0) || !isfinite(m->se[j]))

@@ -177,14 +177,14 @@ pacta_status pacta_surv_predict(const pacta_surv_model_t *m, const double *x,
     out->survival = pacta_calloc(nn, sizeof(double));
     out->lower = pacta_calloc(nn, sizeof(double));
     out->upper = pacta_calloc(nn, sizeof(double));
-    double *surv = pacta_calloc(nn * nd, sizeof(double)), *median = pacta_calloc(nd, sizeof(double));
+    double *surv = pacta_calloc(nn * nd, sizeof(double)),
+           *median = pacta_calloc(nd, sizeof(double));
     pacta_status st = PACTA_ENOMEM;
     if (!out->horizon || !out->survival || !out->lower || !out->upper || !surv || !median)
         goto cleanup;
     out->n_horizons = nh;
-    st = m->family == PACTA_SURV_WEIBULL
-             ? draw_weibull(m, x, options, nh, horizons, surv, median)
-             : draw_cox(m, x, options, nh, horizons, surv, median);
+    st = m->family == PACTA_SURV_WEIBULL ? draw_weibull(m, x, options, nh, horizons, surv, median)
+                                         : draw_cox(m, x, options, nh, horizons, surv, median);
     if (st != PACTA_OK)
         goto cleanup;
     for (size_t h = 0; h < nh; h++) {

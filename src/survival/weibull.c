@@ -2,8 +2,9 @@
  * D1-D4). Parameters theta = (beta_1..beta_p, beta_0, rho); for observation i with
  * eta_i = beta_0 + x_i'beta and cumulative hazard L_i = t_i^rho exp(eta_i),
  *   loglik = sum_i d_i (log rho + eta_i + (rho - 1) log t_i) - sum_i L_i,
- * which is concave in theta (Burridge 1981), so Newton-Raphson with step halving converges
- * from any start with rho > 0. */
+ * which is concave in theta (d log rho is concave, the terms in eta and rho are linear, and
+ * -exp(eta + rho log t) is minus the exponential of a linear function), so Newton-Raphson
+ * with step halving converges from any start with rho > 0. */
 #include <math.h>
 #include <string.h>
 
@@ -112,8 +113,7 @@ pacta_status surv_fit_weibull(pacta_surv_model_t *m, const pacta_surv_data_t *d,
                             "or a combination of the others in the data");
         else
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
-                            "Newton-Raphson did not converge in %d iterations",
-                            o->max_iterations);
+                            "Newton-Raphson did not converge in %d iterations", o->max_iterations);
         goto cleanup;
     }
     m->iterations = iterations;

@@ -40,14 +40,14 @@ static void dump_diags(void)
     }
 }
 
-#define ASSERT_DIAG(file, line, field, fragment)                                               \
-    do {                                                                                       \
-        test_checks++;                                                                         \
-        if (!has_diag(file, line, field, fragment)) {                                          \
-            TEST_FAIL_("no diagnostic %s:%d %s: ...%s...; got:", file, line,                   \
-                       field ? field : "*", fragment);                                         \
-            dump_diags();                                                                      \
-        }                                                                                      \
+#define ASSERT_DIAG(file, line, field, fragment)                                                   \
+    do {                                                                                           \
+        test_checks++;                                                                             \
+        if (!has_diag(file, line, field, fragment)) {                                              \
+            TEST_FAIL_("no diagnostic %s:%d %s: ...%s...; got:", file, line, field ? field : "*",  \
+                       fragment);                                                                  \
+            dump_diags();                                                                          \
+        }                                                                                          \
     } while (0)
 
 /* Key-value reference files written by the R scripts in tests/reference/durability/. */
@@ -136,8 +136,8 @@ static void episode_rule(void)
     ASSERT_STR_CONTAINS(text, "censored 1999-12-31"); /* 31 Dec of the last UCDP year */
     ASSERT_STR_CONTAINS(text, "count: 3 episodes, 1 recurrences");
     /* Conflict 1, first peace: 1993-06-30 to the next episode's start 1996-03-01 = 975
-     * days = 2.6694045174537986 years of 365.25 days (Python: repr(975/365.25)); recurred. War 1992-02-01 to
-     * 1993-06-30 = 516 days inclusive = 1.4127310061601643 years, log1p of it
+     * days = 2.6694045174537986 years of 365.25 days (Python: repr(975/365.25)); recurred. War
+     * 1992-02-01 to 1993-06-30 = 516 days inclusive = 1.4127310061601643 years, log1p of it
      * 0.88073...; intensity 2 in 1993. Agreement 11 (1993-05-01) is in the window
      * (CeProv 1, ImPK 1); 12 (1996-01-01) is not. */
     ASSERT_STR_CONTAINS(text, "\n1,intrastate,government,1992-02-01,1993-06-30,1996-03-01,"
@@ -207,8 +207,9 @@ static void bad_files(void)
     ASSERT_DIAG("ucdp-bad.csv", 3, "year", "'19x3' is not a whole number from 1800 to 2200");
     ASSERT_DIAG("ucdp-bad.csv", 4, "intensity_level", "'3' is not a whole number from 1 to 2");
     ASSERT_DIAG("ucdp-bad.csv", 5, "start_date2", "'1995-13-01' is not a date YYYY-MM-DD");
-    ASSERT_DIAG("ucdp-bad.csv", 7, "ep_end_date", "differs from the row for the same "
-                                                  "conflict-year on line 6");
+    ASSERT_DIAG("ucdp-bad.csv", 7, "ep_end_date",
+                "differs from the row for the same "
+                "conflict-year on line 6");
     ASSERT_DIAG("ucdp-bad.csv", 8, "ep_end_date", "'' is not a date");
     /* PA-X: the short row starts on line 4, after a quoted field spanning lines 2-3. */
     ASSERT_DIAG("pax-bad.csv", 4, "", "the row has 3 fields but the header (line 1) has 4");
@@ -530,8 +531,7 @@ static void predictions(void)
         ASSERT_INT_EQ(bare->origin[2], PACTA_ORIGIN_DECLARED);
         ASSERT_ABS(full->x[0], 1.0, 0.0);
         /* Point predictions are the survival function at the covariates. */
-        ASSERT_ABS(bare->prediction.survival[1], pacta_surv_survival(m->fit, bare->x, 5.0),
-                   0.0);
+        ASSERT_ABS(bare->prediction.survival[1], pacta_surv_survival(m->fit, bare->x, 5.0), 0.0);
         /* Monitoring has HR exp(-0.706) < 1, so the monitored proposal holds longer. */
         ASSERT_TRUE(full->prediction.survival[1] > bare->prediction.survival[1]);
         /* Effects: the two provision covariates, largest change first; switching

@@ -21,8 +21,7 @@ static double ref(const char *key)
     static size_t n;
     if (n == 0) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/tests/reference/durability/episodes.out",
-                 PACTA_SOURCE_DIR);
+        snprintf(path, sizeof path, "%s/tests/reference/durability/episodes.out", PACTA_SOURCE_DIR);
         FILE *f = fopen(path, "r");
         char line[512];
         while (f && fgets(line, sizeof line, f) && n < 256)

@@ -469,8 +469,7 @@ static void prediction_intervals(void)
     pacta_surv_data_t d = fixture_data(fix_time, fix_event);
     const double x[FIX_P] = {1, 0.5, 0}, horizons[3] = {1, 5, 10};
     for (int family = 0; family < 2; family++) {
-        pacta_surv_model_t *m =
-            fit(&d, (pacta_surv_family)family, PACTA_SURV_TIES_EFRON, PACTA_OK);
+        pacta_surv_model_t *m = fit(&d, (pacta_surv_family)family, PACTA_SURV_TIES_EFRON, PACTA_OK);
         if (m == NULL)
             continue;
         pacta_surv_predict_options_t o;

@@ -33,6 +33,10 @@ for (j in seq_along(b)) {
 }
 out("cox.loglik", m$loglik[2])
 out("cox.loglik.null", m$loglik[1])
+# Proportional hazards: Grambsch-Therneau test (global and per covariate), for the docs.
+z <- cox.zph(m)
+out("check.zph.global.p", z$table["GLOBAL", "p"])
+for (cv in covs) out(paste0("check.zph.p.", cv), z$table[cv, "p"])
 
 w <- survreg(f, data = d, dist = "weibull",
              control = survreg.control(rel.tolerance = 1e-13, iter.max = 100))
