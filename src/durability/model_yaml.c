@@ -202,6 +202,21 @@ static bool field_number(mreader_t *r, const ynode_t *map, const char *key, cons
     return number(r, need(r, map, key, YNODE_SCALAR, field), field, out);
 }
 
+/* A count: a whole number from 0 to 10^9. */
+static bool field_count(mreader_t *r, const ynode_t *map, const char *key, const char *field,
+                        size_t *out)
+{
+    double v = 0.0;
+    if (!field_number(r, map, key, field, &v))
+        return false;
+    if (!(v >= 0.0 && v <= 1e9 && v == floor(v))) {
+        err(r, ynode_lookup(map, key), field, "expected a whole number from 0 to 10^9");
+        return false;
+    }
+    *out = (size_t)v;
+    return true;
+}
+
 static char *field_text(mreader_t *r, const ynode_t *map, const char *key, const char *field,
                         bool required, bool *oom)
 {
@@ -312,13 +327,11 @@ static pacta_status read_model(mreader_t *r, const ynode_t *root, pacta_durabili
         }
     }
     const ynode_t *fit = need(r, root, "fit", YNODE_MAPPING, "fit");
-    double v = 0;
-    if (field_number(r, fit, "n", "fit.n", &v))
-        m->n = (size_t)v;
-    if (field_number(r, fit, "events", "fit.events", &v))
-        m->events = (size_t)v;
-    if (field_number(r, fit, "iterations", "fit.iterations", &v))
-        m->iterations = (int)v;
+    size_t count = 0;
+    field_count(r, fit, "n", "fit.n", &m->n);
+    field_count(r, fit, "events", "fit.events", &m->events);
+    if (field_count(r, fit, "iterations", "fit.iterations", &count))
+        m->iterations = count > 1000000 ? 1000000 : (int)count;
     field_number(r, fit, "loglik", "fit.loglik", &m->loglik);
     field_number(r, fit, "loglik_null", "fit.loglik_null", &m->loglik_null);
     field_number(r, fit, "max_time", "fit.max_time", &m->max_time);
@@ -344,8 +357,7 @@ static pacta_status read_model(mreader_t *r, const ynode_t *root, pacta_durabili
         field_number(r, c, "mean", field, &m->x_mean[j]);
         field_number(r, c, "min", field, &m->x_min[j]);
         field_number(r, c, "max", field, &m->x_max[j]);
-        if (field_number(r, c, "nonzero", field, &v))
-            m->x_nonzero[j] = (size_t)v;
+        field_count(r, c, "nonzero", field, &m->x_nonzero[j]);
         if (m->names[j] == NULL && !oom)
             m->names[j] = pacta_strdup("?");
     }
@@ -371,7 +383,12 @@ static pacta_status read_model(mreader_t *r, const ynode_t *root, pacta_durabili
         return PACTA_ENOMEM;
     if (r->errors > 0)
         return PACTA_EINPUT;
-    /* Every name must be a covariate that predictions can fill, and unique. */
+    if (m->events > m->n || m->n == 0)
+        err(r, fit, "fit", "events must be at most n, and n positive");
+    for (size_t j = 0; j < p; j++)
+        if (m->x_nonzero[j] > m->n)
+            err(r, covs->values[j], "covariates", "nonzero must be at most n");
+    /* Every name must be unique. */
     for (size_t j = 0; j < p; j++) {
         for (size_t i = 0; i < j; i++)
             if (strcmp(m->names[i], m->names[j]) == 0)

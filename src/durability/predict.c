@@ -203,6 +203,14 @@ static pacta_status predict_one(const pacta_durability_model_t *dm,
 
     /* Where the data cannot speak. */
     bool ok = true;
+    const pacta_provision_t *imposed = pacta_proposal_provision(p, "imposed");
+    bool imposed_used = false;
+    for (size_t j = 0; j < m->p; j++)
+        imposed_used |= spec[j]->key != NULL && strcmp(spec[j]->key, "imposed") == 0;
+    if (imposed != NULL && imposed->value.value != 0.0 && !imposed_used)
+        ok = warn(r, "the proposal is marked imposed: ceasefires pressed by a third party fail "
+                     "more often (Werner & Yuen 2005), which the data cannot measure, so this "
+                     "prediction is probably optimistic");
     for (size_t j = 0; j < m->p && ok; j++) {
         double v = r->x[j];
         if (v < m->x_min[j] || v > m->x_max[j]) {

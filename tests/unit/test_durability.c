@@ -405,6 +405,18 @@ static void model_file_errors(void)
     ASSERT_INT_EQ(pacta_durability_model_parse(&m, wrong, strlen(wrong), "w.yaml", diag),
                   PACTA_EINPUT);
     ASSERT_DIAG("w.yaml", 1, "schema", "unsupported schema");
+    /* Counts must be whole and consistent. */
+    const char *counts = "schema: pacta.durability-model/1\nmodel: weibull\n"
+                         "provenance: {created: x, pacta_version: y, episode_rule: z}\n"
+                         "fit: {n: -5, events: 2.5, iterations: 3, loglik: -1, loglik_null: -2,"
+                         " max_time: 1, max_distance: 1}\n"
+                         "weibull: {intercept: 0, intercept_se: 1, shape: 1, shape_se: 1}\n"
+                         "covariates: []\ncovariance: [[1, 0], [0, 1]]\ndata_covariance: []\n";
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_durability_model_parse(&m, counts, strlen(counts), "c.yaml", diag),
+                  PACTA_EINPUT);
+    ASSERT_DIAG("c.yaml", 4, "fit.n", "expected a whole number from 0 to 10^9");
+    ASSERT_DIAG("c.yaml", 4, "fit.events", "expected a whole number from 0 to 10^9");
     pacta_diag_clear(diag);
     ASSERT_INT_EQ(pacta_durability_model_load(&m, "/nonexistent/m.yaml", diag), PACTA_EIO);
 }
