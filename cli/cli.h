@@ -66,6 +66,7 @@ int cmd_import(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_alliance(int argc, char **argv);
+int cmd_durability(int argc, char **argv);
 
 void usage_forecast(FILE *f);
 void usage_check(FILE *f);
@@ -73,6 +74,7 @@ void usage_import(FILE *f);
 void usage_evaluate(FILE *f);
 void usage_simulate(FILE *f);
 void usage_alliance(FILE *f);
+void usage_durability(FILE *f);
 
 /* Text report of a forecast (the default format). */
 void cli_print_forecast_text(FILE *f, const pacta_forecast_t *forecast,

@@ -17,6 +17,7 @@ static void usage(FILE *f)
           "  check FILE           check a scenario file and report every problem\n"
           "  import csv FILE.csv  convert a flat actor table into a scenario file\n"
           "  alliance FILE        alliance burden sharing against the 2 %, 3.5 % and 5 % targets\n"
+          "  durability ACTION    would a settlement hold? episodes, fit, predict, show\n"
           "  help [COMMAND|MODEL] help on a command, or a model's options and profiles\n"
           "\n"
           "Options:\n"
@@ -82,6 +83,8 @@ static int help(int argc, char **argv)
         usage_simulate(stdout);
     else if (strcmp(topic, "alliance") == 0)
         usage_alliance(stdout);
+    else if (strcmp(topic, "durability") == 0)
+        usage_durability(stdout);
     else if (pacta_model_find(topic) != NULL)
         describe_model(pacta_model_find(topic));
     else {
@@ -118,6 +121,8 @@ int main(int argc, char **argv)
         return cmd_simulate(argc - 1, argv + 1);
     if (strcmp(command, "alliance") == 0)
         return cmd_alliance(argc - 1, argv + 1);
+    if (strcmp(command, "durability") == 0)
+        return cmd_durability(argc - 1, argv + 1);
     if (strcmp(command, "help") == 0)
         return help(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try: pacta --help)", command);

@@ -4,21 +4,24 @@
  *
  * pacta analyses negotiations to end wars and other multi-party bargains: scenarios of
  * actors, issues and proposals (scenario.h), forecast models behind one interface (model.h)
- * and their application to whole scenarios (forecast.h), and alliance burden sharing
- * (alliance.h). Every fallible function returns a
- * pacta_status (status.h) and reports details to a diagnostics list (diag.h).
+ * and their application to whole scenarios (forecast.h), alliance burden sharing
+ * (alliance.h), and survival regression (survival.h) for the durability of settlements,
+ * fitted on conflict data (durability.h). Every fallible function returns a pacta_status
+ * (status.h) and reports details to a diagnostics list (diag.h).
  */
 #ifndef PACTA_PACTA_H
 #define PACTA_PACTA_H
 
 #include <pacta/alliance.h>
 #include <pacta/diag.h>
+#include <pacta/durability.h>
 #include <pacta/evaluate.h>
 #include <pacta/forecast.h>
 #include <pacta/model.h>
 #include <pacta/scenario.h>
 #include <pacta/simulate.h>
 #include <pacta/status.h>
+#include <pacta/survival.h>
 #include <pacta/version.h>
 
 #ifdef __cplusplus

@@ -153,6 +153,13 @@ typedef struct pacta_provision_spec {
 /** The documented provision keys; @p n receives their number. Static, thread-safe. */
 const pacta_provision_spec_t *pacta_provision_specs(size_t *n);
 
+/**
+ * The documented keys of a scenario's top-level `durability:` block: facts about the war
+ * (not about any one proposal) that durability models read, such as whether it is fought
+ * between states. Same representation as provisions. @p n receives their number.
+ */
+const pacta_provision_spec_t *pacta_durability_fact_specs(size_t *n);
+
 /** One provision of a proposal: a documented key and its value with provenance. */
 typedef struct pacta_provision {
     const char *key;
@@ -282,7 +289,14 @@ typedef struct pacta_scenario {
     const pacta_coalition_t *coalitions;
     size_t n_coalitions;
     pacta_war_t war; /**< war.present is false when the scenario has no war section */
+    const pacta_provision_t *durability; /**< the `durability:` block's facts, in file order */
+    size_t n_durability;
+    pacta_location_t durability_at;      /**< where the block is (0 when absent) */
 } pacta_scenario_t;
+
+/** The durability fact with key @p key, or NULL when the scenario does not give it. */
+const pacta_provision_t *pacta_scenario_durability_fact(const pacta_scenario_t *scenario,
+                                                        const char *key);
 
 /** How a flat CSV actor table is to be read. */
 typedef struct pacta_csv_options {

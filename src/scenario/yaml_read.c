@@ -341,21 +341,21 @@ static const char *const proposal_keys[] = {"id",         "name",        "date",
                                             "source",     "description", "note", "positions",
                                             "provisions", NULL};
 
-static void read_provisions(reader_t *r, const ynode_t *item, const char *path, pacta_proposal_t *p)
+/* A mapping of documented keys (proposal provisions, durability facts) whose values are
+ * checked against their specs. @p what names the kind of key in messages ("provision").
+ * Returns the number of entries kept in *out_list. */
+static size_t read_keyed(reader_t *r, const ynode_t *map, const char *base,
+                         const pacta_provision_spec_t *specs, size_t n_specs, const char *what,
+                         pacta_provision_t **out_list)
 {
-    const ynode_t *map = yaml_mapping_field(r, item, "provisions", path);
-    if (map == NULL)
-        return;
-    size_t n_specs;
-    const pacta_provision_spec_t *specs = pacta_provision_specs(&n_specs);
+    *out_list = NULL;
     const char **names = builder_alloc(r->b, n_specs + 1, sizeof(char *));
     pacta_provision_t *out = builder_alloc(r->b, map->count, sizeof(pacta_provision_t));
     if (names == NULL || out == NULL)
-        return;
+        return 0;
     for (size_t k = 0; k < n_specs; k++)
         names[k] = specs[k].key;
-    char base[PATH_MAX_BYTES], sub[PATH_MAX_BYTES];
-    yaml_join(base, path, "provisions");
+    char sub[PATH_MAX_BYTES];
     size_t kept = 0;
     for (size_t i = 0; i < map->count; i++) {
         const ynode_t *key = map->keys[i];
@@ -367,12 +367,11 @@ static void read_provisions(reader_t *r, const ynode_t *item, const char *path, 
         if (spec == NULL) {
             const char *suggestion = pacta_suggest(key->text, names);
             if (suggestion != NULL)
-                builder_error(r->b, yaml_loc(key), base,
-                              "unknown provision '%.64s'; did you mean '%s'?", key->text,
-                              suggestion);
+                builder_error(r->b, yaml_loc(key), base, "unknown %s '%.64s'; did you mean '%s'?",
+                              what, key->text, suggestion);
             else
                 builder_error(r->b, yaml_loc(key), base,
-                              "unknown provision '%.64s' (docs/scenario-format.md lists them)",
+                              "unknown %s '%.64s' (docs/scenario-format.md lists them)", what,
                               key->text);
             continue;
         }
@@ -385,8 +384,37 @@ static void read_provisions(reader_t *r, const ynode_t *item, const char *path, 
         if (ok)
             kept++;
     }
-    p->provisions = out;
-    p->n_provisions = kept;
+    *out_list = out;
+    return kept;
+}
+
+static void read_provisions(reader_t *r, const ynode_t *item, const char *path, pacta_proposal_t *p)
+{
+    const ynode_t *map = yaml_mapping_field(r, item, "provisions", path);
+    if (map == NULL)
+        return;
+    size_t n_specs;
+    const pacta_provision_spec_t *specs = pacta_provision_specs(&n_specs);
+    char base[PATH_MAX_BYTES];
+    yaml_join(base, path, "provisions");
+    pacta_provision_t *list = NULL;
+    p->n_provisions = read_keyed(r, map, base, specs, n_specs, "provision", &list);
+    p->provisions = list;
+}
+
+/* The top-level durability: block of war-level facts used by the durability model. */
+static void read_durability(reader_t *r, const ynode_t *root)
+{
+    pacta_scenario_t *s = &r->b->owner->pub;
+    const ynode_t *map = yaml_mapping_field(r, root, "durability", "");
+    if (map == NULL)
+        return;
+    s->durability_at = yaml_loc(map);
+    size_t n_specs;
+    const pacta_provision_spec_t *specs = pacta_durability_fact_specs(&n_specs);
+    pacta_provision_t *list = NULL;
+    s->n_durability = read_keyed(r, map, "durability", specs, n_specs, "durability fact", &list);
+    s->durability = list;
 }
 static const char *const proposal_required[] = {"id", "name", "positions", NULL};
 
@@ -499,8 +527,8 @@ static void read_proposals(reader_t *r, const ynode_t *root)
 }
 
 static const char *const top_keys[] = {"format_version", "title",      "description", "date",
-                                       "sources",        "issues",     "actors",      "proposals",
-                                       "coalitions",     "war",        NULL};
+                                       "durability",     "sources",    "issues",      "actors",
+                                       "proposals",      "coalitions", "war",         NULL};
 static const char *const top_required[] = {"format_version", "title", "issues", "actors", NULL};
 
 static void read_root(reader_t *r, const ynode_t *root)
@@ -540,6 +568,7 @@ static void read_root(reader_t *r, const ynode_t *root)
     read_proposals(r, root);
     scenario_read_coalitions(r, root);
     scenario_read_war(r, root);
+    read_durability(r, root);
     scenario_check_semantics(r->b);
 }
 

@@ -127,6 +127,35 @@ static void put_value(FILE *f, const pacta_value_t *v)
     fputc('}', f);
 }
 
+/* Provisions or durability facts, one "key: value" line each at the given indent. */
+static void write_keyed(FILE *f, const char *indent, const pacta_provision_t *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const pacta_provision_t *pv = &list[i];
+        fprintf(f, "%s%s: ", indent, pv->key);
+        if (pv->type == PACTA_PROVISION_FLAG) {
+            const char *flag = pv->value.value != 0 ? "true" : "false";
+            if (pv->value.source == NULL && pv->value.note == NULL) {
+                fputs(flag, f);
+            } else {
+                fprintf(f, "{value: %s", flag);
+                if (pv->value.source) {
+                    fputs(", source: ", f);
+                    put_string(f, pv->value.source);
+                }
+                if (pv->value.note) {
+                    fputs(", note: ", f);
+                    put_string(f, pv->value.note);
+                }
+                fputc('}', f);
+            }
+        } else {
+            put_value(f, &pv->value);
+        }
+        fputc('\n', f);
+    }
+}
+
 static void write_issue(FILE *f, const pacta_issue_t *issue)
 {
     fputs("  - id: ", f);
@@ -234,30 +263,7 @@ static void write_proposal(FILE *f, const pacta_scenario_t *s, const pacta_propo
     put_field(f, "    ", "note", p->note);
     if (p->n_provisions > 0) {
         fputs("    provisions:\n", f);
-        for (size_t i = 0; i < p->n_provisions; i++) {
-            const pacta_provision_t *pv = &p->provisions[i];
-            fprintf(f, "      %s: ", pv->key);
-            if (pv->type == PACTA_PROVISION_FLAG) {
-                const char *flag = pv->value.value != 0 ? "true" : "false";
-                if (pv->value.source == NULL && pv->value.note == NULL) {
-                    fputs(flag, f);
-                } else {
-                    fprintf(f, "{value: %s", flag);
-                    if (pv->value.source) {
-                        fputs(", source: ", f);
-                        put_string(f, pv->value.source);
-                    }
-                    if (pv->value.note) {
-                        fputs(", note: ", f);
-                        put_string(f, pv->value.note);
-                    }
-                    fputc('}', f);
-                }
-            } else {
-                put_value(f, &pv->value);
-            }
-            fputc('\n', f);
-        }
+        write_keyed(f, "      ", p->provisions, p->n_provisions);
     }
     fputs("    positions:\n", f);
     size_t written = 0;
@@ -369,6 +375,10 @@ pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *s, FILE *f)
     put_field(f, "", "title", s->title);
     put_field(f, "", "description", s->description);
     put_field(f, "", "date", s->date);
+    if (s->n_durability > 0) {
+        fputs("\ndurability:\n", f);
+        write_keyed(f, "  ", s->durability, s->n_durability);
+    }
     if (s->n_sources > 0) {
         fputs("\nsources:\n", f);
         for (size_t i = 0; i < s->n_sources; i++) {

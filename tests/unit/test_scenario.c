@@ -223,6 +223,65 @@ static void provision_errors(void)
     ASSERT_DIAG(12, 7, "proposals[p].provisions", "unknown provision 'flying_pigs'");
 }
 
+static void durability_block(void)
+{
+    /* War-level facts for durability models: flags and a number, with provenance; they
+     * survive the YAML writer's round trip. */
+    pacta_scenario_t *s = NULL, *b = NULL;
+    const char *t = "format_version: 1\ntitle: T\nsources: [{id: S1, title: x}]\n"
+                    "durability:\n"
+                    "  interstate: {value: true, source: S1, note: UCDP type 2}\n"
+                    "  major_war: true\n"
+                    "  war_years: 3.85\n"
+                    "issues: [{id: a, name: A, low: l, high: h}]\n"
+                    "actors: [{id: x, name: X, capability: 1, positions: {a: {position: 1, "
+                    "salience: 2}}}]\n";
+    ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_OK);
+    if (s == NULL) {
+        dump_diags();
+        return;
+    }
+    ASSERT_INT_EQ(s->n_durability, 3);
+    ASSERT_INT_EQ(s->durability_at.line, 5);
+    const pacta_provision_t *f = pacta_scenario_durability_fact(s, "interstate");
+    ASSERT_TRUE(f != NULL && f->value.value == 1.0);
+    if (f)
+        ASSERT_STR_EQ(f->value.source, "S1");
+    f = pacta_scenario_durability_fact(s, "war_years");
+    ASSERT_TRUE(f != NULL && f->type == PACTA_PROVISION_NUMBER && f->value.value == 3.85);
+    ASSERT_TRUE(pacta_scenario_durability_fact(s, "nope") == NULL);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    ASSERT_INT_EQ(pacta_scenario_write_yaml(s, out), PACTA_OK);
+    fclose(out);
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&b, buf, len, "w.yaml", "yaml", NULL, diag), PACTA_OK);
+    if (b != NULL) {
+        ASSERT_INT_EQ(b->n_durability, 3);
+        for (size_t i = 0; i < 3 && i < b->n_durability; i++) {
+            ASSERT_STR_EQ(b->durability[i].key, s->durability[i].key);
+            ASSERT_ABS(b->durability[i].value.value, s->durability[i].value.value, 0);
+            ASSERT_STR_EQ(b->durability[i].value.note, s->durability[i].value.note);
+        }
+    }
+    free(buf);
+    pacta_scenario_destroy(s);
+    pacta_scenario_destroy(b);
+    /* Errors: an unknown fact with a suggestion, a number out of range, a flag as text. */
+    t = "format_version: 1\ntitle: T\n"
+        "durability:\n"
+        "  interstat: true\n"
+        "  war_years: 500\n"
+        "  major_war: yes please\n"
+        "issues: [{id: a, name: A, low: l, high: h}]\n"
+        "actors: [{id: x, name: X, capability: 1, positions: {a: {position: 1, salience: 2}}}]\n";
+    ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_EINPUT);
+    ASSERT_DIAG(4, 3, "durability", "unknown durability fact 'interstat'; did you mean 'interstate'?");
+    ASSERT_DIAG(5, 14, "durability.war_years", "is 500, outside the range 0 to 200");
+    ASSERT_DIAG(6, 14, "durability.major_war", "expected true or false");
+}
+
 static void distributions(void)
 {
     /* Uncertain inputs: the point value is the declared value or the central value of the
@@ -584,6 +643,7 @@ int main(void)
     RUN_TEST(unknown_source_suggestion);
     RUN_TEST(provision_errors);
     RUN_TEST(distributions);
+    RUN_TEST(durability_block);
     RUN_TEST(structure_errors);
     RUN_TEST(encodings);
     RUN_TEST(files);

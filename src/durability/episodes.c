@@ -1,0 +1,759 @@
+/* Building the peace-episode table from UCDP/PRIO conflict episodes and the PA-X agreements
+ * linked to them (docs/durability.md §2 states the rule; this file is its implementation).
+ *
+ * 1. UCDP rows are conflict-years, unnested (one row per combination of state codes), so
+ *    rows are first reduced to one per (conflict_id, year); rows of the same conflict-year
+ *    must agree on every episode field.
+ * 2. A conflict episode is the run of conflict-years sharing start_date2; it has ended when
+ *    its last year has ep_end = 1, on ep_end_date.
+ * 3. A peace episode starts on that ep_end_date. It ends in recurrence on the start_date2
+ *    of the same conflict's next episode, or is censored at the end of the data.
+ * 4. PA-X agreements coded with the same UCDP conflict id and dated within the window
+ *    around the peace start (and after the war episode began, before any recurrence)
+ *    supply the provision covariates; local agreements (Agtp IntraLocal) are left out. */
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/alloc.h"
+#include "core/text.h"
+#include "durability/durability_internal.h"
+
+void pacta_episode_options_default(pacta_episode_options_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->window_days = 365;
+}
+
+/* ---- reading cells ------------------------------------------------------------------------ */
+
+typedef struct reader {
+    const dtable_t *t;
+    pacta_diag_t *diag;
+    size_t errors;
+} reader_t;
+
+static void bad(reader_t *r, size_t row, const char *field, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static void bad(reader_t *r, size_t row, const char *field, const char *format, ...)
+{
+    char message[256];
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(message, sizeof message, format, ap);
+    va_end(ap);
+    pacta_diag_add(r->diag, PACTA_SEVERITY_ERROR, r->t->file, r->t->line[row], 0, field, message);
+    r->errors++;
+}
+
+static const char *cell(const reader_t *r, size_t row, long col)
+{
+    return r->t->cells[row][col];
+}
+
+/* A whole number in [min, max]; reports and returns false otherwise. R's write.csv writes
+ * large whole numbers in exponent form (COW's 100000 battle deaths appear as "1e+05"), so
+ * a decimal number with an integral value is accepted too. */
+static bool get_long(reader_t *r, size_t row, long col, const char *field, long min, long max,
+                     long *out)
+{
+    const char *text = cell(r, row, col);
+    long v = 0;
+    double d = 0.0;
+    bool whole = pacta_parse_long(text, strlen(text), &v) == NUMBER_OK;
+    if (!whole && pacta_parse_number(text, strlen(text), &d) == NUMBER_OK && d == floor(d) &&
+        fabs(d) < 1e15) {
+        v = (long)d;
+        whole = true;
+    }
+    if (!whole || v < min || v > max) {
+        bad(r, row, field, "'%.40s' is not a whole number from %ld to %ld", text, min, max);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool get_date(reader_t *r, size_t row, long col, const char *field, long *out)
+{
+    const char *text = cell(r, row, col);
+    if (!parse_date(text, out)) {
+        bad(r, row, field, "'%.40s' is not a date YYYY-MM-DD", text);
+        return false;
+    }
+    return true;
+}
+
+static const char *basename_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static long long file_bytes(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* ---- UCDP --------------------------------------------------------------------------------- */
+
+typedef struct conflict_year {
+    long id, year;
+    long intensity;
+    long ep_end;
+    long start2;   /* days */
+    long end_date; /* days, or LONG_MIN when the episode did not end this year */
+    const char *type;
+    const char *incompatibility;
+    long gwno_a, gwno_b; /* primary state codes (0 when blank), for COW matching */
+    size_t row;
+} conflict_year_t;
+
+static int by_conflict_year(const void *a, const void *b)
+{
+    const conflict_year_t *x = a, *y = b;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    if (x->year != y->year)
+        return x->year < y->year ? -1 : 1;
+    return x->row < y->row ? -1 : (x->row > y->row);
+}
+
+enum { U_ID, U_YEAR, U_TYPE, U_INTENSITY, U_INCOMPAT, U_START2, U_EP_END, U_EP_END_DATE, U_N };
+static const char *const ucdp_columns[U_N] = {
+    "conflict_id",     "year",        "type_of_conflict", "intensity_level",
+    "incompatibility", "start_date2", "ep_end",           "ep_end_date"};
+
+/* Read and reduce the UCDP rows to conflict-years sorted by (id, year). */
+static pacta_status read_ucdp(const dtable_t *t, pacta_diag_t *diag, conflict_year_t **out,
+                              size_t *n_out, long *last_year)
+{
+    reader_t r = {t, diag, 0};
+    long col[U_N];
+    if (dtable_require(t, ucdp_columns, U_N, col, diag) > 0)
+        return PACTA_EINPUT;
+    long col_a = dtable_column(t, "gwno_a"), col_b = dtable_column(t, "gwno_b");
+    conflict_year_t *cy = pacta_calloc(t->n_rows ? t->n_rows : 1, sizeof *cy);
+    if (cy == NULL)
+        return PACTA_ENOMEM;
+    size_t n = 0;
+    *last_year = 0;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        conflict_year_t c = {.row = i, .end_date = LONG_MIN};
+        bool ok = get_long(&r, i, col[U_ID], "conflict_id", 1, 999999999, &c.id);
+        ok &= get_long(&r, i, col[U_YEAR], "year", 1800, 2200, &c.year);
+        ok &= get_long(&r, i, col[U_INTENSITY], "intensity_level", 1, 2, &c.intensity);
+        ok &= get_long(&r, i, col[U_EP_END], "ep_end", 0, 1, &c.ep_end);
+        ok &= get_date(&r, i, col[U_START2], "start_date2", &c.start2);
+        c.type = cell(&r, i, col[U_TYPE]);
+        c.incompatibility = cell(&r, i, col[U_INCOMPAT]);
+        if (c.type[0] == '\0') {
+            bad(&r, i, "type_of_conflict", "the type of conflict is empty");
+            ok = false;
+        }
+        if (ok && c.ep_end == 1) {
+            long d;
+            if (get_date(&r, i, col[U_EP_END_DATE], "ep_end_date", &d)) {
+                c.end_date = d;
+                if (d < c.start2) {
+                    bad(&r, i, "ep_end_date", "the episode ends (%s) before it starts",
+                        cell(&r, i, col[U_EP_END_DATE]));
+                    ok = false;
+                }
+            } else {
+                ok = false;
+            }
+        }
+        long v;
+        const char *a = col_a >= 0 ? cell(&r, i, col_a) : "";
+        const char *b = col_b >= 0 ? cell(&r, i, col_b) : "";
+        c.gwno_a = pacta_parse_long(a, strlen(a), &v) == NUMBER_OK ? v : 0;
+        c.gwno_b = pacta_parse_long(b, strlen(b), &v) == NUMBER_OK ? v : 0;
+        if (ok) {
+            cy[n++] = c;
+            if (c.year > *last_year)
+                *last_year = c.year;
+        }
+    }
+    qsort(cy, n, sizeof *cy, by_conflict_year);
+    /* Unnested rows of one conflict-year must tell the same story; keep the first. */
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (kept > 0 && cy[kept - 1].id == cy[i].id && cy[kept - 1].year == cy[i].year) {
+            const conflict_year_t *k = &cy[kept - 1], *c = &cy[i];
+            const char *field = NULL;
+            if (k->start2 != c->start2)
+                field = "start_date2";
+            else if (k->ep_end != c->ep_end || k->end_date != c->end_date)
+                field = "ep_end_date";
+            else if (k->intensity != c->intensity)
+                field = "intensity_level";
+            else if (strcmp(k->type, c->type) != 0)
+                field = "type_of_conflict";
+            if (field != NULL) {
+                pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, t->file, t->line[c->row], 0, field,
+                                "conflict %ld, %ld: differs from the row for the same "
+                                "conflict-year on line %d",
+                                c->id, c->year, t->line[k->row]);
+                r.errors++;
+            }
+            continue;
+        }
+        cy[kept++] = cy[i];
+    }
+    if (r.errors > 0) {
+        pacta_free(cy);
+        return PACTA_EINPUT;
+    }
+    *out = cy;
+    *n_out = kept;
+    return PACTA_OK;
+}
+
+/* ---- PA-X --------------------------------------------------------------------------------- */
+
+typedef struct agreement {
+    long id;
+    long date;
+    long conflict;
+    bool local;
+    bool ceasefire, monitoring, guarantee, dmz, withdrawal, territorial, power_sharing;
+} agreement_t;
+
+enum {
+    P_ID,
+    P_DATE,
+    P_UCDP,
+    P_TYPE,
+    P_CEPROV,
+    P_IMPK,
+    P_SSRGUA,
+    P_DEMIL,
+    P_SSRFF,
+    P_STBOR,
+    P_STIND,
+    P_STUNI,
+    P_STREF,
+    P_POLPS,
+    P_TERPS,
+    P_MPS,
+    P_N
+};
+static const char *const pax_columns[P_N] = {
+    "AgtId", "Dat",   "UcdpCon", "Agtp",  "CeProv", "ImPK",  "SsrGua", "DdrDemil",
+    "SsrFf", "StBor", "StInd",   "StUni", "StRef",  "Polps", "Terps",  "Mps"};
+
+static pacta_status read_pax(const dtable_t *t, pacta_diag_t *diag, agreement_t **out,
+                             size_t *n_out, long *first, long *last)
+{
+    reader_t r = {t, diag, 0};
+    long col[P_N];
+    if (dtable_require(t, pax_columns, P_N, col, diag) > 0)
+        return PACTA_EINPUT;
+    agreement_t *ag = pacta_calloc(t->n_rows ? t->n_rows : 1, sizeof *ag);
+    if (ag == NULL)
+        return PACTA_ENOMEM;
+    size_t n = 0;
+    *first = LONG_MAX;
+    *last = LONG_MIN;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        agreement_t a = {0};
+        long code[P_N] = {0};
+        bool ok = get_long(&r, i, col[P_ID], "AgtId", 1, 999999999, &a.id);
+        ok &= get_date(&r, i, col[P_DATE], "Dat", &a.date);
+        /* Provision codes: 0/1 flags, or 0-3 levels for the power-sharing families. */
+        for (int k = P_CEPROV; k < P_N; k++) {
+            long max = k >= P_POLPS ? 3 : 1;
+            ok &= get_long(&r, i, col[k], pax_columns[k], 0, max, &code[k]);
+        }
+        /* UcdpCon: a conflict id, or NA / empty when PA-X links none. */
+        const char *u = cell(&r, i, col[P_UCDP]);
+        size_t ul = strlen(u);
+        while (ul > 0 && u[ul - 1] == ' ')
+            ul--;
+        long cid = 0;
+        if (ul == 0 || (ul == 2 && strncmp(u, "NA", 2) == 0))
+            cid = 0;
+        else if (pacta_parse_long(u, ul, &cid) != NUMBER_OK || cid < 1) {
+            bad(&r, i, "UcdpCon", "'%.40s' is not a UCDP conflict id (or NA)", u);
+            ok = false;
+        }
+        if (!ok)
+            continue;
+        a.conflict = cid;
+        a.local = strcmp(cell(&r, i, col[P_TYPE]), "IntraLocal") == 0;
+        a.ceasefire = code[P_CEPROV] == 1;
+        a.monitoring = code[P_IMPK] == 1;
+        a.guarantee = code[P_SSRGUA] == 1;
+        a.dmz = code[P_DEMIL] == 1;
+        a.withdrawal = code[P_SSRFF] == 1;
+        a.territorial = code[P_STBOR] || code[P_STIND] || code[P_STUNI] || code[P_STREF];
+        a.power_sharing = code[P_POLPS] > 0 || code[P_TERPS] > 0 || code[P_MPS] > 0;
+        *first = a.date < *first ? a.date : *first;
+        *last = a.date > *last ? a.date : *last;
+        ag[n++] = a;
+    }
+    if (r.errors > 0 || n == 0) {
+        if (r.errors == 0)
+            pacta_diag_add(diag, PACTA_SEVERITY_ERROR, t->file, 0, 0, "",
+                           "the file has no agreements");
+        pacta_free(ag);
+        return PACTA_EINPUT;
+    }
+    *out = ag;
+    *n_out = n;
+    return PACTA_OK;
+}
+
+/* ---- COW ---------------------------------------------------------------------------------- */
+
+typedef struct cow_row {
+    long war, c1, c2, year, deaths1, deaths2;
+} cow_row_t;
+
+enum { C_WAR, C_C1, C_C2, C_YEAR, C_D1, C_D2, C_N };
+static const char *const cow_columns[C_N] = {"warnum", "ccode1",    "ccode2",
+                                             "year",   "batdeath1", "batdeath2"};
+
+static pacta_status read_cow(const dtable_t *t, pacta_diag_t *diag, cow_row_t **out, size_t *n_out)
+{
+    reader_t r = {t, diag, 0};
+    long col[C_N];
+    if (dtable_require(t, cow_columns, C_N, col, diag) > 0)
+        return PACTA_EINPUT;
+    cow_row_t *rows = pacta_calloc(t->n_rows ? t->n_rows : 1, sizeof *rows);
+    if (rows == NULL)
+        return PACTA_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        cow_row_t c;
+        bool ok = get_long(&r, i, col[C_WAR], "warnum", 1, 999999, &c.war);
+        ok &= get_long(&r, i, col[C_C1], "ccode1", 1, 9999, &c.c1);
+        ok &= get_long(&r, i, col[C_C2], "ccode2", 1, 9999, &c.c2);
+        ok &= get_long(&r, i, col[C_YEAR], "year", 1800, 2200, &c.year);
+        /* -9 codes an unknown death toll in COW. */
+        ok &= get_long(&r, i, col[C_D1], "batdeath1", -9, 100000000, &c.deaths1);
+        ok &= get_long(&r, i, col[C_D2], "batdeath2", -9, 100000000, &c.deaths2);
+        if (ok)
+            rows[n++] = c;
+    }
+    if (r.errors > 0) {
+        pacta_free(rows);
+        return PACTA_EINPUT;
+    }
+    *out = rows;
+    *n_out = n;
+    return PACTA_OK;
+}
+
+/* ---- the table ---------------------------------------------------------------------------- */
+
+static const char *const base_columns[] = {
+    "conflict_id",        "type",         "incompatibility", "war_start",
+    "peace_start",        "peace_end",    "years",           "recurred",
+    "interstate",         "major_war",    "war_years",       "log_war_years",
+    "agreement",          "ceasefire",    "monitoring",      "third_party_guarantee",
+    "demilitarised_zone", "withdrawal",   "territorial",     "power_sharing",
+    "agreements",         "agreement_ids"};
+enum { N_BASE = sizeof base_columns / sizeof base_columns[0] };
+static const char *const cow_output_columns[] = {"cow_war", "cow_battle_deaths"};
+
+typedef struct out_table {
+    dtable_t *t;
+    size_t cap;
+    bool oom;
+} out_table_t;
+
+static char *arena_printf(pacta_arena_t *arena, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static char *arena_printf(pacta_arena_t *arena, const char *format, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(buf, sizeof buf, format, ap);
+    va_end(ap);
+    return pacta_arena_strdup(arena, buf);
+}
+
+static char *arena_number(pacta_arena_t *arena, double v)
+{
+    char buf[40];
+    pacta_format_double(buf, sizeof buf, v);
+    return pacta_arena_strdup(arena, buf);
+}
+
+static char **new_row(out_table_t *o)
+{
+    dtable_t *t = o->t;
+    if (t->n_rows == o->cap) {
+        size_t cap = o->cap ? 2 * o->cap : 256;
+        char ***cells = pacta_reallocarray(t->cells, cap, sizeof *cells);
+        if (cells == NULL) {
+            o->oom = true;
+            return NULL;
+        }
+        t->cells = cells;
+        int *lines = pacta_reallocarray(t->line, cap, sizeof *lines);
+        if (lines == NULL) {
+            o->oom = true;
+            return NULL;
+        }
+        t->line = lines;
+        o->cap = cap;
+    }
+    char **row = pacta_arena_alloc(t->arena, t->n_cols, sizeof(char *));
+    if (row == NULL) {
+        o->oom = true;
+        return NULL;
+    }
+    t->cells[t->n_rows] = row;
+    t->line[t->n_rows] = 0;
+    t->n_rows++;
+    return row;
+}
+
+static bool add_comment(out_table_t *o, char *text)
+{
+    dtable_t *t = o->t;
+    char **grown = pacta_reallocarray(t->comments, t->n_comments + 1, sizeof *grown);
+    if (grown == NULL || text == NULL) {
+        if (grown)
+            t->comments = grown;
+        o->oom = true;
+        return false;
+    }
+    t->comments = grown;
+    t->comments[t->n_comments++] = text;
+    return true;
+}
+
+/* COW war matching the episode's state pair in one of its years; deaths summed for the
+ * two states (-1 when unknown). */
+static bool match_cow(const cow_row_t *cow, size_t n_cow, const conflict_year_t *years,
+                      size_t n_years, long *war, long *deaths)
+{
+    for (size_t y = 0; y < n_years; y++) {
+        long a = years[y].gwno_a, b = years[y].gwno_b;
+        if (a == 0 || b == 0)
+            continue;
+        for (size_t i = 0; i < n_cow; i++) {
+            const cow_row_t *c = &cow[i];
+            if (c->year != years[y].year ||
+                !((c->c1 == a && c->c2 == b) || (c->c1 == b && c->c2 == a)))
+                continue;
+            *war = c->war;
+            *deaths = c->deaths1 >= 0 && c->deaths2 >= 0 ? c->deaths1 + c->deaths2 : -1;
+            return true;
+        }
+    }
+    return false;
+}
+
+pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_options_t *o,
+                                  pacta_diag_t *diag)
+{
+    *out = NULL;
+    if (o == NULL || o->ucdp == NULL || o->pax == NULL || o->window_days < 0 ||
+        o->window_days > 36500)
+        return PACTA_EINVAL;
+    long from = 0, to = 0, censor = 0;
+    if ((o->from && !parse_date(o->from, &from)) || (o->to && !parse_date(o->to, &to)) ||
+        (o->censor && !parse_date(o->censor, &censor)))
+        return PACTA_EINVAL;
+
+    dtable_t ucdp = {0}, pax = {0}, cowt = {0};
+    conflict_year_t *cy = NULL;
+    agreement_t *ag = NULL;
+    cow_row_t *cow = NULL;
+    size_t n_cy = 0, n_ag = 0, n_cow = 0;
+    long last_year = 0, pax_first = 0, pax_last = 0;
+    pacta_episodes_t *e = NULL;
+    pacta_status st, st2;
+
+    /* Read every file before giving up, so one run reports the problems of all three. */
+    st = dtable_read(&ucdp, o->ucdp, false, diag);
+    st2 = dtable_read(&pax, o->pax, false, diag);
+    if (st == PACTA_OK)
+        st = read_ucdp(&ucdp, diag, &cy, &n_cy, &last_year);
+    if (st2 == PACTA_OK)
+        st2 = read_pax(&pax, diag, &ag, &n_ag, &pax_first, &pax_last);
+    if (st == PACTA_OK)
+        st = st2;
+    if (o->cow != NULL) {
+        st2 = dtable_read(&cowt, o->cow, false, diag);
+        if (st2 == PACTA_OK)
+            st2 = read_cow(&cowt, diag, &cow, &n_cow);
+        if (st == PACTA_OK)
+            st = st2;
+    }
+    if (st != PACTA_OK)
+        goto cleanup;
+    if (n_cy == 0) {
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, ucdp.file, 0, 0, "",
+                       "the file has no conflict-years");
+        st = PACTA_EINPUT;
+        goto cleanup;
+    }
+    {
+        char first_pax[11];
+        days_to_date(pax_first, first_pax);
+        first_pax[5] = '0', first_pax[6] = '1', first_pax[8] = '0', first_pax[9] = '1';
+        if (o->from == NULL)
+            from = date_to_days(first_pax) + o->window_days;
+        if (o->to == NULL)
+            to = pax_last - o->window_days;
+        if (o->censor == NULL) {
+            char end[16];
+            snprintf(end, sizeof end, "%04ld-12-31", last_year);
+            censor = date_to_days(end);
+        }
+    }
+
+    st = PACTA_ENOMEM;
+    e = pacta_calloc(1, sizeof *e);
+    if (e == NULL)
+        goto cleanup;
+    dtable_t *t = &e->table;
+    t->arena = pacta_arena_create();
+    if (t->arena == NULL)
+        goto cleanup;
+    t->file = "episodes";
+    t->n_cols = N_BASE + (o->cow ? 2 : 0);
+    t->header = pacta_arena_alloc(t->arena, t->n_cols, sizeof(char *));
+    if (t->header == NULL)
+        goto cleanup;
+    for (size_t j = 0; j < N_BASE; j++)
+        t->header[j] = (char *)base_columns[j];
+    if (o->cow) {
+        t->header[N_BASE] = (char *)cow_output_columns[0];
+        t->header[N_BASE + 1] = (char *)cow_output_columns[1];
+    }
+    out_table_t ot = {t, 0, false};
+    size_t recurrences = 0;
+    pacta_arena_t *A = t->arena;
+
+    /* Walk conflicts; within one, episodes are runs of years with the same start_date2. */
+    for (size_t i = 0; i < n_cy && !ot.oom;) {
+        size_t j = i;
+        while (j < n_cy && cy[j].id == cy[i].id && cy[j].start2 == cy[i].start2)
+            j++;
+        const conflict_year_t *last = &cy[j - 1];
+        /* The next episode of the same conflict, if any, is where peace ends. */
+        bool recurred = j < n_cy && cy[j].id == cy[i].id;
+        long peace_start = last->end_date, peace_end = recurred ? cy[j].start2 : censor;
+        bool ended = last->ep_end == 1;
+        size_t first = i;
+        i = j;
+        if (!ended || peace_start < from || peace_start > to)
+            continue;
+        if (!recurred && peace_end < peace_start)
+            continue; /* starts after the censoring date */
+        if (peace_end < peace_start) {
+            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, ucdp.file, ucdp.line[cy[j].row], 0,
+                            "start_date2",
+                            "conflict %ld restarts before its previous episode ended", last->id);
+            st = PACTA_EINPUT;
+            goto cleanup;
+        }
+        long intensity = 1;
+        for (size_t k = first; k < j; k++)
+            intensity = cy[k].intensity > intensity ? cy[k].intensity : intensity;
+        double war_years = (double)(peace_start - cy[first].start2 + 1) / 365.25;
+
+        /* Agreements: same conflict, within the window, after the war began and before any
+         * recurrence; local agreements excluded. */
+        bool any = false, cf = false, mon = false, gua = false, dmz = false, wd = false,
+             terr = false, ps = false;
+        size_t count = 0;
+        char ids[2048] = "";
+        for (size_t a = 0; a < n_ag; a++) {
+            const agreement_t *g = &ag[a];
+            if (g->conflict != last->id || g->local || g->date < cy[first].start2 ||
+                g->date < peace_start - o->window_days || g->date > peace_start + o->window_days ||
+                (recurred && g->date >= peace_end))
+                continue;
+            any = true;
+            cf |= g->ceasefire;
+            mon |= g->monitoring;
+            gua |= g->guarantee;
+            dmz |= g->dmz;
+            wd |= g->withdrawal;
+            terr |= g->territorial;
+            ps |= g->power_sharing;
+            count++;
+            size_t used = strlen(ids);
+            if (used + 24 < sizeof ids)
+                snprintf(ids + used, sizeof ids - used, "%s%ld", used ? ";" : "", g->id);
+        }
+        char **row = new_row(&ot);
+        if (row == NULL)
+            break;
+        char d0[11], d1[11], d2[11];
+        days_to_date(cy[first].start2, d0);
+        days_to_date(peace_start, d1);
+        days_to_date(peace_end, d2);
+        size_t c = 0;
+        row[c++] = arena_printf(A, "%ld", last->id);
+        row[c++] = pacta_arena_strdup(A, last->type);
+        row[c++] = pacta_arena_strdup(A, last->incompatibility);
+        row[c++] = pacta_arena_strdup(A, d0);
+        row[c++] = pacta_arena_strdup(A, d1);
+        row[c++] = pacta_arena_strdup(A, d2);
+        row[c++] = arena_number(A, (double)(peace_end - peace_start) / 365.25);
+        row[c++] = arena_printf(A, "%d", recurred ? 1 : 0);
+        row[c++] = arena_printf(A, "%d", strcmp(last->type, "interstate") == 0);
+        row[c++] = arena_printf(A, "%d", intensity == 2);
+        row[c++] = arena_number(A, war_years);
+        row[c++] = arena_number(A, log1p(war_years));
+        row[c++] = arena_printf(A, "%d", any);
+        row[c++] = arena_printf(A, "%d", cf);
+        row[c++] = arena_printf(A, "%d", mon);
+        row[c++] = arena_printf(A, "%d", gua);
+        row[c++] = arena_printf(A, "%d", dmz);
+        row[c++] = arena_printf(A, "%d", wd);
+        row[c++] = arena_printf(A, "%d", terr);
+        row[c++] = arena_printf(A, "%d", ps);
+        row[c++] = arena_printf(A, "%zu", count);
+        row[c++] = pacta_arena_strdup(A, ids);
+        if (o->cow) {
+            long war = 0, deaths = -1;
+            bool found = strcmp(last->type, "interstate") == 0 &&
+                         match_cow(cow, n_cow, &cy[first], j - first, &war, &deaths);
+            row[c++] = found ? arena_printf(A, "%ld", war) : pacta_arena_strdup(A, "");
+            row[c++] =
+                found && deaths >= 0 ? arena_printf(A, "%ld", deaths) : pacta_arena_strdup(A, "");
+        }
+        for (size_t k = 0; k < c; k++)
+            if (row[k] == NULL)
+                ot.oom = true;
+        recurrences += recurred;
+    }
+    if (ot.oom)
+        goto cleanup;
+
+    /* Provenance, written as the file's leading comment lines. */
+    {
+        char df[11], dt[11], dc[11], p0[11], p1[11];
+        days_to_date(from, df);
+        days_to_date(to, dt);
+        days_to_date(censor, dc);
+        days_to_date(pax_first, p0);
+        days_to_date(pax_last, p1);
+        add_comment(&ot, arena_printf(A, "pacta durability episodes: rule %s, pacta %s",
+                                      PACTA_EPISODE_RULE, PACTA_VERSION_STRING));
+        add_comment(&ot, arena_printf(A,
+                                      "ucdp: %s (%lld bytes, %zu rows, %zu conflict-years to "
+                                      "%ld)",
+                                      basename_of(o->ucdp), file_bytes(o->ucdp), ucdp.n_rows, n_cy,
+                                      last_year));
+        add_comment(&ot, arena_printf(A, "pax: %s (%lld bytes, %zu agreements, %s to %s)",
+                                      basename_of(o->pax), file_bytes(o->pax), n_ag, p0, p1));
+        if (o->cow)
+            add_comment(&ot, arena_printf(A, "cow: %s (%lld bytes, %zu dyad-years)",
+                                          basename_of(o->cow), file_bytes(o->cow), n_cow));
+        add_comment(&ot, arena_printf(A,
+                                      "episodes: peace starts %s to %s; agreements within %ld "
+                                      "days; censored %s",
+                                      df, dt, o->window_days, dc));
+        add_comment(
+            &ot, arena_printf(A, "count: %zu episodes, %zu recurrences", t->n_rows, recurrences));
+        add_comment(&ot, arena_printf(A, "definitions: docs/durability.md section 2"));
+        if (ot.oom)
+            goto cleanup;
+    }
+    if (t->n_rows == 0)
+        pacta_diag_add(diag, PACTA_SEVERITY_WARNING, o->ucdp, 0, 0, "",
+                       "no peace episode starts inside the window");
+    *out = e;
+    e = NULL;
+    st = PACTA_OK;
+cleanup:
+    pacta_episodes_destroy(e);
+    pacta_free(cy);
+    pacta_free(ag);
+    pacta_free(cow);
+    dtable_free(&ucdp);
+    dtable_free(&pax);
+    dtable_free(&cowt);
+    return st;
+}
+
+pacta_status pacta_episodes_load(pacta_episodes_t **out, const char *path, pacta_diag_t *diag)
+{
+    *out = NULL;
+    pacta_episodes_t *e = pacta_calloc(1, sizeof *e);
+    if (e == NULL)
+        return PACTA_ENOMEM;
+    pacta_status st = dtable_read(&e->table, path, true, diag);
+    if (st != PACTA_OK) {
+        pacta_free(e);
+        return st;
+    }
+    *out = e;
+    return PACTA_OK;
+}
+
+size_t pacta_episodes_count(const pacta_episodes_t *e)
+{
+    return e ? e->table.n_rows : 0;
+}
+
+void pacta_episodes_destroy(pacta_episodes_t *e)
+{
+    if (e == NULL)
+        return;
+    dtable_free(&e->table);
+    pacta_free(e);
+}
+
+/* A CSV field, quoted when it holds a separator, quote or line break. */
+static void put_field(FILE *f, const char *s)
+{
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+pacta_status pacta_episodes_write_csv(const pacta_episodes_t *e, FILE *f)
+{
+    const dtable_t *t = &e->table;
+    for (size_t i = 0; i < t->n_comments; i++)
+        fprintf(f, "# %s\n", t->comments[i]);
+    for (size_t j = 0; j < t->n_cols; j++) {
+        if (j)
+            fputc(',', f);
+        put_field(f, t->header[j]);
+    }
+    fputc('\n', f);
+    for (size_t i = 0; i < t->n_rows; i++) {
+        for (size_t j = 0; j < t->n_cols; j++) {
+            if (j)
+                fputc(',', f);
+            put_field(f, t->cells[i][j] ? t->cells[i][j] : "");
+        }
+        fputc('\n', f);
+    }
+    return ferror(f) ? PACTA_EIO : PACTA_OK;
+}
