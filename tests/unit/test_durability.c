@@ -592,12 +592,12 @@ static void predictions(void)
     pacta_scenario_destroy(s);
 }
 
-static void ukraine_copy(void)
+static void ukraine_example(void)
 {
-    /* The test copy of the Ukraine scenario predicts with the shipped model, from its
-     * durability: block, with intervals for every proposal. */
+    /* The shipped Ukraine scenario predicts with the shipped model, from its durability:
+     * block, with intervals for every proposal. */
     char path[4096];
-    path_of(path, sizeof path, "ukraine-2025.yaml");
+    snprintf(path, sizeof path, "%s/examples/ukraine-2025.yaml", PACTA_SOURCE_DIR);
     pacta_scenario_t *s = NULL;
     pacta_durability_model_t *m = NULL;
     pacta_diag_clear(diag);
@@ -641,7 +641,7 @@ int main(void)
     RUN_TEST(model_file_errors);
     RUN_TEST(shipped_model_matches_r);
     RUN_TEST(predictions);
-    RUN_TEST(ukraine_copy);
+    RUN_TEST(ukraine_example);
     pacta_diag_destroy(diag);
     return test_finish("durability");
 }
