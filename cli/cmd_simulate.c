@@ -1,6 +1,8 @@
 /* pacta simulate FILE: Monte Carlo over the scenario's uncertain inputs. */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,9 @@
 
 #include "cli.h"
 #include "simulate_mpi.h"
+
+/* Seeds stop at 2^53 so that every JSON reader, including JavaScript's, reads them exactly. */
+#define SEED_MAX (UINT64_C(1) << 53)
 
 void usage_simulate(FILE *f)
 {
@@ -21,7 +26,7 @@ void usage_simulate(FILE *f)
           "\n"
           "What to simulate (stored with a run):\n"
           "  -n, --runs N              replicates (default 1000)\n"
-          "      --seed S              seed of the random streams (default 1)\n"
+          "      --seed S              seed of the random streams, 0 to 2^53 (default 1)\n"
           "      --block-size B        replicates per block, the unit of work and of storage\n"
           "                            (default 64; results do not depend on it)\n"
           "      --jitter SPEC         perturb every fixed number of a kind, e.g.\n"
@@ -116,17 +121,17 @@ typedef struct request {
     bool help;
 } request_t;
 
-static bool parse_u64(const char *option, const char *text, uint64_t min, uint64_t *out)
+/* A whole number in [min, max]. */
+static bool parse_u64(const char *option, const char *text, uint64_t min, uint64_t max,
+                      uint64_t *out)
 {
     char *end = NULL;
-    if (text[0] == '-' || text[0] == '\0') {
-        cli_error("%s: '%s' is not a whole number", option, text);
-        return false;
-    }
-    unsigned long long v = strtoull(text, &end, 10);
-    if (*end != '\0' || v < min || v == ULLONG_MAX) {
-        cli_error("%s: '%s' is not a whole number of at least %llu", option, text,
-                  (unsigned long long)min);
+    errno = 0;
+    unsigned long long v = text[0] == '-' ? 0 : strtoull(text, &end, 10);
+    if (text[0] == '-' || text[0] == '\0' || *end != '\0' || errno == ERANGE || v < min ||
+        v > max) {
+        cli_error("%s: '%s' is not a whole number from %llu to %llu", option, text,
+                  (unsigned long long)min, (unsigned long long)max);
         return false;
     }
     *out = v;
@@ -153,23 +158,19 @@ static bool parse(int argc, char **argv, request_t *r)
         bool defining = true;
         switch (c) {
         case 'n':
-            if (!parse_u64("--runs", optarg, 1, &r->runs))
+            if (!parse_u64("--runs", optarg, 1, UINT64_MAX / 2, &r->runs))
                 return false;
             break;
         case OPT_SEED:
-            if (!parse_u64("--seed", optarg, 0, &r->seed))
+            if (!parse_u64("--seed", optarg, 0, SEED_MAX, &r->seed))
                 return false;
             break;
         case OPT_JITTER:
             r->jitter = optarg;
             break;
         case OPT_BLOCK_SIZE:
-            if (!parse_u64("--block-size", optarg, 1, &r->block_size))
+            if (!parse_u64("--block-size", optarg, 1, 65536, &r->block_size))
                 return false;
-            if (r->block_size > 65536) {
-                cli_error("--block-size: at most 65536");
-                return false;
-            }
             break;
         case 'm':
             if (!add_item("--model", r->models, &r->n_models, optarg))
@@ -627,6 +628,10 @@ int cmd_simulate(int argc, char **argv)
     }
     if (mpi_rank != 0) /* other processes only contribute their replicates */
         goto cleanup;
+    if (sim->n_uncertain == 0)
+        fprintf(stderr, "pacta: note: %s declares no distributions and no --jitter was given, "
+                        "so every run is the point forecast; see 'pacta help simulate'\n",
+                scenario->path);
     if (sim->partial)
         cli_error("stopped after %llu of %llu runs; the results are partial",
                   (unsigned long long)sim->done, (unsigned long long)sim->runs);

@@ -96,7 +96,7 @@ typedef struct pacta_sim_summary {
     double mean;
     double sd;           /**< sample standard deviation (n - 1) */
     double min, max;
-    double quantile[5];  /**< 5, 25, 50, 75, 95 %: lower edge of the 0.01-wide bin */
+    double quantile[5];  /**< 5, 25, 50, 75, 95 %, to within the 0.01-wide bin, inside [min, max] */
     const uint64_t *histogram; /**< counts in bins of width 0.01 over [0, 100] */
     size_t n_bins;
 } pacta_sim_summary_t;
@@ -125,6 +125,7 @@ typedef struct pacta_simulation {
     uint64_t seed;
     unsigned threads;
     uint32_t block_size;
+    size_t n_uncertain;     /**< inputs drawn afresh in each replicate (0: all runs alike) */
     const pacta_model_config_t *const *configs; /**< the models, in the order asked */
     size_t n_configs;
     const pacta_sim_forecast_t *forecasts;      /**< [issue-major: i * n_configs + m] */

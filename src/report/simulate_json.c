@@ -61,6 +61,7 @@ pacta_status pacta_simulation_write_json(const pacta_simulation_t *sim, const pa
     jb_set(&b, root, "done", jb_integer(&b, (long long)sim->done));
     jb_set(&b, root, "partial", jb_bool(sim->partial));
     jb_set(&b, root, "seed", jb_integer(&b, (long long)sim->seed));
+    jb_set(&b, root, "uncertain_inputs", jb_integer(&b, (long long)sim->n_uncertain));
     json_t *models = jb_array(&b);
     for (size_t m = 0; m < sim->n_configs; m++) {
         json_t *mo = jb_object(&b);

@@ -373,6 +373,16 @@ pacta_status pacta_simulation_create(pacta_simulation_t **out, const pacta_scena
             goto cleanup;
         o->n_proposals = s->n_proposals;
     }
+    {   /* How many inputs vary: none means every replicate repeats the point forecast. */
+        pacta_arena_t *arena = pacta_arena_create();
+        sim_mirror_t probe;
+        st = arena ? sim_mirror_create(&probe, s, o->jitter, o->o.n_jitter, arena) : PACTA_ENOMEM;
+        if (st == PACTA_OK)
+            o->pub.n_uncertain = probe.n_fields;
+        pacta_arena_destroy(arena);
+        if (st != PACTA_OK)
+            goto cleanup;
+    }
     o->n_values =
         o->n_issues * o->n_models + o->n_proposals * (PACTA_VERDICT_COUNT + s->n_actors);
     st = make_accumulators(o, &o->acc, &o->histograms);
@@ -564,17 +574,21 @@ static void summarise(const sim_acc_t *a, uint64_t runs, pacta_sim_summary_t *ou
     out->max = a->max;
     static const double levels[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
     for (int q = 0; q < 5; q++) {
-        /* The k-th smallest value, k = ceil(level n): the lower edge of its bin. */
+        /* The k-th smallest value, k = ceil(level n), placed inside its 0.01-wide bin as if
+         * the bin's values sat at the centres of equal slices of it, and kept within the observed range (so a
+         * constant output gives its exact value as every quantile). */
         uint64_t k = (uint64_t)ceill(levels[q] * n);
         if (k < 1)
             k = 1;
-        uint64_t cumulative = 0;
+        uint64_t before = 0;
         for (size_t b = 0; b < SIM_BINS; b++) {
-            cumulative += a->histogram[b];
-            if (cumulative >= k) {
-                out->quantile[q] = (double)b / 100.0;
+            uint64_t in_bin = a->histogram[b];
+            if (before + in_bin >= k) {
+                double x = ((double)b + ((double)(k - before) - 0.5) / (double)in_bin) / 100.0;
+                out->quantile[q] = fmin(fmax(x, a->min), a->max);
                 break;
             }
+            before += in_bin;
         }
     }
 }
