@@ -392,15 +392,15 @@ static bool build_options(const request_t *r, const pacta_scenario_t *s,
 
 /* ---- progress and interruption --------------------------------------------------------- */
 
-/* Set by SIGINT; the engine polls it between blocks. sig_atomic_t is int on the platforms
- * pacta supports, which the engine's `volatile int *stop` relies on. */
-static volatile sig_atomic_t interrupted;
-_Static_assert(sizeof(sig_atomic_t) == sizeof(int), "sig_atomic_t must be an int");
+/* The simulation SIGINT stops. Set before the handler is installed and before the worker
+ * threads start (so any thread that takes the signal sees it); pacta_simulation_stop is
+ * async-signal-safe. */
+static pacta_simulation_t *volatile interruptible;
 
 static void on_interrupt(int signal_number)
 {
     (void)signal_number;
-    interrupted = 1;
+    pacta_simulation_stop(interruptible);
 }
 
 typedef struct progress {
@@ -595,8 +595,6 @@ int cmd_simulate(int argc, char **argv)
         options.progress = show_progress;
         options.progress_user = &progress;
     }
-    interrupted = 0;
-    options.stop = (volatile int *)&interrupted;
 
     pacta_status st = pacta_simulation_create(&sim, scenario, &options, diag);
     if (st == PACTA_OK && store != NULL)
@@ -610,9 +608,11 @@ int cmd_simulate(int argc, char **argv)
     memset(&action, 0, sizeof action);
     action.sa_handler = on_interrupt;
     sigemptyset(&action.sa_mask);
+    interruptible = sim;
     sigaction(SIGINT, &action, &previous);
     st = pacta_simulation_run(sim);
     sigaction(SIGINT, &previous, NULL);
+    interruptible = NULL;
     if (progress.shown)
         fputc('\n', stderr);
     if (st == PACTA_OK && mpi_size > 1)

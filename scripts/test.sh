@@ -1,21 +1,44 @@
 #!/bin/sh
-# Installs what is missing, builds, and runs the whole test suite.
-# Usage: scripts/test.sh [--sanitize]
-#   --sanitize  build in build-asan with AddressSanitizer, UndefinedBehaviorSanitizer and
-#               -Werror, and run the suite there.
+# Installs what is missing, builds, and runs the test suite.
+# Usage: scripts/test.sh [--sanitize | --tsan]
+#   --sanitize  build in build-asan with AddressSanitizer, UndefinedBehaviorSanitizer,
+#               -Werror and allocation-failure injection (so the allocation sweeps run),
+#               and run the whole suite there.
+#   --tsan      build in build-tsan with ThreadSanitizer and run the tests that use threads
+#               (pacta simulate's unit, command-line and process tests).
 set -eu
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-if [ "${1:-}" = "--sanitize" ]; then
+filter=""
+case "${1:-}" in
+--sanitize)
     dir=build-asan
-    scripts/build.sh "$dir" -DCMAKE_BUILD_TYPE=Debug -DPACTA_SANITIZE=ON -DPACTA_WERROR=ON
+    scripts/build.sh "$dir" -DCMAKE_BUILD_TYPE=Debug -DPACTA_SANITIZE=ON -DPACTA_WERROR=ON \
+        -DPACTA_ALLOC_FAILURE_INJECTION=ON
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
     # fontconfig's process-lifetime caches (reached through cairo) are not ours to free.
     export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-else
+    ;;
+--tsan)
+    dir=build-tsan
+    # MPI is left out: OpenMPI's own threads are not instrumented and would only add noise.
+    scripts/build.sh "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPACTA_TSAN=ON -DPACTA_MPI=OFF
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+    filter="sim|simulate|kill_resume|sigint"
+    ;;
+"")
     dir=build
     scripts/build.sh "$dir"
-fi
+    ;;
+*)
+    echo "usage: scripts/test.sh [--sanitize | --tsan]" >&2
+    exit 2
+    ;;
+esac
 cd "$dir"
-ctest --output-on-failure --parallel "$(nproc 2>/dev/null || echo 2)"
+if [ -n "$filter" ]; then
+    ctest --output-on-failure --parallel "$(nproc 2>/dev/null || echo 2)" -R "$filter"
+else
+    ctest --output-on-failure --parallel "$(nproc 2>/dev/null || echo 2)"
+fi

@@ -80,9 +80,6 @@ typedef struct pacta_simulate_options {
     bool (*skip_block)(void *user, uint64_t block);
     pacta_block_fn on_block; /**< sink for each finished block, e.g. a database; may be NULL */
     void *block_user;
-    /** Set non-zero (from a signal handler or another thread) to stop: blocks under way
-     *  finish, later ones are not started, and the result is marked partial. */
-    volatile int *stop;
 } pacta_simulate_options_t;
 
 /** Defaults: 1000 runs, one thread per core, seed 1, blocks of 64, all models and issues,
@@ -153,6 +150,14 @@ size_t pacta_simulation_layout(const pacta_simulation_t *simulation);
  * Time: runs x (models x issues + evaluation) / threads.
  */
 pacta_status pacta_simulation_run(pacta_simulation_t *simulation);
+
+/**
+ * Ask a running simulation to stop: blocks under way finish, later ones are not started,
+ * and pacta_simulation_run() returns with the result marked partial. Async-signal-safe and
+ * callable from any thread (it sets one lock-free atomic flag); a stop before the run means
+ * nothing runs.
+ */
+void pacta_simulation_stop(pacta_simulation_t *simulation);
 
 /** Add a block computed elsewhere (a stored run) as if it had just been computed. */
 pacta_status pacta_simulation_add_block(pacta_simulation_t *simulation, uint64_t block,

@@ -36,6 +36,7 @@ typedef struct sim_owner {
     _Atomic uint64_t next_block; /* position in this part's block sequence */
     _Atomic uint64_t done;       /* replicates finished by the workers */
     _Atomic unsigned active;     /* workers still running */
+    atomic_int stop;             /* set by pacta_simulation_stop, maybe in a signal handler */
     pacta_sim_forecast_t *forecasts;
     pacta_sim_proposal_t *proposals;
     uint64_t *actor_counts;
@@ -202,9 +203,18 @@ static uint64_t block_replicates(const sim_owner_t *o, uint64_t block)
     return (last > o->pub.runs ? o->pub.runs : last) - first;
 }
 
-static bool stopped(const sim_owner_t *o)
+/* Lock-free, so setting it is async-signal-safe. */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "pacta_simulation_stop needs a lock-free atomic int");
+
+static bool stopped(sim_owner_t *o)
 {
-    return o->o.stop != NULL && *o->o.stop != 0;
+    return atomic_load_explicit(&o->stop, memory_order_relaxed) != 0;
+}
+
+void pacta_simulation_stop(pacta_simulation_t *simulation)
+{
+    if (simulation != NULL)
+        atomic_store_explicit(&((sim_owner_t *)simulation)->stop, 1, memory_order_relaxed);
 }
 
 static void *work(void *arg)
