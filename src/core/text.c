@@ -96,9 +96,14 @@ number_error pacta_parse_number(const char *text, size_t length, double *out)
     errno = 0;
     double v = strtod(copy, NULL);
     int overflow = errno == ERANGE && isinf(v);
+    /* glibc also sets ERANGE for results that are merely subnormal; only a non-zero number
+     * that reads as zero would silently change meaning. */
+    int underflow = errno == ERANGE && v == 0.0;
     free(heap);
     if (overflow || !isfinite(v))
         return NUMBER_OUT_OF_RANGE;
+    if (underflow)
+        return NUMBER_UNDERFLOW;
     *out = v;
     return NUMBER_OK;
 }
@@ -145,6 +150,8 @@ const char *pacta_number_error_text(number_error e)
         return "is not a finite number";
     case NUMBER_OUT_OF_RANGE:
         return "is too large to represent";
+    case NUMBER_UNDERFLOW:
+        return "is too small to represent (it would read as 0); write 0 if that is meant";
     }
     return "is not a number";
 }

@@ -12,7 +12,8 @@ typedef enum number_error {
     NUMBER_EMPTY,
     NUMBER_SYNTAX,      /* not a decimal number */
     NUMBER_NOT_FINITE,  /* nan, inf, .nan, .inf in any spelling */
-    NUMBER_OUT_OF_RANGE /* overflows a double */
+    NUMBER_OUT_OF_RANGE, /* overflows a double */
+    NUMBER_UNDERFLOW     /* not zero, but too small for a double: it would read as 0 */
 } number_error;
 
 /* Parse a decimal number: optional sign, digits with an optional fraction, optional

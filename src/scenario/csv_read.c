@@ -32,6 +32,7 @@ typedef struct table {
     int line;        /* physical line being fed to the parser */
     bool row_open;   /* a field of the current row has been seen */
     bool too_many;
+    bool not_csv;    /* a syntax error was reported; later complaints would be noise */
 } table_t;
 
 enum { CSV_MAX_COLUMNS = 2 * PACTA_MAX_ISSUES + 8 };
@@ -143,6 +144,7 @@ static bool parse_rows(table_t *t, const char *text, size_t length)
         ok = false;
     }
     csv_free(&parser);
+    t->not_csv = !ok;
     if (!ok && t->row_open && t->count > 0) {
         t->count--; /* the row cut short by the error */
         t->row_open = false;
@@ -584,7 +586,7 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
     }
     s->actors = actors;
     s->n_actors = n;
-    if (n_rows == 0)
+    if (n_rows == 0 && !t.not_csv)
         builder_error(&b, (pacta_location_t){t.rows[first].line, 0}, "",
                       "the table has a header but no actor rows");
     char title[256];

@@ -116,10 +116,15 @@ const char *yaml_field_id(reader_t *r, const ynode_t *map, const char *path)
         return NULL;
     }
     if (!pacta_is_valid_id(node->text, node->length)) {
-        builder_error(r->b, yaml_loc(node), sub,
-                      "'%.64s' is not a valid id: use 1 to 64 letters, digits, '_', '-' or '.', "
-                      "starting with a letter or digit",
-                      node->text);
+        if (node->length > PACTA_MAX_ID_BYTES)
+            builder_error(r->b, yaml_loc(node), sub,
+                          "'%.24s...' is %zu bytes long; an id has at most %d", node->text,
+                          node->length, PACTA_MAX_ID_BYTES);
+        else
+            builder_error(r->b, yaml_loc(node), sub,
+                          "'%s' is not a valid id: use 1 to 64 letters, digits, '_', '-' or '.', "
+                          "starting with a letter or digit",
+                          node->text);
         return NULL;
     }
     return builder_strndup(r->b, node->text, node->length);

@@ -16,6 +16,7 @@ typedef struct tree_builder {
     size_t skip; /* > 0 while inside a container deeper than the limit */
     ynode_t *root;
     bool have_root;
+    bool second_document; /* reported once; everything after the first document is ignored */
 } tree_builder_t;
 
 static void error_at(tree_builder_t *t, int line, int column, const char *message)
@@ -70,7 +71,9 @@ static bool attach(tree_builder_t *t, ynode_t *node)
 {
     if (t->depth == 0) {
         if (t->have_root) {
-            error_at(t, node->line, node->column, "more than one YAML document in the file");
+            if (!t->second_document)
+                error_at(t, node->line, node->column, "more than one YAML document in the file");
+            t->second_document = true;
             return false;
         }
         t->root = node;
@@ -147,6 +150,17 @@ static void on_scalar(tree_builder_t *t, struct fy_event *e)
         return;
     }
     n->length = len;
+    /* An empty value (`title:`) has no mark of its own: place it just after its key's colon,
+     * so messages about it still name a line and column. */
+    if (n->line == 0 && t->depth > 0) {
+        const ynode_t *parent = t->stack[t->depth - 1];
+        if (parent->kind == YNODE_MAPPING && parent->count > 0 &&
+            parent->values[parent->count - 1] == NULL && parent->keys[parent->count - 1]) {
+            const ynode_t *key = parent->keys[parent->count - 1];
+            n->line = key->line;
+            n->column = key->column + (int)key->length + 1;
+        }
+    }
     enum fy_scalar_style style = fy_token_scalar_style(e->scalar.value);
     n->plain = style == FYSS_PLAIN;
     /* libfyaml marks a quoted scalar at its first character inside the quotes; point at

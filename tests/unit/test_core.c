@@ -25,13 +25,20 @@ static void numbers_accepted(void)
     ASSERT_ABS(v, 0.5, 0.0);
     ASSERT_INT_EQ(parse("7.", &v), NUMBER_OK);
     ASSERT_ABS(v, 7.0, 0.0);
-    /* Underflow is accepted: 1e-400 reads as 0 (or a subnormal) like strtod gives. */
-    ASSERT_INT_EQ(parse("1e-400", &v), NUMBER_OK);
-    ASSERT_TRUE(v >= 0.0 && v < 1e-300);
+    /* Subnormal results are kept (strtod flags them, but the value is still the number);
+     * zero written small is still zero. */
+    ASSERT_INT_EQ(parse("1e-310", &v), NUMBER_OK);
+    ASSERT_REL(v, 1e-310, 1e-6);
+    ASSERT_INT_EQ(parse("0e-400", &v), NUMBER_OK);
+    ASSERT_ABS(v, 0.0, 0.0);
 }
 
 static void numbers_rejected(void)
 {
+    double u = 1.0;
+    /* A non-zero number that would read as 0 changes meaning: refused. */
+    ASSERT_INT_EQ(parse("1e-400", &u), NUMBER_UNDERFLOW);
+    ASSERT_INT_EQ(parse("-2.5e-999", &u), NUMBER_UNDERFLOW);
     double v = 0;
     ASSERT_INT_EQ(parse("", &v), NUMBER_EMPTY);
     ASSERT_INT_EQ(parse("nan", &v), NUMBER_NOT_FINITE);

@@ -282,6 +282,69 @@ static void durability_block(void)
     ASSERT_DIAG(6, 14, "durability.major_war", "expected true or false");
 }
 
+/* A scenario with n_actors actors, n_issues issues and n_proposals proposals, in flow style. */
+static char *generated(size_t n_actors, size_t n_issues, size_t n_proposals)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    fputs("format_version: 1\ntitle: Big\nissues:\n", f);
+    for (size_t k = 0; k < n_issues; k++)
+        fprintf(f, "  - {id: i%zu, name: I, low: l, high: h, status_quo: 50}\n", k);
+    fputs("actors:\n", f);
+    for (size_t a = 0; a < n_actors; a++)
+        fprintf(f, "  - {id: a%zu, name: A, capability: 1, positions: {i0: {position: %zu, "
+                   "salience: 50}%s}}\n",
+                a, a % 101, a == 0 && n_issues > 1 ? ", i1: {position: 1, salience: 1}" : "");
+    if (n_proposals)
+        fputs("proposals:\n", f);
+    for (size_t p = 0; p < n_proposals; p++)
+        fprintf(f, "  - {id: p%zu, name: P, positions: {i0: 40}}\n", p);
+    fclose(f);
+    return buf;
+}
+
+static void limits(void)
+{
+    /* Documented limits (docs/limits.md): at the limit a scenario loads; one more is a clear
+     * error naming the section. Issues beyond i1 have no stance, which is its own error, so
+     * the issue cases look only for the limit's message. */
+    pacta_scenario_t *s = NULL;
+    char *t = generated(PACTA_MAX_ACTORS, 1, PACTA_MAX_PROPOSALS);
+    ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_OK);
+    if (s != NULL) {
+        ASSERT_INT_EQ(s->n_actors, PACTA_MAX_ACTORS);
+        ASSERT_INT_EQ(s->n_proposals, PACTA_MAX_PROPOSALS);
+    }
+    pacta_scenario_destroy(s);
+    free(t);
+    t = generated(PACTA_MAX_ACTORS + 1, 1, 0);
+    ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_EINPUT);
+    ASSERT_DIAG(0, 0, "actors", "has 10001 entries; the limit is 10000");
+    free(t);
+    t = generated(2, PACTA_MAX_ISSUES + 1, 0);
+    ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_EINPUT);
+    ASSERT_DIAG(0, 0, "issues", "has 1001 entries; the limit is 1000");
+    free(t);
+    t = generated(2, 1, PACTA_MAX_PROPOSALS + 1);
+    ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_EINPUT);
+    ASSERT_DIAG(0, 0, "proposals", "has 1001 entries; the limit is 1000");
+    free(t);
+
+    /* A file over the size limit is refused before it is read (a sparse file: no disk). */
+    char path[] = "/tmp/pacta-big-XXXXXX";
+    int fd = mkstemp(path);
+    ASSERT_TRUE(fd >= 0);
+    if (fd >= 0) {
+        ASSERT_INT_EQ(ftruncate(fd, (off_t)PACTA_MAX_FILE_BYTES + 1), 0);
+        close(fd);
+        pacta_diag_clear(diag);
+        ASSERT_INT_EQ(pacta_scenario_load(&s, path, diag), PACTA_ELIMIT);
+        ASSERT_DIAG(0, 0, NULL, "is larger than the limit of 67108864 bytes");
+        unlink(path);
+    }
+}
+
 static void distributions(void)
 {
     /* Uncertain inputs: the point value is the declared value or the central value of the
@@ -643,6 +706,7 @@ int main(void)
     RUN_TEST(unknown_source_suggestion);
     RUN_TEST(provision_errors);
     RUN_TEST(distributions);
+    RUN_TEST(limits);
     RUN_TEST(durability_block);
     RUN_TEST(structure_errors);
     RUN_TEST(encodings);
