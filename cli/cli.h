@@ -17,6 +17,11 @@ enum {
     EXIT_IO = 5,
 };
 
+/* The pacta command: dispatch argv[1] to its subcommand and return the exit status. Called
+ * by main() and, in process and many times over, by the fuzz harness (fuzz/fuzz_cli.c), so
+ * no subcommand may exit() or keep state from one call to the next. */
+int cli_main(int argc, char **argv);
+
 /* Exit code for a library status. */
 int cli_exit_code(pacta_status status);
 

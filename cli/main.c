@@ -94,7 +94,7 @@ static int help(int argc, char **argv)
     return EXIT_OK;
 }
 
-int main(int argc, char **argv)
+int cli_main(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -128,3 +128,12 @@ int main(int argc, char **argv)
     cli_error("unknown command '%s' (try: pacta --help)", command);
     return EXIT_USAGE;
 }
+
+/* The fuzz harness (fuzz/fuzz_cli.c) calls cli_main() itself and builds this file with
+ * PACTA_CLI_NO_MAIN. */
+#ifndef PACTA_CLI_NO_MAIN
+int main(int argc, char **argv)
+{
+    return cli_main(argc, argv);
+}
+#endif
