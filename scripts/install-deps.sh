@@ -2,10 +2,11 @@
 # Installs the Debian packages pacta needs to build and test, if any are missing.
 # Idempotent: when everything is present it changes nothing and needs no privileges.
 # Runs as root, or through sudo otherwise. See README.md for why each package is needed.
+# Extra package names given as arguments are installed too (scripts/fuzz.sh adds clang).
 set -eu
 
 packages="gcc make cmake pkg-config libfyaml-dev libcsv-dev libjansson-dev libglpk-dev libcairo2-dev
-          libgsl-dev fonts-dejavu-core libsqlite3-dev nettle-dev openmpi-bin libopenmpi-dev"
+          libgsl-dev fonts-dejavu-core libsqlite3-dev nettle-dev openmpi-bin libopenmpi-dev $*"
 
 missing=""
 for p in $packages; do
