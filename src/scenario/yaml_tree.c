@@ -9,6 +9,8 @@ typedef struct tree_builder {
     pacta_arena_t *arena;
     pacta_diag_t *diag;
     const char *name;
+    const char *source; /* the text being parsed, which the marks' input_pos index */
+    size_t source_length;
     size_t errors;
     bool oom;
     ynode_t *stack[STACK_MAX];
@@ -123,6 +125,66 @@ static bool attach(tree_builder_t *t, ynode_t *node)
     return true;
 }
 
+static bool is_white(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool is_break(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+/* The value of a single-quoted scalar whose content (between the quotes) is s[0..n), by
+ * YAML 1.2.2 section 7.3.2: '' stands for ', and line breaks fold (white space around a
+ * break is dropped; one break becomes a space, k >= 1 empty lines become k newlines).
+ * libfyaml 0.7.12 (Debian 12) decodes consecutive escapes wrongly: 'x''''y' reads as "x'''"
+ * instead of "x''y", and a long run of them leaks its chunk array; so pacta decodes these
+ * scalars itself. Returns the text (NUL-terminated, in the arena) and its length. */
+static char *decode_single_quoted(tree_builder_t *t, const char *s, size_t n, size_t *length)
+{
+    char *out = pacta_arena_alloc(t->arena, n + 1, 1);
+    if (out == NULL)
+        return NULL;
+    size_t len = 0, keep = 0; /* keep: length up to the last character that is not white */
+    size_t i = 0;
+    while (i < n) {
+        char c = s[i];
+        if (c == '\'') {
+            out[len++] = '\'';
+            keep = len;
+            i += (i + 1 < n && s[i + 1] == '\'') ? 2 : 1;
+        } else if (is_break(c)) {
+            len = keep; /* white space before a break is not content */
+            size_t empty_lines = 0;
+            for (;;) {
+                i += (c == '\r' && i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+                while (i < n && is_white(s[i]))
+                    i++;
+                if (i < n && is_break(s[i])) {
+                    c = s[i];
+                    empty_lines++;
+                    continue;
+                }
+                break;
+            }
+            if (empty_lines == 0)
+                out[len++] = ' ';
+            for (size_t k = 0; k < empty_lines; k++)
+                out[len++] = '\n';
+            keep = len;
+        } else {
+            out[len++] = c;
+            if (!is_white(c))
+                keep = len;
+            i++;
+        }
+    }
+    out[len] = '\0';
+    *length = len;
+    return out;
+}
+
 static void on_scalar(tree_builder_t *t, struct fy_event *e)
 {
     const struct fy_mark *mark = fy_event_start_mark(e);
@@ -136,19 +198,28 @@ static void on_scalar(tree_builder_t *t, struct fy_event *e)
         error_at(t, tag ? tag->line + 1 : n->line, tag ? tag->column + 1 : n->column,
                  "YAML tags (such as !!str) are not supported; write the plain value");
     }
+    enum fy_scalar_style style = fy_token_scalar_style(e->scalar.value);
     size_t len = 0;
-    const char *text = fy_token_get_text(e->scalar.value, &len);
-    if (text == NULL) {
-        text = "";
-        len = 0;
+    const struct fy_mark *from = fy_token_start_mark(e->scalar.value);
+    const struct fy_mark *to = fy_token_end_mark(e->scalar.value);
+    if (style == FYSS_SINGLE_QUOTED && from != NULL && to != NULL &&
+        from->input_pos <= to->input_pos && to->input_pos <= t->source_length) {
+        n->text = decode_single_quoted(t, t->source + from->input_pos,
+                                       to->input_pos - from->input_pos, &len);
+    } else {
+        const char *text = fy_token_get_text(e->scalar.value, &len);
+        if (text == NULL) {
+            text = "";
+            len = 0;
+        }
+        n->text = pacta_arena_strndup(t->arena, text, len);
     }
-    if (memchr(text, '\0', len) != NULL)
-        error_at(t, n->line, n->column, "text contains a NUL character");
-    n->text = pacta_arena_strndup(t->arena, text, len);
     if (n->text == NULL) {
         t->oom = true;
         return;
     }
+    if (memchr(n->text, '\0', len) != NULL)
+        error_at(t, n->line, n->column, "text contains a NUL character");
     n->length = len;
     /* An empty value (`title:`) has no mark of its own: place it just after its key's colon,
      * so messages about it still name a line and column. */
@@ -161,7 +232,6 @@ static void on_scalar(tree_builder_t *t, struct fy_event *e)
             n->column = key->column + (int)key->length + 1;
         }
     }
-    enum fy_scalar_style style = fy_token_scalar_style(e->scalar.value);
     n->plain = style == FYSS_PLAIN;
     /* libfyaml marks a quoted scalar at its first character inside the quotes; point at
      * the opening quote, where the value starts for a reader. */
@@ -229,8 +299,7 @@ static void discard_output(struct fy_diag *diag, void *user, const char *buf, si
 }
 
 pacta_status yaml_tree_parse(pacta_arena_t *arena, const char *text, size_t length,
-                             const char *name, pacta_diag_t *diag, ynode_t **root,
-                             size_t *errors)
+                             const char *name, pacta_diag_t *diag, ynode_t **root, size_t *errors)
 {
     *root = NULL;
     *errors = 0;
@@ -240,6 +309,8 @@ pacta_status yaml_tree_parse(pacta_arena_t *arena, const char *text, size_t leng
     t.arena = arena;
     t.diag = diag;
     t.name = name;
+    t.source = text;
+    t.source_length = length;
 
     struct fy_diag *fdiag = NULL;
     struct fy_parser *parser = NULL;

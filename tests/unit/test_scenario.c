@@ -491,6 +491,58 @@ static void encodings(void)
     pacta_scenario_destroy(s);
 }
 
+/* Single-quoted scalars, decoded by pacta (yaml_tree.c) because libfyaml 0.7.12 gets runs
+ * of escaped quotes wrong. Expected values: YAML 1.2.2 section 7.3.2 and its example 7.9,
+ * and PyYAML 6.0 (yaml.safe_load) on the same text. */
+static void single_quoted(void)
+{
+    static const struct {
+        const char *yaml; /* the title as written */
+        const char *expected;
+    } cases[] = {
+        {"'it''s'", "it's"},
+        {"'x''''y'", "x''y"}, /* libfyaml 0.7.12: "x'''" */
+        {"'''''y'", "''y"},   /* libfyaml 0.7.12: "'''" */
+        {"'y'''''", "y''"},
+        {"'a'''", "a'"},
+        {"'a  '", "a  "}, /* trailing white space of the last line is kept */
+        /* Example 7.9 with its tab: a break folds to a space, an empty line to a newline,
+         * white space around breaks is dropped. */
+        {"' 1st non-empty\n\n   2nd non-empty \n  \t3rd non-empty '",
+         " 1st non-empty\n2nd non-empty 3rd non-empty "},
+        {"'a\r\n  b'", "a b"}, /* CRLF is one break */
+        {"'a\n   '", "a "},    /* PyYAML 6.0 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[2048];
+        const char *rest = strchr(good, '\n') + 1; /* after format_version */
+        rest = strchr(rest, '\n') + 1;             /* after the title */
+        snprintf(text, sizeof text, "format_version: 1\ntitle: %s\n%s", cases[i].yaml, rest);
+        pacta_scenario_t *s = NULL;
+        pacta_diag_clear(diag);
+        ASSERT_INT_EQ(parse_yaml(text, &s), PACTA_OK);
+        if (s)
+            ASSERT_STR_EQ(s->title, cases[i].expected);
+        pacta_scenario_destroy(s);
+    }
+    /* A long run of escapes (leaked memory in libfyaml 0.7.12; checked under ASan). */
+    char text[4096], title[600];
+    size_t k = 0;
+    title[k++] = '\'';
+    for (int i = 0; i < 250; i++)
+        title[k++] = '\'';
+    title[k++] = '\'';
+    title[k] = '\0';
+    const char *rest = strchr(strchr(good, '\n') + 1, '\n') + 1;
+    snprintf(text, sizeof text, "format_version: 1\ntitle: %s\n%s", title, rest);
+    pacta_scenario_t *s = NULL;
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(parse_yaml(text, &s), PACTA_OK);
+    if (s)
+        ASSERT_INT_EQ(strlen(s->title), 125);
+    pacta_scenario_destroy(s);
+}
+
 static void files(void)
 {
     pacta_scenario_t *s = NULL;
@@ -710,6 +762,7 @@ int main(void)
     RUN_TEST(durability_block);
     RUN_TEST(structure_errors);
     RUN_TEST(encodings);
+    RUN_TEST(single_quoted);
     RUN_TEST(files);
     RUN_TEST(ukraine_example);
     RUN_TEST(csv_tables);
