@@ -298,6 +298,35 @@ static void discard_output(struct fy_diag *diag, void *user, const char *buf, si
     (void)len;
 }
 
+/* YAML 1.2.2 section 5.2 allows a byte-order mark (U+FEFF) only at the start of the stream
+ * or of a document; inside a document it is an error. libfyaml 0.7.12 does not say so and
+ * misreads the text around one (a block scalar whose line starts with it comes back
+ * unfolded, cut short or with bytes that were never written), so each one is reported here,
+ * with its line and column, before libfyaml sees the text. Returns the number reported. */
+static size_t report_inner_boms(tree_builder_t *t, const char *text, size_t length)
+{
+    static const char bom[] = "\xEF\xBB\xBF";
+    size_t found = 0;
+    int line = 1, column = 1;
+    size_t i = length >= 3 && memcmp(text, bom, 3) == 0 ? 3 : 0;
+    for (; i < length; i++) {
+        if (text[i] == '\n') {
+            line++;
+            column = 1;
+            continue;
+        }
+        if (i + 3 <= length && memcmp(text + i, bom, 3) == 0) {
+            error_at(t, line, column,
+                     "a byte-order mark (U+FEFF) inside the text; YAML allows one only at the "
+                     "start of the file: remove it");
+            found++;
+        }
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            column++;
+    }
+    return found;
+}
+
 pacta_status yaml_tree_parse(pacta_arena_t *arena, const char *text, size_t length,
                              const char *name, pacta_diag_t *diag, ynode_t **root, size_t *errors)
 {
@@ -311,6 +340,10 @@ pacta_status yaml_tree_parse(pacta_arena_t *arena, const char *text, size_t leng
     t.name = name;
     t.source = text;
     t.source_length = length;
+    if (report_inner_boms(&t, text, length) > 0) {
+        *errors = t.errors;
+        return t.oom ? PACTA_ENOMEM : PACTA_OK;
+    }
 
     struct fy_diag *fdiag = NULL;
     struct fy_parser *parser = NULL;
