@@ -9,8 +9,10 @@
  * the same files. Standard output goes to /dev/null; run with -close_fd_mask=2 to silence
  * the error messages as well (scripts/fuzz.sh does).
  *
- * Checks: the exit status is one of the documented ones (0-5), and no temporary output file
- * ("FILE.tmp-XXXXXX") is left behind (cli.h: a failed run never leaves a half-written file).
+ * Checks: the exit status is one of the documented ones (0-5), no temporary output file
+ * ("FILE.tmp-XXXXXX") is left behind (cli.h: a failed run never leaves a half-written file),
+ * and nothing carries over to the next command ("pacta check --help" run after each input
+ * must still succeed).
  *
  * Arguments asking for legitimately long work are skipped rather than reported as hangs
  * (see too_costly()), and pacta simulate is given few runs. */
@@ -330,6 +332,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fuzz_fail(__FILE__, __LINE__, "no temporary file is left",
                       "the command left %s behind (exit status %d)", leaked_temp, code);
         FUZZ_CHECK(code >= 0 && code <= 5, "exit status %d is not one of the documented 0-5", code);
+        /* Nothing may carry over to the next command: a plain "check --help" must still
+         * succeed after whatever ran (option parsing keeps state between calls). */
+        static char check[] = "check", help[] = "--help";
+        char *canary[] = {program, check, help, NULL};
+        int canary_code = cli_main(3, canary);
+        fflush(stdout);
+        FUZZ_CHECK(canary_code == 0, "'pacta check --help' after this input exits %d, not 0",
+                   canary_code);
     }
     free(copy);
     return 0;
