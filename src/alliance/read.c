@@ -653,8 +653,12 @@ pacta_status pacta_alliance_load(pacta_alliance_data_t **out, const char *path,
                                   "cannot read: %s", strerror(errno));
         goto cleanup;
     }
-    if (!pacta_is_valid_utf8(text, length)) {
-        report(&r, PACTA_SEVERITY_ERROR, 0, "", "the file is not UTF-8 text");
+    size_t bad = pacta_utf8_invalid_at(text, length);
+    if (bad < length) {
+        int line, bad_column;
+        pacta_text_position(text, bad, &line, &bad_column);
+        report(&r, PACTA_SEVERITY_ERROR, line, "",
+               "the file is not valid UTF-8 text (binary data or another encoding)");
         st = PACTA_EINPUT;
         goto cleanup;
     }

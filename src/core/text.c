@@ -206,14 +206,14 @@ bool pacta_is_valid_date(const char *text, size_t length)
     return day >= 1 && day <= max_day;
 }
 
-bool pacta_is_valid_utf8(const char *text, size_t length)
+size_t pacta_utf8_invalid_at(const char *text, size_t length)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     while (i < length) {
         unsigned char c = s[i];
         if (c == 0)
-            return false;
+            return i;
         if (c < 0x80) {
             i++;
             continue;
@@ -230,22 +230,41 @@ bool pacta_is_valid_utf8(const char *text, size_t length)
             extra = 3;
             cp = c & 0x07;
         } else {
-            return false;
+            return i;
         }
         if (length - i <= extra)
-            return false;
+            return i;
         for (size_t k = 1; k <= extra; k++) {
             if ((s[i + k] & 0xC0) != 0x80)
-                return false;
+                return i;
             cp = (cp << 6) | (s[i + k] & 0x3F);
         }
         /* Reject overlong forms, surrogates and code points beyond U+10FFFF. */
         if ((extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) || cp > 0x10FFFF ||
             (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
+            return i;
         i += extra + 1;
     }
-    return true;
+    return length;
+}
+
+bool pacta_is_valid_utf8(const char *text, size_t length)
+{
+    return pacta_utf8_invalid_at(text, length) == length;
+}
+
+void pacta_text_position(const char *text, size_t offset, int *line, int *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < offset; i++) {
+        if (text[i] == '\n') {
+            ++*line;
+            *column = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            ++*column;
+        }
+    }
 }
 
 /* Optimal string alignment distance (Levenshtein plus adjacent transpositions), case

@@ -36,6 +36,13 @@ bool pacta_is_valid_date(const char *text, size_t length);
 /* Whether text is well-formed UTF-8 without NUL bytes. */
 bool pacta_is_valid_utf8(const char *text, size_t length);
 
+/* The offset of the first byte of text that is not part of well-formed UTF-8 (or is NUL);
+ * length when all of it is. */
+size_t pacta_utf8_invalid_at(const char *text, size_t length);
+
+/* The 1-based line and column (in characters) of byte offset in text. */
+void pacta_text_position(const char *text, size_t offset, int *line, int *column);
+
 /* The candidate closest to word by edit distance (optimal string alignment), if it is
  * close enough to be a plausible misspelling; NULL otherwise. candidates is
  * NULL-terminated. */

@@ -394,28 +394,10 @@ pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size
                        "issues and actors");
         return PACTA_EINPUT;
     }
-    /* Find the first byte that is not UTF-8 so the message can point at it. */
-    if (!pacta_is_valid_utf8(text, length)) {
-        int line = 1, column = 1;
-        size_t good = 0;
-        for (size_t i = 0; i < length; i++) {
-            if (!pacta_is_valid_utf8(text + good, i + 1 - good)) {
-                /* The sequence starting at good may just be incomplete; keep extending to
-                 * 4 bytes before calling it invalid. */
-                if (i + 1 - good < 4 && i + 1 < length && (unsigned char)text[good] >= 0xC2)
-                    continue;
-                break;
-            }
-            for (size_t j = good; j <= i; j++) {
-                if (text[j] == '\n') {
-                    line++;
-                    column = 1;
-                } else if (((unsigned char)text[j] & 0xC0) != 0x80) {
-                    column++;
-                }
-            }
-            good = i + 1;
-        }
+    size_t bad = pacta_utf8_invalid_at(text, length);
+    if (bad < length) {
+        int line, column;
+        pacta_text_position(text, bad, &line, &column);
         pacta_diag_add(diag, PACTA_SEVERITY_ERROR, name, line, column, "",
                        "the file is not valid UTF-8 text (binary data or another encoding)");
         return PACTA_EINPUT;
