@@ -63,6 +63,10 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out);
 int cmd_forecast(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+/* The durability model in @p path, or the shipped one when NULL; diagnostics are printed.
+ * Returns an exit code (EXIT_OK on success). */
+int cli_load_durability_model(const char *path, pacta_durability_model_t **out, pacta_diag_t *diag);
+
 int cmd_evaluate(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_alliance(int argc, char **argv);

@@ -261,3 +261,24 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out)
     /* A missing or unreadable input file is bad input to this command (docs/cli.md). */
     return st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
 }
+
+/* The durability model in FILE, or the shipped one when path is NULL; problems are printed. */
+int cli_load_durability_model(const char *path, pacta_durability_model_t **out, pacta_diag_t *diag)
+{
+    pacta_status st;
+    if (path != NULL) {
+        st = pacta_durability_model_load(out, path, diag);
+    } else {
+        size_t length = 0;
+        const char *text = pacta_durability_default_model_text(&length);
+        st = pacta_durability_model_parse(out, text, length, "(shipped model)", diag);
+    }
+    size_t errors = cli_print_diagnostics(diag);
+    pacta_diag_clear(diag);
+    if (st != PACTA_OK) {
+        cli_error("%s: %zu error%s; cannot use this model", path ? path : "shipped model", errors,
+                  errors == 1 ? "" : "s");
+        return st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
+    }
+    return EXIT_OK;
+}

@@ -374,6 +374,7 @@ pacta_status pacta_simulation_create(pacta_simulation_t **out, const pacta_scena
         o->evaluation = options->evaluation;
         o->evaluation.pareto = false;
         o->evaluation.compare_models = false;
+        o->evaluation.durability = NULL;
         o->evaluation.proposal = NULL;
         /* Judge the point-value scenario once so structural problems surface now. */
         pacta_evaluation_t *e = NULL;
