@@ -8,11 +8,14 @@
  * drawn in that order from SplitMix64 (Steele, Lea & Flood, OOPSLA 2014) seeded with 2026
  * plus the number of actors; a double is the top 53 bits times 2^-53. One run is one round
  * (rounds=1) through the public API in a workspace made once (pacta_model_forecast), so it
- * includes the round-0 median, which is O(n log n). Runs repeat until 0.5 s have passed
- * (at least once) and the mean is reported. A naive run is skipped when the previous
- * size's naive time, scaled by (n / n_previous)^3, exceeds --max-naive (default 60 s); the
- * table then gives that estimate in brackets. */
+ * includes the round-0 median, which is O(n log n). A batch repeats the run until 0.2 s have
+ * passed (at least once) and gives the mean; fast and naive batches alternate, up to 5 of
+ * each or until a kernel has used 20 s, and the fastest batch counts, so that load from
+ * other processes on a shared machine inflates neither side more than the other. A naive
+ * kernel is skipped when the previous size's naive time, scaled by (n / n_previous)^3,
+ * exceeds --max-naive (default 60 s); the table then gives that estimate in brackets. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,39 +44,55 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Seconds per one-round run of bdm with profile and kernel on data; negative on failure. */
-static double time_round(const char *profile, const char *kernel, const pacta_issue_data_t *data)
+/* One kernel's configuration and workspace, and its best batch so far. */
+typedef struct runner {
+    pacta_model_config_t *config;
+    pacta_workspace_t *workspace;
+    double best;  /* seconds per run in the fastest batch */
+    double spent; /* seconds in all batches */
+} runner_t;
+
+static bool runner_open(runner_t *r, const char *profile, const char *kernel, size_t n)
 {
-    double seconds = -1.0;
+    memset(r, 0, sizeof *r);
+    r->best = INFINITY;
     pacta_settings_t *set = NULL;
-    pacta_model_config_t *cfg = NULL;
-    pacta_workspace_t *ws = NULL;
     char setting[32];
     snprintf(setting, sizeof setting, "kernel=%s", kernel);
-    if (pacta_settings_create(&set) != PACTA_OK || pacta_settings_parse(set, setting) != PACTA_OK ||
-        pacta_settings_parse(set, "rounds=1") != PACTA_OK)
-        goto cleanup;
-    if (pacta_model_config_create(&cfg, pacta_model_find("bdm"), profile, set, false, NULL) !=
-        PACTA_OK)
-        goto cleanup;
-    const pacta_model_config_t *configs[1] = {cfg};
-    if (pacta_workspace_create(&ws, configs, 1, data->n) != PACTA_OK)
-        goto cleanup;
+    bool ok = pacta_settings_create(&set) == PACTA_OK &&
+              pacta_settings_parse(set, setting) == PACTA_OK &&
+              pacta_settings_parse(set, "rounds=1") == PACTA_OK &&
+              pacta_model_config_create(&r->config, pacta_model_find("bdm"), profile, set,
+                                        false, NULL) == PACTA_OK;
+    pacta_settings_destroy(set);
+    const pacta_model_config_t *configs[1] = {r->config};
+    return ok && pacta_workspace_create(&r->workspace, configs, 1, n) == PACTA_OK;
+}
+
+static void runner_close(runner_t *r)
+{
+    pacta_workspace_destroy(r->workspace);
+    pacta_model_config_destroy(r->config);
+}
+
+/* One batch; false on failure. */
+static bool batch(runner_t *r, const pacta_issue_data_t *data)
+{
     double start = now(), elapsed = 0.0, forecast;
     bool defined;
     int runs = 0;
     do {
-        if (pacta_model_forecast(cfg, data, ws, &forecast, &defined) != PACTA_OK || !defined)
-            goto cleanup;
+        if (pacta_model_forecast(r->config, data, r->workspace, &forecast, &defined) !=
+                PACTA_OK ||
+            !defined)
+            return false;
         runs++;
         elapsed = now() - start;
-    } while (elapsed < 0.5);
-    seconds = elapsed / runs;
-cleanup:
-    pacta_workspace_destroy(ws);
-    pacta_model_config_destroy(cfg);
-    pacta_settings_destroy(set);
-    return seconds;
+    } while (elapsed < 0.2);
+    r->spent += elapsed;
+    if (elapsed / runs < r->best)
+        r->best = elapsed / runs;
+    return true;
 }
 
 static void print_time(double seconds)
@@ -129,19 +148,41 @@ int main(int argc, char **argv)
                 cap[i] = uniform(&state, 1, 10);
             }
             pacta_issue_data_t data = {n, x, sal, cap, NULL, false, 0};
-            double fast = time_round(profiles[p], "fast", &data);
             double estimate = naive_previous > 0
                                   ? naive_previous * pow((double)n / (double)n_previous, 3)
                                   : 0.0;
-            double naive = -1.0;
-            if (estimate <= max_naive)
-                naive = time_round(profiles[p], "naive", &data);
+            bool with_naive = estimate <= max_naive;
+            runner_t fast_r, naive_r;
+            if (!runner_open(&fast_r, profiles[p], "fast", n) ||
+                (with_naive && !runner_open(&naive_r, profiles[p], "naive", n))) {
+                fprintf(stderr, "bdm_round: cannot set up %s on %zu actors\n", profiles[p], n);
+                return 1;
+            }
+            for (int rep = 0; rep < 5; rep++) {
+                bool more = false;
+                if (rep == 0 || fast_r.spent < 20.0) {
+                    more = true;
+                    if (!batch(&fast_r, &data))
+                        return 1;
+                }
+                if (with_naive && (rep == 0 || naive_r.spent < 20.0)) {
+                    more = true;
+                    if (!batch(&naive_r, &data))
+                        return 1;
+                }
+                if (!more)
+                    break;
+            }
+            double fast = fast_r.best, naive = with_naive ? naive_r.best : -1.0;
+            runner_close(&fast_r);
+            if (with_naive)
+                runner_close(&naive_r);
             printf("| %s | %zu | ", profiles[p], n);
             print_time(fast);
             printf(" | ");
             if (naive > 0) {
                 print_time(naive);
-                printf(" | %.0f× |\n", naive / fast);
+                printf(" | %.*f× |\n", naive / fast < 10 ? 1 : 0, naive / fast);
                 naive_previous = naive;
                 n_previous = n;
             } else {
