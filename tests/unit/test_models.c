@@ -175,9 +175,10 @@ static void nash_is_optimal(void)
 
 static void registry_and_options(void)
 {
-    ASSERT_INT_EQ(pacta_model_count(), 4);
+    ASSERT_INT_EQ(pacta_model_count(), 5);
     ASSERT_STR_EQ(pacta_model_name(pacta_model_at(0)), "compromise");
     ASSERT_TRUE(pacta_model_find("bdm") != NULL);
+    ASSERT_TRUE(pacta_model_find("focal") != NULL);
     ASSERT_TRUE(pacta_model_find("nope") == NULL);
     ASSERT_TRUE(pacta_model_is_iterative(pacta_model_find("bdm")));
 
