@@ -110,13 +110,14 @@ void cli_print_backtest_text(FILE *f, const pacta_backtest_result_t *r)
     fprintf(f, "Backtest on %s (%s, capability: %s)\n", set->path,
             strcmp(set->format, "deu") == 0 ? "DEU table" : "scenario files", set->capability);
     fprintf(f,
-            "%zu issues in %zu proposals count: of %zu issues read, %zu have no outcome in "
-            "0-100 and %zu fewer than %zu actors with a position in 0-100 and a salience above "
-            "0.\n",
+            "Issues that count: %zu, in %zu proposals (read %zu: %zu without an outcome in "
+            "0-100, %zu with fewer than %zu actors that count).\n",
             set->n_cases, set->n_proposals, x->issues_read, x->no_outcome, x->too_few_actors,
             set->min_actors);
-    fprintf(f, "Of %zu positions given, %zu have no salience above 0; %zu positions or reference "
-               "points lie outside 0-100.\n",
+    fprintf(f,
+            "An actor counts with a position in 0-100 and a salience above 0 (positions read: "
+            "%zu; without a salience above 0: %zu; positions or reference points outside "
+            "0-100: %zu).\n",
             x->positions_read, x->no_salience, x->outside_scale);
     if (r->bootstrap > 0)
         fprintf(f, "Intervals: 95%% percentile bootstrap, %lu replicates resampling proposals, "

@@ -3,6 +3,7 @@
  * intervals that resample proposals (docs/validation.md, "Scores" and "Intervals"). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "backtest/backtest_internal.h"
@@ -215,7 +216,7 @@ static pacta_status grid_settings(run_t *run, const plan_t *p, const double *val
         char text[40];
         const char *key;
         fit_applies(&run->o->fits[p->fit[k]], p, &key);
-        snprintf(text, sizeof text, "%.12g", values[k]);
+        snprintf(text, sizeof text, "%.17g", values[k]);
         st = pacta_settings_set(*out, key, text);
     }
     return st;
@@ -232,13 +233,21 @@ static pacta_status make_config(run_t *run, const plan_t *p, const double *value
     return st;
 }
 
-/* The grid point's value of each fitted option (last option varies fastest). */
+/* The grid point's value of each fitted option (last option varies fastest), rounded to six
+ * digits below the step's so that 0.1 steps give 0.3 rather than 0.30000000000000004, and
+ * -0.3 + 6 x 0.05 gives 0. */
 static void grid_values(const run_t *run, const plan_t *p, const size_t *counts, size_t g,
                         double *values)
 {
     for (size_t k = p->n_fit; k-- > 0;) {
         const pacta_backtest_fit_t *f = &run->o->fits[p->fit[k]];
-        values[k] = f->lo + (double)(g % counts[k]) * f->step;
+        char text[400];
+        int decimals = (int)fmax(0.0, ceil(-log10(f->step))) + 6;
+        snprintf(text, sizeof text, "%.*f", decimals > 30 ? 30 : decimals,
+                 f->lo + (double)(g % counts[k]) * f->step);
+        values[k] = strtod(text, NULL);
+        if (values[k] == 0.0)
+            values[k] = 0.0; /* no negative zero */
         g /= counts[k];
     }
 }
