@@ -138,7 +138,9 @@ typedef struct pacta_backtest_options {
      *  (docs/validation.md). NULL: every registered model. */
     const char *const *models;
     size_t n_models;
-    /** KEY=VALUE settings applied to every model that declares KEY, or NULL. */
+    /** Settings, or NULL: KEY=VALUE applies to every model that has the option KEY,
+     *  LABEL.KEY=VALUE to the model requested as LABEL only (so "focal.snap=0" leaves
+     *  "focal:mean" alone). eu-procedural takes "quota" (default 0.71). */
     const pacta_settings_t *settings;
     /** The model every other is paired against; added when not listed. NULL: "compromise". */
     const char *baseline;

@@ -89,9 +89,9 @@ void bt_input_gather(bt_input_t *in, const pacta_backtest_set_t *set,
 typedef enum bt_benchmark { BT_NOT_BENCHMARK = 0, BT_STATUS_QUO, BT_EU_PROCEDURAL } bt_benchmark;
 
 bt_benchmark bt_benchmark_find(const char *name);
-/* Forecast of a benchmark for one case; *defined false when it has none. settings may
- * carry "quota" for eu-procedural. */
-void bt_benchmark_forecast(bt_benchmark which, const pacta_settings_t *settings,
+/* Forecast of a benchmark for one case; *defined false when it has none. quota is
+ * eu-procedural's qualified-majority share. */
+void bt_benchmark_forecast(bt_benchmark which, double quota,
                            const pacta_backtest_set_t *set, const pacta_backtest_case_t *c,
                            const bt_input_t *in, double *forecast, bool *defined);
 

@@ -13,7 +13,6 @@
 #include <strings.h>
 
 #include "backtest/backtest_internal.h"
-#include "core/text.h"
 
 bt_benchmark bt_benchmark_find(const char *name)
 {
@@ -67,7 +66,7 @@ static size_t collect_members(const bt_input_t *in, const pacta_scenario_t *s, m
     return n;
 }
 
-static void eu_procedural(const pacta_settings_t *settings, const pacta_backtest_set_t *set,
+static void eu_procedural(double quota, const pacta_backtest_set_t *set,
                           const pacta_backtest_case_t *c, const bt_input_t *in, double *forecast,
                           bool *defined)
 {
@@ -82,12 +81,7 @@ static void eu_procedural(const pacta_settings_t *settings, const pacta_backtest
     if (strncasecmp(p->rule, "unan", 4) == 0) {
         q = 1.0;
     } else if (strncasecmp(p->rule, "qmv", 3) == 0) {
-        q = BT_EU_QMV_QUOTA;
-        const char *text = pacta_settings_lookup(settings, "quota");
-        double v;
-        if (text != NULL && pacta_parse_number(text, strlen(text), &v) == NUMBER_OK && v > 0 &&
-            v <= 1)
-            q = v;
+        q = quota;
     } else {
         return;
     }
@@ -129,7 +123,7 @@ static void eu_procedural(const pacta_settings_t *settings, const pacta_backtest
     *defined = true;
 }
 
-void bt_benchmark_forecast(bt_benchmark which, const pacta_settings_t *settings,
+void bt_benchmark_forecast(bt_benchmark which, double quota,
                            const pacta_backtest_set_t *set, const pacta_backtest_case_t *c,
                            const bt_input_t *in, double *forecast, bool *defined)
 {
@@ -141,7 +135,7 @@ void bt_benchmark_forecast(bt_benchmark which, const pacta_settings_t *settings,
         *forecast = *defined ? in->data.status_quo : NAN;
         return;
     case BT_EU_PROCEDURAL:
-        eu_procedural(settings, set, c, in, forecast, defined);
+        eu_procedural(quota, set, c, in, forecast, defined);
         return;
     case BT_NOT_BENCHMARK:
         return;

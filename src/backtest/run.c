@@ -72,18 +72,30 @@ static bool declares(const pacta_model_t *model, const char *key)
     return false;
 }
 
-/* A --fit key is KEY (for every model that declares it) or LABEL.KEY (for that model
- * only). Whether fit f applies to plan p; *key receives the option's key. */
+/* A --set or --fit key is KEY (for every model that has the option) or LABEL.KEY (for the
+ * model requested as LABEL only). Whether spec addresses plan p; *key receives the bare
+ * key. */
+static bool addresses(const char *spec, const plan_t *p, const char **key)
+{
+    const char *dot = strrchr(spec, '.');
+    *key = dot ? dot + 1 : spec;
+    return dot == NULL || (strlen(p->label) == (size_t)(dot - spec) &&
+                           strncmp(p->label, spec, (size_t)(dot - spec)) == 0);
+}
+
+/* Whether a setting applies to p: a model option it declares, or eu-procedural's quota. */
+static bool setting_applies(const char *spec, const plan_t *p, const char **key)
+{
+    if (!addresses(spec, p, key))
+        return false;
+    return p->model ? declares(p->model, *key)
+                    : p->benchmark == BT_EU_PROCEDURAL && strcmp(*key, "quota") == 0;
+}
+
+/* Whether fit f applies to plan p (benchmarks have nothing to fit). */
 static bool fit_applies(const pacta_backtest_fit_t *f, const plan_t *p, const char **key)
 {
-    const char *dot = strrchr(f->key, '.');
-    *key = dot ? dot + 1 : f->key;
-    if (p->model == NULL)
-        return false;
-    if (dot != NULL && (strlen(p->label) != (size_t)(dot - f->key) ||
-                        strncmp(p->label, f->key, (size_t)(dot - f->key)) != 0))
-        return false;
-    return declares(p->model, *key);
+    return addresses(f->key, p, key) && p->model != NULL && declares(p->model, *key);
 }
 
 static char *arena_strndup(run_t *run, const char *s, size_t n)
@@ -138,13 +150,11 @@ static pacta_status check_keys(run_t *run, const plan_t *plans, size_t n)
 {
     const pacta_backtest_options_t *o = run->o;
     for (size_t i = 0; i < pacta_settings_count(o->settings); i++) {
-        const char *key, *value;
+        const char *key, *value, *bare;
         pacta_settings_get(o->settings, i, &key, &value);
         bool known = false;
         for (size_t m = 0; m < n && !known; m++)
-            known = plans[m].model ? declares(plans[m].model, key)
-                                   : plans[m].benchmark == BT_EU_PROCEDURAL &&
-                                         strcmp(key, "quota") == 0;
+            known = setting_applies(key, &plans[m], &bare);
         if (!known) {
             pacta_diag_addf(run->diag, PACTA_SEVERITY_ERROR, "", 0, 0, "--set",
                             "no selected model has an option '%s'", key);
@@ -208,9 +218,10 @@ static pacta_status grid_settings(run_t *run, const plan_t *p, const double *val
 {
     pacta_status st = pacta_settings_create(out);
     for (size_t i = 0; st == PACTA_OK && i < pacta_settings_count(run->o->settings); i++) {
-        const char *key, *value;
+        const char *key, *value, *bare;
         pacta_settings_get(run->o->settings, i, &key, &value);
-        st = pacta_settings_set(*out, key, value);
+        if (setting_applies(key, p, &bare))
+            st = pacta_settings_set(*out, bare, value);
     }
     for (size_t k = 0; st == PACTA_OK && k < p->n_fit; k++) {
         char text[40];
@@ -371,9 +382,23 @@ static pacta_status run_plan(run_t *run, const plan_t *p, pacta_backtest_model_t
     m->name = p->name;
     m->profile = p->profile;
     if (p->benchmark != BT_NOT_BENCHMARK) {
+        double quota = BT_EU_QMV_QUOTA;
+        for (size_t i = 0; i < pacta_settings_count(run->o->settings); i++) {
+            const char *key, *value, *bare;
+            pacta_settings_get(run->o->settings, i, &key, &value);
+            if (!setting_applies(key, p, &bare))
+                continue;
+            if (pacta_parse_number(value, strlen(value), &quota) != NUMBER_OK ||
+                !(quota > 0 && quota <= 1)) {
+                pacta_diag_addf(run->diag, PACTA_SEVERITY_ERROR, "", 0, 0, "--set",
+                                "%s: quota '%s' is not a share above 0 and at most 1", p->label,
+                                value);
+                return PACTA_EINVAL;
+            }
+        }
         for (size_t i = 0; i < set->n_cases; i++) {
             bt_input_gather(&run->in, set, &set->cases[i]);
-            bt_benchmark_forecast(p->benchmark, run->o->settings, set, &set->cases[i], &run->in,
+            bt_benchmark_forecast(p->benchmark, quota, set, &set->cases[i], &run->in,
                                   &m->forecast[i], &m->defined[i]);
         }
         return PACTA_OK;

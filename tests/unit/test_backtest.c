@@ -493,8 +493,51 @@ static void bad_input(void)
         ro.models = eu;
         ASSERT_INT_EQ(pacta_backtest_run(&r, set, &ro, diag), PACTA_OK);
         pacta_backtest_result_destroy(r);
+        r = NULL;
+        pacta_settings_set(settings, "eu-procedural.quota", "1.5");
+        pacta_diag_clear(diag);
+        ASSERT_INT_EQ(pacta_backtest_run(&r, set, &ro, diag), PACTA_EINVAL);
+        ASSERT_DIAG(0, "--set", "quota '1.5' is not a share");
         pacta_settings_destroy(settings);
     }
+    pacta_backtest_set_destroy(set);
+}
+
+/* LABEL.KEY settings reach that model only: with focal.snap=0 the plain focal model keeps
+ * the mean 50 on p1i2 (its default snap 25 would settle on 40), and a key for a model that
+ * lacks the option is an error. */
+static void qualified_settings(void)
+{
+    pacta_backtest_set_t *set = read_set(DATA "mini.tsv", NULL, NULL);
+    if (set == NULL)
+        return;
+    pacta_settings_t *settings = NULL;
+    pacta_settings_create(&settings);
+    pacta_settings_set(settings, "focal.snap", "0");
+    const char *models[] = {"focal", "focal:mean", "compromise"};
+    pacta_backtest_options_t o;
+    pacta_backtest_options_default(&o);
+    o.models = models;
+    o.n_models = 3;
+    o.bootstrap = 0;
+    o.settings = settings;
+    pacta_backtest_result_t *r = NULL;
+    ASSERT_INT_EQ(pacta_backtest_run(&r, set, &o, diag), PACTA_OK);
+    if (r != NULL) {
+        /* p1i2: mean 50; snap 0 keeps it, the default snap 25 would give 40. */
+        ASSERT_ABS(model(r, "focal")->forecast[1], 50, 0);
+        ASSERT_ABS(model(r, "focal:mean")->forecast[1], 50, 0);
+        const char *key, *value;
+        pacta_model_config_option(model(r, "focal")->config, 1, &key, &value);
+        ASSERT_STR_EQ(value, "0");
+    }
+    pacta_backtest_result_destroy(r);
+    r = NULL;
+    pacta_settings_set(settings, "median.snap", "0"); /* median has no option snap */
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_backtest_run(&r, set, &o, diag), PACTA_EINVAL);
+    ASSERT_DIAG(0, "--set", "no selected model has an option 'median.snap'");
+    pacta_settings_destroy(settings);
     pacta_backtest_set_destroy(set);
 }
 
@@ -586,6 +629,7 @@ int main(void)
     RUN_TEST(bootstrap_intervals);
     RUN_TEST(scenario_files);
     RUN_TEST(bad_input);
+    RUN_TEST(qualified_settings);
     RUN_TEST(writers);
     RUN_TEST(allocation_failures);
     pacta_diag_destroy(diag);
