@@ -47,12 +47,14 @@ static void print_fits(FILE *f, const pacta_backtest_result_t *r)
     if (!any)
         return;
     if (r->leave_one_out)
-        fprintf(f, "\nFitted by cross-validation, leaving out one proposal at a time (%zu folds); "
-                   "the scores above are out of fold.\n",
+        fprintf(f,
+                "\nFitted by cross-validation, leaving out one proposal at a time (%zu folds); "
+                "the scores above are out of fold.\n",
                 r->n_folds);
     else
-        fprintf(f, "\nFitted by cross-validation over %zu folds of proposals (seed %llu); the "
-                   "scores above are out of fold.\n",
+        fprintf(f,
+                "\nFitted by cross-validation over %zu folds of proposals (seed %llu); the "
+                "scores above are out of fold.\n",
                 r->n_folds, (unsigned long long)r->seed);
     for (size_t m = 0; m < r->n_models; m++) {
         const pacta_backtest_model_t *model = &r->models[m];
@@ -120,8 +122,9 @@ void cli_print_backtest_text(FILE *f, const pacta_backtest_result_t *r)
             "0-100: %zu).\n",
             x->positions_read, x->no_salience, x->outside_scale);
     if (r->bootstrap > 0)
-        fprintf(f, "Intervals: 95%% percentile bootstrap, %lu replicates resampling proposals, "
-                   "seed %llu (Philox4x32-10).\n",
+        fprintf(f,
+                "Intervals: 95%% percentile bootstrap, %lu replicates resampling proposals, "
+                "seed %llu (Philox4x32-10).\n",
                 r->bootstrap, (unsigned long long)r->seed);
     else
         fprintf(f, "No intervals (--bootstrap 0).\n");
@@ -131,8 +134,8 @@ void cli_print_backtest_text(FILE *f, const pacta_backtest_result_t *r)
 
     int w = label_width(r);
     char a[64], b[64], c[64], d[64], e[64];
-    fprintf(f, "\n  %-*s  %6s  %-22s  %-22s  %-22s  %-22s  %s\n", w, "model", "issues",
-            "MAE", "RMSE", "median |error|", "within", "MAE minus");
+    fprintf(f, "\n  %-*s  %6s  %-22s  %-22s  %-22s  %-22s  %s\n", w, "model", "issues", "MAE",
+            "RMSE", "median |error|", "within", "MAE minus");
     char within[48];
     snprintf(within, sizeof within, "(%% within %g)", r->within);
     fprintf(f, "  %-*s  %6s  %-22s  %-22s  %-22s  %-22s  %s\n", w, "", "", "", "", "", within,
@@ -140,19 +143,20 @@ void cli_print_backtest_text(FILE *f, const pacta_backtest_result_t *r)
     for (size_t m = 0; m < r->n_models; m++) {
         const pacta_backtest_model_t *model = &r->models[m];
         const pacta_backtest_scores_t *s = &model->all;
-        fprintf(f, "  %-*s  %6zu  %-22s  %-22s  %-22s  %-22s  %s\n", w, model->label,
-                s->n_issues, with_interval(a, sizeof a, &s->mae, 1, 2),
-                with_interval(b, sizeof b, &s->rmse, 1, 2),
-                with_interval(c, sizeof c, &s->median, 1, 2),
-                with_interval(d, sizeof d, &s->within, 100, 1),
-                model->is_baseline ? "(baseline)" : signed_interval(e, sizeof e, &s->mae_difference));
+        fprintf(
+            f, "  %-*s  %6zu  %-22s  %-22s  %-22s  %-22s  %s\n", w, model->label, s->n_issues,
+            with_interval(a, sizeof a, &s->mae, 1, 2), with_interval(b, sizeof b, &s->rmse, 1, 2),
+            with_interval(c, sizeof c, &s->median, 1, 2),
+            with_interval(d, sizeof d, &s->within, 100, 1),
+            model->is_baseline ? "(baseline)" : signed_interval(e, sizeof e, &s->mae_difference));
     }
     for (size_t m = 0; m < r->n_models; m++) {
         const pacta_backtest_model_t *model = &r->models[m];
         if (!model->is_baseline && model->all.n_paired < r->models[r->baseline].all.n_issues &&
             model->all.n_paired > 0)
-            fprintf(f, "  %s: the difference is over the %zu issues where both have a "
-                       "forecast.\n",
+            fprintf(f,
+                    "  %s: the difference is over the %zu issues where both have a "
+                    "forecast.\n",
                     model->label, model->all.n_paired);
     }
     print_breakdown(f, r, "procedure", "procedure");

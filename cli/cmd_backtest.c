@@ -99,7 +99,8 @@ static bool parse_fit(const char *arg, pacta_backtest_fit_t *fit, char **storage
     }
     *eq = *c1 = *c2 = '\0';
     fit->key = copy;
-    if (!cli_parse_double("--fit", eq + 1, &fit->lo) || !cli_parse_double("--fit", c1 + 1, &fit->hi) ||
+    if (!cli_parse_double("--fit", eq + 1, &fit->lo) ||
+        !cli_parse_double("--fit", c1 + 1, &fit->hi) ||
         !cli_parse_double("--fit", c2 + 1, &fit->step))
         return false;
     if (!(fit->step > 0) || fit->hi < fit->lo) {

@@ -73,12 +73,12 @@ typedef struct pacta_backtest_case {
 
 /** What the inclusion rule left out, and why. */
 typedef struct pacta_backtest_excluded {
-    size_t issues_read;      /**< issue rows (DEU) or issues (scenarios) read */
-    size_t no_outcome;       /**< issues without an outcome in [0, 100] */
-    size_t too_few_actors;   /**< issues with an outcome but fewer counted actors than needed */
-    size_t positions_read;   /**< positions given (non-blank) */
-    size_t no_salience;      /**< positions whose salience is blank or not above 0 */
-    size_t outside_scale;    /**< positions or reference points outside [0, 100] */
+    size_t issues_read;    /**< issue rows (DEU) or issues (scenarios) read */
+    size_t no_outcome;     /**< issues without an outcome in [0, 100] */
+    size_t too_few_actors; /**< issues with an outcome but fewer counted actors than needed */
+    size_t positions_read; /**< positions given (non-blank) */
+    size_t no_salience;    /**< positions whose salience is blank or not above 0 */
+    size_t outside_scale;  /**< positions or reference points outside [0, 100] */
 } pacta_backtest_excluded_t;
 
 /** A backtest set. Read-only once read; may be shared between threads. */
@@ -170,8 +170,8 @@ typedef struct pacta_backtest_interval {
 
 /** A model's scores on a set of issues. Errors are forecast minus outcome. */
 typedef struct pacta_backtest_scores {
-    size_t n_issues;    /**< issues where the model has a forecast */
-    size_t n_proposals; /**< proposals those issues belong to */
+    size_t n_issues;                  /**< issues where the model has a forecast */
+    size_t n_proposals;               /**< proposals those issues belong to */
     pacta_backtest_interval_t mae;    /**< mean absolute error */
     pacta_backtest_interval_t rmse;   /**< root mean squared error */
     pacta_backtest_interval_t median; /**< median absolute error */
@@ -202,10 +202,10 @@ typedef struct pacta_backtest_model {
     pacta_backtest_scores_t *groups; /**< one per pacta_backtest_result_t.groups entry */
     /* Fitting (n_fitted == 0 when nothing was fitted). */
     size_t n_fitted;
-    const char **fitted_keys;  /**< n_fitted option keys */
-    double *fitted_all;        /**< n_fitted values fitted on every proposal */
-    double *fitted_folds;      /**< n_folds x n_fitted values, fold-major */
-    size_t grid_size;          /**< grid points tried */
+    const char **fitted_keys; /**< n_fitted option keys */
+    double *fitted_all;       /**< n_fitted values fitted on every proposal */
+    double *fitted_folds;     /**< n_folds x n_fitted values, fold-major */
+    size_t grid_size;         /**< grid points tried */
 } pacta_backtest_model_t;
 
 /** The results of a backtest. Owns everything but the set, which it borrows. */
@@ -219,9 +219,9 @@ typedef struct pacta_backtest_result {
     unsigned long bootstrap;
     uint64_t seed;
     double within;
-    size_t n_folds; /**< 0 when nothing was fitted */
+    size_t n_folds;     /**< 0 when nothing was fitted */
     bool leave_one_out; /**< each fold is one proposal */
-    size_t *fold;   /**< per proposal: its fold (when n_folds > 0) */
+    size_t *fold;       /**< per proposal: its fold (when n_folds > 0) */
 } pacta_backtest_result_t;
 
 /**

@@ -10,8 +10,8 @@
 /* A set and what it owns: the public struct first, so a set pointer converts back. */
 typedef struct set_owner {
     pacta_backtest_set_t pub;
-    pacta_arena_t *arena;            /* every array and string of the set */
-    pacta_scenario_t **scenarios;    /* one per proposal (arena array), each destroyed */
+    pacta_arena_t *arena;         /* every array and string of the set */
+    pacta_scenario_t **scenarios; /* one per proposal (arena array), each destroyed */
     size_t n_scenarios;
 } set_owner_t;
 
@@ -91,9 +91,9 @@ typedef enum bt_benchmark { BT_NOT_BENCHMARK = 0, BT_STATUS_QUO, BT_EU_PROCEDURA
 bt_benchmark bt_benchmark_find(const char *name);
 /* Forecast of a benchmark for one case; *defined false when it has none. quota is
  * eu-procedural's qualified-majority share. */
-void bt_benchmark_forecast(bt_benchmark which, double quota,
-                           const pacta_backtest_set_t *set, const pacta_backtest_case_t *c,
-                           const bt_input_t *in, double *forecast, bool *defined);
+void bt_benchmark_forecast(bt_benchmark which, double quota, const pacta_backtest_set_t *set,
+                           const pacta_backtest_case_t *c, const bt_input_t *in, double *forecast,
+                           bool *defined);
 
 /* The qualified-majority quota eu-procedural uses unless --set quota=Q says otherwise. */
 #define BT_EU_QMV_QUOTA 0.71

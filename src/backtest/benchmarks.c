@@ -123,9 +123,9 @@ static void eu_procedural(double quota, const pacta_backtest_set_t *set,
     *defined = true;
 }
 
-void bt_benchmark_forecast(bt_benchmark which, double quota,
-                           const pacta_backtest_set_t *set, const pacta_backtest_case_t *c,
-                           const bt_input_t *in, double *forecast, bool *defined)
+void bt_benchmark_forecast(bt_benchmark which, double quota, const pacta_backtest_set_t *set,
+                           const pacta_backtest_case_t *c, const bt_input_t *in, double *forecast,
+                           bool *defined)
 {
     *defined = false;
     *forecast = NAN;

@@ -85,8 +85,8 @@ pacta_status bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *arena, co
         size_t n = bt_trim(t.cells[r][capability], num, sizeof num);
         number_error e = pacta_parse_number(num, n, &v);
         if (e != NUMBER_OK || v < 0) {
-            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, line, 0, id,
-                            "capability '%.40s' %s", num,
+            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, line, 0, id, "capability '%.40s' %s",
+                            num,
                             e != NUMBER_OK ? pacta_number_error_text(e)
                                            : "is negative; a capability is at least 0");
             st = PACTA_EINPUT;

@@ -17,8 +17,8 @@
 /* One issue row as read. */
 typedef struct deu_row {
     int line;
-    size_t index;     /* row of the table */
-    size_t proposal;  /* index into the distinct prnr values */
+    size_t index;      /* row of the table */
+    size_t proposal;   /* index into the distinct prnr values */
     const char *issue; /* isnr */
     bool has_rp, has_out;
     double rp, out;
@@ -353,8 +353,8 @@ static pacta_status build_scenario(deu_reader_t *r, const deu_columns_t *c, cons
         issue->high = "position 100 on the DEU issue scale";
         issue->at = at;
         issue->has_status_quo = row->has_rp;
-        issue->status_quo = (pacta_value_t){.value = row->has_rp ? row->rp : 0.0,
-                                            .note = "DEU reference point (rp)", .at = at};
+        issue->status_quo = (pacta_value_t){
+            .value = row->has_rp ? row->rp : 0.0, .note = "DEU reference point (rp)", .at = at};
         issue->has_outcome = true;
         issue->outcome = (pacta_value_t){.value = row->out, .note = "DEU outcome (out)", .at = at};
         for (size_t a = 0; a < c->n_actors; a++)
@@ -402,7 +402,8 @@ static pacta_status build_scenario(deu_reader_t *r, const deu_columns_t *c, cons
     char description[512];
     snprintf(description, sizeof description,
              "DEU proposal %s (procedure %s, Council voting rule %s, introduced %s)", out->id,
-             out->procedure[0] ? out->procedure : "not given", out->rule[0] ? out->rule : "not given",
+             out->procedure[0] ? out->procedure : "not given",
+             out->rule[0] ? out->rule : "not given",
              out->date[0] ? out->date : "on a date not given");
     s->description = builder_strndup(&b, description, strlen(description));
     out->capability = caps;
@@ -441,8 +442,8 @@ pacta_status bt_read_deu(set_owner_t *owner, const char *path,
     for (size_t i = 1; i < t.n_rows && !r.oom; i++) {
         int line = t.line[i];
         if (t.n_cells[i] != width) {
-            error_at(&r, line, "", "the row has %zu fields but the header has %zu",
-                     t.n_cells[i], width);
+            error_at(&r, line, "", "the row has %zu fields but the header has %zu", t.n_cells[i],
+                     width);
             continue;
         }
         char prnr[PACTA_MAX_ID_BYTES + 2], isnr[PACTA_MAX_ID_BYTES + 2];
@@ -465,8 +466,7 @@ pacta_status bt_read_deu(set_owner_t *owner, const char *path,
         }
         if (!pacta_is_valid_id(isnr, isnr_len)) {
             error_at(&r, line, "isnr",
-                     "'%.40s' is not a valid issue id (1-64 letters, digits, '_', '.', '-')",
-                     isnr);
+                     "'%.40s' is not a valid issue id (1-64 letters, digits, '_', '.', '-')", isnr);
             continue;
         }
         bool duplicate = false;

@@ -73,8 +73,8 @@ static pacta_status read_scenarios(set_owner_t *owner, const char *const *paths,
     size_t errors = 0;
     for (size_t f = 0; f < owner->n_scenarios; f++) {
         const pacta_scenario_t *s = owner->scenarios[f];
-        double *capability = pacta_arena_alloc(arena, s->n_actors ? s->n_actors : 1,
-                                               sizeof(double));
+        double *capability =
+            pacta_arena_alloc(arena, s->n_actors ? s->n_actors : 1, sizeof(double));
         if (capability == NULL)
             return PACTA_ENOMEM;
         for (size_t a = 0; a < s->n_actors; a++) {
@@ -193,9 +193,9 @@ pacta_status pacta_backtest_read(pacta_backtest_set_t **out, const char *const *
         if (st != PACTA_OK)
             goto cleanup;
     }
-    st = deu ? bt_read_deu(owner, paths[0], o, from_file ? &file_capabilities : NULL, diag)
-             : read_scenarios(owner, paths, n_paths, o, from_file ? &file_capabilities : NULL,
-                              diag);
+    st =
+        deu ? bt_read_deu(owner, paths[0], o, from_file ? &file_capabilities : NULL, diag)
+            : read_scenarios(owner, paths, n_paths, o, from_file ? &file_capabilities : NULL, diag);
     if (st == PACTA_OK && set->n_cases == 0) {
         pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, paths[0], 0, 0, "",
                         "no issue counts: none has an outcome and at least %zu actors with a "

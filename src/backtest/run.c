@@ -200,8 +200,7 @@ static pacta_status forecast_all(run_t *run, const pacta_model_config_t *config,
             const pacta_issue_t *issue = &p->scenario->issues[set->cases[i].issue];
             pacta_diag_addf(run->diag, PACTA_SEVERITY_ERROR, p->scenario->path, issue->at.line,
                             issue->at.column, issue->id, "model %s failed: %s",
-                            pacta_model_name(pacta_model_config_model(config)),
-                            pacta_strerror(st));
+                            pacta_model_name(pacta_model_config_model(config)), pacta_strerror(st));
             if (st == PACTA_EINVAL)
                 st = PACTA_ENUMERIC;
         }
@@ -274,8 +273,8 @@ static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_
     for (size_t k = 0; k < p->n_fit; k++) {
         const pacta_backtest_fit_t *f = &run->o->fits[p->fit[k]];
         double steps = floor((f->hi - f->lo) / f->step + 1e-9);
-        if (steps + 1 > PACTA_BACKTEST_MAX_GRID || total * (size_t)(steps + 1) >
-                                                       PACTA_BACKTEST_MAX_GRID) {
+        if (steps + 1 > PACTA_BACKTEST_MAX_GRID ||
+            total * (size_t)(steps + 1) > PACTA_BACKTEST_MAX_GRID) {
             pacta_diag_addf(run->diag, PACTA_SEVERITY_ERROR, "", 0, 0, "--fit",
                             "the grid for %s has more than %d points", p->label,
                             PACTA_BACKTEST_MAX_GRID);
@@ -307,8 +306,8 @@ static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_
             if (!defined[g * C + i])
                 continue;
             const pacta_backtest_case_t *c = &run->set->cases[i];
-            double outcome = run->set->proposals[c->proposal].scenario->issues[c->issue]
-                                 .outcome.value;
+            double outcome =
+                run->set->proposals[c->proposal].scenario->issues[c->issue].outcome.value;
             size_t f = r->fold[c->proposal];
             sum[g * F + f] += fabs(forecast[g * C + i] - outcome);
             count[g * F + f] += 1;
@@ -420,8 +419,8 @@ static pacta_status make_groups(run_t *run)
 {
     const pacta_backtest_set_t *set = run->set;
     pacta_backtest_result_t *r = run->r;
-    r->groups = pacta_arena_alloc(run->arena, 2 * set->n_proposals + 1,
-                                  sizeof(pacta_backtest_group_t));
+    r->groups =
+        pacta_arena_alloc(run->arena, 2 * set->n_proposals + 1, sizeof(pacta_backtest_group_t));
     if (r->groups == NULL)
         return PACTA_ENOMEM;
     for (int by = 0; by < 2; by++) {
@@ -678,8 +677,8 @@ static pacta_status score_all(run_t *run)
             for (int k = 0; k < N_STATS; k++) {
                 pacta_backtest_interval_t *slot =
                     slot_of((pacta_backtest_scores_t *)scores_of(&r->models[m], g), k);
-                bt_percentile_interval(reps + ((m * G + g) * N_STATS + (size_t)k) * B, B,
-                                       &slot->lo, &slot->hi);
+                bt_percentile_interval(reps + ((m * G + g) * N_STATS + (size_t)k) * B, B, &slot->lo,
+                                       &slot->hi);
             }
     st = PACTA_OK;
 cleanup:

@@ -85,13 +85,12 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     if (!*defined)
         return model_note(result, "no actor has both capability and salience above zero");
     if (settled)
-        return model_note(result, "the weighted mean %.4g settled on the actor position %.4g",
-                          mean, *forecast);
+        return model_note(result, "the weighted mean %.4g settled on the actor position %.4g", mean,
+                          *forecast);
     return PACTA_OK;
 }
 
-static const char *const profile_compromise[] = {"capability_power=1", "snap=0", "shrink=0",
-                                                 NULL};
+static const char *const profile_compromise[] = {"capability_power=1", "snap=0", "shrink=0", NULL};
 
 static const char *const profile_mean[] = {"capability_power=0", "snap=0", "shrink=0", NULL};
 

@@ -113,13 +113,12 @@ static json_t *issues_json(json_build_t *b, const pacta_backtest_result_t *r)
         jb_set(b, o, "reference_point",
                issue->has_status_quo ? jb_number(b, issue->status_quo.value) : json_null());
         jb_set(b, o, "outcome", jb_number(b, issue->outcome.value));
-        jb_set(b, o, "fold", r->n_folds ? jb_integer(b, (long long)r->fold[c->proposal])
-                                         : json_null());
+        jb_set(b, o, "fold",
+               r->n_folds ? jb_integer(b, (long long)r->fold[c->proposal]) : json_null());
         json_t *forecasts = jb_object(b);
         for (size_t m = 0; m < r->n_models; m++)
             jb_set(b, forecasts, r->models[m].label,
-                   r->models[m].defined[i] ? jb_number(b, r->models[m].forecast[i])
-                                           : json_null());
+                   r->models[m].defined[i] ? jb_number(b, r->models[m].forecast[i]) : json_null());
         jb_set(b, o, "forecasts", forecasts);
         jb_append(b, list, o);
     }
@@ -163,8 +162,8 @@ pacta_status pacta_backtest_write_json(const pacta_backtest_result_t *r, bool wi
     pacta_status st = PACTA_OK;
     if (b.failed)
         st = PACTA_ENOMEM;
-    else if (json_dumpf(root, stream, JSON_INDENT(2) | JSON_REAL_PRECISION(17) |
-                                          JSON_PRESERVE_ORDER) != 0 ||
+    else if (json_dumpf(root, stream,
+                        JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER) != 0 ||
              fputc('\n', stream) == EOF)
         st = PACTA_EIO;
     json_decref(root);

@@ -11,8 +11,7 @@
 
 static pacta_diag_t *diag;
 
-static pacta_backtest_set_t *read_set(const char *file, const char *format,
-                                      const char *capability)
+static pacta_backtest_set_t *read_set(const char *file, const char *format, const char *capability)
 {
     pacta_backtest_read_options_t o;
     pacta_backtest_read_options_default(&o);
@@ -67,11 +66,11 @@ static bool has_diag(int line, const char *field, const char *fragment)
     return false;
 }
 
-#define ASSERT_DIAG(line, field, fragment)                                                     \
-    do {                                                                                       \
-        test_checks++;                                                                         \
-        if (!has_diag(line, field, fragment))                                                  \
-            TEST_FAIL_("no diagnostic line %d %s: ...%s...", line, field, fragment);           \
+#define ASSERT_DIAG(line, field, fragment)                                                         \
+    do {                                                                                           \
+        test_checks++;                                                                             \
+        if (!has_diag(line, field, fragment))                                                      \
+            TEST_FAIL_("no diagnostic line %d %s: ...%s...", line, field, fragment);               \
     } while (0)
 
 /* mini.tsv (CRLF line ends like the DEU III copy): 6 issue rows in 3 proposals, a
@@ -119,7 +118,7 @@ static void reads_deu_table(void)
         ASSERT_ABS(s->actors[fr].capability.value, 1, 0);
     }
     ASSERT_INT_EQ(p2->scenario->n_issues, 1); /* p2i1 only */
-    ASSERT_INT_EQ(p2->scenario->n_actors, 3);  /* com, de, lu; fr's 999 is off the scale */
+    ASSERT_INT_EQ(p2->scenario->n_actors, 3); /* com, de, lu; fr's 999 is off the scale */
     ASSERT_INT_EQ(set->cases[2].proposal, 1);
     ASSERT_INT_EQ(set->cases[2].n_actors, 3);
 
@@ -154,8 +153,7 @@ static void reads_deu_table(void)
 static void scores_by_hand(void)
 {
     pacta_backtest_set_t *set = read_set(DATA "mini.tsv", NULL, NULL);
-    const char *models[] = {"compromise", "median", "nash", "focal", "status-quo",
-                            "eu-procedural"};
+    const char *models[] = {"compromise", "median", "nash", "focal", "status-quo", "eu-procedural"};
     pacta_backtest_result_t *r = set ? run(set, models, 6, 0) : NULL;
     if (r == NULL) {
         pacta_backtest_set_destroy(set);
@@ -166,19 +164,19 @@ static void scores_by_hand(void)
     const pacta_backtest_scores_t *c = &model(r, "compromise")->all;
     ASSERT_INT_EQ(c->n_issues, 4);
     ASSERT_INT_EQ(c->n_proposals, 3);
-    ASSERT_ABS(c->mae.value, 94.0 / 4, TOL_EXACT * 100);                 /* (10+10+50+24)/4 */
-    ASSERT_ABS(c->rmse.value, sqrt(3276.0 / 4), TOL_EXACT * 100);        /* 100+100+2500+576 */
-    ASSERT_ABS(c->median.value, 17, TOL_EXACT * 100);                    /* (10 + 24)/2 */
-    ASSERT_ABS(c->within.value, 0.5, 0);                                 /* 10 and 10 */
+    ASSERT_ABS(c->mae.value, 94.0 / 4, TOL_EXACT * 100);          /* (10+10+50+24)/4 */
+    ASSERT_ABS(c->rmse.value, sqrt(3276.0 / 4), TOL_EXACT * 100); /* 100+100+2500+576 */
+    ASSERT_ABS(c->median.value, 17, TOL_EXACT * 100);             /* (10 + 24)/2 */
+    ASSERT_ABS(c->within.value, 0.5, 0);                          /* 10 and 10 */
     ASSERT_ABS(c->mae_difference.value, 0, 0);
     ASSERT_TRUE(isnan(c->mae.lo) && isnan(c->mae.hi)); /* no bootstrap asked */
 
     const pacta_backtest_scores_t *m = &model(r, "median")->all;
-    ASSERT_ABS(m->mae.value, 150.0 / 4, TOL_EXACT * 100);                /* 60+0+50+40 */
+    ASSERT_ABS(m->mae.value, 150.0 / 4, TOL_EXACT * 100); /* 60+0+50+40 */
     ASSERT_ABS(m->rmse.value, sqrt(7700.0 / 4), TOL_EXACT * 100);
-    ASSERT_ABS(m->median.value, 45, TOL_EXACT * 100);                    /* (40 + 50)/2 */
+    ASSERT_ABS(m->median.value, 45, TOL_EXACT * 100); /* (40 + 50)/2 */
     ASSERT_ABS(m->within.value, 0.25, 0);
-    ASSERT_ABS(m->mae_difference.value, 14, TOL_EXACT * 100);            /* 37.5 - 23.5 */
+    ASSERT_ABS(m->mae_difference.value, 14, TOL_EXACT * 100); /* 37.5 - 23.5 */
 
     const pacta_backtest_model_t *nash = model(r, "nash");
     ASSERT_INT_EQ(nash->all.n_issues, 3);
