@@ -286,8 +286,9 @@ static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_
     pacta_status st = PACTA_ENOMEM;
     double *forecast = pacta_malloc(total * C * sizeof(double));
     bool *defined = pacta_malloc(total * C * sizeof(bool));
-    double *sum = pacta_calloc(total * F, sizeof(double));
-    double *count = pacta_calloc(total * F, sizeof(double));
+    /* Per grid point and fold, then (from index total * F) per grid point over all folds. */
+    double *sum = pacta_calloc(total * (F + 1), sizeof(double));
+    double *count = pacta_calloc(total * (F + 1), sizeof(double));
     size_t *chosen = pacta_malloc(F * sizeof(size_t));
     pacta_model_config_t *config = NULL;
     if (!forecast || !defined || !sum || !count || !chosen)
@@ -313,33 +314,35 @@ static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_
             count[g * F + f] += 1;
         }
     }
-    /* Whole-set totals per grid point, then the choice for each fold and for all. */
+    for (size_t g = 0; g < total; g++)
+        for (size_t h = 0; h < F; h++) {
+            sum[total * F + g] += sum[g * F + h];
+            count[total * F + g] += count[g * F + h];
+        }
+    /* For each fold (and, as fold F, for none left out): the grid point with the least MAE
+     * on the issues of the other folds. Training sums are the grid point's total minus the
+     * fold's, so equal forecasts give equal sums and ties go to the first point. */
     size_t best_all = 0;
-    double best_all_mae = INFINITY;
     for (size_t f = 0; f <= F; f++) {
         size_t best = 0;
         double best_mae = INFINITY;
         for (size_t g = 0; g < total; g++) {
-            double s = 0, n = 0;
-            for (size_t h = 0; h < F; h++)
-                if (h != f) {
-                    s += sum[g * F + h];
-                    n += count[g * F + h];
-                }
+            double s = sum[total * F + g], n = count[total * F + g];
+            if (f < F) {
+                s -= sum[g * F + f];
+                n -= count[g * F + f];
+            }
             double mae = n > 0 ? s / n : INFINITY;
             if (mae < best_mae) {
                 best_mae = mae;
                 best = g;
             }
         }
-        if (f < F) {
+        if (f < F)
             chosen[f] = best;
-        } else {
+        else
             best_all = best;
-            best_all_mae = best_mae;
-        }
     }
-    (void)best_all_mae;
     m->n_fitted = p->n_fit;
     m->grid_size = total;
     m->fitted_keys = pacta_arena_alloc(run->arena, p->n_fit, sizeof(char *));
