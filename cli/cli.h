@@ -71,6 +71,7 @@ int cmd_evaluate(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_alliance(int argc, char **argv);
 int cmd_durability(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
 
 void usage_forecast(FILE *f);
 void usage_check(FILE *f);
@@ -79,6 +80,7 @@ void usage_evaluate(FILE *f);
 void usage_simulate(FILE *f);
 void usage_alliance(FILE *f);
 void usage_durability(FILE *f);
+void usage_backtest(FILE *f);
 
 /* Text report of a forecast (the default format). */
 void cli_print_forecast_text(FILE *f, const pacta_forecast_t *forecast,
@@ -93,6 +95,9 @@ void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *evaluation,
 void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *evaluation,
                                const pacta_sensitivity_t *sensitivity,
                                const pacta_scenario_t *scenario);
+
+/* Text report of a backtest. */
+void cli_print_backtest_text(FILE *f, const pacta_backtest_result_t *result);
 
 /* Text report of a simulation. */
 void cli_print_simulation_text(FILE *f, const pacta_simulation_t *simulation,

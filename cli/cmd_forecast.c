@@ -13,7 +13,7 @@ void usage_forecast(FILE *f)
           "FILE is a scenario (.yaml) or a flat actor table (.csv).\n"
           "\n"
           "Options:\n"
-          "  -m, --model NAME       compromise, median, nash, bdm or all (default all);\n"
+          "  -m, --model NAME       compromise, median, nash, bdm, focal or all (default all);\n"
           "                         repeat or separate with commas for several\n"
           "  -i, --issue ID         only this issue\n"
           "  -r, --rounds N         rounds for iterative models (bdm: default 10)\n"
@@ -59,7 +59,7 @@ static bool add_models(const char *arg, const char **models, size_t *n, size_t c
             continue;
         }
         if (pacta_model_find(tok) == NULL) {
-            cli_error("--model: unknown model '%s' (known: compromise, median, nash, bdm, all)",
+            cli_error("--model: unknown model '%s' (known: compromise, median, nash, bdm, focal, all)",
                       tok);
             return false;
         }

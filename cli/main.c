@@ -18,6 +18,7 @@ static void usage(FILE *f)
           "  import csv FILE.csv  convert a flat actor table into a scenario file\n"
           "  alliance FILE        alliance burden sharing against the 2 %, 3.5 % and 5 % targets\n"
           "  durability ACTION    would a settlement hold? episodes, fit, predict, show\n"
+          "  backtest FILE        score the models against decided issues (DEU data)\n"
           "  help [COMMAND|MODEL] help on a command, or a model's options and profiles\n"
           "\n"
           "Options:\n"
@@ -85,6 +86,8 @@ static int help(int argc, char **argv)
         usage_alliance(stdout);
     else if (strcmp(topic, "durability") == 0)
         usage_durability(stdout);
+    else if (strcmp(topic, "backtest") == 0)
+        usage_backtest(stdout);
     else if (pacta_model_find(topic) != NULL)
         describe_model(pacta_model_find(topic));
     else {
@@ -123,6 +126,8 @@ int main(int argc, char **argv)
         return cmd_alliance(argc - 1, argv + 1);
     if (strcmp(command, "durability") == 0)
         return cmd_durability(argc - 1, argv + 1);
+    if (strcmp(command, "backtest") == 0)
+        return cmd_backtest(argc - 1, argv + 1);
     if (strcmp(command, "help") == 0)
         return help(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try: pacta --help)", command);

@@ -109,6 +109,8 @@ typedef struct pacta_issue {
     bool has_status_quo;
     pacta_value_t status_quo;
     pacta_location_t at;
+    bool has_outcome;      /**< whether the issue records what was actually decided */
+    pacta_value_t outcome; /**< the observed outcome on 0-100, for backtests (backtest.h) */
 } pacta_issue_t;
 
 /** An actor's stance on one issue. */

@@ -13,6 +13,7 @@ static const pacta_model_t *const registry[] = {
     &pacta_model_median,
     &pacta_model_nash,
     &pacta_model_bdm,
+    &pacta_model_focal,
 };
 
 size_t pacta_model_count(void)

@@ -49,6 +49,7 @@ extern const pacta_model_t pacta_model_compromise;
 extern const pacta_model_t pacta_model_median;
 extern const pacta_model_t pacta_model_nash;
 extern const pacta_model_t pacta_model_bdm;
+extern const pacta_model_t pacta_model_focal;
 
 /* Index of value in a NULL-terminated choice list (values are pre-checked, so found). */
 int model_choice(const char *value, const char *const *choices);

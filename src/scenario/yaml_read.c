@@ -175,8 +175,29 @@ static void read_units(reader_t *r, const ynode_t *issue_node, const char *path,
     issue->units = u;
 }
 
+/* The observed outcome of a decided issue (what backtests score forecasts against). It is
+ * a recorded fact, so it takes a number with source and note but no distribution. */
+static void read_outcome(reader_t *r, const ynode_t *item, const char *path,
+                         pacta_issue_t *issue)
+{
+    const ynode_t *node = ynode_lookup(item, "outcome");
+    if (node == NULL || ynode_is_null(node))
+        return;
+    char sub[PATH_MAX_BYTES];
+    yaml_join(sub, path, "outcome");
+    if (!yaml_value(r, node, sub, 0.0, 100.0, &issue->outcome))
+        return;
+    if (issue->outcome.dist != NULL) {
+        builder_error(r->b, yaml_loc(node), sub,
+                      "an outcome is what was decided, not an uncertain input: give a number "
+                      "(with source and note if you like), not a distribution");
+        return;
+    }
+    issue->has_outcome = true;
+}
+
 static const char *const issue_keys[] = {"id",      "name",  "low",        "high", "description",
-                                         "anchors", "units", "status_quo", NULL};
+                                         "anchors", "units", "status_quo", "outcome", NULL};
 static const char *const issue_required[] = {"id", "name", "low", "high", NULL};
 
 static void read_issues(reader_t *r, const ynode_t *root)
@@ -217,6 +238,7 @@ static void read_issues(reader_t *r, const ynode_t *root)
             yaml_join(sub, path, "status_quo");
             issue->has_status_quo = yaml_value(r, sq, sub, 0.0, 100.0, &issue->status_quo);
         }
+        read_outcome(r, item, path, issue);
     }
     if (!id_index_build(r->b, &r->issues, ids, n))
         return;

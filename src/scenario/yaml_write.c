@@ -198,6 +198,11 @@ static void write_issue(FILE *f, const pacta_issue_t *issue)
         put_value(f, &issue->status_quo);
         fputc('\n', f);
     }
+    if (issue->has_outcome) {
+        fputs("    outcome: ", f);
+        put_value(f, &issue->outcome);
+        fputc('\n', f);
+    }
 }
 
 static void write_actor(FILE *f, const pacta_scenario_t *s, const pacta_actor_t *a)

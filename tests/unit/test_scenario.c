@@ -642,6 +642,70 @@ static void csv_tables(void)
     ASSERT_DIAG(1, 0, "header", "missing required column 'Capability'");
 }
 
+/* An issue's recorded outcome (docs/scenario-format.md, "Issues"): read with its source and
+ * note, range-checked, refused as a distribution, and written back by the YAML writer. */
+static void outcomes(void)
+{
+    const char *text = "format_version: 1\n"                                         /* 1 */
+                       "title: Decided\n"                                             /* 2 */
+                       "sources: [{id: deu, title: DEU III}]\n"                      /* 3 */
+                       "issues:\n"                                                    /* 4 */
+                       "  - {id: a, name: A, low: l, high: h, status_quo: 0,\n"       /* 5 */
+                       "     outcome: {value: 62.5, source: deu, note: adopted}}\n"  /* 6 */
+                       "  - {id: b, name: B, low: l, high: h}\n"                      /* 7 */
+                       "actors:\n"                                                    /* 8 */
+                       "  - {id: x, name: X, capability: 1,\n"                       /* 9 */
+                       "     positions: {a: {position: 80, salience: 50},\n"         /* 10 */
+                       "                 b: {position: 20, salience: 50}}}\n";       /* 11 */
+    pacta_scenario_t *s = NULL, *back = NULL;
+    ASSERT_INT_EQ(parse_yaml(text, &s), PACTA_OK);
+    if (s == NULL) {
+        dump_diags();
+        return;
+    }
+    ASSERT_TRUE(s->issues[0].has_outcome);
+    ASSERT_ABS(s->issues[0].outcome.value, 62.5, 0);
+    ASSERT_STR_EQ(s->issues[0].outcome.source, "deu");
+    ASSERT_STR_EQ(s->issues[0].outcome.note, "adopted");
+    ASSERT_INT_EQ(s->issues[0].outcome.at.line, 6);
+    ASSERT_TRUE(!s->issues[1].has_outcome);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ASSERT_INT_EQ(pacta_scenario_write_yaml(s, f), PACTA_OK);
+    fclose(f);
+    ASSERT_STR_CONTAINS(buf, "outcome: {value: 62.5, source: \"deu\", note: \"adopted\"}");
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&back, buf, len, "written.yaml", "yaml", NULL, diag),
+                  PACTA_OK);
+    if (back != NULL) {
+        ASSERT_TRUE(back->issues[0].has_outcome && !back->issues[1].has_outcome);
+        ASSERT_ABS(back->issues[0].outcome.value, 62.5, 0);
+    }
+    free(buf);
+    pacta_scenario_destroy(back);
+    pacta_scenario_destroy(s);
+
+    const char *bad = "format_version: 1\n"                                          /* 1 */
+                      "title: Bad outcomes\n"                                        /* 2 */
+                      "issues:\n"                                                    /* 3 */
+                      "  - {id: a, name: A, low: l, high: h, outcome: 101}\n"        /* 4 */
+                      "  - {id: b, name: B, low: l, high: h,\n"                      /* 5 */
+                      "     outcome: {dist: uniform, min: 0, max: 10}}\n"            /* 6 */
+                      "  - {id: c, name: C, low: l, high: h, outcome: much}\n"       /* 7 */
+                      "actors:\n"                                                    /* 8 */
+                      "  - {id: x, name: X, capability: 1,\n"                       /* 9 */
+                      "     positions: {a: {position: 80, salience: 50},\n"         /* 10 */
+                      "                 b: {position: 80, salience: 50},\n"         /* 11 */
+                      "                 c: {position: 20, salience: 50}}}\n";       /* 12 */
+    s = NULL;
+    ASSERT_INT_EQ(parse_yaml(bad, &s), PACTA_EINPUT);
+    ASSERT_DIAG(4, 48, "issues[a].outcome", "is 101, outside the range 0 to 100");
+    ASSERT_DIAG(6, 15, "issues[b].outcome", "not an uncertain input");
+    ASSERT_DIAG(7, 48, "issues[c].outcome", "is not a decimal number");
+    pacta_scenario_destroy(s);
+}
+
 static void yaml_round_trip(void)
 {
     pacta_scenario_t *a = NULL, *b = NULL;
@@ -714,6 +778,7 @@ int main(void)
     RUN_TEST(ukraine_example);
     RUN_TEST(csv_tables);
     RUN_TEST(yaml_round_trip);
+    RUN_TEST(outcomes);
     pacta_diag_destroy(diag);
     return test_finish("scenario");
 }
