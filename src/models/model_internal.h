@@ -18,15 +18,21 @@ struct pacta_model {
     /* Fill params from resolved option values; values are already checked against their
      * spec. Return PACTA_EINVAL with a diagnostic for combinations that make no sense. */
     pacta_status (*parse)(void *params, const char *const *values, pacta_diag_t *diag);
-    /* Run on one issue. data has n >= 1 and values in their domains. */
+    /* Run on one issue. data has n >= 1 and values in their domains. NULL for joint
+     * models, which pacta_model_run() calls through run_joint with one dimension. */
     pacta_status (*run)(const void *params, const pacta_issue_data_t *data,
                         pacta_model_result_t *result, pacta_diag_t *diag);
+    /* Run on data->k dimensions at once (joint models only, else NULL). data has n, k >= 1
+     * and values in their domains; results holds k initialised results. */
+    pacta_status (*run_joint)(const void *params, const pacta_joint_data_t *data,
+                              pacta_model_result_t *results, pacta_diag_t *diag);
 };
 
 extern const pacta_model_t pacta_model_compromise;
 extern const pacta_model_t pacta_model_median;
 extern const pacta_model_t pacta_model_nash;
 extern const pacta_model_t pacta_model_bdm;
+extern const pacta_model_t pacta_model_smp;
 
 /* Index of value in a NULL-terminated choice list (values are pre-checked, so found). */
 int model_choice(const char *value, const char *const *choices);
