@@ -218,6 +218,9 @@ size_t pacta_model_config_option_count(const pacta_model_config_t *config);
 void pacta_model_config_option(const pacta_model_config_t *config, size_t i, const char **key,
                                const char **value);
 
+/** The resolved value (borrowed) of option @p key, or NULL when the model has no such option. */
+const char *pacta_model_config_lookup(const pacta_model_config_t *config, const char *key);
+
 /** The profile applied, or NULL. */
 const char *pacta_model_config_profile(const pacta_model_config_t *config);
 

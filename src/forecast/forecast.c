@@ -1,4 +1,5 @@
 /* Applies the selected models to each selected issue of a scenario. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +24,8 @@ void pacta_forecast_destroy(pacta_forecast_t *forecast)
         pacta_free((size_t *)fi->actors);
     }
     pacta_free(forecast->issues);
+    pacta_free(forecast->joint_actors);
+    pacta_free(forecast->joint_issues);
     for (size_t c = 0; c < forecast->n_configs; c++)
         pacta_model_config_destroy(forecast->configs[c]);
     pacta_free(forecast->configs);
@@ -148,6 +151,122 @@ static void release(issue_arrays_t *a)
     memset(a, 0, sizeof *a);
 }
 
+/* ---- joint models ------------------------------------------------------------------------- */
+
+enum { MODE_PER_ISSUE = 0, MODE_JOINT, MODE_SEPARATE, MODE_AUTO_SEPARATE };
+
+/* Append a remark to a result's note ("old; new"). */
+static pacta_status append_note(pacta_model_result_t *r, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+static pacta_status append_note(pacta_model_result_t *r, const char *format, ...)
+{
+    char remark[512];
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(remark, sizeof remark, format, ap);
+    va_end(ap);
+    const char *old = r->note;
+    size_t len = strlen(remark) + (old ? strlen(old) + 2 : 0) + 1;
+    char *note = pacta_malloc(len);
+    if (note == NULL)
+        return PACTA_ENOMEM;
+    snprintf(note, len, "%s%s%s", old ? old : "", old ? "; " : "", remark);
+    pacta_free((char *)old);
+    r->note = note;
+    return PACTA_OK;
+}
+
+/* The joint run's input: the actors with a stance on every selected issue, in scenario
+ * order. Actors with stances on some of the issues only are counted in *partial. */
+typedef struct joint_input {
+    double *position, *salience, *capability;
+    size_t n, k, partial;
+    const char *first_partial; /* id of the first actor left out */
+} joint_input_t;
+
+static void joint_release(joint_input_t *j)
+{
+    pacta_free(j->position);
+    pacta_free(j->salience);
+    pacta_free(j->capability);
+    memset(j, 0, sizeof *j);
+}
+
+static pacta_status joint_gather(const pacta_scenario_t *s, pacta_forecast_t *f,
+                                 joint_input_t *j)
+{
+    memset(j, 0, sizeof *j);
+    const size_t k = f->n_joint_issues;
+    j->k = k;
+    f->joint_actors = pacta_malloc((s->n_actors ? s->n_actors : 1) * sizeof(size_t));
+    j->position = pacta_malloc((s->n_actors * k + 1) * sizeof(double));
+    j->salience = pacta_malloc((s->n_actors * k + 1) * sizeof(double));
+    j->capability = pacta_malloc((s->n_actors + 1) * sizeof(double));
+    if (!f->joint_actors || !j->position || !j->salience || !j->capability)
+        return PACTA_ENOMEM;
+    for (size_t a = 0; a < s->n_actors; a++) {
+        const pacta_actor_t *actor = &s->actors[a];
+        size_t present = 0;
+        for (size_t q = 0; q < k; q++)
+            present += actor->stances[f->joint_issues[q]].present;
+        if (present < k) {
+            if (present > 0 && j->partial++ == 0)
+                j->first_partial = actor->id;
+            continue;
+        }
+        for (size_t q = 0; q < k; q++) {
+            const pacta_stance_t *st = &actor->stances[f->joint_issues[q]];
+            j->position[j->n * k + q] = st->position.value;
+            j->salience[j->n * k + q] = st->salience.value;
+        }
+        j->capability[j->n] = actor->capability.value;
+        f->joint_actors[j->n++] = a;
+    }
+    f->n_joint_actors = j->n;
+    return PACTA_OK;
+}
+
+/* Run one joint model over the selected issues; results[q] is issue q's. */
+static pacta_status joint_run(const pacta_scenario_t *s, const pacta_model_config_t *config,
+                              const joint_input_t *j, pacta_model_result_t *results,
+                              pacta_diag_t *diag)
+{
+    pacta_status st = PACTA_OK;
+    const char *model = pacta_model_name(pacta_model_config_model(config));
+    char remark[320] = "";
+    if (j->partial > 0)
+        snprintf(remark, sizeof remark,
+                 "%zu actor%s without a stance on every issue bargained over jointly %s left "
+                 "out (first: %s); use --issue for one issue",
+                 j->partial, j->partial == 1 ? "" : "s", j->partial == 1 ? "was" : "were",
+                 j->first_partial);
+    if (j->n == 0) {
+        for (size_t q = 0; q < j->k && st == PACTA_OK; q++) {
+            results[q].defined = false;
+            char *note = pacta_strdup("no actor has a stance on every issue bargained over "
+                                      "jointly; use --issue for one issue");
+            if (note == NULL)
+                st = PACTA_ENOMEM;
+            results[q].note = note;
+        }
+        return st;
+    }
+    pacta_joint_data_t data = {j->n, j->k, j->position, j->salience, j->capability, NULL};
+    st = pacta_model_run_joint(config, &data, results, diag);
+    if (st != PACTA_OK) {
+        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, "", "model %s failed: %s",
+                        model, pacta_strerror(st));
+        return st;
+    }
+    /* Say who was left out, after the model's own remark. */
+    for (size_t q = 0; q < j->k && remark[0] != '\0' && st == PACTA_OK; q++)
+        st = append_note(&results[q], "%s", remark);
+    return st;
+}
+
 pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *scenario,
                                 const pacta_forecast_options_t *options, pacta_diag_t *diag)
 {
@@ -155,6 +274,11 @@ pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *
     pacta_status st = PACTA_OK;
     issue_arrays_t arrays;
     memset(&arrays, 0, sizeof arrays);
+    joint_input_t joint;
+    memset(&joint, 0, sizeof joint);
+    int *run_mode = NULL; /* per config: how a joint model runs */
+    /* joint_results[c * k + q]: joint config c's result on selected issue q. */
+    pacta_model_result_t *joint_results = NULL;
     pacta_forecast_t *f = pacta_calloc(1, sizeof *f);
     if (f == NULL)
         return PACTA_ENOMEM;
@@ -179,9 +303,48 @@ pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *
     }
     size_t n_issues = only >= 0 ? 1 : scenario->n_issues;
     f->issues = pacta_calloc(n_issues, sizeof(pacta_forecast_issue_t));
-    if (f->issues == NULL) {
+    f->joint_issues = pacta_calloc(n_issues, sizeof(size_t));
+    joint_results = pacta_calloc(n_issues * f->n_configs, sizeof(pacta_model_result_t));
+    if (f->issues == NULL || f->joint_issues == NULL || joint_results == NULL) {
         st = PACTA_ENOMEM;
         goto cleanup;
+    }
+    for (size_t q = 0; q < n_issues; q++)
+        f->joint_issues[q] = only >= 0 ? (size_t)only : q;
+    f->n_joint_issues = n_issues;
+
+    /* Joint models first: one run each over all selected issues, unless their option
+     * "dimensions" says issue by issue ("separate"), or "auto" finds actors that lack a
+     * stance on some issue. */
+    run_mode = pacta_calloc(f->n_configs, sizeof(int));
+    if (run_mode == NULL) {
+        st = PACTA_ENOMEM;
+        goto cleanup;
+    }
+    bool any_joint = false;
+    for (size_t c = 0; c < f->n_configs; c++)
+        any_joint |= pacta_model_is_joint(pacta_model_config_model(f->configs[c]));
+    if (any_joint) {
+        st = joint_gather(scenario, f, &joint);
+        for (size_t c = 0; c < f->n_configs && st == PACTA_OK; c++) {
+            if (!pacta_model_is_joint(pacta_model_config_model(f->configs[c])))
+                continue;
+            const char *mode = pacta_model_config_lookup(f->configs[c], "dimensions");
+            if (mode != NULL && strcmp(mode, "separate") == 0) {
+                run_mode[c] = MODE_SEPARATE;
+                continue;
+            }
+            if (mode != NULL && strcmp(mode, "auto") == 0 && joint.partial > 0) {
+                run_mode[c] = MODE_AUTO_SEPARATE;
+                continue;
+            }
+            run_mode[c] = MODE_JOINT;
+            for (size_t q = 0; q < n_issues; q++)
+                pacta_model_result_init(&joint_results[c * n_issues + q]);
+            st = joint_run(scenario, f->configs[c], &joint, &joint_results[c * n_issues], diag);
+        }
+        if (st != PACTA_OK)
+            goto cleanup;
     }
     for (size_t q = 0; q < n_issues; q++) {
         size_t k = only >= 0 ? (size_t)only : q;
@@ -208,7 +371,26 @@ pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *
             e->config = f->configs[c];
             pacta_model_result_init(&e->result);
             fi->n_entries++;
+            if (run_mode[c] == MODE_JOINT) {
+                /* The joint run's result on this issue moves into the entry. */
+                e->result = joint_results[c * n_issues + q];
+                pacta_model_result_init(&joint_results[c * n_issues + q]);
+                e->actors = f->joint_actors;
+                e->n_actors = f->n_joint_actors;
+                e->joint_issues = f->joint_issues;
+                e->n_joint_issues = f->n_joint_issues;
+                continue;
+            }
+            e->actors = fi->actors;
+            e->n_actors = fi->n_actors;
             st = pacta_model_run(f->configs[c], &data, &e->result, diag);
+            if (st == PACTA_OK && run_mode[c] == MODE_AUTO_SEPARATE)
+                st = append_note(&e->result,
+                                 "bargained issue by issue: %zu actor%s lack%s a stance on "
+                                 "some of the issues (first: %s); --set dimensions=joint "
+                                 "bargains over all issues at once without them",
+                                 joint.partial, joint.partial == 1 ? "" : "s",
+                                 joint.partial == 1 ? "s" : "", joint.first_partial);
             if (st != PACTA_OK) {
                 pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, scenario->path, issue->at.line,
                                 issue->at.column, issue->id, "model %s failed: %s",
@@ -222,6 +404,12 @@ pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *
 
 cleanup:
     release(&arrays);
+    joint_release(&joint);
+    if (joint_results != NULL)
+        for (size_t i = 0; i < f->n_joint_issues * f->n_configs; i++)
+            pacta_model_result_destroy(&joint_results[i]);
+    pacta_free(joint_results);
+    pacta_free(run_mode);
     if (st != PACTA_OK)
         pacta_forecast_destroy(f);
     else

@@ -449,6 +449,12 @@ void pacta_model_config_option(const pacta_model_config_t *config, size_t i, con
     *value = config->values[i];
 }
 
+const char *pacta_model_config_lookup(const pacta_model_config_t *config, const char *key)
+{
+    long i = find_option(config->model, key);
+    return i < 0 ? NULL : config->values[i];
+}
+
 const char *pacta_model_config_profile(const pacta_model_config_t *config)
 {
     return config->profile;

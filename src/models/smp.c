@@ -43,6 +43,7 @@ static const char *const bm_choices[] = {"InitOnlyInterp", "InitRcvrInterp", "PW
 static const char *const readout_choices[] = {"probable", "mean", "median", NULL};
 static const char *const salience_choices[] = {"scale", "refuse", NULL};
 static const char *const receiver_choices[] = {"ktab", "corrected", NULL};
+static const char *const dimension_choices[] = {"auto", "joint", "separate", NULL};
 
 enum {
     OPT_VPM,
@@ -61,6 +62,7 @@ enum {
     OPT_THREADS,
     OPT_SALIENCE,
     OPT_RECEIVER,
+    OPT_DIMENSIONS,
     OPT_COUNT
 };
 
@@ -117,6 +119,10 @@ static const pacta_option_spec_t smp_options[OPT_COUNT] = {
                       "InitRcvrInterp and PWCompInterp only: as KTAB's code (the receiver's "
                       "estimated utility change used as a probability, and the initiator's "
                       "capability in the receiver's weight), or corrected"},
+    [OPT_DIMENSIONS] = {"dimensions", PACTA_OPTION_CHOICE, dimension_choices, 0, 0, "auto",
+                        "pacta forecast: bargain over all selected issues at once (joint; "
+                        "actors without a stance on every one are left out), issue by issue "
+                        "(separate), or jointly unless that would leave an actor out (auto)"},
 };
 
 typedef struct smp_params {
@@ -1062,7 +1068,6 @@ static pacta_status run_joint(const void *params, const pacta_joint_data_t *data
     if (st != PACTA_OK)
         goto cleanup;
 
-    char readout[160] = "";
     if (p->readout == READOUT_PROBABLE) {
         st = assess(&m);
         size_t holder = 0;
@@ -1073,17 +1078,14 @@ static pacta_status run_joint(const void *params, const pacta_joint_data_t *data
             goto cleanup;
         for (size_t k = 0; k < D; k++)
             forecast[k] = m.x[holder * D + k] * 100.0;
-        snprintf(readout, sizeof readout,
-                 "forecast: the most probable final position (winning probability %.4f)",
-                 probability);
     }
-    const char *parts[3] = {readout, note,
+    const char *parts[2] = {note,
                             m.risk_undefined ? "in some round every position was equally "
                                                "probable, so every actor was taken as risk "
                                                "neutral (KTAB: undefined)"
                                              : ""};
     char full[640] = "";
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 2; i++)
         if (parts[i][0] != '\0') {
             if (full[0] != '\0')
                 strncat(full, "; ", sizeof full - strlen(full) - 1);

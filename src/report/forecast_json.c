@@ -92,17 +92,18 @@ static json_t *issue_header(builder_t *b, const pacta_scenario_t *s,
     return o;
 }
 
-static json_t *by_actor(builder_t *b, const pacta_scenario_t *s, const pacta_forecast_issue_t *fi,
+static json_t *by_actor(builder_t *b, const pacta_scenario_t *s, const pacta_forecast_entry_t *e,
                         const double *values)
 {
     json_t *o = obj(b);
-    for (size_t i = 0; i < fi->n_actors; i++)
-        put(b, o, s->actors[fi->actors[i]].id, num(b, values[i]));
+    for (size_t i = 0; i < e->n_actors; i++)
+        put(b, o, s->actors[e->actors[i]].id, num(b, values[i]));
     return o;
 }
 
 static json_t *round_json(builder_t *b, const pacta_scenario_t *s,
-                          const pacta_forecast_issue_t *fi, const pacta_round_t *r)
+                          const pacta_forecast_issue_t *fi, const pacta_forecast_entry_t *e,
+                          const pacta_round_t *r)
 {
     const pacta_issue_t *issue = &s->issues[fi->issue];
     json_t *o = obj(b);
@@ -113,17 +114,19 @@ static json_t *round_json(builder_t *b, const pacta_scenario_t *s,
         put(b, o, "median_units", num(b, pacta_issue_to_units(issue, r->median)));
         put(b, o, "mean_units", num(b, pacta_issue_to_units(issue, r->mean)));
     }
-    put(b, o, "positions", by_actor(b, s, fi, r->position));
+    put(b, o, "positions", by_actor(b, s, e, r->position));
+    if (r->ideal != NULL)
+        put(b, o, "ideals", by_actor(b, s, e, r->ideal));
     if (r->risk != NULL)
-        put(b, o, "risk", by_actor(b, s, fi, r->risk));
+        put(b, o, "risk", by_actor(b, s, e, r->risk));
     if (r->risk != NULL || r->n_moves > 0) {
         json_t *moves = arr(b);
         for (size_t m = 0; m < r->n_moves; m++) {
             const pacta_move_t *mv = &r->moves[m];
             json_t *jm = obj(b);
-            put(b, jm, "actor", str(b, s->actors[fi->actors[mv->actor]].id));
+            put(b, jm, "actor", str(b, s->actors[e->actors[mv->actor]].id));
             put(b, jm, "kind", str(b, pacta_move_kind_name(mv->kind)));
-            put(b, jm, "with", str(b, s->actors[fi->actors[mv->counterpart]].id));
+            put(b, jm, "with", str(b, s->actors[e->actors[mv->counterpart]].id));
             put(b, jm, "from", num(b, mv->from));
             put(b, jm, "to", num(b, mv->to));
             put(b, jm, "eu_actor", num(b, mv->eu_actor));
@@ -151,6 +154,17 @@ static json_t *model_json(builder_t *b, const pacta_scenario_t *s,
         put(b, opts, key, str(b, value));
     }
     put(b, o, "options", opts);
+    if (e->joint_issues != NULL) {
+        /* Joint models: the issues bargained over together and the actors taking part. */
+        json_t *dims = arr(b);
+        for (size_t q = 0; q < e->n_joint_issues; q++)
+            append(b, dims, str(b, s->issues[e->joint_issues[q]].id));
+        put(b, o, "dimensions", dims);
+        json_t *actors = arr(b);
+        for (size_t i = 0; i < e->n_actors; i++)
+            append(b, actors, str(b, s->actors[e->actors[i]].id));
+        put(b, o, "actors", actors);
+    }
     put(b, o, "forecast", res->defined ? num(b, res->forecast) : json_null());
     if (issue->units.present)
         put(b, o, "forecast_units",
@@ -168,7 +182,7 @@ static json_t *model_json(builder_t *b, const pacta_scenario_t *s,
         put(b, o, "stop", str(b, pacta_stop_reason_name(res->stop)));
         json_t *rounds = arr(b);
         for (size_t r = 0; r < res->n_rounds; r++)
-            append(b, rounds, round_json(b, s, fi, &res->rounds[r]));
+            append(b, rounds, round_json(b, s, fi, e, &res->rounds[r]));
         put(b, o, "rounds", rounds);
     }
     return o;
