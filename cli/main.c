@@ -14,6 +14,7 @@ static void usage(FILE *f)
           "  forecast FILE        forecast where bargaining on each issue lands\n"
           "  check FILE           check a scenario file and report every problem\n"
           "  import csv FILE.csv  convert a flat actor table into a scenario file\n"
+          "  import ktab FILE     convert a KTAB scenario (.csv or .xml) into a scenario file\n"
           "  help [COMMAND|MODEL] help on a command, or a model's options and profiles\n"
           "\n"
           "Options:\n"

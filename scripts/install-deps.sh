@@ -4,7 +4,7 @@
 # Runs as root, or through sudo otherwise. See README.md for why each package is needed.
 set -eu
 
-packages="gcc make cmake pkg-config libfyaml-dev libcsv-dev libjansson-dev"
+packages="gcc make cmake pkg-config libfyaml-dev libcsv-dev libjansson-dev libxml2-dev"
 
 missing=""
 for p in $packages; do

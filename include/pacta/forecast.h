@@ -103,6 +103,19 @@ pacta_status pacta_forecast_write_json(const pacta_forecast_t *forecast,
 pacta_status pacta_forecast_write_csv(const pacta_forecast_t *forecast,
                                       const pacta_scenario_t *scenario, FILE *stream);
 
+/**
+ * Write the position history of @p forecast in KTAB's layout (columns actor, dim, turn,
+ * pos, ideal; one row per actor, dimension and round, actors in scenario order; docs/
+ * json-schema.md): the history of the joint model (smp) when it was selected, else of the
+ * first iterative model. dim is the issue's index in the scenario, from 0.
+ * @return PACTA_OK; PACTA_EINVAL (no iterative model was selected); PACTA_EIO.
+ */
+pacta_status pacta_forecast_write_ktab_csv(const pacta_forecast_t *forecast,
+                                           const pacta_scenario_t *scenario, FILE *stream);
+
+/** Whether @p forecast has a model with a position history (see the KTAB writer). */
+bool pacta_forecast_has_history(const pacta_forecast_t *forecast);
+
 #ifdef __cplusplus
 }
 #endif
