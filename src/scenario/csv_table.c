@@ -110,6 +110,7 @@ bool csv_table_parse(table_t *t, const char *text, size_t length)
         ok = false;
     }
     csv_free(&parser);
+    t->syntax_error = !ok;
     if (!ok && t->row_open && t->count > 0) {
         t->count--; /* the row cut short by the error */
         t->row_open = false;

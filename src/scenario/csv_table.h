@@ -29,6 +29,7 @@ typedef struct table {
     int line;        /* physical line being fed to the parser */
     bool row_open;   /* a field of the current row has been seen */
     bool too_many;
+    bool syntax_error; /* parsing stopped at malformed CSV */
 } table_t;
 
 enum { CSV_MAX_COLUMNS = 2 * PACTA_MAX_ISSUES + 8 };

@@ -268,7 +268,7 @@ void ktab_csv_read(scenario_builder_t *b, const table_t *t, size_t first)
                 }
         n++;
     }
-    if (n < (size_t)n_actors)
+    if (n < (size_t)n_actors && !t->syntax_error)
         builder_error(b, top_at, "number of actors",
                       "line 1 announces %ld actors but the file has %zu actor row%s", n_actors,
                       n, n == 1 ? "" : "s");
