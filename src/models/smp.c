@@ -20,6 +20,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -44,6 +45,7 @@ static const char *const readout_choices[] = {"probable", "mean", "median", NULL
 static const char *const salience_choices[] = {"scale", "refuse", NULL};
 static const char *const receiver_choices[] = {"ktab", "corrected", NULL};
 static const char *const dimension_choices[] = {"auto", "joint", "separate", NULL};
+static const char *const scan_choices[] = {"bounded", "full", NULL};
 
 enum {
     OPT_VPM,
@@ -63,6 +65,7 @@ enum {
     OPT_SALIENCE,
     OPT_RECEIVER,
     OPT_DIMENSIONS,
+    OPT_SCAN,
     OPT_COUNT
 };
 
@@ -123,6 +126,9 @@ static const pacta_option_spec_t smp_options[OPT_COUNT] = {
                         "pacta forecast: bargain over all selected issues at once (joint; "
                         "actors without a stance on every one are left out), issue by issue "
                         "(separate), or jointly unless that would leave an actor out (auto)"},
+    [OPT_SCAN] = {"challenge_scan", PACTA_OPTION_CHOICE, scan_choices, 0, 0, "bounded",
+                  "K11: evaluate only the targets whose bound can beat the best so far, or "
+                  "every target as KTAB does; both choose the same target"},
 };
 
 typedef struct smp_params {
@@ -134,6 +140,7 @@ typedef struct smp_params {
     size_t threads;
     int salience;
     bool receiver_corrected;
+    bool full_scan;
 } smp_params_t;
 
 enum { READOUT_PROBABLE, READOUT_MEAN, READOUT_MEDIAN };
@@ -160,6 +167,7 @@ static pacta_status parse(void *params, const char *const *v, pacta_diag_t *diag
     p->threads = threads > 0 ? (size_t)threads : pacta_processor_count();
     p->salience = model_choice(v[OPT_SALIENCE], salience_choices);
     p->receiver_corrected = model_choice(v[OPT_RECEIVER], receiver_choices) == 1;
+    p->full_scan = model_choice(v[OPT_SCAN], scan_choices) == 1;
     return PACTA_OK;
 }
 
@@ -169,10 +177,17 @@ static pacta_status parse(void *params, const char *const *v, pacta_diag_t *diag
  * with InitRcvrInterp); the status quo of a queue is SQ. */
 #define SQ ((size_t)-1)
 
+/* A target with the most its challenge could be worth (K11's bound). */
+typedef struct candidate {
+    double bound;
+    size_t j;
+} candidate_t;
+
 typedef struct workspace {
     double *r;      /* n: the perspective's estimated risk attitudes */
     double *u_i;    /* n: U^h of every actor for the initiator's position */
     double *u_self; /* n: U^h of every actor for its own position */
+    candidate_t *candidates; /* n */
     size_t capacity;  /* queue options the buffers below hold */
     double *ut;       /* capacity * n: option-major values of a queue */
     double *cl, *vp, *p, *work;
@@ -223,6 +238,7 @@ static pacta_status alloc_doubles(double **p, size_t count)
 
 static void workspace_free(workspace_t *w)
 {
+    pacta_free(w->candidates);
     pacta_free(w->r);
     pacta_free(w->u_i);
     pacta_free(w->u_self);
@@ -317,6 +333,9 @@ static pacta_status smp_alloc(smp_t *m)
             st = alloc_doubles(&m->ws[t].u_self, n);
         if (st != PACTA_OK)
             return st;
+        m->ws[t].candidates = pacta_malloc(n * sizeof(candidate_t));
+        if (m->ws[t].candidates == NULL)
+            return PACTA_ENOMEM;
     }
     return PACTA_OK;
 }
@@ -397,6 +416,36 @@ static void perspective(const smp_t *m, size_t h, size_t i, workspace_t *w)
     }
 }
 
+#if defined(__GNUC__)
+#define SMP_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define SMP_ALWAYS_INLINE inline
+#endif
+
+/* K9b-c summed over the third parties k of the contest of i against j: the O(n) loop run
+ * n^2 times a round. Inlined where it is called, so that with the default rule and
+ * commitment passed as constants the compiler drops the switches from the loop. */
+static SMP_ALWAYS_INLINE void third_parties(const smp_t *m, const workspace_t *w, size_t i,
+                                            size_t j, int rule, int tpc, double c_i0,
+                                            double c_j0, double *chij, double *chji)
+{
+    const size_t n = m->n;
+    const double *r = w->r, *u_i = w->u_i, *u_self = w->u_self, *w_cs = m->w_cs;
+    const double *d_j = m->dist_t + j * n;
+    double sum_ij = *chij, sum_ji = *chji;
+    for (size_t k = 0; k < n; k++) {
+        if (k == i || k == j)
+            continue;
+        const double u_ki = u_i[k], u_kj = smp_utility(d_j[k], r[k]);
+        const double p_in = smp_little_probability(rule, w_cs[k], u_ki, u_kj, c_i0, c_j0);
+        const double v = smp_third_party_vote(rule, tpc, w_cs[k], p_in, u_ki, u_kj, u_self[k]);
+        sum_ij = sum_ij + smp_positive(v);
+        sum_ji = sum_ji + smp_negative(v);
+    }
+    *chij = sum_ij;
+    *chji = sum_ji;
+}
+
 /* K9: the perspective's probability that i beats j (p_ij) and that j beats i (p_ji), from
  * the principals' own contributions and each third party's vote in its little conflict. */
 static void contest(const smp_t *m, const workspace_t *w, size_t i, size_t j, double *p_ij,
@@ -420,15 +469,10 @@ static void contest(const smp_t *m, const workspace_t *w, size_t i, size_t j, do
     if (contrib_j < 0.0)
         chji = chji - contrib_j;
     const double c_i0 = chij, c_j0 = chji;
-    for (size_t k = 0; k < n; k++) {
-        if (k == i || k == j)
-            continue;
-        const double u_ki = u_i[k], u_kj = smp_utility(d_j[k], r[k]);
-        const double p_in = smp_little_probability(rule, m->w_cs[k], u_ki, u_kj, c_i0, c_j0);
-        const double v = smp_third_party_vote(rule, tpc, m->w_cs[k], p_in, u_ki, u_kj, u_self[k]);
-        chij = (v > 0) ? (chij + v) : chij;
-        chji = (v < 0) ? (chji - v) : chji;
-    }
+    if (rule == SMP_VR_PROP && tpc == SMP_TPC_SEMI_COMMIT)
+        third_parties(m, w, i, j, SMP_VR_PROP, SMP_TPC_SEMI_COMMIT, c_i0, c_j0, &chij, &chji);
+    else
+        third_parties(m, w, i, j, rule, tpc, c_i0, c_j0, &chij, &chji);
     *p_ij = chij / (chij + chji);
     *p_ji = chji / (chij + chji);
 }
@@ -445,23 +489,56 @@ static double challenge_gain(const smp_t *m, const workspace_t *w, size_t k, siz
     return smp_challenge_gain(u_ki, u_kj, *p_ij, p_ji, m->S[j]);
 }
 
+static int by_bound(const void *a, const void *b)
+{
+    const candidate_t *x = a, *y = b;
+    if (x->bound != y->bound)
+        return x->bound > y->bound ? -1 : 1;
+    return x->j < y->j ? -1 : x->j > y->j;
+}
+
 /* K11: each initiator i, from its own perspective, takes the target with the largest gain
- * above 1e-5; the first such target wins ties (KTAB bestChallenge, smpbcn.cpp:1015-1040). */
+ * above 1e-5; of equal gains the lowest-numbered target (KTAB bestChallenge,
+ * smpbcn.cpp:1015-1040, scans targets in order and keeps the first strict maximum).
+ *
+ * Only targets that could win are evaluated. With k = i, K10 simplifies to
+ * gain = D (1 - 2 s_j (1 - P)) with D = U_ii - U_ij, so whatever P in [0, 1] is, the gain
+ * is at most D (D >= 0) or D (1 - 2 s_j) (D < 0). Targets are taken in decreasing order of
+ * that bound and the scan ends once the bound is below the threshold or the best gain so
+ * far, less a margin of 1e-12 that covers rounding (the gains are of order 1 and computed
+ * to about 1e-15). The target chosen is the one KTAB's full scan chooses. */
 static void challenge_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 {
     smp_t *m = ctx;
     workspace_t *w = &m->ws[thread];
-    const double min_gain = 1e-5;
+    const size_t n = m->n;
+    const double min_gain = 1e-5, margin = 1e-12;
     for (size_t i = lo; i < hi; i++) {
         perspective(m, i, i, w);
-        long best = -1;
-        double best_gain = -1.0, best_p = 0.0;
-        for (size_t j = 0; j < m->n; j++) {
+        size_t count = 0;
+        const double u_ii = w->u_i[i];
+        for (size_t j = 0; j < n; j++) {
             if (j == i)
                 continue;
+            const double delta = u_ii - smp_utility(m->dist_t[j * n + i], w->r[i]);
+            const double bound = delta >= 0 ? delta : delta * (1 - 2 * m->S[j]);
+            if (m->p->full_scan)
+                w->candidates[count++] = (candidate_t){INFINITY, j};
+            else if (bound >= min_gain - margin)
+                w->candidates[count++] = (candidate_t){bound, j};
+        }
+        if (!m->p->full_scan)
+            qsort(w->candidates, count, sizeof(candidate_t), by_bound);
+        long best = -1;
+        double best_gain = -1.0, best_p = 0.0;
+        for (size_t c = 0; c < count; c++) {
+            const size_t j = w->candidates[c].j;
+            if (best >= 0 && w->candidates[c].bound < best_gain - margin)
+                break;
             double p_ij;
             const double gain = challenge_gain(m, w, i, i, j, &p_ij);
-            if ((min_gain < gain) && (best_gain < gain)) {
+            if ((min_gain < gain) &&
+                (best_gain < gain || (best_gain == gain && (long)j < best))) {
                 best = (long)j;
                 best_p = p_ij;
                 best_gain = gain;

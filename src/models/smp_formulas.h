@@ -50,23 +50,29 @@ static inline double smp_utility(double d, double R)
 
 /* K3: the vote of a voter with weight w between options valued u1 and u2 (KTAB
  * Model::vote). KTAB refuses w <= 0; pacta lets a weight of 0 cast a vote of 0. */
+static inline double smp_binary_response(double du)
+{
+    double bin = du / 1e-8;
+    bin = bin > 1.0 ? 1.0 : bin;
+    return bin < -1.0 ? -1.0 : bin;
+}
+
 static inline double smp_vote(int rule, double w, double u1, double u2)
 {
     const double du = u1 - u2;
-    double bin = du / 1e-8;
-    bin = bin > 1.0 ? 1.0 : bin;
-    bin = bin < -1.0 ? -1.0 : bin;
-    const double cubic = du * du * du;
+    /* Each rule computes only what it needs: this is the innermost operation of a round. */
     const double rbp = 0.2, rpc = 0.5;
     switch (rule) {
+    case SMP_VR_PROP:
+        return w * du;
     case SMP_VR_BINARY:
-        return w * bin;
+        return w * smp_binary_response(du);
     case SMP_VR_PROPBIN:
-        return w * ((1 - rbp) * du + rbp * bin);
+        return w * ((1 - rbp) * du + rbp * smp_binary_response(du));
     case SMP_VR_PROPCBC:
-        return w * ((1 - rpc) * du + rpc * cubic);
+        return w * ((1 - rpc) * du + rpc * (du * du * du));
     case SMP_VR_CUBIC:
-        return w * cubic;
+        return w * (du * du * du);
     case SMP_VR_ASYMPROSP:
         if (du < 0.0)
             return w * du;
@@ -154,6 +160,19 @@ static inline double smp_estimated_risk(int adjust, double r_h, double r_i)
     }
 }
 
+/* The positive and negative parts of a vote. A coalition grows by max(v, 0); adding 0.0
+ * leaves a sum exactly as it was, so "c + positive(v)" equals KTAB's "if (v > 0) c += v"
+ * bit for bit, without a branch that the sign of v would make unpredictable. */
+static inline double smp_positive(double v)
+{
+    return v > 0 ? v : 0.0;
+}
+
+static inline double smp_negative(double v)
+{
+    return v < 0 ? -v : 0.0;
+}
+
 /* K9b: probability that i beats j in the "little conflict" where only the principals
  * (strengths c_ij, c_ji) and third party n (weight w, utilities u_ni, u_nj) take part (KTAB
  * Actor::vProbLittle). */
@@ -161,8 +180,8 @@ static inline double smp_little_probability(int rule, double w, double u_ni, dou
                                             double c_ij, double c_ji)
 {
     const double v = smp_vote(rule, w, u_ni, u_nj);
-    const double ci = v > 0 ? c_ij + v : c_ij;
-    const double cj = v < 0 ? c_ji - v : c_ji;
+    const double ci = c_ij + smp_positive(v);
+    const double cj = c_ji + smp_negative(v);
     return ci / (ci + cj);
 }
 

@@ -23,18 +23,14 @@ void smp_coalitions(size_t nv, size_t m, const double *w, const double *ut, int 
                 /* The default rule, without the switch in the inner loop. */
                 for (size_t k = 0; k < nv; k++) {
                     const double v = w[k] * (ui[k] - uj[k]);
-                    if (v > 0)
-                        cij = cij + v;
-                    if (v < 0)
-                        cji = cji - v;
+                    cij = cij + smp_positive(v);
+                    cji = cji + smp_negative(v);
                 }
             } else {
                 for (size_t k = 0; k < nv; k++) {
                     const double v = smp_vote(rule, w[k], ui[k], uj[k]);
-                    if (v > 0)
-                        cij = cij + v;
-                    if (v < 0)
-                        cji = cji - v;
+                    cij = cij + smp_positive(v);
+                    cji = cji + smp_negative(v);
                 }
             }
             c[i * m + j] = cij;
