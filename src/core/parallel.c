@@ -1,7 +1,9 @@
-/* The parallel loop of parallel.h: a shared atomic chunk counter, C11 threads. */
+/* The parallel loop of parallel.h: a shared atomic chunk counter, POSIX threads. (C11's
+ * thrd_create would do, but ThreadSanitizer, as shipped with GCC 12, does not follow
+ * threads started that way.) */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
-#include <threads.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
@@ -31,11 +33,11 @@ static void drain(loop_t *loop, size_t thread)
     }
 }
 
-static int start(void *arg)
+static void *start(void *arg)
 {
     worker_t *w = arg;
     drain(w->loop, w->thread);
-    return 0;
+    return NULL;
 }
 
 void pacta_parallel_for(size_t threads, size_t n, pacta_parallel_body body, void *context)
@@ -54,7 +56,7 @@ void pacta_parallel_for(size_t threads, size_t n, pacta_parallel_body body, void
     if (loop.chunk == 0)
         loop.chunk = 1;
     atomic_init(&loop.next, 0);
-    thrd_t *ids = pacta_calloc(threads, sizeof(thrd_t));
+    pthread_t *ids = pacta_calloc(threads, sizeof(pthread_t));
     worker_t *workers = pacta_calloc(threads, sizeof(worker_t));
     bool *started = pacta_calloc(threads, sizeof(bool));
     if (ids == NULL || workers == NULL || started == NULL) {
@@ -62,12 +64,12 @@ void pacta_parallel_for(size_t threads, size_t n, pacta_parallel_body body, void
     } else {
         for (size_t t = 1; t < threads; t++) {
             workers[t] = (worker_t){&loop, t};
-            started[t] = thrd_create(&ids[t], start, &workers[t]) == thrd_success;
+            started[t] = pthread_create(&ids[t], NULL, start, &workers[t]) == 0;
         }
         drain(&loop, 0);
         for (size_t t = 1; t < threads; t++)
             if (started[t])
-                thrd_join(ids[t], NULL);
+                pthread_join(ids[t], NULL);
     }
     pacta_free(ids);
     pacta_free(workers);

@@ -1,4 +1,4 @@
-/* A parallel loop over [0, n) on a few threads (C11 <threads.h>). Work is handed out in
+/* A parallel loop over [0, n) on a few threads (POSIX threads). Work is handed out in
  * chunks from a shared counter, so threads that finish early take more; results are the
  * same for any thread count as long as the body writes only the outputs of the indices it
  * is given (and per-thread workspaces indexed by `thread`). */

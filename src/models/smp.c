@@ -1146,7 +1146,11 @@ static pacta_status run_joint(const void *params, const pacta_joint_data_t *data
         goto cleanup;
 
     if (p->readout == READOUT_PROBABLE) {
+        /* The final state is assessed for the readout only; if every actor ended on one
+         * position its probabilities are flat, which says nothing about the rounds run. */
+        const bool flat_before = m.risk_undefined;
         st = assess(&m);
+        m.risk_undefined = flat_before;
         size_t holder = 0;
         double probability = 0.0;
         if (st == PACTA_OK)
