@@ -188,6 +188,7 @@ typedef struct workspace {
     double *u_i;    /* n: U^h of every actor for the initiator's position */
     double *u_self; /* n: U^h of every actor for its own position */
     candidate_t *candidates; /* n */
+    double *votes;           /* n: third parties' votes in one contest */
     size_t capacity;  /* queue options the buffers below hold */
     double *ut;       /* capacity * n: option-major values of a queue */
     double *cl, *vp, *p, *work;
@@ -239,6 +240,7 @@ static pacta_status alloc_doubles(double **p, size_t count)
 static void workspace_free(workspace_t *w)
 {
     pacta_free(w->candidates);
+    pacta_free(w->votes);
     pacta_free(w->r);
     pacta_free(w->u_i);
     pacta_free(w->u_self);
@@ -331,6 +333,8 @@ static pacta_status smp_alloc(smp_t *m)
             st = alloc_doubles(&m->ws[t].u_i, n);
         if (st == PACTA_OK)
             st = alloc_doubles(&m->ws[t].u_self, n);
+        if (st == PACTA_OK)
+            st = alloc_doubles(&m->ws[t].votes, n);
         if (st != PACTA_OK)
             return st;
         m->ws[t].candidates = pacta_malloc(n * sizeof(candidate_t));
@@ -430,17 +434,23 @@ static SMP_ALWAYS_INLINE void third_parties(const smp_t *m, const workspace_t *w
                                             double c_j0, double *chij, double *chji)
 {
     const size_t n = m->n;
-    const double *r = w->r, *u_i = w->u_i, *u_self = w->u_self, *w_cs = m->w_cs;
-    const double *d_j = m->dist_t + j * n;
-    double sum_ij = *chij, sum_ji = *chji;
+    const double *restrict r = w->r, *restrict u_i = w->u_i, *restrict u_self = w->u_self;
+    const double *restrict w_cs = m->w_cs, *restrict d_j = m->dist_t + j * n;
+    double *restrict votes = w->votes;
+    /* First every vote, element by element (the compiler may do several at once: each is
+     * computed with exactly the same operations), then the sums in KTAB's order. The
+     * principals' own entries are set to 0, which adds nothing: c + 0.0 == c. */
     for (size_t k = 0; k < n; k++) {
-        if (k == i || k == j)
-            continue;
         const double u_ki = u_i[k], u_kj = smp_utility(d_j[k], r[k]);
         const double p_in = smp_little_probability(rule, w_cs[k], u_ki, u_kj, c_i0, c_j0);
-        const double v = smp_third_party_vote(rule, tpc, w_cs[k], p_in, u_ki, u_kj, u_self[k]);
-        sum_ij = sum_ij + smp_positive(v);
-        sum_ji = sum_ji + smp_negative(v);
+        votes[k] = smp_third_party_vote(rule, tpc, w_cs[k], p_in, u_ki, u_kj, u_self[k]);
+    }
+    votes[i] = 0.0;
+    votes[j] = 0.0;
+    double sum_ij = *chij, sum_ji = *chji;
+    for (size_t k = 0; k < n; k++) {
+        sum_ij = sum_ij + smp_positive(votes[k]);
+        sum_ji = sum_ji + smp_negative(votes[k]);
     }
     *chij = sum_ij;
     *chji = sum_ji;
