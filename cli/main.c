@@ -40,8 +40,10 @@ static void describe_model(const pacta_model_t *m)
             for (size_t c = 0; o->choices[c]; c++)
                 printf("%s%s", c ? "|" : "", o->choices[c]);
         } else {
-            printf("%s from %g to %g", o->kind == PACTA_OPTION_INTEGER ? "integer" : "number",
-                   o->min, o->max);
+            if (o->kind == PACTA_OPTION_INTEGER)
+                printf("integer from %.0f to %.0f", o->min, o->max);
+            else
+                printf("number from %g to %g", o->min, o->max);
         }
         printf("  (default %s)\n      %s\n", o->default_value, o->help);
     }

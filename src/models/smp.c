@@ -92,8 +92,9 @@ static const pacta_option_spec_t smp_options[OPT_COUNT] = {
                     "K7: range of risk attitudes from position probabilities: [0, 1] (Min), "
                     "[-1/2, 1] (Mid) or [-1, 1] (Max)"},
     [OPT_TPC] = {"ThirdPartyCommit", PACTA_OPTION_CHOICE, tpc_choices, 0, 0, "SemiCommit",
-                 "K9c: what a third party expects to keep when it joins a side: nothing, its "
-                 "position on the winning side (SemiCommit), or everything"},
+                 "K9c: in the outcomes a third party compares, its own position is always "
+                 "kept (NoCommit), kept when its side wins and replaced by the winner's when "
+                 "it loses (SemiCommit), or always replaced (FullCommit)"},
     [OPT_IVB] = {"InterVecBrgn", PACTA_OPTION_CHOICE, ivb_choices, 0, 0, "S2P2",
                  "K12: bargain weights s^2 p^2 (S2P2), s p (S1P1), or shifts by probability "
                  "advantage (S2PMax)"},
