@@ -51,6 +51,7 @@ bool cli_output_close(cli_output_t *out, bool ok);
 typedef struct cli_input {
     pacta_csv_options_t csv;
     bool force_csv;
+    bool force_ktab; /* KTAB's CSV or (by extension) XML format only */
 } cli_input_t;
 
 void cli_input_init(cli_input_t *in);

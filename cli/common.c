@@ -247,9 +247,9 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out)
         cli_error("out of memory");
         return EXIT_FAILURE_;
     }
-    pacta_status st = in->force_csv || is_csv(path)
-                          ? pacta_scenario_load_csv(out, path, &in->csv, diag)
-                          : pacta_scenario_load(out, path, diag);
+    pacta_status st = in->force_ktab                  ? pacta_scenario_load_ktab(out, path, diag)
+                      : in->force_csv || is_csv(path) ? pacta_scenario_load_csv(out, path, &in->csv, diag)
+                                                      : pacta_scenario_load(out, path, diag);
     size_t errors = cli_print_diagnostics(diag);
     pacta_diag_destroy(diag);
     if (st == PACTA_OK)

@@ -19,6 +19,7 @@ static void usage(FILE *f)
           "  alliance FILE        alliance burden sharing against the 2 %, 3.5 % and 5 % targets\n"
           "  durability ACTION    would a settlement hold? episodes, fit, predict, show\n"
           "  backtest FILE        score the models against decided issues (DEU data)\n"
+          "  import ktab FILE     convert a KTAB scenario (.csv or .xml) into a scenario file\n"
           "  help [COMMAND|MODEL] help on a command, or a model's options and profiles\n"
           "\n"
           "Options:\n"
@@ -44,8 +45,10 @@ static void describe_model(const pacta_model_t *m)
             for (size_t c = 0; o->choices[c]; c++)
                 printf("%s%s", c ? "|" : "", o->choices[c]);
         } else {
-            printf("%s from %g to %g", o->kind == PACTA_OPTION_INTEGER ? "integer" : "number",
-                   o->min, o->max);
+            if (o->kind == PACTA_OPTION_INTEGER)
+                printf("integer from %.0f to %.0f", o->min, o->max);
+            else
+                printf("number from %g to %g", o->min, o->max);
         }
         printf("  (default %s)\n      %s\n", o->default_value, o->help);
     }

@@ -133,10 +133,13 @@ void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_sc
             fputc('\n', f);
             if (pacta_model_is_iterative(model)) {
                 const char *profile = pacta_model_config_profile(entry->config);
-                fprintf(f, "                %zu round%s, stopped: %s%s%s\n",
-                        r->n_rounds ? r->n_rounds - 1 : 0, r->n_rounds == 2 ? "" : "s",
-                        pacta_stop_reason_name(r->stop), profile ? ", profile " : "",
-                        profile ? profile : "");
+                fprintf(f, "                %zu round%s, stopped: %s%s%s", r->n_rounds ? r->n_rounds - 1 : 0,
+                        r->n_rounds == 2 ? "" : "s", pacta_stop_reason_name(r->stop),
+                        profile ? ", profile " : "", profile ? profile : "");
+                if (entry->n_joint_issues > 1)
+                    fprintf(f, ", jointly over %zu issues with %zu actors",
+                            entry->n_joint_issues, entry->n_actors);
+                fputc('\n', f);
                 if (trajectory)
                     print_trajectory(f, issue, r);
             }

@@ -367,6 +367,19 @@ pacta_status pacta_simulation_create(pacta_simulation_t **out, const pacta_scena
         goto cleanup;
     o->n_issues = o->layout->n_issues;
     o->n_models = o->layout->n_configs;
+    /* Replicates run models issue by issue; a joint run (smp over several issues) would be
+     * a different model from the one the point forecast used. */
+    for (size_t k = 0; k < o->n_issues; k++)
+        for (size_t m = 0; m < o->layout->issues[k].n_entries; m++)
+            if (o->layout->issues[k].entries[m].n_joint_issues > 1) {
+                pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, "--model",
+                                "%s bargains over several issues jointly here, which pacta "
+                                "simulate does not do yet; add --set dimensions=separate",
+                                pacta_model_name(pacta_model_config_model(
+                                    o->layout->issues[k].entries[m].config)));
+                st = PACTA_EINVAL;
+                goto cleanup;
+            }
     o->pub.configs = (const pacta_model_config_t *const *)o->layout->configs;
     o->pub.n_configs = o->n_models;
     o->max_actors = s->n_actors;
