@@ -38,9 +38,15 @@ typedef struct xml_reader {
     scenario_builder_t *b;
 } xml_reader_t;
 
+/* libxml2's errors during one parse; a message it repeats is reported once. */
+typedef struct xml_errors {
+    scenario_builder_t *b;
+    char last[512];
+} xml_errors_t;
+
 static void on_xml_error(void *context, xmlErrorPtr e)
 {
-    scenario_builder_t *b = context;
+    xml_errors_t *errors = context;
     if (e == NULL || e->level < XML_ERR_ERROR)
         return;
     char message[512];
@@ -48,7 +54,10 @@ static void on_xml_error(void *context, xmlErrorPtr e)
     size_t n = strlen(message);
     while (n > 0 && (message[n - 1] == '\n' || message[n - 1] == ' '))
         message[--n] = '\0';
-    builder_error(b, (pacta_location_t){e->line, e->int2}, "", "not well-formed XML: %s",
+    if (strcmp(message, errors->last) == 0)
+        return;
+    memcpy(errors->last, message, sizeof errors->last);
+    builder_error(errors->b, (pacta_location_t){e->line, e->int2}, "", "not well-formed XML: %s",
                   message);
 }
 
@@ -506,7 +515,8 @@ pacta_status scenario_read_ktab_xml(pacta_scenario_t **out, const char *text, si
     /* libxml2 keeps its error handler per thread; ours is set for this parse only. */
     xmlStructuredErrorFunc previous = xmlStructuredError;
     void *previous_context = xmlStructuredErrorContext;
-    xmlSetStructuredErrorFunc(&b, on_xml_error);
+    xml_errors_t errors = {&b, ""};
+    xmlSetStructuredErrorFunc(&errors, on_xml_error);
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     xmlDocPtr doc = NULL;
     if (ctxt == NULL)
@@ -515,7 +525,16 @@ pacta_status scenario_read_ktab_xml(pacta_scenario_t **out, const char *text, si
         doc = xmlCtxtReadMemory(ctxt, text, (int)length, name, NULL,
                                 XML_PARSE_NONET | XML_PARSE_BIG_LINES);
     xmlSetStructuredErrorFunc(previous_context, previous);
-    if (doc != NULL && b.errors == 0) {
+    if (doc != NULL && b.errors == 0 && doc->intSubset != NULL) {
+        /* KTAB files have no DOCTYPE. Entities are never expanded (no XML_PARSE_NOENT, no
+         * network), but a file that declares them is refused rather than read half-empty. */
+        int line = 1; /* DTD nodes carry no line: count the lines before "<!DOCTYPE" */
+        for (size_t i = 0; i + 9 <= length && memcmp(text + i, "<!DOCTYPE", 9) != 0; i++)
+            line += text[i] == '\n';
+        builder_error(&b, (pacta_location_t){line, 0}, "",
+                      "a DOCTYPE (DTD or entity declarations) is not supported in KTAB "
+                      "scenarios; remove it");
+    } else if (doc != NULL && b.errors == 0) {
         xml_reader_t r = {&b};
         read_scenario(&r, xmlDocGetRootElement(doc));
         scenario_check_semantics(&b);
