@@ -441,10 +441,10 @@ static void fast_probabilities(const bdm_kernel_t *k, size_t a, size_t b, double
 /* ---- fast: the scholz-code denominator and table ------------------------------------------ */
 
 /* Sum over ordered pairs of actors (a, b) of |D(a) - D(b)| / 2 for a voter at sorted index
- * p, where D(a) is the distance |y_p - x_a| itself (powered false) or (|y_p - x_a|/R)^power
- * (power > 0, so D grows with the distance). The distances are visited in increasing order
- * by merging the voters left and right of p's group. */
-static double pair_gaps(const bdm_kernel_t *k, size_t p, bool powered, double power)
+ * p, where D(a) is the distance |y_p - x_a| (linear votes; the risk-powered case is folded
+ * into bdm_kernel_set_risk's single pass). The distances are visited in increasing order by
+ * merging the voters left and right of p's group. */
+static double pair_gaps(const bdm_kernel_t *k, size_t p)
 {
     const double *y = k->y;
     size_t n = k->n, g = k->group[k->order[p]];
@@ -462,9 +462,8 @@ static double pair_gaps(const bdm_kernel_t *k, size_t p, bool powered, double po
             dist = dr;
             right++;
         }
-        double value = powered ? pow(dist / k->range, power) : dist;
-        sum += (value - previous) * ((double)below * (double)(n - below));
-        previous = value;
+        sum += (dist - previous) * ((double)below * (double)(n - below));
+        previous = dist;
         below++;
     }
     return sum;
@@ -502,33 +501,53 @@ void bdm_kernel_set_risk(bdm_kernel_t *k, const double *cs, const double *r, dou
         for (size_t g = 0; g < k->n_groups; g++) {
             size_t first = k->group_start[g], end = k->group_start[g + 1];
             dd_t weight = dd_diff(prefix_w(k, end), prefix_w(k, first));
-            sum += (weight.hi + weight.lo) * pair_gaps(k, first, false, 1.0);
+            sum += (weight.hi + weight.lo) * pair_gaps(k, first);
         }
         k->linear_denominator = 2.0 * sum;
         k->denominator = k->linear_denominator / (100.0 * range);
         return;
     }
+    /* One pass per voter p visits the distinct positions g outward from its own and powers
+     * each distance once: D(p, g) = (|y_p - y_g| / R)^{r_p} feeds both p's share of the
+     * denominator (the same merge and sum as pair_gaps, whose repeated values within a
+     * group add exactly 0) and, stored in row g, the table below. */
     double sum = 0.0;
-    for (size_t p = 0; p < n; p++)
-        sum += k->cs_sorted[p] * pair_gaps(k, p, true, k->r_sorted[p]);
+    for (size_t p = 0; p < n; p++) {
+        size_t own = k->group[k->order[p]];
+        size_t gl = own, gr = own + 1; /* next groups to the left (gl - 1) and right (gr) */
+        double here = k->y[p], previous = 0.0, gaps = 0.0;
+        size_t below = k->group_start[own + 1] - k->group_start[own];
+        while (gl > 0 || gr < k->n_groups) {
+            double dl = gl > 0 ? here - k->group_y[gl - 1] : INFINITY;
+            double dr = gr < k->n_groups ? k->group_y[gr] - here : INFINITY;
+            size_t g = dl <= dr ? --gl : gr++;
+            double value = pow((dl <= dr ? dl : dr) / range, k->r_sorted[p]);
+            gaps += (value - previous) * ((double)below * (double)(n - below));
+            previous = value;
+            below += k->group_start[g + 1] - k->group_start[g];
+            /* The table's slot for voter p in row g: p itself left of g, p + 1 right of it. */
+            k->table[g * (n + 1) + (p < k->group_start[g] ? p : p + 1)] = value;
+        }
+        sum += k->cs_sorted[p] * gaps;
+    }
     k->denominator = 2.0 * sum;
     /* Row g, for the voters' D towards distinct position g, holds sums running outward
      * from g's own voters [start, end): row[i] = sum over [i, start) for i <= start, and
-     * row[i] = sum over [end, i) for i >= end. */
+     * row[i] = sum over [end, i) for i >= end. The D values stored above are turned into
+     * these sums in place. */
     for (size_t g = 0; g < k->n_groups; g++) {
         size_t start = k->group_start[g], end = k->group_start[g + 1];
-        double xt = k->y[start];
         double *row = k->table + g * (n + 1);
         double acc = 0.0;
         row[start] = 0.0;
         for (size_t p = start; p-- > 0;) {
-            acc += k->cs_sorted[p] * pow(fabs(k->y[p] - xt) / range, k->r_sorted[p]);
+            acc += k->cs_sorted[p] * row[p];
             row[p] = acc;
         }
         acc = 0.0;
         row[end] = 0.0;
         for (size_t p = end; p < n; p++) {
-            acc += k->cs_sorted[p] * pow(fabs(k->y[p] - xt) / range, k->r_sorted[p]);
+            acc += k->cs_sorted[p] * row[p + 1];
             row[p + 1] = acc;
         }
     }
