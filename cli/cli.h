@@ -64,6 +64,9 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out);
 int cmd_forecast(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+/* "s" when @p n is not 1, for counts in messages ("1 issue", "2 issues"). */
+const char *cli_plural(size_t n);
+
 /* The durability model in @p path, or the shipped one when NULL; diagnostics are printed.
  * Returns an exit code (EXIT_OK on success). */
 int cli_load_durability_model(const char *path, pacta_durability_model_t **out, pacta_diag_t *diag);

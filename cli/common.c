@@ -282,3 +282,8 @@ int cli_load_durability_model(const char *path, pacta_durability_model_t **out, 
     }
     return EXIT_OK;
 }
+
+const char *cli_plural(size_t n)
+{
+    return n == 1 ? "" : "s";
+}

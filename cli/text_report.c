@@ -84,8 +84,9 @@ void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_sc
 {
     notes_t notes = {{NULL}, 0};
     fprintf(f, "%s\n", s->title);
-    fprintf(f, "%s: %zu actors, %zu issues, %zu proposals\n", s->path, s->n_actors, s->n_issues,
-            s->n_proposals);
+    fprintf(f, "%s: %zu actor%s, %zu issue%s, %zu proposal%s\n", s->path, s->n_actors,
+            cli_plural(s->n_actors), s->n_issues, cli_plural(s->n_issues), s->n_proposals,
+            cli_plural(s->n_proposals));
     for (size_t i = 0; i < fc->n_issues; i++) {
         const pacta_forecast_issue_t *fi = &fc->issues[i];
         const pacta_issue_t *issue = &s->issues[fi->issue];
