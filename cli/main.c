@@ -16,10 +16,10 @@ static void usage(FILE *f)
           "  simulate FILE        Monte Carlo over uncertain inputs, on every core\n"
           "  check FILE           check a scenario file and report every problem\n"
           "  import csv FILE.csv  convert a flat actor table into a scenario file\n"
+          "  import ktab FILE     convert a KTAB scenario (.csv or .xml) into a scenario file\n"
           "  alliance FILE        alliance burden sharing against the 2 %, 3.5 % and 5 % targets\n"
           "  durability ACTION    would a settlement hold? episodes, fit, predict, show\n"
           "  backtest FILE        score the models against decided issues (DEU data)\n"
-          "  import ktab FILE     convert a KTAB scenario (.csv or .xml) into a scenario file\n"
           "  help [COMMAND|MODEL] help on a command, or a model's options and profiles\n"
           "\n"
           "Options:\n"
@@ -27,7 +27,7 @@ static void usage(FILE *f)
           "  -V, --version        show the version\n"
           "\n"
           "Exit status: 0 ok, 1 failure, 2 usage, 3 bad input, 4 numerical failure, 5 I/O.\n"
-          "Documentation: docs/cli.md, docs/scenario-format.md, docs/models.md, docs/alliance.md.\n",
+          "Documentation: docs/cli.md (commands), docs/scenario-format.md, docs/models.md.\n",
           f);
 }
 
