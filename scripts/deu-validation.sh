@@ -53,5 +53,7 @@ focal (p, snap), GDP|focal|--capability row -m focal,focal:mean --baseline focal
 focal (p, snap), Council votes|focal|--capability $votes -m focal,focal:mean --baseline focal:mean --fit focal.capability_power=0:1.5:0.25 --fit focal.snap=0:50:2.5
 focal (p, snap, shrink), GDP|focal|--capability row -m focal,focal:mean --baseline focal:mean --fit focal.capability_power=0:1.5:0.25 --fit focal.snap=0:50:2.5 --fit focal.shrink=-0.3:0.3:0.05
 focal (p, snap), GDP, 10 folds|focal|--capability row -m focal,focal:mean --baseline focal:mean --fit focal.capability_power=0:1.5:0.25 --fit focal.snap=0:50:2.5 --folds 10
+smp, equal capability|smp|-m smp
+smp, GDP|smp|--capability row -m smp,focal:mean --baseline focal:mean
 ROWS
 rm -f /tmp/deu-validation.$$
