@@ -1,11 +1,13 @@
 /* Applies the selected models to the selected issues of a scenario: per-issue models to
  * each issue on its own, joint models (smp) once over all selected issues, or issue by
  * issue when their option "dimensions" asks for it. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/alloc.h"
+#include "forecast/forecast_internal.h"
 
 #include <pacta/pacta.h>
 
@@ -310,6 +312,25 @@ static pacta_status joint_run(const pacta_scenario_t *s, const pacta_model_confi
                              j->dropped, j->dropped == 1 ? "" : "s",
                              j->dropped == 1 ? "was" : "were");
     }
+    return st;
+}
+
+pacta_status forecast_joint_point(const pacta_scenario_t *s, const pacta_model_config_t *config,
+                                  const size_t *issues, size_t k, double *forecasts)
+{
+    joint_input_t j;
+    pacta_model_result_t *results = pacta_calloc(k, sizeof(pacta_model_result_t));
+    pacta_status st = results ? joint_gather(s, issues, k, &j) : PACTA_ENOMEM;
+    if (st == PACTA_OK)
+        st = joint_run(s, config, &j, results, NULL);
+    for (size_t q = 0; q < k; q++) {
+        forecasts[q] = st == PACTA_OK && results[q].defined ? results[q].forecast : NAN;
+        if (results != NULL)
+            pacta_model_result_destroy(&results[q]);
+    }
+    if (results != NULL)
+        joint_release(&j);
+    pacta_free(results);
     return st;
 }
 
