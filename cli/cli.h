@@ -56,6 +56,7 @@ bool cli_output_close(cli_output_t *out, bool ok);
 typedef struct cli_input {
     pacta_csv_options_t csv;
     bool force_csv;
+    bool force_ktab; /* KTAB's CSV or (by extension) XML format only */
 } cli_input_t;
 
 void cli_input_init(cli_input_t *in);
@@ -68,10 +69,18 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out);
 int cmd_forecast(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+/* "s" when @p n is not 1, for counts in messages ("1 issue", "2 issues"). */
+const char *cli_plural(size_t n);
+
+/* The durability model in @p path, or the shipped one when NULL; diagnostics are printed.
+ * Returns an exit code (EXIT_OK on success). */
+int cli_load_durability_model(const char *path, pacta_durability_model_t **out, pacta_diag_t *diag);
+
 int cmd_evaluate(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_alliance(int argc, char **argv);
 int cmd_durability(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
 
 void usage_forecast(FILE *f);
 void usage_check(FILE *f);
@@ -80,6 +89,7 @@ void usage_evaluate(FILE *f);
 void usage_simulate(FILE *f);
 void usage_alliance(FILE *f);
 void usage_durability(FILE *f);
+void usage_backtest(FILE *f);
 
 /* Text report of a forecast (the default format). */
 void cli_print_forecast_text(FILE *f, const pacta_forecast_t *forecast,
@@ -94,6 +104,9 @@ void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *evaluation,
 void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *evaluation,
                                const pacta_sensitivity_t *sensitivity,
                                const pacta_scenario_t *scenario);
+
+/* Text report of a backtest. */
+void cli_print_backtest_text(FILE *f, const pacta_backtest_result_t *result);
 
 /* Text report of a simulation. */
 void cli_print_simulation_text(FILE *f, const pacta_simulation_t *simulation,

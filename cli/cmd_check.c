@@ -64,8 +64,10 @@ int cmd_check(int argc, char **argv)
     pacta_scenario_t *s = NULL;
     int code = cli_load(path, &input, &s);
     if (code == EXIT_OK) {
-        printf("%s: ok: %zu actors, %zu issues, %zu proposals, %zu sources\n", path,
-               s->n_actors, s->n_issues, s->n_proposals, s->n_sources);
+        printf("%s: ok: %zu actor%s, %zu issue%s, %zu proposal%s, %zu source%s\n", path,
+               s->n_actors, cli_plural(s->n_actors), s->n_issues, cli_plural(s->n_issues),
+               s->n_proposals, cli_plural(s->n_proposals), s->n_sources,
+               cli_plural(s->n_sources));
         if (fflush(stdout) != 0)
             code = EXIT_IO;
     }

@@ -462,26 +462,6 @@ static void print_model(FILE *f, const pacta_durability_model_t *dm, double leve
             100.0 * level);
 }
 
-static int load_model(const char *path, pacta_durability_model_t **out, pacta_diag_t *diag)
-{
-    pacta_status st;
-    if (path != NULL) {
-        st = pacta_durability_model_load(out, path, diag);
-    } else {
-        size_t length = 0;
-        const char *text = pacta_durability_default_model_text(&length);
-        st = pacta_durability_model_parse(out, text, length, "(shipped model)", diag);
-    }
-    size_t errors = cli_print_diagnostics(diag);
-    pacta_diag_clear(diag);
-    if (st != PACTA_OK) {
-        cli_error("%s: %zu error%s; cannot use this model", path ? path : "shipped model", errors,
-                  errors == 1 ? "" : "s");
-        return st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
-    }
-    return EXIT_OK;
-}
-
 /* ---- fit ---------------------------------------------------------------------------------- */
 
 static int run_fit(args_t *a, pacta_diag_t *diag)
@@ -714,7 +694,7 @@ static int run_predict(args_t *a, pacta_diag_t *diag)
     pacta_durability_report_t *rep = NULL;
     cli_input_t input;
     cli_input_init(&input);
-    int code = load_model(a->model_file, &m, diag);
+    int code = cli_load_durability_model(a->model_file, &m, diag);
     if (code != EXIT_OK)
         return code;
     code = cli_load(a->input, &input, &s);
@@ -753,7 +733,7 @@ cleanup:
 static int run_show(const args_t *a, pacta_diag_t *diag)
 {
     pacta_durability_model_t *m = NULL;
-    int code = load_model(a->model_file, &m, diag);
+    int code = cli_load_durability_model(a->model_file, &m, diag);
     if (code != EXIT_OK)
         return code;
     cli_output_t out;

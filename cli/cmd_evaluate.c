@@ -23,13 +23,24 @@ void usage_evaluate(FILE *f)
           "      --vary NAME=FROM:TO:STEP  sensitivity over a grid; twice for a 2-D table\n"
           "      --no-pareto             skip the Pareto search\n"
           "      --no-models             skip the distance from the forecast models\n"
+          "      --no-durability         skip the chance that the peace holds 5 years\n"
+          "      --durability-model FILE that chance from this fitted model (default: the\n"
+          "                              shipped one; see pacta durability)\n"
           "  -f, --format FORMAT         text (default), json or csv\n"
           "  -o, --output FILE           write to FILE instead of standard output\n"
           "  -h, --help                  show this help\n",
           f);
 }
 
-enum { OPT_UTILITY = 256, OPT_RESERVATION, OPT_VARY, OPT_NO_PARETO, OPT_NO_MODELS };
+enum {
+    OPT_UTILITY = 256,
+    OPT_RESERVATION,
+    OPT_VARY,
+    OPT_NO_PARETO,
+    OPT_NO_MODELS,
+    OPT_NO_DURABILITY,
+    OPT_DURABILITY_MODEL
+};
 
 static const struct option long_options[] = {
     {"proposal", required_argument, NULL, 'p'},
@@ -39,6 +50,8 @@ static const struct option long_options[] = {
     {"vary", required_argument, NULL, OPT_VARY},
     {"no-pareto", no_argument, NULL, OPT_NO_PARETO},
     {"no-models", no_argument, NULL, OPT_NO_MODELS},
+    {"no-durability", no_argument, NULL, OPT_NO_DURABILITY},
+    {"durability-model", required_argument, NULL, OPT_DURABILITY_MODEL},
     {"format", required_argument, NULL, 'f'},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
@@ -85,7 +98,9 @@ int cmd_evaluate(int argc, char **argv)
     pacta_override_t overrides[MAX_OVERRIDES];
     pacta_vary_t vary[2];
     size_t n_overrides = 0, n_vary = 0;
-    const char *format = "text", *output = NULL;
+    const char *format = "text", *output = NULL, *durability_file = NULL;
+    bool durability = true;
+    pacta_durability_model_t *durability_model = NULL;
     pacta_scenario_t *scenario = NULL;
     pacta_evaluation_t *evaluation = NULL;
     pacta_sensitivity_t *sensitivity = NULL;
@@ -156,6 +171,12 @@ int cmd_evaluate(int argc, char **argv)
         case OPT_NO_MODELS:
             options.compare_models = false;
             break;
+        case OPT_NO_DURABILITY:
+            durability = false;
+            break;
+        case OPT_DURABILITY_MODEL:
+            durability_file = optarg;
+            break;
         case 'f':
             format = optarg;
             if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv")) {
@@ -185,9 +206,20 @@ int cmd_evaluate(int argc, char **argv)
     }
     options.overrides = overrides;
     options.n_overrides = n_overrides;
+    if (durability_file != NULL && !durability) {
+        cli_error("--durability-model and --no-durability contradict each other");
+        code = EXIT_USAGE;
+        goto cleanup;
+    }
     code = cli_load(argv[optind], &input, &scenario);
     if (code != EXIT_OK)
         goto cleanup;
+    if (durability) {
+        code = cli_load_durability_model(durability_file, &durability_model, diag);
+        if (code != EXIT_OK)
+            goto cleanup;
+        options.durability = durability_model;
+    }
     pacta_status st = pacta_evaluate(&evaluation, scenario, &options, diag);
     if (st == PACTA_OK && n_vary > 0)
         st = pacta_evaluate_sensitivity(&sensitivity, scenario, &options, vary, n_vary, diag);
@@ -215,6 +247,7 @@ int cmd_evaluate(int argc, char **argv)
 cleanup:
     pacta_sensitivity_destroy(sensitivity);
     pacta_evaluation_destroy(evaluation);
+    pacta_durability_model_destroy(durability_model);
     pacta_scenario_destroy(scenario);
     pacta_diag_destroy(diag);
     return code;

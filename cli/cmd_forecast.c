@@ -10,16 +10,19 @@ void usage_forecast(FILE *f)
     fputs("Usage: pacta forecast FILE [options]\n"
           "\n"
           "Forecast where bargaining on each issue of a scenario lands.\n"
-          "FILE is a scenario (.yaml) or a flat actor table (.csv).\n"
+          "FILE is a scenario (.yaml), a flat actor table or a KTAB scenario (.csv), or a\n"
+          "KTAB scenario (.xml).\n"
           "\n"
           "Options:\n"
-          "  -m, --model NAME       compromise, median, nash, bdm or all (default all);\n"
+          "  -m, --model NAME       compromise, median, nash, bdm, focal, smp or all (default all);\n"
           "                         repeat or separate with commas for several\n"
           "  -i, --issue ID         only this issue\n"
-          "  -r, --rounds N         rounds for iterative models (bdm: default 10)\n"
+          "  -r, --rounds N         rounds for iterative models (bdm: default 10; smp: at\n"
+          "                         most, default 100)\n"
           "  -p, --profile NAME     a model profile (bdm: scholz-code, paper)\n"
           "  -s, --set KEY=VALUE    set a model option (see: pacta help bdm); repeatable\n"
-          "  -f, --format FORMAT    text (default), json or csv\n"
+          "  -f, --format FORMAT    text (default), json, csv, or ktab-csv (the position\n"
+          "                         history in KTAB's layout: actor,dim,turn,pos,ideal)\n"
           "  -o, --output FILE      write to FILE instead of standard output\n"
           "      --trajectory       text format: show each iterative model's rounds\n"
           "  CSV input: --salience-scale 1|100, --scale LO:HI, --unit NAME\n"
@@ -59,7 +62,8 @@ static bool add_models(const char *arg, const char **models, size_t *n, size_t c
             continue;
         }
         if (pacta_model_find(tok) == NULL) {
-            cli_error("--model: unknown model '%s' (known: compromise, median, nash, bdm, all)",
+            cli_error("--model: unknown model '%s' (known: compromise, median, nash, bdm, "
+                      "focal, smp, all)",
                       tok);
             return false;
         }
@@ -128,8 +132,9 @@ int cmd_forecast(int argc, char **argv)
         }
         case 'f':
             format = optarg;
-            if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv")) {
-                cli_error("--format: '%s' is not text, json or csv", optarg);
+            if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv") &&
+                strcmp(format, "ktab-csv")) {
+                cli_error("--format: '%s' is not text, json, csv or ktab-csv", optarg);
                 code = EXIT_USAGE;
                 goto cleanup;
             }
@@ -183,6 +188,12 @@ int cmd_forecast(int argc, char **argv)
         code = cli_exit_code(st);
         goto cleanup;
     }
+    if (strcmp(format, "ktab-csv") == 0 && !pacta_forecast_has_history(forecast)) {
+        cli_error("--format ktab-csv writes a position history; select an iterative model "
+                  "(--model smp or bdm)");
+        code = EXIT_USAGE;
+        goto cleanup;
+    }
     cli_output_t out;
     if (!cli_output_open(&out, output)) {
         code = EXIT_IO;
@@ -193,6 +204,8 @@ int cmd_forecast(int argc, char **argv)
         st = pacta_forecast_write_json(forecast, scenario, out.stream);
     else if (strcmp(format, "csv") == 0)
         st = pacta_forecast_write_csv(forecast, scenario, out.stream);
+    else if (strcmp(format, "ktab-csv") == 0)
+        st = pacta_forecast_write_ktab_csv(forecast, scenario, out.stream);
     else
         cli_print_forecast_text(out.stream, forecast, scenario, trajectory);
     if (!cli_output_close(&out, st == PACTA_OK))

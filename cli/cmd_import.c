@@ -1,4 +1,5 @@
-/* pacta import csv FILE.csv -o FILE.yaml: turn a flat actor table into a scenario. */
+/* pacta import csv|ktab FILE -o FILE.yaml: turn a flat actor table or a KTAB scenario
+ * (CSV or XML) into a scenario file. */
 #include <getopt.h>
 #include <string.h>
 
@@ -7,10 +8,12 @@
 void usage_import(FILE *f)
 {
     fputs("Usage: pacta import csv FILE.csv [-o FILE.yaml] [options]\n"
+          "       pacta import ktab FILE.csv|FILE.xml [-o FILE.yaml]\n"
           "\n"
           "Convert a flat actor table (Actor, Capability, then Position and Salience per\n"
-          "issue; see docs/scenario-format.md) into a scenario file. Without -o the YAML\n"
-          "goes to standard output.\n"
+          "issue) or a scenario written for KTAB (its CSV or XML format, model parameters\n"
+          "and ideal adjustments included) into a scenario file; see\n"
+          "docs/scenario-format.md. Without -o the YAML goes to standard output.\n"
           "\n"
           "Options:\n"
           "  -o, --output FILE          write the scenario to FILE\n"
@@ -68,13 +71,19 @@ int cmd_import(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (argc - optind != 2 || strcmp(argv[optind], "csv") != 0) {
-        if (argc - optind >= 1 && strcmp(argv[optind], "csv") != 0)
-            cli_error("import: unknown format '%s'; this version imports: csv", argv[optind]);
+    bool ktab = argc - optind >= 1 && strcmp(argv[optind], "ktab") == 0;
+    if (argc - optind != 2 || (!ktab && strcmp(argv[optind], "csv") != 0)) {
+        if (argc - optind >= 1 && !ktab && strcmp(argv[optind], "csv") != 0)
+            cli_error("import: unknown format '%s'; this version imports: csv, ktab",
+                      argv[optind]);
         else
-            cli_error("import: expected 'csv FILE.csv'");
+            cli_error("import: expected 'csv FILE.csv' or 'ktab FILE.csv|FILE.xml'");
         usage_import(stderr);
         return EXIT_USAGE;
+    }
+    if (ktab) {
+        input.force_csv = false;
+        input.force_ktab = true;
     }
     pacta_scenario_t *s = NULL;
     int code = cli_load(argv[optind + 1], &input, &s);

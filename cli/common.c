@@ -247,9 +247,9 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out)
         cli_error("out of memory");
         return EXIT_FAILURE_;
     }
-    pacta_status st = in->force_csv || is_csv(path)
-                          ? pacta_scenario_load_csv(out, path, &in->csv, diag)
-                          : pacta_scenario_load(out, path, diag);
+    pacta_status st = in->force_ktab                  ? pacta_scenario_load_ktab(out, path, diag)
+                      : in->force_csv || is_csv(path) ? pacta_scenario_load_csv(out, path, &in->csv, diag)
+                                                      : pacta_scenario_load(out, path, diag);
     size_t errors = cli_print_diagnostics(diag);
     pacta_diag_destroy(diag);
     if (st == PACTA_OK)
@@ -260,4 +260,30 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out)
         cli_error("%s: out of memory", path);
     /* A missing or unreadable input file is bad input to this command (docs/cli.md). */
     return st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
+}
+
+/* The durability model in FILE, or the shipped one when path is NULL; problems are printed. */
+int cli_load_durability_model(const char *path, pacta_durability_model_t **out, pacta_diag_t *diag)
+{
+    pacta_status st;
+    if (path != NULL) {
+        st = pacta_durability_model_load(out, path, diag);
+    } else {
+        size_t length = 0;
+        const char *text = pacta_durability_default_model_text(&length);
+        st = pacta_durability_model_parse(out, text, length, "(shipped model)", diag);
+    }
+    size_t errors = cli_print_diagnostics(diag);
+    pacta_diag_clear(diag);
+    if (st != PACTA_OK) {
+        cli_error("%s: %zu error%s; cannot use this model", path ? path : "shipped model", errors,
+                  errors == 1 ? "" : "s");
+        return st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
+    }
+    return EXIT_OK;
+}
+
+const char *cli_plural(size_t n)
+{
+    return n == 1 ? "" : "s";
 }

@@ -196,8 +196,14 @@ static void print_table(FILE *f, const pacta_evaluation_t *e, const pacta_scenar
     size_t width = 8;
     for (size_t i = 0; i < e->n_proposals; i++)
         width = fmax(width, strlen(s->proposals[e->proposals[i].proposal].id));
-    fprintf(f, "\n%-*s  accept reject  veto rejecting        Nash   range    holds      emboldens\n",
+    bool durability = false;
+    for (size_t i = 0; i < e->n_proposals; i++)
+        durability |= e->proposals[i].durability.present;
+    fprintf(f, "\n%-*s  accept reject  veto rejecting        Nash   range    holds      emboldens",
             (int)width, "proposal");
+    if (durability)
+        fprintf(f, "  peace 5y (%.0f%%)", 100 * e->durability_level);
+    fputc('\n', f);
     for (size_t i = 0; i < e->n_proposals; i++) {
         const pacta_proposal_verdict_t *v = &e->proposals[i];
         char vetoes[64] = "", nash[32] = "—", range[16] = "—", holds[32] = "—", emb[32] = "—";
@@ -225,9 +231,15 @@ static void print_table(FILE *f, const pacta_evaluation_t *e, const pacta_scenar
         if (v->emboldening.present)
             snprintf(emb, sizeof emb, "%s %+.2f", v->emboldening.emboldens ? "YES" : "no ",
                      v->emboldening.index);
-        fprintf(f, "%-*s  %6zu %6zu  %-18.18s %7s   %-7s  %-10s %s\n", (int)width,
+        fprintf(f, "%-*s  %6zu %6zu  %-18.18s %7s   %-7s  %-10s %-*s", (int)width,
                 s->proposals[v->proposal].id, v->n_accept, v->n_reject, vetoes, nash, range,
-                holds, emb);
+                holds, durability ? 10 : 0, emb);
+        if (v->durability.present)
+            fprintf(f, " %.2f [%.2f, %.2f]", v->durability.survival, v->durability.lower,
+                    v->durability.upper);
+        else if (durability)
+            fputs(" —", f);
+        fputc('\n', f);
     }
 }
 
@@ -311,6 +323,15 @@ void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *e,
           "worse off than its reservation.\n",
           f);
     print_table(f, e, s);
+    bool durability = false;
+    for (size_t i = 0; i < e->n_proposals; i++)
+        durability |= e->proposals[i].durability.present;
+    if (e->durability_note != NULL)
+        fprintf(f, "peace 5y: not judged: %s (see pacta durability predict)\n", e->durability_note);
+    else if (durability)
+        fputs("peace 5y: the chance the peace holds five years, from a survival model fitted on\n"
+              "past peace episodes (pacta durability predict shows how, and its caveats)\n",
+              f);
     for (size_t i = 0; i < e->n_proposals; i++)
         print_explanation(f, e, s, &e->proposals[i]);
     if (sensitivity != NULL)

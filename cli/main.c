@@ -16,8 +16,10 @@ static void usage(FILE *f)
           "  simulate FILE        Monte Carlo over uncertain inputs, on every core\n"
           "  check FILE           check a scenario file and report every problem\n"
           "  import csv FILE.csv  convert a flat actor table into a scenario file\n"
+          "  import ktab FILE     convert a KTAB scenario (.csv or .xml) into a scenario file\n"
           "  alliance FILE        alliance burden sharing against the 2 %, 3.5 % and 5 % targets\n"
           "  durability ACTION    would a settlement hold? episodes, fit, predict, show\n"
+          "  backtest FILE        score the models against decided issues (DEU data)\n"
           "  help [COMMAND|MODEL] help on a command, or a model's options and profiles\n"
           "\n"
           "Options:\n"
@@ -25,7 +27,7 @@ static void usage(FILE *f)
           "  -V, --version        show the version\n"
           "\n"
           "Exit status: 0 ok, 1 failure, 2 usage, 3 bad input, 4 numerical failure, 5 I/O.\n"
-          "Documentation: docs/cli.md, docs/scenario-format.md, docs/models.md, docs/alliance.md.\n",
+          "Documentation: docs/cli.md (commands), docs/scenario-format.md, docs/models.md.\n",
           f);
 }
 
@@ -43,8 +45,10 @@ static void describe_model(const pacta_model_t *m)
             for (size_t c = 0; o->choices[c]; c++)
                 printf("%s%s", c ? "|" : "", o->choices[c]);
         } else {
-            printf("%s from %g to %g", o->kind == PACTA_OPTION_INTEGER ? "integer" : "number",
-                   o->min, o->max);
+            if (o->kind == PACTA_OPTION_INTEGER)
+                printf("integer from %.0f to %.0f", o->min, o->max);
+            else
+                printf("number from %g to %g", o->min, o->max);
         }
         printf("  (default %s)\n      %s\n", o->default_value, o->help);
     }
@@ -85,6 +89,8 @@ static int help(int argc, char **argv)
         usage_alliance(stdout);
     else if (strcmp(topic, "durability") == 0)
         usage_durability(stdout);
+    else if (strcmp(topic, "backtest") == 0)
+        usage_backtest(stdout);
     else if (pacta_model_find(topic) != NULL)
         describe_model(pacta_model_find(topic));
     else {
@@ -123,6 +129,8 @@ int cli_main(int argc, char **argv)
         return cmd_alliance(argc - 1, argv + 1);
     if (strcmp(command, "durability") == 0)
         return cmd_durability(argc - 1, argv + 1);
+    if (strcmp(command, "backtest") == 0)
+        return cmd_backtest(argc - 1, argv + 1);
     if (strcmp(command, "help") == 0)
         return help(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try: pacta --help)", command);

@@ -84,8 +84,9 @@ void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_sc
 {
     notes_t notes = {{NULL}, 0};
     fprintf(f, "%s\n", s->title);
-    fprintf(f, "%s: %zu actors, %zu issues, %zu proposals\n", s->path, s->n_actors, s->n_issues,
-            s->n_proposals);
+    fprintf(f, "%s: %zu actor%s, %zu issue%s, %zu proposal%s\n", s->path, s->n_actors,
+            cli_plural(s->n_actors), s->n_issues, cli_plural(s->n_issues), s->n_proposals,
+            cli_plural(s->n_proposals));
     for (size_t i = 0; i < fc->n_issues; i++) {
         const pacta_forecast_issue_t *fi = &fc->issues[i];
         const pacta_issue_t *issue = &s->issues[fi->issue];
@@ -133,10 +134,13 @@ void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_sc
             fputc('\n', f);
             if (pacta_model_is_iterative(model)) {
                 const char *profile = pacta_model_config_profile(entry->config);
-                fprintf(f, "                %zu round%s, stopped: %s%s%s\n",
-                        r->n_rounds ? r->n_rounds - 1 : 0, r->n_rounds == 2 ? "" : "s",
-                        pacta_stop_reason_name(r->stop), profile ? ", profile " : "",
-                        profile ? profile : "");
+                fprintf(f, "                %zu round%s, stopped: %s%s%s", r->n_rounds ? r->n_rounds - 1 : 0,
+                        r->n_rounds == 2 ? "" : "s", pacta_stop_reason_name(r->stop),
+                        profile ? ", profile " : "", profile ? profile : "");
+                if (entry->n_joint_issues > 1)
+                    fprintf(f, ", jointly over %zu issues with %zu actors",
+                            entry->n_joint_issues, entry->n_actors);
+                fputc('\n', f);
                 if (trajectory)
                     print_trajectory(f, issue, r);
             }

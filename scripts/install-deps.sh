@@ -6,7 +6,8 @@
 set -eu
 
 packages="gcc make cmake pkg-config libfyaml-dev libcsv-dev libjansson-dev libglpk-dev libcairo2-dev
-          libgsl-dev fonts-dejavu-core libsqlite3-dev nettle-dev openmpi-bin libopenmpi-dev $*"
+          libgsl-dev fonts-dejavu-core libsqlite3-dev nettle-dev openmpi-bin libopenmpi-dev
+          libxml2-dev $*"
 
 missing=""
 for p in $packages; do

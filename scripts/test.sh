@@ -5,7 +5,7 @@
 #               -Werror and allocation-failure injection (so the allocation sweeps run),
 #               and run the whole suite there.
 #   --tsan      build in build-tsan with ThreadSanitizer and run the tests that use threads
-#               (pacta simulate's unit, command-line and process tests).
+#               (pacta simulate's unit, command-line and process tests, and smp's).
 set -eu
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -25,7 +25,7 @@ case "${1:-}" in
     # MPI is left out: OpenMPI's own threads are not instrumented and would only add noise.
     scripts/build.sh "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPACTA_TSAN=ON -DPACTA_MPI=OFF
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
-    filter="sim|simulate|kill_resume|sigint"
+    filter="sim|simulate|kill_resume|sigint|smp"
     ;;
 "")
     dir=build

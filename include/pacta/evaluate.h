@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include <pacta/diag.h>
+#include <pacta/durability.h>
 #include <pacta/scenario.h>
 #include <pacta/status.h>
 
@@ -53,10 +54,13 @@ typedef struct pacta_evaluate_options {
     bool compare_models;           /**< distance from each model's forecast */
     const pacta_override_t *overrides;
     size_t n_overrides;
+    /** Also predict how long each deal would hold with this model (borrowed), from the
+     *  proposals' provisions and the scenario's durability facts; NULL: not judged. */
+    const pacta_durability_model_t *durability;
 } pacta_evaluate_options_t;
 
 /** Defaults: all proposals, linear utility, automatic reservation, Pareto search and model
- * comparison on, no overrides. */
+ * comparison on, no overrides, no durability model. */
 void pacta_evaluate_options_default(pacta_evaluate_options_t *options);
 
 /** One actor's verdict on a deal. Gains are in salience-weighted scale points (a salience
@@ -137,6 +141,14 @@ typedef struct pacta_pareto_verdict {
     double total_gain;
 } pacta_pareto_verdict_t;
 
+/** How long the peace after the deal would hold (pacta_durability_predict). */
+typedef struct pacta_durability_verdict {
+    bool present;         /**< a model was given and the scenario has the facts it needs */
+    double years;         /**< the horizon (5 years) */
+    double survival;      /**< P(the peace holds that long) */
+    double lower, upper;  /**< its interval at the evaluation's durability_level */
+} pacta_durability_verdict_t;
+
 /** Everything about one proposal. */
 typedef struct pacta_proposal_verdict {
     size_t proposal;                      /**< index into scenario->proposals */
@@ -155,6 +167,7 @@ typedef struct pacta_proposal_verdict {
     pacta_commitment_verdict_t commitment;
     pacta_emboldening_verdict_t emboldening;
     pacta_pareto_verdict_t pareto;
+    pacta_durability_verdict_t durability;
 } pacta_proposal_verdict_t;
 
 /** An evaluation of a scenario's proposals. */
@@ -170,6 +183,8 @@ typedef struct pacta_evaluation {
     const char *const *parameter_names; /**< the war and reputation parameters used, after */
     const double *parameter_values;     /**< overrides (p, cost_a, ...); none without a war */
     size_t n_parameters;
+    double durability_level;        /**< coverage of the durability intervals (0.95) */
+    const char *durability_note;    /**< why durability was asked for but not judged, or NULL */
 } pacta_evaluation_t;
 
 /**

@@ -2,9 +2,11 @@
  * @file forecast.h
  * @brief Run forecast models over the issues of a scenario, and write the results.
  *
- * Each issue is forecast independently: the actors with a stance on it, their positions,
- * saliences and capabilities, and the issue's status quo go to each selected model. The
- * result records, for every number, the model, its resolved options and its rounds.
+ * Per-issue models forecast each issue independently: the actors with a stance on it, their
+ * positions, saliences and capabilities, and the issue's status quo go to each selected
+ * model. Joint models (smp) run once over all selected issues, with the actors that have a
+ * stance on every one of them, and their result on each issue is filed under that issue.
+ * The result records, for every number, the model, its resolved options and its rounds.
  */
 #ifndef PACTA_FORECAST_H
 #define PACTA_FORECAST_H
@@ -39,6 +41,15 @@ void pacta_forecast_options_default(pacta_forecast_options_t *options);
 typedef struct pacta_forecast_entry {
     const pacta_model_config_t *config; /**< model and resolved options */
     pacta_model_result_t result;
+    /** The actors of the result's per-actor arrays (positions, ideals, moves), as indices
+     * into scenario->actors: the issue's actors for per-issue models, the actors of the
+     * joint run for joint models. Borrowed from the forecast. */
+    const size_t *actors;
+    size_t n_actors;
+    /** Joint models: the issues bargained over in the same run, as indices into
+     * scenario->issues, in scenario order (this issue among them); NULL otherwise. */
+    const size_t *joint_issues;
+    size_t n_joint_issues;
 } pacta_forecast_entry_t;
 
 /** All models on one issue. */
@@ -56,6 +67,10 @@ typedef struct pacta_forecast {
     size_t n_issues;
     pacta_model_config_t **configs; /**< one per model */
     size_t n_configs;
+    size_t *joint_actors; /**< actors of the joint runs (owned; see the entries) */
+    size_t n_joint_actors;
+    size_t *joint_issues; /**< issues of the joint runs (owned) */
+    size_t n_joint_issues;
 } pacta_forecast_t;
 
 /**
@@ -63,7 +78,7 @@ typedef struct pacta_forecast {
  * the result only while the caller reads scenario fields through indices).
  * @return PACTA_OK; PACTA_EINVAL (unknown model, issue, profile or setting; see diag);
  *         PACTA_ENUMERIC; PACTA_ENOMEM.
- * Time: the sum of the models' costs over the issues.
+ * Time: the sum of the models' costs over the issues (joint models: one run over all).
  */
 pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *scenario,
                                 const pacta_forecast_options_t *options, pacta_diag_t *diag);
@@ -87,6 +102,19 @@ pacta_status pacta_forecast_write_json(const pacta_forecast_t *forecast,
  */
 pacta_status pacta_forecast_write_csv(const pacta_forecast_t *forecast,
                                       const pacta_scenario_t *scenario, FILE *stream);
+
+/**
+ * Write the position history of @p forecast in KTAB's layout (columns actor, dim, turn,
+ * pos, ideal; one row per actor, dimension and round, actors in scenario order; docs/
+ * json-schema.md): the history of the joint model (smp) when it was selected, else of the
+ * first iterative model. dim is the issue's index in the scenario, from 0.
+ * @return PACTA_OK; PACTA_EINVAL (no iterative model was selected); PACTA_EIO.
+ */
+pacta_status pacta_forecast_write_ktab_csv(const pacta_forecast_t *forecast,
+                                           const pacta_scenario_t *scenario, FILE *stream);
+
+/** Whether @p forecast has a model with a position history (see the KTAB writer). */
+bool pacta_forecast_has_history(const pacta_forecast_t *forecast);
 
 #ifdef __cplusplus
 }

@@ -4,13 +4,18 @@
  *
  * A model maps one issue — the actors taking part, with position, salience and capability —
  * to a forecast on the issue's 0-100 scale. Iterative models also return their rounds.
- * Models are looked up by name ("compromise", "median", "nash", "bdm"). Each declares its
+ * Models are looked up by name ("compromise", "median", "nash", "bdm", "smp"). Each declares its
  * options (key=value settings with documented choices and defaults) and named profiles that
  * bundle settings. Equations and sources: docs/models.md.
  *
  * Usage: build a pacta_settings_t, call pacta_model_config_create() once, then
  * pacta_model_run() for as many issues as needed; a config is read-only while running and
  * may be shared between threads.
+ *
+ * Joint models ("smp") bargain over several issues at once: each actor has a position on
+ * every dimension and moves on all of them together. They take a pacta_joint_data_t (n
+ * actors x k dimensions) through pacta_model_run_joint() and return one result per
+ * dimension; run on a single issue with pacta_model_run() they see one dimension.
  */
 #ifndef PACTA_MODEL_H
 #define PACTA_MODEL_H
@@ -42,6 +47,7 @@ typedef enum pacta_move_kind {
     PACTA_MOVE_CONFLICT = 1,    /**< lost a confrontation: moves to the challenger */
     PACTA_MOVE_COMPROMISE = 2,  /**< concedes part of the distance */
     PACTA_MOVE_CAPITULATE = 3,  /**< gives in without a fight: moves to the challenger */
+    PACTA_MOVE_BARGAIN = 4,     /**< takes the position a bargain with the counterpart gives it */
 } pacta_move_kind;
 
 /** One actor's move in a round. Indices refer to pacta_issue_data_t order. */
@@ -61,7 +67,9 @@ typedef struct pacta_round {
     double median;      /**< weighted median of the positions (weights c*s) */
     double mean;        /**< weighted mean of the positions (weights c*s) */
     double *position;   /**< n positions */
-    double *risk;       /**< n risk exponents used in the round, or NULL */
+    double *risk;       /**< n risk values used in the round, or NULL (bdm: exponents r_i;
+                             smp: risk attitudes R_i in [-1/2, 1]) */
+    double *ideal;      /**< n ideal points after the round, or NULL (models without them) */
     pacta_move_t *moves;
     size_t n_moves;
 } pacta_round_t;
@@ -175,6 +183,9 @@ const char *pacta_model_summary(const pacta_model_t *model);
 /** Whether the model works in rounds. */
 bool pacta_model_is_iterative(const pacta_model_t *model);
 
+/** Whether the model bargains over several issues jointly (see pacta_model_run_joint()). */
+bool pacta_model_is_joint(const pacta_model_t *model);
+
 /** The model's options; @p n receives their number. */
 const pacta_option_spec_t *pacta_model_options(const pacta_model_t *model, size_t *n);
 
@@ -207,13 +218,17 @@ size_t pacta_model_config_option_count(const pacta_model_config_t *config);
 void pacta_model_config_option(const pacta_model_config_t *config, size_t i, const char **key,
                                const char **value);
 
+/** The resolved value (borrowed) of option @p key, or NULL when the model has no such option. */
+const char *pacta_model_config_lookup(const pacta_model_config_t *config, const char *key);
+
 /** The profile applied, or NULL. */
 const char *pacta_model_config_profile(const pacta_model_config_t *config);
 
 /**
  * Run a model on one issue. @p result must be initialised (pacta_model_result_init) and is
  * overwritten. A model without an answer for this input (e.g. Nash with no status quo)
- * returns PACTA_OK with result->defined false and a note.
+ * returns PACTA_OK with result->defined false and a note. A joint model sees the issue as
+ * its only dimension (pacta_model_run_joint() with k = 1).
  * @return PACTA_OK; PACTA_EINVAL (n == 0 or a value outside its domain); PACTA_ENUMERIC;
  *         PACTA_ENOMEM.
  * Thread-safe for distinct results. Complexity is documented per model in docs/models.md.
@@ -238,14 +253,45 @@ pacta_status pacta_workspace_create(pacta_workspace_t **out,
 void pacta_workspace_destroy(pacta_workspace_t *workspace);
 
 /**
- * Run a model for its forecast only: no rounds, no notes, no allocation. @p forecast and
- * @p defined receive the result (the same number pacta_model_run() gives).
+ * Run a model for its forecast only: no rounds, no notes, no allocation (except joint
+ * models such as smp, which run in full on the one issue and keep the forecast). @p forecast
+ * and @p defined receive the result (the same number pacta_model_run() gives).
  * @return PACTA_OK; PACTA_EINVAL (invalid data, or more actors than the workspace holds);
- *         PACTA_ENUMERIC. Thread-safe for distinct workspaces.
+ *         PACTA_ENUMERIC; PACTA_ENOMEM (joint models). Thread-safe for distinct workspaces.
  */
 pacta_status pacta_model_forecast(const pacta_model_config_t *config,
                                   const pacta_issue_data_t *data, pacta_workspace_t *workspace,
                                   double *forecast, bool *defined);
+/**
+ * Several issues bargained over together, as a joint model sees them: n actors, k
+ * dimensions. All arrays are borrowed from the caller and row-major: the value of actor i
+ * on dimension d is at [i * k + d].
+ */
+typedef struct pacta_joint_data {
+    size_t n;                 /**< number of actors (>= 1) */
+    size_t k;                 /**< number of dimensions (>= 1) */
+    const double *position;   /**< n * k values in [0, 100] */
+    const double *salience;   /**< n * k values in [0, 100] */
+    const double *capability; /**< n values >= 0 */
+    /** n * n ideal-adjustment matrix, or NULL for the identity. Row i says how actor i's
+     * ideal point follows the new positions after a round: y_i' = sum_j A_ij x_j' +
+     * (1 - sum_j A_ij) y_i. Entries in [0, 1], row sums at most 1. */
+    const double *adjustment;
+} pacta_joint_data_t;
+
+/**
+ * Run a joint model on k dimensions at once. @p results points to data->k results, each
+ * initialised with pacta_model_result_init(); result d receives dimension d (its rounds'
+ * positions, ideals and moves on that dimension and its forecast), all with the same
+ * rounds, stop reason and note. A model without an answer for this input returns PACTA_OK
+ * with every result's defined false and a note.
+ * @return PACTA_OK; PACTA_EINVAL (not a joint model, n or k == 0, a value outside its
+ *         domain); PACTA_ENUMERIC; PACTA_ENOMEM. On error every result is left empty.
+ * Thread-safe for distinct results. Complexity is documented per model in docs/models.md.
+ */
+pacta_status pacta_model_run_joint(const pacta_model_config_t *config,
+                                   const pacta_joint_data_t *data, pacta_model_result_t *results,
+                                   pacta_diag_t *diag);
 
 /* ---- summaries shared by the models and the output ------------------------------------- */
 

@@ -13,6 +13,7 @@
 #define PACTA_PACTA_H
 
 #include <pacta/alliance.h>
+#include <pacta/backtest.h>
 #include <pacta/diag.h>
 #include <pacta/durability.h>
 #include <pacta/evaluate.h>

@@ -109,6 +109,8 @@ typedef struct pacta_issue {
     bool has_status_quo;
     pacta_value_t status_quo;
     pacta_location_t at;
+    bool has_outcome;      /**< whether the issue records what was actually decided */
+    pacta_value_t outcome; /**< the observed outcome on 0-100, for backtests (backtest.h) */
 } pacta_issue_t;
 
 /** An actor's stance on one issue. */
@@ -121,6 +123,12 @@ typedef struct pacta_stance {
     pacta_location_t at;
 } pacta_stance_t;
 
+/** One entry of an actor's ideal adjustment (KTAB's IdealAdjustment; used by smp). */
+typedef struct pacta_adjustment {
+    size_t toward;        /**< index into pacta_scenario_t.actors of the actor followed */
+    pacta_value_t weight; /**< in [0, 1] */
+} pacta_adjustment_t;
+
 /** A party to the bargain. */
 typedef struct pacta_actor {
     const char *id;
@@ -131,6 +139,12 @@ typedef struct pacta_actor {
     bool has_risk;
     pacta_value_t risk;       /**< fixed risk exponent when has_risk */
     const pacta_stance_t *stances; /**< one per issue, indexed like pacta_scenario_t.issues */
+    /** How far the actor's ideal point follows the actors' new positions after each round
+     * of smp: the actor's row of the adjustment matrix is the identity row (weight 1
+     * toward itself, 0 toward others) with these entries replacing its elements; a row's
+     * weights sum to at most 1. Usually empty (the ideal is the actor's new position). */
+    const pacta_adjustment_t *adjustments;
+    size_t n_adjustments;
     pacta_location_t at;
 } pacta_actor_t;
 
@@ -270,6 +284,14 @@ typedef struct pacta_war {
     pacta_reputation_t reputation;
     pacta_location_t at;
 } pacta_war_t;
+/** A model option set by the scenario file (YAML model_settings; KTAB's ModelParameters).
+ * pacta forecast applies it to the model before any --set. */
+typedef struct pacta_model_setting {
+    const char *model; /**< a model name, e.g. "smp" */
+    const char *key;   /**< one of the model's options */
+    const char *value; /**< a valid value of that option */
+    pacta_location_t at;
+} pacta_model_setting_t;
 
 /** A whole scenario. Read-only after loading. */
 typedef struct pacta_scenario {
@@ -292,6 +314,8 @@ typedef struct pacta_scenario {
     const pacta_provision_t *durability; /**< the `durability:` block's facts, in file order */
     size_t n_durability;
     pacta_location_t durability_at;      /**< where the block is (0 when absent) */
+    const pacta_model_setting_t *model_settings; /**< in file order; later entries win */
+    size_t n_model_settings;
 } pacta_scenario_t;
 
 /** The durability fact with key @p key, or NULL when the scenario does not give it. */
@@ -312,8 +336,9 @@ typedef struct pacta_csv_options {
 void pacta_csv_options_default(pacta_csv_options_t *options);
 
 /**
- * Read and check a scenario. YAML unless the name ends in ".csv" (a flat actor table, read
- * with default options).
+ * Read and check a scenario. YAML unless the name ends in ".csv" (a flat actor table read
+ * with default options, or a KTAB scenario when its first lines are in KTAB's layout) or
+ * ".xml" (a KTAB scenario in XML).
  *
  * Every problem found is reported to @p diag (borrowed; may be NULL). On any error nothing
  * is returned and the diagnostics say what is wrong.
@@ -330,7 +355,8 @@ pacta_status pacta_scenario_load(pacta_scenario_t **out, const char *path, pacta
 
 /**
  * Read and check a scenario from memory. @p name is used in diagnostics (e.g. the path).
- * @p format is "yaml" or "csv"; @p csv_options may be NULL for defaults.
+ * @p format is "yaml", "csv" (a flat table, or KTAB's layout when detected), "ktab-csv"
+ * (KTAB's layout only) or "ktab-xml"; @p csv_options may be NULL for defaults.
  * Same statuses as pacta_scenario_load().
  */
 pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size_t length,
@@ -340,6 +366,16 @@ pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size
 /** Read a flat CSV actor table from a file with explicit options. See pacta_scenario_load(). */
 pacta_status pacta_scenario_load_csv(pacta_scenario_t **out, const char *path,
                                      const pacta_csv_options_t *options, pacta_diag_t *diag);
+
+/**
+ * Read a scenario written for KTAB (the KAPSARC Toolkit for Behavioral Analysis): KTAB's
+ * XML format when the name ends in ".xml", else KTAB's CSV layout (docs/scenario-format.md).
+ * A CSV file that is not in KTAB's layout is an error. Same statuses as
+ * pacta_scenario_load(); pacta_scenario_load() and pacta_scenario_load_csv() also recognise
+ * KTAB files by their extension and first lines.
+ */
+pacta_status pacta_scenario_load_ktab(pacta_scenario_t **out, const char *path,
+                                      pacta_diag_t *diag);
 
 /** Free a scenario. Accepts NULL. */
 void pacta_scenario_destroy(pacta_scenario_t *scenario);

@@ -8,14 +8,19 @@
  *   3. each actor's offers classified by the octants of Scholz fig. 6 and one chosen;
  *   4. all chosen moves applied at once.
  *
- * Cost per round: O(n^3) (every ordered pair times every voter for the win probability).
- * It works in O(n) caller-provided scratch (workspace_bytes) and allocates only to keep
- * rounds when asked for them. */
+ * The sums over voters behind the win probabilities and the Condorcet margins are in
+ * bdm_kernel.c: by default the fast kernel (O(n^2 log n) per round; the scholz-code
+ * probability with unequal risk exponents costs O(n^2) pow calls and an n-by-n table),
+ * or with kernel=naive the sums as written (O(n^3) per round), kept as the test oracle.
+ * It works in caller-provided scratch (workspace_bytes) and allocates only to keep rounds
+ * when asked for them. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "core/alloc.h"
 #include "models/bdm_formulas.h"
+#include "models/bdm_kernel.h"
 #include "models/model_internal.h"
 
 /* ---- options ----------------------------------------------------------------------------- */
@@ -33,6 +38,7 @@ static const char *const selection_choices[] = {"least-move", "max-eu", "scholz-
 static const char *const on_off[] = {"on", "off", NULL};
 static const char *const risk_choices[] = {"endogenous", "neutral", "given", NULL};
 static const char *const median_choices[] = {"lower", "condorcet", NULL};
+static const char *const kernel_choices[] = {"fast", "naive", NULL};
 
 enum {
     OPT_ROUNDS,
@@ -51,6 +57,7 @@ enum {
     OPT_SELECTION,
     OPT_COMPEL,
     OPT_RISK,
+    OPT_KERNEL,
     OPT_COUNT
 };
 
@@ -106,6 +113,10 @@ static const pacta_option_spec_t bdm_options[OPT_COUNT] = {
     [OPT_RISK] = {"risk", PACTA_OPTION_CHOICE, risk_choices, 0, 0, "endogenous",
                   "risk exponents from security each round (eqs. 32-34), all 1, or the "
                   "scenario's fixed 'risk' values"},
+    [OPT_KERNEL] = {"kernel", PACTA_OPTION_CHOICE, kernel_choices, 0, 0, "fast",
+                    "how the sums over voters are computed: sorted prefix sums (O(n^2 log n) "
+                    "per round) or every voter for every pair as written (O(n^3), the test "
+                    "oracle); equal up to rounding"},
 };
 
 static const char *const profile_scholz_code[] = {
@@ -143,6 +154,7 @@ typedef struct bdm_params {
     int selection;
     bool compel;
     int risk;
+    int kernel;
 } bdm_params_t;
 
 enum { STOP_ROUNDS, STOP_CONVERGED };
@@ -175,131 +187,113 @@ static pacta_status parse(void *params, const char *const *v, pacta_diag_t *diag
     p->selection = model_choice(v[OPT_SELECTION], selection_choices);
     p->compel = model_choice(v[OPT_COMPEL], on_off) == 0;
     p->risk = model_choice(v[OPT_RISK], risk_choices);
+    p->kernel = model_choice(v[OPT_KERNEL], kernel_choices);
     return PACTA_OK;
 }
 
 /* ---- state of one run ------------------------------------------------------------------ */
 
+/* An offer one actor receives from another. */
+typedef struct offer {
+    pacta_move_kind kind;
+    size_t from;
+    double to;
+    double eu_self;
+    double eu_other;
+    double key;
+} offer_t;
+
 typedef struct bdm {
     const bdm_params_t *p;
     size_t n;
-    const double *c;
     double *s;  /* salience as a probability, s/100 (A2) */
     double *w;  /* vote weight c*s */
+    double *cs; /* c * s/100, the scholz-code vote weight */
     double *x;  /* positions at the start of the round */
     double *next;
     double *r;  /* risk exponents in force */
     double *ones;
     double *sec;
+    double *sq;      /* U_sq(r_i) for the exponents in force */
+    double *sq_ones; /* U_sq(1) */
+    offer_t *best;   /* each actor's best offer so far in a round */
     weighted_point_t *points; /* scratch for the weighted median */
+    bdm_kernel_t kernel;      /* the sums over voters */
     double range;
     double mu;
-    double denominator; /* scholz-code probability: sum over all voters and pairs */
 } bdm_t;
 
-/* Scholz's code: a voter's utility difference between two positions, with its own risk
- * exponent applied to the distances. */
-static double code_vote(const bdm_t *m, size_t k, double xa, double xb, const double *r)
+/* What a challenge over distance d is worth at one risk exponent: U_s, U_f (S15, S16) and
+ * U_sq (S24). */
+typedef struct stakes {
+    double success;
+    double failure;
+    double status_quo;
+} stakes_t;
+
+static stakes_t stakes_at(const bdm_t *m, double d, double rho, double status_quo)
 {
-    double db = pow(fabs(m->x[k] - xb) / m->range, r[k]);
-    double da = pow(fabs(m->x[k] - xa) / m->range, r[k]);
-    return m->c[k] * m->s[k] * (db - da);
+    return (stakes_t){bdm_u_success(d, m->range, rho), bdm_u_failure(d, m->range, rho),
+                      status_quo};
 }
 
-static double code_denominator(const bdm_t *m, const double *r)
+/* Expected utility of challenger a over distance d > 0 (eq. 25a), with risk exponent rho,
+ * the resisting probability sigma, prob = P(a beats the target) and u evaluated at rho. */
+static double expected_utility(const bdm_t *m, size_t a, double d, double rho, double sigma,
+                               double prob, const stakes_t *u)
 {
-    double sum = 0.0;
-    for (size_t k = 0; k < m->n; k++)
-        for (size_t a = 0; a < m->n; a++)
-            for (size_t b = 0; b < m->n; b++)
-                sum += fabs(code_vote(m, k, m->x[a], m->x[b], r));
-    return sum;
-}
-
-/* Probability that a wins a contest against b (eqs. 30-31 and the A4 variants). */
-static double win_probability(const bdm_t *m, size_t a, size_t b, const double *r)
-{
-    double xa = m->x[a], xb = m->x[b];
-    if (xa == xb)
-        return 0.0;
-    double favour = 0.0, total = 0.0, net = 0.0;
-    for (size_t k = 0; k < m->n; k++) {
-        if (m->p->probability == PROB_SCHOLZ_CODE) {
-            double v = code_vote(m, k, xa, xb, r);
-            favour += v > 0 ? v : 0.0;
-        } else {
-            double v = m->w[k] * (fabs(m->x[k] - xb) - fabs(m->x[k] - xa));
-            favour += v > 0 ? v : 0.0;
-            total += fabs(v);
-            net += v;
-        }
-    }
-    switch (m->p->probability) {
-    case PROB_SCHOLZ_CODE:
-        return m->denominator > 0 ? favour / m->denominator : 0.0;
-    case PROB_NET:
-        return total > 0 ? (net > 0 ? net : 0.0) / total : 0.0;
-    default:
-        return total > 0 ? favour / total : 0.0;
-    }
-}
-
-/* Expected utility of challenger a against target b (eq. 25a), evaluated with risk
- * exponent rho and the resisting probability sigma. */
-static double expected_utility(const bdm_t *m, size_t a, size_t b, double rho, double sigma,
-                               const double *r)
-{
-    double xa = m->x[a], xb = m->x[b];
-    /* Co-located actors have nothing to gain (Scholz: such pairs sit at the origin). */
-    if (xa == xb)
-        return 0.0;
-    double prob = win_probability(m, a, b, r);
-    double d = fabs(xa - xb);
-    double success = bdm_u_success(d, m->range, rho);
-    double failure = bdm_u_failure(d, m->range, rho);
-    double status_quo = bdm_u_status_quo(rho);
     double no_challenge = 0.0;
     if (m->p->q < 1.0) {
-        double to_mu = fabs(xa - m->mu);
+        double to_mu = fabs(m->x[a] - m->mu);
         double t = m->p->t == T_ONE    ? 1.0
                    : m->p->t == T_ZERO ? 0.0
                                        : (to_mu < d ? 1.0 : 0.0);
         no_challenge = t * bdm_u_shift(to_mu, d, m->range, rho, -1.0) +
                        (1.0 - t) * bdm_u_shift(to_mu, d, m->range, rho, +1.0);
     }
-    return bdm_expected_utility(sigma, prob, success, failure, status_quo, m->p->q,
+    return bdm_expected_utility(sigma, prob, u->success, u->failure, u->status_quo, m->p->q,
                                 no_challenge);
 }
 
-/* E^i(U_ij) as i sees it: i's exponent, j's salience as the chance j resists. */
-static double eu_own_challenge(const bdm_t *m, size_t i, size_t j, const double *r)
+/* The four expected utilities the offers between a and b (at different positions) need,
+ * with risk exponents r, status-quo utilities sq[i] = U_sq(r_i) and the win probabilities
+ * p_ab = P(a beats b), p_ba = P(b beats a):
+ *   eu[0] = E^a(U_ab): a's exponent, b's salience as the chance b resists;
+ *   eu[1] = E^b(U_ba) as a sees it (the A3 and A5 variants);
+ *   eu[2] = E^b(U_ba) and eu[3] = E^a(U_ab) as b sees it, the same from b's side.
+ * Only the two exponents r_a and r_b occur, so U_s and U_f are evaluated at most twice. */
+static void pair_utilities(const bdm_t *m, size_t a, size_t b, double p_ab, double p_ba,
+                           const double *r, const double *sq, double eu[4])
 {
-    return expected_utility(m, i, j, r[i], m->s[j], r);
+    double d = fabs(m->x[a] - m->x[b]);
+    stakes_t ua = stakes_at(m, d, r[a], sq[a]);
+    stakes_t ub = r[b] == r[a] ? (stakes_t){ua.success, ua.failure, sq[b]}
+                               : stakes_at(m, d, r[b], sq[b]);
+    bool own = m->p->perspective == PERSPECTIVE_OWN;
+    bool printed = m->p->resist == RESIST_PRINTED;
+    const double *s = m->s;
+    eu[0] = expected_utility(m, a, d, r[a], s[b], p_ab, &ua);
+    eu[1] = expected_utility(m, b, d, own ? r[b] : r[a], printed ? s[b] : s[a], p_ba,
+                             own ? &ub : &ua);
+    eu[2] = expected_utility(m, b, d, r[b], s[a], p_ba, &ub);
+    eu[3] = expected_utility(m, a, d, own ? r[a] : r[b], printed ? s[a] : s[b], p_ab,
+                             own ? &ua : &ub);
 }
 
-/* E^j(U_ji) as seen by i (the A3 and A5 variants). */
-static double eu_their_challenge(const bdm_t *m, size_t i, size_t j, const double *r)
-{
-    double rho = m->p->perspective == PERSPECTIVE_OWN ? r[j] : r[i];
-    double sigma = m->p->resist == RESIST_PRINTED ? m->s[j] : m->s[i];
-    return expected_utility(m, j, i, rho, sigma, r);
-}
-
-/* Lower weighted median or Condorcet actor of the current positions (A10). */
-static pacta_status median_of(const bdm_t *m, const double *x, double *out)
+/* Lower weighted median or Condorcet actor of the positions x (A10). */
+static pacta_status median_of(bdm_t *m, const double *x, double *out)
 {
     if (m->p->median == MEDIAN_LOWER)
         return model_weighted_median(m->n, x, m->w, m->points, out);
     /* Condorcet actor: the position whose worst pairwise vote margin is largest. */
+    bdm_kernel_set_positions(&m->kernel, x, m->w);
     double best = 0.0, best_margin = -INFINITY;
     for (size_t j = 0; j < m->n; j++) {
         double worst = INFINITY;
         for (size_t k = 0; k < m->n; k++) {
             if (x[k] == x[j])
                 continue;
-            double margin = 0.0;
-            for (size_t i = 0; i < m->n; i++)
-                margin += m->w[i] * (fabs(x[i] - x[k]) - fabs(x[i] - x[j]));
+            double margin = bdm_kernel_margin(&m->kernel, j, k);
             if (margin < worst)
                 worst = margin;
         }
@@ -327,16 +321,27 @@ static void update_risk(bdm_t *m, const pacta_issue_data_t *data)
         return;
     }
     if (m->p->probability == PROB_SCHOLZ_CODE)
-        m->denominator = code_denominator(m, m->ones);
+        bdm_kernel_set_risk(&m->kernel, m->cs, m->ones, m->range);
+    /* Each pair once, for both directions. sec[i] still adds its terms in the order
+     * j = 0, 1, ..., n - 1; a co-located pair contributes 0 (nothing to gain). */
+    for (size_t i = 0; i < m->n; i++)
+        m->sec[i] = 0.0;
+    for (size_t a = 0; a < m->n; a++) {
+        for (size_t b = a + 1; b < m->n; b++) {
+            double eu[4] = {0.0, 0.0, 0.0, 0.0};
+            if (m->x[a] != m->x[b]) {
+                double p_ab, p_ba;
+                bdm_kernel_probabilities(&m->kernel, a, b, &p_ab, &p_ba);
+                pair_utilities(m, a, b, p_ab, p_ba, m->ones, m->sq_ones, eu);
+            }
+            m->sec[a] += eu[1];
+            m->sec[b] += eu[3];
+        }
+    }
     double lo = INFINITY, hi = -INFINITY;
     for (size_t i = 0; i < m->n; i++) {
-        double sum = 0.0;
-        for (size_t j = 0; j < m->n; j++)
-            if (j != i)
-                sum += eu_their_challenge(m, i, j, m->ones);
-        m->sec[i] = sum;
-        lo = fmin(lo, sum);
-        hi = fmax(hi, sum);
+        lo = fmin(lo, m->sec[i]);
+        hi = fmax(hi, m->sec[i]);
     }
     for (size_t i = 0; i < m->n; i++) {
         if (!(hi > lo)) {
@@ -348,15 +353,6 @@ static void update_risk(bdm_t *m, const pacta_issue_data_t *data)
         m->r[i] = bdm_risk_exponent(m->sec[i], lo, hi);
     }
 }
-
-typedef struct offer {
-    pacta_move_kind kind;
-    size_t from;
-    double to;
-    double eu_self;
-    double eu_other;
-    double key;
-} offer_t;
 
 /* Rank of a move kind for category-first selection (lower is preferred). */
 static int category_rank(pacta_move_kind kind)
@@ -390,11 +386,10 @@ static bool better_offer(const bdm_t *m, size_t i, const offer_t *cand, const of
     }
 }
 
-/* The offer j makes to i, if any (Scholz fig. 6 octants, seen from i's side). */
-static bool classify(const bdm_t *m, size_t i, size_t j, offer_t *o)
+/* The offer j makes to i, if any (Scholz fig. 6 octants, seen from i's side), from
+ * a = E^i(U_ij) and b = E^j(U_ji) as i sees them. */
+static bool classify(const bdm_t *m, size_t i, size_t j, double a, double b, offer_t *o)
 {
-    double a = eu_own_challenge(m, i, j, m->r);
-    double b = eu_their_challenge(m, i, j, m->r);
     double xi = m->x[i], xj = m->x[j];
     o->from = j;
     o->eu_self = a;
@@ -421,7 +416,7 @@ static bool classify(const bdm_t *m, size_t i, size_t j, offer_t *o)
 }
 
 /* The round's weighted median and mean of the positions x. */
-static pacta_status summarise(const bdm_t *m, const double *x, double *median, double *mean)
+static pacta_status summarise(bdm_t *m, const double *x, double *median, double *mean)
 {
     pacta_status st = median_of(m, x, median);
     if (st == PACTA_OK)
@@ -439,11 +434,35 @@ static double spread(const double *x, size_t n)
     return hi - lo;
 }
 
+enum { BDM_ARRAYS = 10 }; /* s, w, cs, x, next, r, ones, sec, sq, sq_ones */
+
+static bdm_kernel_kind kernel_kind(const bdm_params_t *p)
+{
+    return p->kernel == 0 ? BDM_KERNEL_FAST : BDM_KERNEL_NAIVE;
+}
+
+static bdm_vote_rule vote_rule(const bdm_params_t *p)
+{
+    return p->probability == PROB_SCHOLZ_CODE ? BDM_VOTES_SCHOLZ_CODE
+           : p->probability == PROB_NET       ? BDM_VOTES_NET
+                                              : BDM_VOTES_PAPER;
+}
+
+/* Bytes before the kernel's scratch. */
+static size_t own_bytes(size_t n)
+{
+    return model_align(BDM_ARRAYS * n * sizeof(double)) +
+           model_align(n * sizeof(pacta_move_t)) + model_align(n * sizeof(offer_t)) +
+           model_align(n * sizeof(weighted_point_t));
+}
+
 static size_t workspace_bytes(const void *params, size_t n)
 {
-    (void)params;
-    return model_align(7 * n * sizeof(double)) + model_align(n * sizeof(pacta_move_t)) +
-           n * sizeof(weighted_point_t);
+    const bdm_params_t *p = params;
+    size_t kernel = bdm_kernel_workspace_bytes(kernel_kind(p), vote_rule(p), n);
+    if (n > SIZE_MAX / 1024 || kernel > SIZE_MAX - own_bytes(n))
+        return SIZE_MAX; /* beyond any real run; the caller's allocation then fails */
+    return own_bytes(n) + kernel;
 }
 
 /* Copy a round's state into the kept result (full runs only). */
@@ -477,10 +496,12 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     memset(&m, 0, sizeof m);
     m.p = p;
     m.n = n;
-    m.c = data->capability;
     double *block = scratch;
-    pacta_move_t *moves = (pacta_move_t *)((char *)scratch + model_align(7 * n * sizeof(double)));
-    m.points = (weighted_point_t *)((char *)moves + model_align(n * sizeof(pacta_move_t)));
+    pacta_move_t *moves =
+        (pacta_move_t *)((char *)scratch + model_align(BDM_ARRAYS * n * sizeof(double)));
+    m.best = (offer_t *)((char *)moves + model_align(n * sizeof(pacta_move_t)));
+    m.points = (weighted_point_t *)((char *)m.best + model_align(n * sizeof(offer_t)));
+    bdm_kernel_init(&m.kernel, kernel_kind(p), vote_rule(p), n, (char *)scratch + own_bytes(n));
     m.s = block;
     m.w = block + n;
     m.x = block + 2 * n;
@@ -488,13 +509,18 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     m.r = block + 4 * n;
     m.ones = block + 5 * n;
     m.sec = block + 6 * n;
+    m.cs = block + 7 * n;
+    m.sq = block + 8 * n;
+    m.sq_ones = block + 9 * n;
     double total_weight = 0.0;
     for (size_t i = 0; i < n; i++) {
         m.s[i] = data->salience[i] / 100.0;
         m.w[i] = data->capability[i] * data->salience[i];
+        m.cs[i] = data->capability[i] * m.s[i];
         m.x[i] = data->position[i];
         m.r[i] = 1.0;
         m.ones[i] = 1.0;
+        m.sq_ones[i] = bdm_u_status_quo(1.0);
         total_weight += m.w[i];
     }
     if (!(total_weight > 0.0)) {
@@ -533,22 +559,37 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
         if (p->q < 1.0)
             m.mu = p->mu == 0 ? median : mean;
 
+        bdm_kernel_set_positions(&m.kernel, m.x, m.w);
         update_risk(&m, data);
         if (p->probability == PROB_SCHOLZ_CODE)
-            m.denominator = code_denominator(&m, m.r);
+            bdm_kernel_set_risk(&m.kernel, m.cs, m.r, m.range);
 
-        size_t n_moves = 0;
-        for (size_t i = 0; i < n; i++) {
-            offer_t best;
-            memset(&best, 0, sizeof best);
-            for (size_t j = 0; j < n; j++) {
+        for (size_t i = 0; i < n; i++)
+            m.sq[i] = bdm_u_status_quo(m.r[i]);
+        /* Every pair once, both directions: actor i still sees its offers in the order
+         * j = 0, 1, ..., n - 1, which decides ties. */
+        memset(m.best, 0, n * sizeof *m.best);
+        for (size_t a = 0; a < n; a++) {
+            for (size_t b = a + 1; b < n; b++) {
+                if (m.x[a] == m.x[b])
+                    continue;
+                double p_ab, p_ba, eu[4];
+                bdm_kernel_probabilities(&m.kernel, a, b, &p_ab, &p_ba);
+                pair_utilities(&m, a, b, p_ab, p_ba, m.r, m.sq, eu);
                 offer_t cand;
                 memset(&cand, 0, sizeof cand);
-                if (j == i || m.x[i] == m.x[j] || !classify(&m, i, j, &cand))
-                    continue;
-                if (better_offer(&m, i, &cand, &best))
-                    best = cand;
+                if (classify(&m, a, b, eu[0], eu[1], &cand) &&
+                    better_offer(&m, a, &cand, &m.best[a]))
+                    m.best[a] = cand;
+                memset(&cand, 0, sizeof cand);
+                if (classify(&m, b, a, eu[2], eu[3], &cand) &&
+                    better_offer(&m, b, &cand, &m.best[b]))
+                    m.best[b] = cand;
             }
+        }
+        size_t n_moves = 0;
+        for (size_t i = 0; i < n; i++) {
+            offer_t best = m.best[i];
             m.next[i] = m.x[i];
             if (best.kind != PACTA_MOVE_NONE) {
                 m.next[i] = best.to;

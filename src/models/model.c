@@ -1,6 +1,7 @@
 /* The model registry, option resolution and the entry point shared by all models. */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,8 @@ static const pacta_model_t *const registry[] = {
     &pacta_model_median,
     &pacta_model_nash,
     &pacta_model_bdm,
+    &pacta_model_focal,
+    &pacta_model_smp,
 };
 
 size_t pacta_model_count(void)
@@ -46,6 +49,11 @@ const char *pacta_model_summary(const pacta_model_t *model)
 bool pacta_model_is_iterative(const pacta_model_t *model)
 {
     return model->iterative;
+}
+
+bool pacta_model_is_joint(const pacta_model_t *model)
+{
+    return model->run_joint != NULL;
 }
 
 const pacta_option_spec_t *pacta_model_options(const pacta_model_t *model, size_t *n)
@@ -86,6 +94,8 @@ const char *pacta_move_kind_name(pacta_move_kind kind)
         return "compromise";
     case PACTA_MOVE_CAPITULATE:
         return "capitulate";
+    case PACTA_MOVE_BARGAIN:
+        return "bargain";
     }
     return "unknown";
 }
@@ -104,6 +114,7 @@ void pacta_model_result_destroy(pacta_model_result_t *result)
     for (size_t i = 0; i < result->n_rounds; i++) {
         pacta_free(result->rounds[i].position);
         pacta_free(result->rounds[i].risk);
+        pacta_free(result->rounds[i].ideal);
         pacta_free(result->rounds[i].moves);
     }
     pacta_free(result->rounds);
@@ -441,6 +452,12 @@ void pacta_model_config_option(const pacta_model_config_t *config, size_t i, con
     *value = config->values[i];
 }
 
+const char *pacta_model_config_lookup(const pacta_model_config_t *config, const char *key)
+{
+    long i = find_option(config->model, key);
+    return i < 0 ? NULL : config->values[i];
+}
+
 const char *pacta_model_config_profile(const pacta_model_config_t *config)
 {
     return config->profile;
@@ -493,6 +510,8 @@ pacta_status pacta_workspace_create(pacta_workspace_t **out,
     size_t bytes = 16;
     for (size_t i = 0; i < n_configs; i++) {
         const pacta_model_t *m = configs[i]->model;
+        if (m->workspace_bytes == NULL)
+            continue; /* joint models allocate their own state */
         size_t need = m->workspace_bytes(configs[i]->params, max_actors);
         if (need > bytes)
             bytes = need;
@@ -529,6 +548,20 @@ pacta_status pacta_model_forecast(const pacta_model_config_t *config,
     if (!data_valid(data, NULL))
         return PACTA_EINVAL;
     const pacta_model_t *m = config->model;
+    if (m->run == NULL) {
+        /* A joint model on one issue: a full run (it allocates), keeping the forecast. */
+        pacta_model_result_t result;
+        pacta_model_result_init(&result);
+        pacta_joint_data_t joint = {data->n, 1, data->position, data->salience,
+                                    data->capability, NULL};
+        pacta_status st = m->run_joint(config->params, &joint, &result, NULL);
+        if (st == PACTA_OK) {
+            *defined = result.defined;
+            *forecast = result.forecast;
+        }
+        pacta_model_result_destroy(&result);
+        return st;
+    }
     if (data->n > workspace->max_actors ||
         m->workspace_bytes(config->params, data->n) > workspace->bytes)
         return PACTA_EINVAL;
@@ -542,16 +575,93 @@ pacta_status pacta_model_run(const pacta_model_config_t *config, const pacta_iss
     if (!data_valid(data, diag))
         return PACTA_EINVAL;
     result->n_actors = data->n;
+    pacta_status st;
     const pacta_model_t *m = config->model;
-    size_t bytes = m->workspace_bytes(config->params, data->n);
-    void *scratch = pacta_malloc(bytes ? bytes : 16);
-    if (scratch == NULL)
-        return PACTA_ENOMEM;
-    double forecast;
-    bool defined;
-    pacta_status st = m->run(config->params, data, scratch, result, &forecast, &defined);
-    pacta_free(scratch);
+    if (m->run != NULL) {
+        size_t bytes = m->workspace_bytes(config->params, data->n);
+        void *scratch = pacta_malloc(bytes ? bytes : 16);
+        if (scratch == NULL)
+            return PACTA_ENOMEM;
+        double forecast;
+        bool defined;
+        st = m->run(config->params, data, scratch, result, &forecast, &defined);
+        pacta_free(scratch);
+    } else {
+        /* A joint model on one issue: one dimension. */
+        pacta_joint_data_t joint = {data->n, 1, data->position, data->salience,
+                                    data->capability, NULL};
+        st = m->run_joint(config->params, &joint, result, diag);
+    }
     if (st != PACTA_OK)
         pacta_model_result_destroy(result);
+    return st;
+}
+
+pacta_status pacta_model_run_joint(const pacta_model_config_t *config,
+                                   const pacta_joint_data_t *data, pacta_model_result_t *results,
+                                   pacta_diag_t *diag)
+{
+    if (config->model->run_joint == NULL) {
+        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
+                        "model %s does not bargain over several issues jointly",
+                        config->model->name);
+        return PACTA_EINVAL;
+    }
+    if (data == NULL || data->k == 0) {
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
+                       "a joint model needs at least one dimension");
+        return PACTA_EINVAL;
+    }
+    for (size_t d = 0; d < data->k; d++)
+        pacta_model_result_destroy(&results[d]);
+    if (data->n == 0 || data->position == NULL || data->salience == NULL ||
+        data->capability == NULL) {
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
+                       "a model needs at least one actor with position, salience and capability");
+        return PACTA_EINVAL;
+    }
+    if (data->n > SIZE_MAX / data->k || data->n > SIZE_MAX / data->n) {
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "", "too many actors or dimensions");
+        return PACTA_EINVAL;
+    }
+    for (size_t i = 0; i < data->n; i++) {
+        bool ok = in_range(data->capability[i], 0, INFINITY);
+        for (size_t d = 0; d < data->k; d++)
+            ok = ok && in_range(data->position[i * data->k + d], 0, 100) &&
+                 in_range(data->salience[i * data->k + d], 0, 100);
+        if (!ok) {
+            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
+                            "actor %zu has a value outside its domain", i);
+            return PACTA_EINVAL;
+        }
+        if (data->adjustment != NULL) {
+            /* The same tolerance as KTAB's newIdeals (smp.cpp): a row may sum to slightly
+             * above 1 through rounding in the input. */
+            double sum = 0.0;
+            for (size_t j = 0; j < data->n; j++) {
+                double a = data->adjustment[i * data->n + j];
+                if (!in_range(a, 0, 1)) {
+                    pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
+                                    "ideal adjustment of actor %zu toward actor %zu is outside "
+                                    "0 to 1",
+                                    i, j);
+                    return PACTA_EINVAL;
+                }
+                sum += a;
+            }
+            if (sum > 1.0 + 1e-10) {
+                pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
+                                "the ideal adjustments of actor %zu sum to %g, more than 1", i,
+                                sum);
+                return PACTA_EINVAL;
+            }
+        }
+    }
+    for (size_t d = 0; d < data->k; d++)
+        results[d].n_actors = data->n;
+    pacta_status st = config->model->run_joint(config->params, data, results, diag);
+    if (st != PACTA_OK)
+        for (size_t d = 0; d < data->k; d++)
+            pacta_model_result_destroy(&results[d]);
     return st;
 }

@@ -18,14 +18,20 @@ struct pacta_model {
     /* Fill params from resolved option values; values are already checked against their
      * spec. Return PACTA_EINVAL with a diagnostic for combinations that make no sense. */
     pacta_status (*parse)(void *params, const char *const *values, pacta_diag_t *diag);
-    /* Bytes of scratch memory a run on n actors needs (0 allowed). */
+    /* Bytes of scratch memory a run on n actors needs (0 allowed). NULL for joint models. */
     size_t (*workspace_bytes)(const void *params, size_t n);
     /* Run on one issue. data has n >= 1 and values in their domains; scratch holds
      * workspace_bytes(n) bytes, 16-byte aligned. With result NULL only the forecast is
      * produced (into *forecast and *defined) and nothing is allocated; otherwise result is
-     * filled (rounds, notes) and *forecast, *defined are set too. */
+     * filled (rounds, notes) and *forecast, *defined are set too. NULL for joint models,
+     * which pacta_model_run() calls through run_joint with one dimension. */
     pacta_status (*run)(const void *params, const pacta_issue_data_t *data, void *scratch,
                         pacta_model_result_t *result, double *forecast, bool *defined);
+    /* Run on data->k dimensions at once (joint models only, else NULL). data has n, k >= 1
+     * and values in their domains; results holds k initialised results. Joint models
+     * allocate (their state is O(n^2) per round). */
+    pacta_status (*run_joint)(const void *params, const pacta_joint_data_t *data,
+                              pacta_model_result_t *results, pacta_diag_t *diag);
 };
 
 /* One (x, w) pair for sorting; the weighted median's scratch is n of these. */
@@ -49,6 +55,8 @@ extern const pacta_model_t pacta_model_compromise;
 extern const pacta_model_t pacta_model_median;
 extern const pacta_model_t pacta_model_nash;
 extern const pacta_model_t pacta_model_bdm;
+extern const pacta_model_t pacta_model_focal;
+extern const pacta_model_t pacta_model_smp;
 
 /* Index of value in a NULL-terminated choice list (values are pre-checked, so found). */
 int model_choice(const char *value, const char *const *choices);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sort.h"
 #include "models/model_internal.h"
 
 enum nash_weights { WEIGHTS_CS, WEIGHTS_S, WEIGHTS_EQUAL };
@@ -156,7 +157,7 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     for (size_t i = 0; i < m; i++)
         if (t[i].x > lo && t[i].x < hi)
             kinks[k++] = t[i].x;
-    qsort(kinks, k, sizeof *kinks, compare_double);
+    pacta_heapsort(kinks, k, sizeof *kinks, compare_double);
 
     /* Walk the kinks left to right; the derivative decreases throughout. */
     double left = lo;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "core/alloc.h"
+#include "core/sort.h"
 #include "models/model_internal.h"
 
 pacta_status pacta_weighted_mean(size_t n, const double *x, const double *w, double *out)
@@ -41,7 +42,7 @@ pacta_status model_weighted_median(size_t n, const double *x, const double *w,
         p[i].w = w[i];
         p[i].index = i;
     }
-    qsort(p, n, sizeof *p, compare_points);
+    pacta_heapsort(p, n, sizeof *p, compare_points);
     /* Lower median: the first position at which the cumulative weight reaches half. The
      * comparison is against total/2 computed once, exactly as stated in docs/models.md. */
     double half = total / 2.0, cumulative = 0.0;

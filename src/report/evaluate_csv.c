@@ -27,7 +27,7 @@ pacta_status pacta_evaluation_write_csv(const pacta_evaluation_t *e, const pacta
                                         FILE *f)
 {
     fputs("proposal,actor,veto,accepts,gain,loss_deal,loss_reservation,war_cost,"
-          "vetoes_accept,inside_range,self_enforcing,emboldens\n",
+          "vetoes_accept,inside_range,self_enforcing,emboldens,holds_5_years\n",
           f);
     for (size_t i = 0; i < e->n_proposals; i++) {
         const pacta_proposal_verdict_t *v = &e->proposals[i];
@@ -49,7 +49,8 @@ pacta_status pacta_evaluation_write_csv(const pacta_evaluation_t *e, const pacta
             number(f, av->loss_reservation, ',');
             number(f, av->war_cost, ',');
             fputs(v->vetoes_accept ? "true," : "false,", f);
-            fprintf(f, "%s,%s,%s\n", inside, holds, embolden);
+            fprintf(f, "%s,%s,%s,", inside, holds, embolden);
+            number(f, v->durability.present ? v->durability.survival : NAN, '\n');
         }
     }
     return ferror(f) ? PACTA_EIO : PACTA_OK;

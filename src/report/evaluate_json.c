@@ -181,6 +181,18 @@ static json_t *verdict_json(json_build_t *b, const pacta_evaluation_t *e,
         jb_set(b, pareto, "total_gain", jb_number(b, pv->total_gain));
     }
     jb_set(b, o, "pareto", pareto);
+
+    const pacta_durability_verdict_t *dv = &v->durability;
+    json_t *dur = json_null();
+    if (dv->present) {
+        dur = jb_object(b);
+        jb_set(b, dur, "years", jb_number(b, dv->years));
+        jb_set(b, dur, "survival", jb_number(b, dv->survival));
+        jb_set(b, dur, "lower", jb_number(b, dv->lower));
+        jb_set(b, dur, "upper", jb_number(b, dv->upper));
+        jb_set(b, dur, "level", jb_number(b, e->durability_level));
+    }
+    jb_set(b, o, "durability", dur);
     return o;
 }
 
@@ -256,6 +268,8 @@ pacta_status pacta_evaluation_write_json(const pacta_evaluation_t *e,
     for (size_t i = 0; i < e->n_parameters; i++)
         jb_set(&b, params, e->parameter_names[i], jb_number(&b, e->parameter_values[i]));
     jb_set(&b, root, "parameters", params);
+    jb_set(&b, root, "durability_note",
+           e->durability_note ? jb_string(&b, e->durability_note) : json_null());
     json_t *proposals = jb_array(&b);
     for (size_t i = 0; i < e->n_proposals; i++)
         jb_append(&b, proposals, verdict_json(&b, e, s, &e->proposals[i]));

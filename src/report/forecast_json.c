@@ -40,17 +40,18 @@ static json_t *issue_header(json_build_t *b, const pacta_scenario_t *s,
     return o;
 }
 
-static json_t *by_actor(json_build_t *b, const pacta_scenario_t *s, const pacta_forecast_issue_t *fi,
+static json_t *by_actor(json_build_t *b, const pacta_scenario_t *s, const pacta_forecast_entry_t *e,
                         const double *values)
 {
     json_t *o = jb_object(b);
-    for (size_t i = 0; i < fi->n_actors; i++)
-        jb_set(b, o, s->actors[fi->actors[i]].id, jb_number(b, values[i]));
+    for (size_t i = 0; i < e->n_actors; i++)
+        jb_set(b, o, s->actors[e->actors[i]].id, jb_number(b, values[i]));
     return o;
 }
 
 static json_t *round_json(json_build_t *b, const pacta_scenario_t *s,
-                          const pacta_forecast_issue_t *fi, const pacta_round_t *r)
+                          const pacta_forecast_issue_t *fi, const pacta_forecast_entry_t *e,
+                          const pacta_round_t *r)
 {
     const pacta_issue_t *issue = &s->issues[fi->issue];
     json_t *o = jb_object(b);
@@ -61,17 +62,19 @@ static json_t *round_json(json_build_t *b, const pacta_scenario_t *s,
         jb_set(b, o, "median_units", jb_number(b, pacta_issue_to_units(issue, r->median)));
         jb_set(b, o, "mean_units", jb_number(b, pacta_issue_to_units(issue, r->mean)));
     }
-    jb_set(b, o, "positions", by_actor(b, s, fi, r->position));
+    jb_set(b, o, "positions", by_actor(b, s, e, r->position));
+    if (r->ideal != NULL)
+        jb_set(b, o, "ideals", by_actor(b, s, e, r->ideal));
     if (r->risk != NULL)
-        jb_set(b, o, "risk", by_actor(b, s, fi, r->risk));
+        jb_set(b, o, "risk", by_actor(b, s, e, r->risk));
     if (r->risk != NULL || r->n_moves > 0) {
         json_t *moves = jb_array(b);
         for (size_t m = 0; m < r->n_moves; m++) {
             const pacta_move_t *mv = &r->moves[m];
             json_t *jm = jb_object(b);
-            jb_set(b, jm, "actor", jb_string(b, s->actors[fi->actors[mv->actor]].id));
+            jb_set(b, jm, "actor", jb_string(b, s->actors[e->actors[mv->actor]].id));
             jb_set(b, jm, "kind", jb_string(b, pacta_move_kind_name(mv->kind)));
-            jb_set(b, jm, "with", jb_string(b, s->actors[fi->actors[mv->counterpart]].id));
+            jb_set(b, jm, "with", jb_string(b, s->actors[e->actors[mv->counterpart]].id));
             jb_set(b, jm, "from", jb_number(b, mv->from));
             jb_set(b, jm, "to", jb_number(b, mv->to));
             jb_set(b, jm, "eu_actor", jb_number(b, mv->eu_actor));
@@ -99,6 +102,17 @@ static json_t *model_json(json_build_t *b, const pacta_scenario_t *s,
         jb_set(b, opts, key, jb_string(b, value));
     }
     jb_set(b, o, "options", opts);
+    if (e->joint_issues != NULL) {
+        /* Joint models: the issues bargained over together and the actors taking part. */
+        json_t *dims = jb_array(b);
+        for (size_t q = 0; q < e->n_joint_issues; q++)
+            jb_append(b, dims, jb_string(b, s->issues[e->joint_issues[q]].id));
+        jb_set(b, o, "dimensions", dims);
+        json_t *actors = jb_array(b);
+        for (size_t i = 0; i < e->n_actors; i++)
+            jb_append(b, actors, jb_string(b, s->actors[e->actors[i]].id));
+        jb_set(b, o, "actors", actors);
+    }
     jb_set(b, o, "forecast", res->defined ? jb_number(b, res->forecast) : json_null());
     if (issue->units.present)
         jb_set(b, o, "forecast_units",
@@ -116,7 +130,7 @@ static json_t *model_json(json_build_t *b, const pacta_scenario_t *s,
         jb_set(b, o, "stop", jb_string(b, pacta_stop_reason_name(res->stop)));
         json_t *rounds = jb_array(b);
         for (size_t r = 0; r < res->n_rounds; r++)
-            jb_append(b, rounds, round_json(b, s, fi, &res->rounds[r]));
+            jb_append(b, rounds, round_json(b, s, fi, e, &res->rounds[r]));
         jb_set(b, o, "rounds", rounds);
     }
     return o;

@@ -10,147 +10,8 @@
 #include "core/alloc.h"
 #include "core/text.h"
 #include "scenario/scenario_internal.h"
+#include "scenario/csv_table.h"
 #include "scenario/scenario_readers.h"
-
-typedef struct cell {
-    char *text; /* NUL-terminated, in the builder arena */
-    size_t length;
-} cell_t;
-
-typedef struct row {
-    cell_t *cells;
-    size_t count;
-    size_t capacity;
-    int line;
-} row_t;
-
-typedef struct table {
-    scenario_builder_t *b;
-    row_t *rows;
-    size_t count;
-    size_t capacity;
-    int line;        /* physical line being fed to the parser */
-    bool row_open;   /* a field of the current row has been seen */
-    bool too_many;
-    bool not_csv;    /* a syntax error was reported; later complaints would be noise */
-} table_t;
-
-enum { CSV_MAX_COLUMNS = 2 * PACTA_MAX_ISSUES + 8 };
-
-static row_t *current_row(table_t *t)
-{
-    if (!t->row_open) {
-        if (t->count == t->capacity) {
-            size_t capacity = t->capacity ? 2 * t->capacity : 32;
-            row_t *rows = builder_alloc(t->b, capacity, sizeof(row_t));
-            if (rows == NULL)
-                return NULL;
-            if (t->count > 0)
-                memcpy(rows, t->rows, t->count * sizeof(row_t));
-            t->rows = rows;
-            t->capacity = capacity;
-        }
-        memset(&t->rows[t->count], 0, sizeof(row_t));
-        t->rows[t->count].line = t->line;
-        t->count++;
-        t->row_open = true;
-    }
-    return &t->rows[t->count - 1];
-}
-
-static void on_field(void *data, size_t length, void *ctx)
-{
-    table_t *t = ctx;
-    if (t->b->out_of_memory || t->too_many)
-        return;
-    row_t *row = current_row(t);
-    if (row == NULL)
-        return;
-    if (row->count == CSV_MAX_COLUMNS) {
-        builder_error(t->b, (pacta_location_t){row->line, 0}, "",
-                      "the row has more than %d columns", CSV_MAX_COLUMNS);
-        t->too_many = true;
-        return;
-    }
-    if (row->count == row->capacity) {
-        size_t capacity = row->capacity ? 2 * row->capacity : 8;
-        cell_t *cells = builder_alloc(t->b, capacity, sizeof(cell_t));
-        if (cells == NULL)
-            return;
-        if (row->count > 0)
-            memcpy(cells, row->cells, row->count * sizeof(cell_t));
-        row->cells = cells;
-        row->capacity = capacity;
-    }
-    cell_t *c = &row->cells[row->count++];
-    c->text = builder_strndup(t->b, data ? data : "", data ? length : 0);
-    c->length = data ? length : 0;
-}
-
-static void on_row(int terminator, void *ctx)
-{
-    (void)terminator;
-    table_t *t = ctx;
-    if (!t->row_open)
-        (void)current_row(t); /* an empty line still counts as a (blank) row */
-    t->row_open = false;
-    if (t->count > PACTA_MAX_ACTORS + 1 && !t->too_many) {
-        builder_error(t->b, (pacta_location_t){t->line, 0}, "",
-                      "the table has more than %d actor rows", PACTA_MAX_ACTORS);
-        t->too_many = true;
-    }
-}
-
-static void *csv_realloc(void *p, size_t n)
-{
-    return pacta_realloc(p, n);
-}
-
-/* Parse all rows; feed one physical line at a time so rows know their line number. A
- * syntax error is reported and ends parsing, but the complete rows before it are kept so
- * their problems are reported in the same run. Returns false only when nothing more can
- * be done (out of memory, too many rows or columns). */
-static bool parse_rows(table_t *t, const char *text, size_t length)
-{
-    struct csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        builder_oom(t->b);
-        return false;
-    }
-    csv_set_realloc_func(&parser, csv_realloc);
-    csv_set_free_func(&parser, pacta_free);
-    bool ok = true;
-    size_t pos = 0;
-    t->line = 1;
-    while (pos < length && ok && !t->too_many && !t->b->out_of_memory) {
-        const char *nl = memchr(text + pos, '\n', length - pos);
-        size_t end = nl ? (size_t)(nl - text) + 1 : length;
-        if (csv_parse(&parser, text + pos, end - pos, on_field, on_row, t) != end - pos) {
-            int e = csv_error(&parser);
-            if (e == CSV_ENOMEM)
-                builder_oom(t->b);
-            else
-                builder_error(t->b, (pacta_location_t){t->line, 0}, "",
-                              "not valid CSV: %s", csv_strerror(e));
-            ok = false;
-        }
-        pos = end;
-        t->line++;
-    }
-    if (ok && csv_fini(&parser, on_field, on_row, t) != 0) {
-        builder_error(t->b, (pacta_location_t){t->line - 1, 0}, "",
-                      "not valid CSV: %s (an unterminated quoted field?)",
-                      csv_strerror(csv_error(&parser)));
-        ok = false;
-    }
-    csv_free(&parser);
-    t->not_csv = !ok;
-    if (!ok && t->row_open && t->count > 0) {
-        t->count--; /* the row cut short by the error */
-        t->row_open = false;
-    }
-    return !t->too_many && !t->b->out_of_memory;
-}
 
 /* ---- header ---------------------------------------------------------------------------- */
 
@@ -185,30 +46,6 @@ static long suffix_prefix(const char *header, const char *word)
     return (long)end;
 }
 
-/* An id made from arbitrary text: letters and digits kept (lower-cased), runs of anything
- * else become '_'. */
-static char *make_id(scenario_builder_t *b, const char *text, size_t length)
-{
-    char buf[PACTA_MAX_ID_BYTES + 1];
-    size_t k = 0;
-    bool gap = false;
-    for (size_t i = 0; i < length && k < PACTA_MAX_ID_BYTES; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (isalnum(c)) {
-            if (gap && k > 0 && k < PACTA_MAX_ID_BYTES)
-                buf[k++] = '_';
-            gap = false;
-            if (k < PACTA_MAX_ID_BYTES)
-                buf[k++] = (char)tolower(c);
-        } else {
-            gap = true;
-        }
-    }
-    if (k == 0)
-        buf[k++] = 'x';
-    buf[k] = '\0';
-    return builder_strndup(b, buf, k);
-}
 
 typedef struct issue_columns {
     char *name;
@@ -322,44 +159,6 @@ static bool read_header(scenario_builder_t *b, const row_t *header, layout_t *l)
 
 /* ---- rows ------------------------------------------------------------------------------ */
 
-static bool cell_number(scenario_builder_t *b, const row_t *row, long col, const char *field,
-                        double *out)
-{
-    const cell_t *c = &row->cells[col];
-    /* Spreadsheet exports often pad cells with spaces; they carry no meaning here. */
-    const char *s = c->text;
-    size_t n = c->length;
-    while (n > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
-    }
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        n--;
-    number_error e = pacta_parse_number(s, n, out);
-    if (e != NUMBER_OK) {
-        builder_error(b, (pacta_location_t){row->line, 0}, field, "'%.40s' %s", c->text,
-                      pacta_number_error_text(e));
-        return false;
-    }
-    return true;
-}
-
-static bool cell_blank(const row_t *row, long col)
-{
-    const cell_t *c = &row->cells[col];
-    for (size_t i = 0; i < c->length; i++)
-        if (!isspace((unsigned char)c->text[i]))
-            return false;
-    return true;
-}
-
-static bool row_blank(const row_t *row)
-{
-    for (size_t i = 0; i < row->count; i++)
-        if (!cell_blank(row, (long)i))
-            return false;
-    return true;
-}
 
 static bool parse_bool_cell(const char *s, bool *out)
 {
@@ -389,18 +188,18 @@ static void read_actor_row(scenario_builder_t *b, const row_t *row, const layout
     actor->stances = stances;
     const cell_t *name = &row->cells[l->actor];
     char field[160];
-    if (cell_blank(row, l->actor)) {
+    if (csv_cell_blank(row, l->actor)) {
         builder_error(b, at, "Actor", "the actor's name is empty");
     } else if (name->length > PACTA_MAX_TEXT_BYTES) {
         builder_error(b, at, "Actor", "the name is longer than %d bytes", PACTA_MAX_TEXT_BYTES);
     } else {
         actor->name = name->text;
-        actor->id = make_id(b, name->text, name->length);
+        actor->id = builder_make_id(b, name->text, name->length);
     }
     const char *who = actor->name ? actor->name : "?";
     snprintf(field, sizeof field, "%s.Capability", who);
     actor->capability.at = at;
-    if (cell_number(b, row, l->capability, field, &actor->capability.value) &&
+    if (csv_cell_number(b, row, l->capability, field, &actor->capability.value) &&
         actor->capability.value < 0)
         builder_error(b, at, field, "is negative; capability must be at least 0");
     if (l->veto >= 0 && !parse_bool_cell(row->cells[l->veto].text, &actor->veto)) {
@@ -408,10 +207,10 @@ static void read_actor_row(scenario_builder_t *b, const row_t *row, const layout
         builder_error(b, at, field, "'%.20s' is not true/false/yes/no/1/0",
                       row->cells[l->veto].text);
     }
-    if (l->risk >= 0 && !cell_blank(row, l->risk)) {
+    if (l->risk >= 0 && !csv_cell_blank(row, l->risk)) {
         snprintf(field, sizeof field, "%s.Risk", who);
         actor->risk.at = at;
-        if (cell_number(b, row, l->risk, field, &actor->risk.value)) {
+        if (csv_cell_number(b, row, l->risk, field, &actor->risk.value)) {
             if (actor->risk.value < 0.1 || actor->risk.value > 10)
                 builder_error(b, at, field, "is outside the range 0.1 to 10");
             else
@@ -420,7 +219,7 @@ static void read_actor_row(scenario_builder_t *b, const row_t *row, const layout
     }
     for (size_t k = 0; k < l->n_issues; k++) {
         const issue_columns_t *ic = &l->issues[k];
-        bool no_pos = cell_blank(row, ic->position), no_sal = cell_blank(row, ic->salience);
+        bool no_pos = csv_cell_blank(row, ic->position), no_sal = csv_cell_blank(row, ic->salience);
         if (no_pos && no_sal)
             continue;
         pacta_stance_t *st = &stances[k];
@@ -436,8 +235,8 @@ static void read_actor_row(scenario_builder_t *b, const row_t *row, const layout
             continue;
         }
         double x, s;
-        bool ok = cell_number(b, row, ic->position, pfield, &x);
-        ok = cell_number(b, row, ic->salience, sfield, &s) && ok;
+        bool ok = csv_cell_number(b, row, ic->position, pfield, &x);
+        ok = csv_cell_number(b, row, ic->salience, sfield, &s) && ok;
         if (!ok)
             continue;
         if (o->has_scale) {
@@ -477,7 +276,7 @@ static const char *file_stem(const char *path, size_t *length)
 
 pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t length,
                                const char *name, const pacta_csv_options_t *options,
-                               pacta_diag_t *diag)
+                               bool ktab_only, pacta_diag_t *diag)
 {
     *out = NULL;
     scenario_builder_t b;
@@ -497,10 +296,27 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
     t.b = &b;
     layout_t l;
     memset(&l, 0, sizeof l);
-    if (!parse_rows(&t, text, length))
+    if (!csv_table_parse(&t, text, length))
         return builder_finish(&b, out);
+    size_t ktab_first = 0;
+    if (ktab_csv_detect(&t, &ktab_first)) {
+        /* KTAB's format fixes positions and saliences to 0-100. */
+        if (options->has_scale || options->salience_scale != 100.0 || options->unit_name)
+            builder_warning(&b, (pacta_location_t){t.rows[ktab_first].line, 0}, "",
+                            "this is a KTAB scenario, whose positions and saliences are on "
+                            "0-100; --scale, --unit and --salience-scale are ignored");
+        ktab_csv_read(&b, &t, ktab_first);
+        scenario_check_semantics(&b);
+        return builder_finish(&b, out);
+    }
+    if (ktab_only) {
+        builder_error(&b, (pacta_location_t){1, 0}, "",
+                      "not in KTAB's CSV layout: its first line must give the scenario name, "
+                      "a description, the number of actors and the number of dimensions");
+        return builder_finish(&b, out);
+    }
     size_t first = 0;
-    while (first < t.count && row_blank(&t.rows[first]))
+    while (first < t.count && csv_row_blank(&t.rows[first]))
         first++;
     if (first == t.count) {
         builder_error(&b, (pacta_location_t){1, 0}, "", "the table has no header row");
@@ -522,7 +338,7 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
             label = stem;
             label_len = stem_len;
         }
-        issue->id = make_id(&b, label, label_len);
+        issue->id = builder_make_id(&b, label, label_len);
         issue->name = builder_strndup(&b, label, label_len);
         issue->at = (pacta_location_t){t.rows[first].line, 0};
         char lo[64], hi[64];
@@ -554,7 +370,7 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
 
     size_t n_rows = 0;
     for (size_t i = first + 1; i < t.count; i++)
-        if (!row_blank(&t.rows[i]))
+        if (!csv_row_blank(&t.rows[i]))
             n_rows++;
     pacta_actor_t *actors = builder_alloc(&b, n_rows, sizeof(pacta_actor_t));
     if (actors == NULL)
@@ -562,7 +378,7 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
     size_t n = 0;
     for (size_t i = first + 1; i < t.count; i++) {
         const row_t *row = &t.rows[i];
-        if (row_blank(row))
+        if (csv_row_blank(row))
             continue;
         if (row->count != t.rows[first].count) {
             builder_error(&b, (pacta_location_t){row->line, 0}, "",
@@ -586,7 +402,7 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
     }
     s->actors = actors;
     s->n_actors = n;
-    if (n_rows == 0 && !t.not_csv)
+    if (n_rows == 0 && !t.syntax_error)
         builder_error(&b, (pacta_location_t){t.rows[first].line, 0}, "",
                       "the table has a header but no actor rows");
     char title[256];

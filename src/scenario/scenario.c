@@ -1,4 +1,5 @@
 /* Scenario lifetime, lookups, the load dispatcher and whole-scenario checks. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -97,6 +98,31 @@ char *builder_strndup(scenario_builder_t *b, const char *s, size_t n)
     if (p == NULL)
         b->out_of_memory = true;
     return p;
+}
+
+/* ---- ids made from names ----------------------------------------------------------------- */
+
+char *builder_make_id(scenario_builder_t *b, const char *text, size_t length)
+{
+    char buf[PACTA_MAX_ID_BYTES + 1];
+    size_t k = 0;
+    bool gap = false;
+    for (size_t i = 0; i < length && k < PACTA_MAX_ID_BYTES; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (isalnum(c)) {
+            if (gap && k > 0 && k < PACTA_MAX_ID_BYTES)
+                buf[k++] = '_';
+            gap = false;
+            if (k < PACTA_MAX_ID_BYTES)
+                buf[k++] = (char)tolower(c);
+        } else {
+            gap = true;
+        }
+    }
+    if (k == 0)
+        buf[k++] = 'x';
+    buf[k] = '\0';
+    return builder_strndup(b, buf, k);
 }
 
 /* ---- id index ------------------------------------------------------------------------ */
@@ -222,6 +248,52 @@ bool pacta_issue_nearest_anchor(const pacta_issue_t *issue, double scale_value, 
 
 /* ---- whole-scenario checks ------------------------------------------------------------- */
 
+/* Each model setting must name a model, one of its options and a valid value; the model
+ * itself checks the value, and its message is reported at the setting's place. */
+static void check_model_settings(scenario_builder_t *b)
+{
+    const pacta_scenario_t *s = &b->owner->pub;
+    pacta_settings_t *one = NULL;
+    pacta_diag_t *inner = NULL;
+    if (s->n_model_settings == 0)
+        return;
+    if (pacta_settings_create(&one) != PACTA_OK || pacta_diag_create(&inner) != PACTA_OK) {
+        builder_oom(b);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < s->n_model_settings; i++) {
+        const pacta_model_setting_t *set = &s->model_settings[i];
+        char field[160];
+        snprintf(field, sizeof field, "model_settings.%s.%s", set->model, set->key);
+        const pacta_model_t *model = pacta_model_find(set->model);
+        if (model == NULL) {
+            builder_error(b, set->at, field, "unknown model '%s'", set->model);
+            continue;
+        }
+        pacta_settings_destroy(one);
+        one = NULL;
+        pacta_diag_clear(inner);
+        pacta_model_config_t *config = NULL;
+        pacta_status st = pacta_settings_create(&one);
+        if (st == PACTA_OK)
+            st = pacta_settings_set(one, set->key, set->value);
+        if (st == PACTA_OK)
+            st = pacta_model_config_create(&config, model, NULL, one, false, inner);
+        pacta_model_config_destroy(config);
+        if (st == PACTA_ENOMEM) {
+            builder_oom(b);
+            goto cleanup;
+        }
+        if (st != PACTA_OK) {
+            const pacta_diag_entry_t *e = pacta_diag_count(inner) ? pacta_diag_get(inner, 0) : NULL;
+            builder_error(b, set->at, field, "%s", e ? e->message : "is not a valid setting");
+        }
+    }
+cleanup:
+    pacta_settings_destroy(one);
+    pacta_diag_destroy(inner);
+}
+
 void scenario_check_semantics(scenario_builder_t *b)
 {
     const pacta_scenario_t *s = &b->owner->pub;
@@ -271,6 +343,27 @@ void scenario_check_semantics(scenario_builder_t *b)
         builder_warning(b, nowhere, "salience",
                         "every salience is at most 1, but saliences are on a 0-100 scale; "
                         "multiply them by 100 (pacta import csv --salience-scale 1 does this)");
+
+    /* An actor's ideal-adjustment row (identity, with its entries replacing elements) may
+     * sum to at most 1, as KTAB's newIdeals requires (smp.cpp:705-800). */
+    for (size_t a = 0; a < s->n_actors; a++) {
+        const pacta_actor_t *actor = &s->actors[a];
+        if (actor->n_adjustments == 0)
+            continue;
+        double sum = 1.0;
+        for (size_t k = 0; k < actor->n_adjustments; k++) {
+            sum += actor->adjustments[k].weight.value;
+            if (actor->adjustments[k].toward == a)
+                sum -= 1.0;
+        }
+        snprintf(field, sizeof field, "actors[%s].ideal_adjustment", actor->id ? actor->id : "?");
+        if (sum > 1.0 + 1e-10)
+            builder_error(b, actor->adjustments[0].weight.at, field,
+                          "the weights sum to %g (the actor's own weight is 1 unless given); "
+                          "they may sum to at most 1",
+                          sum);
+    }
+    check_model_settings(b);
 }
 
 /* ---- loading ------------------------------------------------------------------------- */
@@ -284,6 +377,11 @@ static bool ends_with(const char *s, const char *suffix)
 static bool has_csv_extension(const char *path)
 {
     return ends_with(path, ".csv") || ends_with(path, ".CSV");
+}
+
+static bool has_xml_extension(const char *path)
+{
+    return ends_with(path, ".xml") || ends_with(path, ".XML");
 }
 
 /* Read a whole file into a NUL-terminated buffer, with clear errors for everything that is
@@ -403,38 +501,49 @@ pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size
         return PACTA_EINPUT;
     }
 
-    if (format != NULL && strcmp(format, "csv") == 0) {
+    if (format != NULL && (strcmp(format, "csv") == 0 || strcmp(format, "ktab-csv") == 0)) {
         pacta_csv_options_t defaults;
         pacta_csv_options_default(&defaults);
         return scenario_read_csv(out, text, length, name, csv_options ? csv_options : &defaults,
-                                 diag);
+                                 strcmp(format, "ktab-csv") == 0, diag);
     }
+    if (format != NULL && strcmp(format, "ktab-xml") == 0)
+        return scenario_read_ktab_xml(out, text, length, name, diag);
     if (format != NULL && strcmp(format, "yaml") != 0)
         return PACTA_EINVAL;
     return scenario_read_yaml(out, text, length, name, diag);
 }
 
 static pacta_status load(pacta_scenario_t **out, const char *path,
-                         const pacta_csv_options_t *csv_options, bool csv, pacta_diag_t *diag)
+                         const pacta_csv_options_t *csv_options, const char *format,
+                         pacta_diag_t *diag)
 {
     *out = NULL;
     char *text = NULL;
     size_t length = 0;
     pacta_status st = read_file(path, &text, &length, diag);
     if (st == PACTA_OK)
-        st = pacta_scenario_parse(out, text, length, path, csv ? "csv" : "yaml", csv_options,
-                                  diag);
+        st = pacta_scenario_parse(out, text, length, path, format, csv_options, diag);
     pacta_free(text);
     return st;
 }
 
 pacta_status pacta_scenario_load(pacta_scenario_t **out, const char *path, pacta_diag_t *diag)
 {
-    return load(out, path, NULL, has_csv_extension(path), diag);
+    const char *format = has_csv_extension(path)   ? "csv"
+                         : has_xml_extension(path) ? "ktab-xml"
+                                                   : "yaml";
+    return load(out, path, NULL, format, diag);
 }
 
 pacta_status pacta_scenario_load_csv(pacta_scenario_t **out, const char *path,
                                      const pacta_csv_options_t *options, pacta_diag_t *diag)
 {
-    return load(out, path, options, true, diag);
+    return load(out, path, options, "csv", diag);
+}
+
+pacta_status pacta_scenario_load_ktab(pacta_scenario_t **out, const char *path,
+                                      pacta_diag_t *diag)
+{
+    return load(out, path, NULL, has_xml_extension(path) ? "ktab-xml" : "ktab-csv", diag);
 }

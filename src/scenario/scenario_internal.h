@@ -51,6 +51,10 @@ void builder_oom(scenario_builder_t *b);
 void *builder_alloc(scenario_builder_t *b, size_t count, size_t size);
 char *builder_strndup(scenario_builder_t *b, const char *s, size_t n);
 
+/* An id made from arbitrary text: letters and digits kept (lower-cased), runs of anything
+ * else become '_' ("x" when nothing is left). Memory comes from the arena. */
+char *builder_make_id(scenario_builder_t *b, const char *text, size_t length);
+
 /* Build an index over ids[0..n) (NULL ids are skipped). Memory comes from the arena. */
 bool id_index_build(scenario_builder_t *b, id_index_t *index, const char *const *ids, size_t n);
 /* Index of id, or -1. */

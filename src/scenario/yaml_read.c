@@ -175,8 +175,29 @@ static void read_units(reader_t *r, const ynode_t *issue_node, const char *path,
     issue->units = u;
 }
 
+/* The observed outcome of a decided issue (what backtests score forecasts against). It is
+ * a recorded fact, so it takes a number with source and note but no distribution. */
+static void read_outcome(reader_t *r, const ynode_t *item, const char *path,
+                         pacta_issue_t *issue)
+{
+    const ynode_t *node = ynode_lookup(item, "outcome");
+    if (node == NULL || ynode_is_null(node))
+        return;
+    char sub[PATH_MAX_BYTES];
+    yaml_join(sub, path, "outcome");
+    if (!yaml_value(r, node, sub, 0.0, 100.0, &issue->outcome))
+        return;
+    if (issue->outcome.dist != NULL) {
+        builder_error(r->b, yaml_loc(node), sub,
+                      "an outcome is what was decided, not an uncertain input: give a number "
+                      "(with source and note if you like), not a distribution");
+        return;
+    }
+    issue->has_outcome = true;
+}
+
 static const char *const issue_keys[] = {"id",      "name",  "low",        "high", "description",
-                                         "anchors", "units", "status_quo", NULL};
+                                         "anchors", "units", "status_quo", "outcome", NULL};
 static const char *const issue_required[] = {"id", "name", "low", "high", NULL};
 
 static void read_issues(reader_t *r, const ynode_t *root)
@@ -217,6 +238,7 @@ static void read_issues(reader_t *r, const ynode_t *root)
             yaml_join(sub, path, "status_quo");
             issue->has_status_quo = yaml_value(r, sq, sub, 0.0, 100.0, &issue->status_quo);
         }
+        read_outcome(r, item, path, issue);
     }
     if (!id_index_build(r->b, &r->issues, ids, n))
         return;
@@ -253,8 +275,9 @@ static void read_stance(reader_t *r, const ynode_t *node, const char *path, pact
     st->present = ok;
 }
 
-static const char *const actor_keys[] = {"id",   "name",        "capability", "veto",
-                                         "risk", "description", "positions",  NULL};
+static const char *const actor_keys[] = {"id",        "name",       "capability",
+                                         "veto",      "risk",       "description",
+                                         "positions", "ideal_adjustment", NULL};
 static const char *const actor_required[] = {"id", "name", "capability", "positions", NULL};
 
 static void read_actor(reader_t *r, const ynode_t *item, const char *path, pacta_actor_t *actor,
@@ -304,6 +327,42 @@ static void read_actor(reader_t *r, const ynode_t *item, const char *path, pacta
     }
 }
 
+/* ideal_adjustment: {ACTOR: WEIGHT, ...} with weights in [0, 1]. */
+static void read_adjustments(reader_t *r, const ynode_t *item, const char *path,
+                             pacta_actor_t *actor)
+{
+    const ynode_t *map = yaml_mapping_field(r, item, "ideal_adjustment", path);
+    if (map == NULL)
+        return;
+    char base[PATH_MAX_BYTES];
+    yaml_join(base, path, "ideal_adjustment");
+    pacta_adjustment_t *adj = builder_alloc(r->b, map->count, sizeof(pacta_adjustment_t));
+    if (adj == NULL)
+        return;
+    size_t n = 0;
+    for (size_t i = 0; i < map->count; i++) {
+        const ynode_t *key = map->keys[i];
+        char sub[PATH_MAX_BYTES];
+        yaml_join(sub, base, key->text);
+        long toward = id_index_find(&r->actors, key->text);
+        if (toward < 0) {
+            yaml_unknown_reference(r, key, sub, &r->actors, "actor", "actors", key->text);
+            continue;
+        }
+        if (!yaml_value(r, map->values[i], sub, 0.0, 1.0, &adj[n].weight))
+            continue;
+        if (adj[n].weight.dist != NULL) {
+            /* pacta simulate does not draw adjustments; a distribution would be ignored. */
+            builder_error(r->b, yaml_loc(map->values[i]), sub,
+                          "an ideal adjustment cannot be uncertain yet: give a number");
+            continue;
+        }
+        adj[n++].toward = (size_t)toward;
+    }
+    actor->adjustments = adj;
+    actor->n_adjustments = n;
+}
+
 static void read_actors(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
@@ -333,8 +392,66 @@ static void read_actors(reader_t *r, const ynode_t *root)
     if (!id_index_build(r->b, &r->actors, ids, n))
         return;
     yaml_check_duplicate_ids(r, "actors", ids, at, n, &r->actors);
+    /* Ideal adjustments name other actors, so they are read once all ids are known. */
+    for (size_t i = 0; i < n; i++) {
+        const ynode_t *item = list->values[i];
+        if (item->kind != YNODE_MAPPING)
+            continue;
+        char path[PATH_MAX_BYTES];
+        yaml_item_path(path, "actors", item, i);
+        read_adjustments(r, item, path, &actors[i]);
+    }
     s->actors = actors;
     s->n_actors = n;
+}
+
+static const char *const setting_types = "a model option's value (text or a number)";
+
+/* model_settings: {MODEL: {OPTION: VALUE, ...}, ...}; checked against the models later. */
+static void read_model_settings(reader_t *r, const ynode_t *root)
+{
+    pacta_scenario_t *s = &r->b->owner->pub;
+    const ynode_t *models = yaml_mapping_field(r, root, "model_settings", "");
+    if (models == NULL)
+        return;
+    size_t total = 0;
+    for (size_t m = 0; m < models->count; m++)
+        if (models->values[m]->kind == YNODE_MAPPING)
+            total += models->values[m]->count;
+    pacta_model_setting_t *settings = builder_alloc(r->b, total, sizeof(pacta_model_setting_t));
+    if (settings == NULL)
+        return;
+    size_t n = 0;
+    for (size_t m = 0; m < models->count; m++) {
+        const ynode_t *model = models->values[m];
+        char path[PATH_MAX_BYTES];
+        yaml_join(path, "model_settings", models->keys[m]->text);
+        if (model->kind != YNODE_MAPPING) {
+            builder_error(r->b, yaml_loc(model), path,
+                          "expected a mapping of option: value lines, found %s",
+                          ynode_describe(model));
+            continue;
+        }
+        const char *name = builder_strndup(r->b, models->keys[m]->text,
+                                           models->keys[m]->length);
+        for (size_t k = 0; k < model->count; k++) {
+            const ynode_t *value = model->values[k];
+            char sub[PATH_MAX_BYTES];
+            yaml_join(sub, path, model->keys[k]->text);
+            if (value->kind != YNODE_SCALAR || ynode_is_null(value)) {
+                builder_error(r->b, yaml_loc(value), sub, "expected %s, found %s", setting_types,
+                              ynode_describe(value));
+                continue;
+            }
+            pacta_model_setting_t *set = &settings[n++];
+            set->model = name;
+            set->key = builder_strndup(r->b, model->keys[k]->text, model->keys[k]->length);
+            set->value = builder_strndup(r->b, value->text, value->length);
+            set->at = yaml_loc(value);
+        }
+    }
+    s->model_settings = settings;
+    s->n_model_settings = n;
 }
 
 static const char *const proposal_keys[] = {"id",         "name",        "date", "sponsor",
@@ -528,7 +645,8 @@ static void read_proposals(reader_t *r, const ynode_t *root)
 
 static const char *const top_keys[] = {"format_version", "title",      "description", "date",
                                        "durability",     "sources",    "issues",      "actors",
-                                       "proposals",      "coalitions", "war",         NULL};
+                                       "proposals",      "coalitions", "war",         "model_settings",
+                                       NULL};
 static const char *const top_required[] = {"format_version", "title", "issues", "actors", NULL};
 
 static void read_root(reader_t *r, const ynode_t *root)
@@ -569,6 +687,7 @@ static void read_root(reader_t *r, const ynode_t *root)
     scenario_read_coalitions(r, root);
     scenario_read_war(r, root);
     read_durability(r, root);
+    read_model_settings(r, root);
     scenario_check_semantics(r->b);
 }
 

@@ -2,6 +2,7 @@
  * JSON-style escapes (valid YAML), so no text can change meaning; numbers use the shortest
  * form that reads back exactly. The layout mirrors docs/scenario-format.md so the output
  * is a good starting point for hand editing. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -210,6 +211,11 @@ static void write_issue(FILE *f, const pacta_issue_t *issue)
         put_value(f, &issue->status_quo);
         fputc('\n', f);
     }
+    if (issue->has_outcome) {
+        fputs("    outcome: ", f);
+        put_value(f, &issue->outcome);
+        fputc('\n', f);
+    }
 }
 
 static void write_actor(FILE *f, const pacta_scenario_t *s, const pacta_actor_t *a)
@@ -252,6 +258,16 @@ static void write_actor(FILE *f, const pacta_scenario_t *s, const pacta_actor_t 
     }
     if (written == 0)
         fputs("      {}\n", f);
+    if (a->n_adjustments > 0) {
+        fputs("    ideal_adjustment:\n", f);
+        for (size_t k = 0; k < a->n_adjustments; k++) {
+            fputs("      ", f);
+            put_string(f, s->actors[a->adjustments[k].toward].id);
+            fputs(": ", f);
+            put_value(f, &a->adjustments[k].weight);
+            fputc('\n', f);
+        }
+    }
 }
 
 static void write_proposal(FILE *f, const pacta_scenario_t *s, const pacta_proposal_t *p)
@@ -403,6 +419,31 @@ pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *s, FILE *f)
             put_field(f, "    ", "date", src->date);
             put_field(f, "    ", "url", src->url);
             put_field(f, "    ", "note", src->note);
+        }
+    }
+    if (s->n_model_settings > 0) {
+        fputs("\nmodel_settings:\n", f);
+        /* Grouped by model, models in order of first appearance. */
+        for (size_t i = 0; i < s->n_model_settings; i++) {
+            const char *model = s->model_settings[i].model;
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = strcmp(s->model_settings[j].model, model) == 0;
+            if (seen)
+                continue;
+            fputs("  ", f);
+            put_string(f, model);
+            fputs(":\n", f);
+            for (size_t j = i; j < s->n_model_settings; j++) {
+                const pacta_model_setting_t *set = &s->model_settings[j];
+                if (strcmp(set->model, model) != 0)
+                    continue;
+                fputs("    ", f);
+                put_string(f, set->key);
+                fputs(": ", f);
+                put_string(f, set->value);
+                fputc('\n', f);
+            }
         }
     }
     fputs("\nissues:\n", f);

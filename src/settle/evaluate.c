@@ -330,6 +330,8 @@ pacta_status settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *arena,
         if (one != PACTA_OK)
             st = one;
     }
+    if (st == PACTA_OK)
+        st = settle_durability(e, verdicts, count, s, o, c.arena);
     if (st != PACTA_OK)
         goto cleanup;
     e->proposals = verdicts;

@@ -90,6 +90,7 @@ pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out, const pacta_s
     pacta_evaluate_options_t o = *options;
     o.pareto = false;
     o.compare_models = false;
+    o.durability = NULL; /* the war parameters varied here do not enter it */
     o.overrides = NULL;
     o.n_overrides = 0;
     settle_params_t base;

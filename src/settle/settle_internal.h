@@ -105,6 +105,12 @@ void settle_judge_coalitions(const settle_context_t *c, const pacta_actor_verdic
 pacta_status settle_pareto(const pacta_scenario_t *s, const double *deal, const bool *compared,
                            pacta_arena_t *arena, pacta_pareto_verdict_t *out, pacta_diag_t *diag);
 
+/* Fill each verdict's durability from options->durability (durability.c); a scenario that
+ * lacks the facts gets e->durability_note instead of an error. */
+pacta_status settle_durability(pacta_evaluation_t *e, pacta_proposal_verdict_t *verdicts,
+                               size_t count, const pacta_scenario_t *s,
+                               const pacta_evaluate_options_t *o, pacta_arena_t *arena);
+
 /* pacta_evaluate() into a caller's evaluation struct and arena (no other allocation when
  * options skip the Pareto search and the models): Monte Carlo replicates reuse both. */
 pacta_status settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *arena,

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "forecast/forecast_internal.h"
 #include "settle/settle_internal.h"
 #include "sim/sim_internal.h"
 
@@ -40,6 +41,12 @@ typedef struct sim_owner {
     pacta_sim_forecast_t *forecasts;
     pacta_sim_proposal_t *proposals;
     uint64_t *actor_counts;
+    /* Joint models (smp) bargain over several issues in one run: for model m, joint_k[m] > 1
+     * issues, joint_issues[m] their scenario indices and joint_slot[m][q] the position of
+     * issue q among the simulation's issues. Per-issue models have joint_k[m] = 0. */
+    size_t *joint_k;
+    const size_t **joint_issues;
+    size_t *joint_slots; /* n_models x n_issues */
 } sim_owner_t;
 
 struct worker {
@@ -50,6 +57,7 @@ struct worker {
     pacta_workspace_t *ws;
     double *x, *sal, *cap, *risk;
     double *values; /* block_size x n_values */
+    double *joint;  /* n_issues: one joint run's forecasts */
     sim_acc_t *acc;
     uint64_t *histograms;
     pacta_status status;
@@ -157,6 +165,8 @@ static void replicate(worker_t *w, uint64_t index, double *out)
                                    s->issues[k].has_status_quo,
                                    s->issues[k].status_quo.value};
         for (size_t m = 0; m < o->n_models; m++) {
+            if (o->joint_k[m] > 1)
+                continue; /* below, once for all its issues */
             double f = NAN;
             bool defined = false;
             if (pacta_model_forecast(o->layout->configs[m], &data, w->ws, &f, &defined) !=
@@ -165,6 +175,17 @@ static void replicate(worker_t *w, uint64_t index, double *out)
                 f = NAN;
             out[i * o->n_models + m] = f;
         }
+    }
+    for (size_t m = 0; m < o->n_models; m++) {
+        size_t k = o->joint_k[m];
+        if (k <= 1)
+            continue;
+        if (forecast_joint_point(s, o->layout->configs[m], o->joint_issues[m], k, w->joint) !=
+            PACTA_OK)
+            for (size_t q = 0; q < k; q++)
+                w->joint[q] = NAN;
+        for (size_t q = 0; q < k; q++)
+            out[o->joint_slots[m * o->n_issues + q] * o->n_models + m] = w->joint[q];
     }
     if (o->n_proposals == 0)
         return;
@@ -280,6 +301,7 @@ static void worker_destroy(worker_t *w)
     pacta_free(w->cap);
     pacta_free(w->risk);
     pacta_free(w->values);
+    pacta_free(w->joint);
     pacta_free(w->acc);
     pacta_free(w->histograms);
 }
@@ -297,7 +319,9 @@ static pacta_status worker_init(worker_t *w, sim_owner_t *o)
     w->risk = pacta_malloc(n * sizeof(double));
     w->values = pacta_malloc((size_t)o->o.block_size * (o->n_values ? o->n_values : 1) *
                              sizeof(double));
-    if (!w->arena || !w->eval_arena || !w->x || !w->sal || !w->cap || !w->risk || !w->values)
+    w->joint = pacta_malloc((o->n_issues ? o->n_issues : 1) * sizeof(double));
+    if (!w->arena || !w->eval_arena || !w->x || !w->sal || !w->cap || !w->risk || !w->values ||
+        !w->joint)
         return PACTA_ENOMEM;
     pacta_status st = pacta_workspace_create(
         &w->ws, (const pacta_model_config_t *const *)o->layout->configs, o->n_models, n);
@@ -317,6 +341,9 @@ void pacta_simulation_destroy(pacta_simulation_t *simulation)
     sim_owner_t *o = (sim_owner_t *)simulation;
     pacta_forecast_destroy(o->layout);
     pacta_free(o->jitter);
+    pacta_free(o->joint_k);
+    pacta_free(o->joint_issues);
+    pacta_free(o->joint_slots);
     pacta_free(o->acc);
     pacta_free(o->histograms);
     pacta_free(o->forecasts);
@@ -367,6 +394,25 @@ pacta_status pacta_simulation_create(pacta_simulation_t **out, const pacta_scena
         goto cleanup;
     o->n_issues = o->layout->n_issues;
     o->n_models = o->layout->n_configs;
+    /* Joint models run once per replicate over the issues the point forecast ran them on. */
+    o->joint_k = pacta_calloc(o->n_models ? o->n_models : 1, sizeof(size_t));
+    o->joint_issues = pacta_calloc(o->n_models ? o->n_models : 1, sizeof(size_t *));
+    o->joint_slots = pacta_calloc(o->n_models * o->n_issues + 1, sizeof(size_t));
+    if (o->joint_k == NULL || o->joint_issues == NULL || o->joint_slots == NULL) {
+        st = PACTA_ENOMEM;
+        goto cleanup;
+    }
+    for (size_t m = 0; m < o->n_models && o->n_issues > 0; m++) {
+        const pacta_forecast_entry_t *e = &o->layout->issues[0].entries[m];
+        if (e->n_joint_issues <= 1)
+            continue;
+        o->joint_k[m] = e->n_joint_issues;
+        o->joint_issues[m] = e->joint_issues;
+        for (size_t q = 0; q < e->n_joint_issues; q++)
+            for (size_t i = 0; i < o->n_issues; i++)
+                if (o->layout->issues[i].issue == e->joint_issues[q])
+                    o->joint_slots[m * o->n_issues + q] = i;
+    }
     o->pub.configs = (const pacta_model_config_t *const *)o->layout->configs;
     o->pub.n_configs = o->n_models;
     o->max_actors = s->n_actors;
@@ -374,6 +420,7 @@ pacta_status pacta_simulation_create(pacta_simulation_t **out, const pacta_scena
         o->evaluation = options->evaluation;
         o->evaluation.pareto = false;
         o->evaluation.compare_models = false;
+        o->evaluation.durability = NULL;
         o->evaluation.proposal = NULL;
         /* Judge the point-value scenario once so structural problems surface now. */
         pacta_evaluation_t *e = NULL;

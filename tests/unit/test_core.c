@@ -3,6 +3,7 @@
 #include "test.h"
 
 #include "core/arena.h"
+#include "core/sort.h"
 #include "core/text.h"
 
 #include <pacta/pacta.h>
@@ -164,6 +165,35 @@ static void arena(void)
     pacta_arena_destroy(a);
 }
 
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void heapsort_matches_qsort(void)
+{
+    /* Against the C library's qsort on arrays of every length up to 300, with many
+     * duplicates (values from a small set) and with distinct values. */
+    double a[300], b[300];
+    unsigned long seed = 12345;
+    for (size_t n = 0; n <= 300; n++) {
+        for (int distinct = 0; distinct < 2; distinct++) {
+            for (size_t i = 0; i < n; i++) {
+                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+                a[i] = b[i] = distinct ? (double)(seed >> 11) : (double)((seed >> 33) % 7);
+            }
+            pacta_heapsort(a, n, sizeof *a, by_value);
+            qsort(b, n, sizeof *b, by_value);
+            if (n > 0 && memcmp(a, b, n * sizeof *a) != 0) {
+                ASSERT_TRUE(!"heapsort and qsort disagree");
+                return;
+            }
+        }
+    }
+    ASSERT_TRUE(true);
+}
+
 int main(void)
 {
     RUN_TEST(numbers_accepted);
@@ -174,5 +204,6 @@ int main(void)
     RUN_TEST(formatting);
     RUN_TEST(diagnostics);
     RUN_TEST(arena);
+    RUN_TEST(heapsort_matches_qsort);
     return test_finish("core");
 }

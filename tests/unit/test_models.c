@@ -173,13 +173,60 @@ static void nash_is_optimal(void)
     ASSERT_TRUE(checked > 100);
 }
 
+/* The focal model (docs/models.md M5) by hand, with its defaults p = 0.5, snap 25. */
+static void focal_by_hand(void)
+{
+    const char *note = NULL;
+    /* Damping: weights 1^0.5 x 50 and 4^0.5 x 50 = 50 and 100, so the mean is 10000/150;
+     * the nearer position (100) is 33.3 away, beyond the snap of 25. The compromise model
+     * weighs 50 and 200: 80. */
+    const double x1[] = {0, 100}, c1[] = {1, 4}, s1[] = {50, 50};
+    ASSERT_ABS(run_model("focal", NULL, 2, x1, c1, s1, false, 0, &note), 10000.0 / 150,
+               TOL_EXACT * 100);
+    ASSERT_ABS(run_model("compromise", NULL, 2, x1, c1, s1, false, 0, NULL), 80, TOL_EXACT * 100);
+    /* Settling: weights 50, 100, 50 give (10000 + 3000)/200 = 65, and 60 is 5 away. */
+    const double x2[] = {0, 100, 60}, c2[] = {1, 4, 1}, s2[] = {50, 50, 50};
+    ASSERT_ABS(run_model("focal", NULL, 3, x2, c2, s2, false, 0, &note), 60, 0);
+    ASSERT_STR_CONTAINS(note, "settled on the actor position 60");
+    ASSERT_ABS(run_model("focal", "snap=4.9", 3, x2, c2, s2, false, 0, NULL), 65, TOL_EXACT * 100);
+    /* Shrinking halfway to the status quo 100 moves the mean 30 to 65, 25 from 40. */
+    const double x3[] = {20, 40}, c3[] = {1, 1}, s3[] = {50, 50};
+    ASSERT_ABS(run_model("focal", "shrink=0.5", 2, x3, c3, s3, true, 100, NULL), 40, 0);
+    ASSERT_ABS(run_model("focal", "shrink=0.5", 2, x3, c3, s3, false, 0, NULL), 20, 0);
+    /* p = 0 ignores capability, even 0: the mean of 0 and 100 is 50, 50 from both. */
+    const double c4[] = {0, 1};
+    ASSERT_ABS(run_model("focal", "capability_power=0", 2, x1, c4, s1, false, 0, NULL), 50, 0);
+    /* No positive weight: undefined, with a note. */
+    const double s5[] = {0, 0};
+    ASSERT_TRUE(isnan(run_model("focal", NULL, 2, x1, c1, s5, false, 0, &note)));
+    ASSERT_STR_CONTAINS(note, "no actor has both capability and salience above zero");
+    /* The compromise profile is M1 exactly, on the emission case. */
+    pacta_model_config_t *cfg = NULL;
+    ASSERT_INT_EQ(pacta_model_config_create(&cfg, pacta_model_find("focal"), "compromise", NULL,
+                                            false, NULL),
+                  PACTA_OK);
+    pacta_issue_data_t data = {10, em_x, em_s, em_c, NULL, false, 0};
+    pacta_model_result_t r;
+    pacta_model_result_init(&r);
+    if (cfg != NULL && pacta_model_run(cfg, &data, &r, NULL) == PACTA_OK)
+        ASSERT_REL(r.forecast, 7.389955686853767, TOL_EXACT);
+    else
+        TEST_FAIL_("focal:compromise did not run");
+    pacta_model_result_destroy(&r);
+    pacta_model_config_destroy(cfg);
+}
+
 static void registry_and_options(void)
 {
-    ASSERT_INT_EQ(pacta_model_count(), 4);
+    ASSERT_INT_EQ(pacta_model_count(), 6);
     ASSERT_STR_EQ(pacta_model_name(pacta_model_at(0)), "compromise");
     ASSERT_TRUE(pacta_model_find("bdm") != NULL);
+    ASSERT_TRUE(pacta_model_find("focal") != NULL);
     ASSERT_TRUE(pacta_model_find("nope") == NULL);
     ASSERT_TRUE(pacta_model_is_iterative(pacta_model_find("bdm")));
+    ASSERT_TRUE(!pacta_model_is_joint(pacta_model_find("bdm")));
+    ASSERT_TRUE(pacta_model_is_joint(pacta_model_find("smp")));
+    ASSERT_TRUE(pacta_model_is_iterative(pacta_model_find("smp")));
 
     pacta_diag_t *d = NULL;
     pacta_diag_create(&d);
@@ -315,6 +362,7 @@ int main(void)
     RUN_TEST(nash_by_hand);
     RUN_TEST(nash_empty_and_undefined);
     RUN_TEST(nash_is_optimal);
+    RUN_TEST(focal_by_hand);
     RUN_TEST(registry_and_options);
     RUN_TEST(bad_data_rejected);
     RUN_TEST(forecast_only_matches_full_run);

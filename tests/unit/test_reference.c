@@ -184,6 +184,117 @@ static void paper_literal_variants(void)
     test_current = "paper_literal_variants";
 }
 
+/* ---- KTAB's Spatial Model of Politics -------------------------------------------------------- */
+
+/* One row of a KTAB position history: actor, dim, turn, pos, ideal (0-100). */
+typedef struct ktab_row {
+    char actor[64];
+    int dim, turn;
+    double pos, ideal;
+} ktab_row_t;
+
+static ktab_row_t *read_history(const char *path, size_t *count)
+{
+    char *text = test_read_file(path);
+    if (text == NULL) {
+        TEST_FAIL_("cannot read %s", path);
+        return NULL;
+    }
+    size_t cap = 1024, n = 0;
+    ktab_row_t *rows = malloc(cap * sizeof *rows);
+    char *line = strtok(text, "\n");
+    line = line ? strtok(NULL, "\n") : NULL; /* header */
+    for (; line != NULL && rows != NULL; line = strtok(NULL, "\n")) {
+        if (n == cap) {
+            ktab_row_t *bigger = realloc(rows, 2 * cap * sizeof *rows);
+            if (bigger == NULL)
+                break;
+            rows = bigger;
+            cap *= 2;
+        }
+        ktab_row_t *r = &rows[n];
+        if (sscanf(line, "%63[^,],%d,%d,%lf,%lf", r->actor, &r->dim, &r->turn, &r->pos,
+                   &r->ideal) == 5)
+            n++;
+    }
+    free(text);
+    *count = n;
+    return rows;
+}
+
+/* pacta's smp on KTAB's input against KTAB's own history (shared/data/ktab/README.md: smpc
+ * built from lsyaseen/KTAB @3b5b063, default options, deterministic): the same number of
+ * turns, and every position and ideal equal after KTAB's rounding to 1e-4 on its 0-1 scale
+ * (1e-2 on 0-100). pacta follows KTAB's arithmetic, so in fact they agree to the last digit
+ * the reference files print. */
+static void ktab_history(const char *name, size_t actors, size_t dims, int turns)
+{
+    test_current = name;
+    char input[4200], reference[4200];
+    snprintf(input, sizeof input, "%s/data/ktab/%s.csv", shared, name);
+    snprintf(reference, sizeof reference, "%s/data/ktab/%s.positions.csv", shared, name);
+    pacta_scenario_t *s = NULL;
+    ASSERT_INT_EQ(pacta_scenario_load(&s, input, NULL), PACTA_OK);
+    if (s == NULL)
+        return;
+    ASSERT_INT_EQ(s->n_actors, actors);
+    ASSERT_INT_EQ(s->n_issues, dims);
+    const char *models[] = {"smp"};
+    pacta_forecast_options_t o;
+    pacta_forecast_options_default(&o);
+    o.models = models;
+    o.n_models = 1;
+    pacta_forecast_t *f = NULL;
+    ASSERT_INT_EQ(pacta_forecast_run(&f, s, &o, NULL), PACTA_OK);
+    size_t n_rows = 0;
+    ktab_row_t *rows = read_history(reference, &n_rows);
+    if (f == NULL || rows == NULL) {
+        free(rows);
+        pacta_forecast_destroy(f);
+        pacta_scenario_destroy(s);
+        return;
+    }
+    /* One row per actor, dimension and state (round 0 included). */
+    ASSERT_INT_EQ(n_rows, actors * dims * (size_t)(turns + 1));
+    for (size_t d = 0; d < dims; d++) {
+        const pacta_forecast_entry_t *e = &f->issues[d].entries[0];
+        ASSERT_INT_EQ(e->result.n_rounds, turns + 1);
+        ASSERT_INT_EQ(e->n_joint_issues, dims);
+        ASSERT_INT_EQ(e->result.stop, PACTA_STOP_CONVERGED);
+    }
+    size_t checked = 0;
+    for (size_t k = 0; k < n_rows; k++) {
+        const ktab_row_t *r = &rows[k];
+        long a = -1;
+        for (size_t i = 0; i < s->n_actors; i++)
+            if (strcmp(s->actors[i].name, r->actor) == 0)
+                a = (long)i;
+        if (a < 0 || r->dim < 0 || (size_t)r->dim >= dims) {
+            TEST_FAIL_("row %zu names an unknown actor or dimension", k + 2);
+            continue;
+        }
+        const pacta_forecast_entry_t *e = &f->issues[r->dim].entries[0];
+        if ((size_t)r->turn >= e->result.n_rounds)
+            continue; /* counted by the n_rounds check above */
+        const pacta_round_t *round = &e->result.rounds[r->turn];
+        ASSERT_ABS(round->position[a], r->pos, 1e-2);
+        ASSERT_ABS(round->ideal[a], r->ideal, 1e-2);
+        checked++;
+    }
+    ASSERT_INT_EQ(checked, n_rows);
+    free(rows);
+    pacta_forecast_destroy(f);
+    pacta_scenario_destroy(s);
+}
+
+static void ktab_references(void)
+{
+    /* shared/data/ktab/README.md: actors, dimensions and rounds of each reference run. */
+    ktab_history("SOE-Pol-Comp", 13, 2, 27);
+    ktab_history("dummyData_3Dim", 7, 3, 10);
+    ktab_history("dummyData-a040", 40, 1, 20);
+}
+
 int main(void)
 {
     shared = test_shared_dir();
@@ -195,5 +306,6 @@ int main(void)
     RUN_TEST(baseline_sets);
     RUN_TEST(scholz_code_full_state);
     RUN_TEST(paper_literal_variants);
+    RUN_TEST(ktab_references);
     return test_finish("reference");
 }

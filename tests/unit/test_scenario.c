@@ -694,6 +694,70 @@ static void csv_tables(void)
     ASSERT_DIAG(1, 0, "header", "missing required column 'Capability'");
 }
 
+/* An issue's recorded outcome (docs/scenario-format.md, "Issues"): read with its source and
+ * note, range-checked, refused as a distribution, and written back by the YAML writer. */
+static void outcomes(void)
+{
+    const char *text = "format_version: 1\n"                                         /* 1 */
+                       "title: Decided\n"                                             /* 2 */
+                       "sources: [{id: deu, title: DEU III}]\n"                      /* 3 */
+                       "issues:\n"                                                    /* 4 */
+                       "  - {id: a, name: A, low: l, high: h, status_quo: 0,\n"       /* 5 */
+                       "     outcome: {value: 62.5, source: deu, note: adopted}}\n"  /* 6 */
+                       "  - {id: b, name: B, low: l, high: h}\n"                      /* 7 */
+                       "actors:\n"                                                    /* 8 */
+                       "  - {id: x, name: X, capability: 1,\n"                       /* 9 */
+                       "     positions: {a: {position: 80, salience: 50},\n"         /* 10 */
+                       "                 b: {position: 20, salience: 50}}}\n";       /* 11 */
+    pacta_scenario_t *s = NULL, *back = NULL;
+    ASSERT_INT_EQ(parse_yaml(text, &s), PACTA_OK);
+    if (s == NULL) {
+        dump_diags();
+        return;
+    }
+    ASSERT_TRUE(s->issues[0].has_outcome);
+    ASSERT_ABS(s->issues[0].outcome.value, 62.5, 0);
+    ASSERT_STR_EQ(s->issues[0].outcome.source, "deu");
+    ASSERT_STR_EQ(s->issues[0].outcome.note, "adopted");
+    ASSERT_INT_EQ(s->issues[0].outcome.at.line, 6);
+    ASSERT_TRUE(!s->issues[1].has_outcome);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ASSERT_INT_EQ(pacta_scenario_write_yaml(s, f), PACTA_OK);
+    fclose(f);
+    ASSERT_STR_CONTAINS(buf, "outcome: {value: 62.5, source: \"deu\", note: \"adopted\"}");
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&back, buf, len, "written.yaml", "yaml", NULL, diag),
+                  PACTA_OK);
+    if (back != NULL) {
+        ASSERT_TRUE(back->issues[0].has_outcome && !back->issues[1].has_outcome);
+        ASSERT_ABS(back->issues[0].outcome.value, 62.5, 0);
+    }
+    free(buf);
+    pacta_scenario_destroy(back);
+    pacta_scenario_destroy(s);
+
+    const char *bad = "format_version: 1\n"                                          /* 1 */
+                      "title: Bad outcomes\n"                                        /* 2 */
+                      "issues:\n"                                                    /* 3 */
+                      "  - {id: a, name: A, low: l, high: h, outcome: 101}\n"        /* 4 */
+                      "  - {id: b, name: B, low: l, high: h,\n"                      /* 5 */
+                      "     outcome: {dist: uniform, min: 0, max: 10}}\n"            /* 6 */
+                      "  - {id: c, name: C, low: l, high: h, outcome: much}\n"       /* 7 */
+                      "actors:\n"                                                    /* 8 */
+                      "  - {id: x, name: X, capability: 1,\n"                       /* 9 */
+                      "     positions: {a: {position: 80, salience: 50},\n"         /* 10 */
+                      "                 b: {position: 80, salience: 50},\n"         /* 11 */
+                      "                 c: {position: 20, salience: 50}}}\n";       /* 12 */
+    s = NULL;
+    ASSERT_INT_EQ(parse_yaml(bad, &s), PACTA_EINPUT);
+    ASSERT_DIAG(4, 48, "issues[a].outcome", "is 101, outside the range 0 to 100");
+    ASSERT_DIAG(6, 15, "issues[b].outcome", "not an uncertain input");
+    ASSERT_DIAG(7, 48, "issues[c].outcome", "is not a decimal number");
+    pacta_scenario_destroy(s);
+}
+
 static void yaml_round_trip(void)
 {
     pacta_scenario_t *a = NULL, *b = NULL;
@@ -750,6 +814,193 @@ static void yaml_round_trip(void)
     pacta_scenario_destroy(b);
 }
 
+/* ---- KTAB formats -------------------------------------------------------------------------- */
+
+static pacta_status parse_as(const char *text, const char *format, pacta_scenario_t **out)
+{
+    pacta_diag_clear(diag);
+    return pacta_scenario_parse(out, text, strlen(text), "k.csv", format, NULL, diag);
+}
+
+static void ktab_csv(void)
+{
+    /* Every field of tests/data/ktab/quirks.csv as written there: quoted fields keep their
+     * commas, padding goes, an empty description is absent. */
+    pacta_scenario_t *s = NULL;
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_load(&s, PACTA_SOURCE_DIR "/tests/data/ktab/quirks.csv", diag),
+                  PACTA_OK);
+    if (s == NULL) {
+        dump_diags();
+        return;
+    }
+    ASSERT_STR_EQ(s->title, "Quirks");
+    ASSERT_STR_EQ(s->description, "A test, with a comma in its description");
+    ASSERT_INT_EQ(s->n_issues, 2);
+    ASSERT_STR_EQ(s->issues[0].id, "dim_a");
+    ASSERT_STR_EQ(s->issues[0].name, "Dim A");
+    ASSERT_STR_EQ(s->issues[1].name, "Dim B");
+    ASSERT_INT_EQ(s->n_actors, 4);
+    ASSERT_STR_EQ(s->actors[0].name, "Alpha, Inc");
+    ASSERT_STR_EQ(s->actors[0].id, "alpha_inc");
+    ASSERT_STR_EQ(s->actors[0].description, "first actor");
+    ASSERT_STR_EQ(s->actors[1].description, "second, quoted");
+    ASSERT_TRUE(s->actors[2].description == NULL);
+    ASSERT_ABS(s->actors[0].capability.value, 100.0, 0.0);
+    ASSERT_ABS(s->actors[1].stances[0].position.value, 60.25, 0.0);
+    ASSERT_ABS(s->actors[3].stances[0].salience.value, 45.5, 0.0);
+    ASSERT_ABS(s->actors[3].stances[1].position.value, 55.0, 0.0);
+    ASSERT_INT_EQ(s->actors[3].at.line, 6);
+    ASSERT_INT_EQ(s->n_model_settings, 0);
+    pacta_scenario_destroy(s);
+
+    /* Problems are all reported, each with its line and field. */
+    const char *bad = "Bad,,3,1,\n"
+                      "Actor,Description,Power,Pos,Sal\n"
+                      "A,,x,20,50\n"
+                      "B,,20,180,50\n";
+    ASSERT_INT_EQ(parse_as(bad, "csv", &s), PACTA_EINPUT);
+    ASSERT_DIAG(3, 0, "A.Power", "'x' is not a decimal number");
+    ASSERT_DIAG(4, 0, "B.Pos", "180 is outside 0 to 100");
+    ASSERT_DIAG(1, 0, "number of actors", "announces 3 actors but the file has 2");
+    /* A dimension count of 0, and a flat table where KTAB's layout is required. */
+    ASSERT_INT_EQ(parse_as("X,,3,0\nActor,Description,Power\n", "csv", &s), PACTA_EINPUT);
+    ASSERT_DIAG(1, 0, "number of dimensions", "at least 1 is needed");
+    ASSERT_INT_EQ(parse_as("Actor,Capability,Position,Salience\nA,1,2,3\n", "ktab-csv", &s),
+                  PACTA_EINPUT);
+    ASSERT_DIAG(1, 0, "", "not in KTAB's CSV layout");
+    /* Extra rows are ignored, as KTAB does, with a warning. */
+    ASSERT_INT_EQ(parse_as("X,,1,1\nA,D,P,Pos,Sal\nA,,1,20,50\nB,,1,30,50\n", "csv", &s),
+                  PACTA_OK);
+    ASSERT_DIAG(4, 0, "", "ignored, as KTAB does");
+    ASSERT_INT_EQ(s ? s->n_actors : 0, 1);
+    pacta_scenario_destroy(s);
+}
+
+static void ktab_xml(void)
+{
+    pacta_scenario_t *s = NULL;
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_load(&s, PACTA_SOURCE_DIR "/tests/data/ktab/example.xml", diag),
+                  PACTA_OK);
+    if (s == NULL) {
+        dump_diags();
+        return;
+    }
+    ASSERT_STR_EQ(s->title, "Example");
+    ASSERT_INT_EQ(s->n_issues, 2);
+    ASSERT_STR_EQ(s->issues[1].id, "second");
+    ASSERT_INT_EQ(s->n_actors, 3);
+    ASSERT_STR_EQ(s->actors[1].id, "bob");
+    ASSERT_ABS(s->actors[1].stances[1].position.value, 61.4, 0.0);
+    ASSERT_ABS(s->actors[2].stances[0].salience.value, 28.8, 0.0);
+    /* The nine parameters, then the seed reduced mod 2^53:
+     * 3507583219545544127 - 389 * 2^53 = 3782709451298239. */
+    ASSERT_INT_EQ(s->n_model_settings, 10);
+    ASSERT_STR_EQ(s->model_settings[1].key, "PCEModel");
+    ASSERT_STR_EQ(s->model_settings[1].value, "MarkovIncentive");
+    ASSERT_STR_EQ(s->model_settings[9].key, "seed");
+    ASSERT_STR_EQ(s->model_settings[9].value, "3782709451298239");
+    ASSERT_STR_EQ(s->model_settings[9].model, "smp");
+    /* Bob's row: 0.75 toward himself, 0.07 toward Alice; the others keep the identity. */
+    ASSERT_INT_EQ(s->actors[1].n_adjustments, 2);
+    ASSERT_INT_EQ(s->actors[1].adjustments[0].toward, 1);
+    ASSERT_ABS(s->actors[1].adjustments[0].weight.value, 0.75, 0.0);
+    ASSERT_INT_EQ(s->actors[1].adjustments[1].toward, 0);
+    ASSERT_ABS(s->actors[1].adjustments[1].weight.value, 0.07, 0.0);
+    ASSERT_INT_EQ(s->actors[0].n_adjustments, 0);
+
+    /* Written as YAML and read back: the same settings and adjustments. */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ASSERT_INT_EQ(pacta_scenario_write_yaml(s, f), PACTA_OK);
+    fclose(f);
+    pacta_scenario_t *y = NULL;
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_parse(&y, buf, len, "w.yaml", "yaml", NULL, diag), PACTA_OK);
+    if (y != NULL) {
+        ASSERT_INT_EQ(y->n_model_settings, 10);
+        for (size_t i = 0; i < y->n_model_settings && i < 10; i++) {
+            ASSERT_STR_EQ(y->model_settings[i].key, s->model_settings[i].key);
+            ASSERT_STR_EQ(y->model_settings[i].value, s->model_settings[i].value);
+        }
+        ASSERT_INT_EQ(y->actors[1].n_adjustments, 2);
+        ASSERT_INT_EQ(y->actors[1].adjustments[1].toward, 0);
+        ASSERT_ABS(y->actors[1].adjustments[1].weight.value, 0.07, 0.0);
+    } else {
+        dump_diags();
+    }
+    free(buf);
+    pacta_scenario_destroy(y);
+    pacta_scenario_destroy(s);
+
+    /* Several problems at once, each with its line. */
+    const char *bad = "<Scenario>\n"                                /* 1 */
+                      "  <Dimensions><dName>D</dName></Dimensions>\n" /* 2 */
+                      "  <Actors>\n"                                  /* 3 */
+                      "    <Actor><name>A</name><capability>-1</capability>\n" /* 4 */
+                      "      <Position><dCoord>  </dCoord></Position>\n"      /* 5 */
+                      "      <Salience><dSal>50</dSal></Salience></Actor>\n"   /* 6 */
+                      "    <Actor><name>B</name><capability>2</capability>\n"  /* 7 */
+                      "      <Salience><dSal>50</dSal></Salience><Mood/></Actor>\n" /* 8 */
+                      "  </Actors>\n"
+                      "</Scenario>\n";
+    ASSERT_INT_EQ(parse_as(bad, "ktab-xml", &s), PACTA_EINPUT);
+    ASSERT_DIAG(4, 0, "A.capability", "is -1; it must be at least 0");
+    ASSERT_DIAG(5, 0, "A.dCoord[1]", "<dCoord> is empty");
+    ASSERT_DIAG(7, 0, "B.Position", "<Actor> has no <Position>");
+    ASSERT_DIAG(8, 0, "Mood", "unknown element in <Actor>");
+    ASSERT_INT_EQ(parse_as("<Other/>", "ktab-xml", &s), PACTA_EINPUT);
+    ASSERT_DIAG(1, 0, "", "the root element must be <Scenario>");
+    /* No external entities, no network: a DTD is refused (its entities are never read). */
+    ASSERT_INT_EQ(parse_as("<!DOCTYPE Scenario [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+                           "<Scenario><name>&x;</name></Scenario>",
+                           "ktab-xml", &s),
+                  PACTA_EINPUT);
+    ASSERT_DIAG(1, 0, "", "a DOCTYPE (DTD or entity declarations) is not supported");
+}
+
+static void model_settings_and_adjustments_in_yaml(void)
+{
+    const char *head = "format_version: 1\ntitle: T\n"
+                       "issues: [{id: i, name: I, low: a, high: b}]\n";
+    char text[2048];
+    pacta_scenario_t *s = NULL;
+    snprintf(text, sizeof text,
+             "%smodel_settings:\n  smp: {VotingRule: Cubic, rounds: 12}\n  bdm: {q: 0.5}\n"
+             "actors:\n"
+             "  - {id: a, name: A, capability: 1, positions: {i: {position: 10, salience: 50}},\n"
+             "     ideal_adjustment: {a: 0.5, b: 0.25}}\n"
+             "  - {id: b, name: B, capability: 1, positions: {i: {position: 90, salience: 50}}}\n",
+             head);
+    ASSERT_INT_EQ(parse_yaml(text, &s), PACTA_OK);
+    if (s != NULL) {
+        ASSERT_INT_EQ(s->n_model_settings, 3);
+        ASSERT_STR_EQ(s->model_settings[0].model, "smp");
+        ASSERT_STR_EQ(s->model_settings[1].value, "12");
+        ASSERT_STR_EQ(s->model_settings[2].model, "bdm");
+        ASSERT_INT_EQ(s->actors[0].n_adjustments, 2);
+        ASSERT_INT_EQ(s->actors[0].adjustments[1].toward, 1);
+    }
+    pacta_scenario_destroy(s);
+    /* Unknown model, unknown option, bad value; an unknown actor and weights over 1. */
+    snprintf(text, sizeof text,
+             "%smodel_settings:\n  smq: {x: 1}\n  smp: {Votingrule: Cubic, rounds: 0}\n"
+             "actors:\n"
+             "  - {id: a, name: A, capability: 1, positions: {i: {position: 10, salience: 50}},\n"
+             "     ideal_adjustment: {c: 0.5, b: 0.25}}\n"
+             "  - {id: b, name: B, capability: 1, positions: {i: {position: 90, salience: 50}},\n"
+             "     ideal_adjustment: {a: 0.5}}\n",
+             head);
+    ASSERT_INT_EQ(parse_yaml(text, &s), PACTA_EINPUT);
+    ASSERT_DIAG(5, 0, "model_settings.smq.x", "unknown model 'smq'");
+    ASSERT_DIAG(6, 0, "model_settings.smp.Votingrule", "did you mean 'VotingRule'?");
+    ASSERT_DIAG(6, 0, "model_settings.smp.rounds", "outside the range 1 to 10000");
+    ASSERT_DIAG(9, 0, "actors[a].ideal_adjustment.c", "unknown actor 'c'");
+    ASSERT_DIAG(11, 0, "actors[b].ideal_adjustment", "the weights sum to 1.5");
+}
+
 int main(void)
 {
     pacta_diag_create(&diag);
@@ -767,6 +1018,10 @@ int main(void)
     RUN_TEST(ukraine_example);
     RUN_TEST(csv_tables);
     RUN_TEST(yaml_round_trip);
+    RUN_TEST(outcomes);
+    RUN_TEST(ktab_csv);
+    RUN_TEST(ktab_xml);
+    RUN_TEST(model_settings_and_adjustments_in_yaml);
     pacta_diag_destroy(diag);
     return test_finish("scenario");
 }

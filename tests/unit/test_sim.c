@@ -311,6 +311,64 @@ static void summary_of_a_known_distribution(void)
     pacta_scenario_destroy(s);
 }
 
+static void joint_models(void)
+{
+    /* smp bargains over both issues at once: a replicate runs it once for the two, and with
+     * nothing uncertain every replicate gives the point forecast exactly; with jitter the
+     * sums are the same on 1 and 2 threads. */
+    const char *t = "format_version: 1\ntitle: J\n"
+                    "issues: [{id: a, name: A, low: l, high: h}, {id: b, name: B, low: l, high: h}]\n"
+                    "actors:\n"
+                    "  - {id: x, name: X, capability: 3, positions: {a: {position: 10, salience: 60}, "
+                    "b: {position: 80, salience: 30}}}\n"
+                    "  - {id: y, name: Y, capability: 2, positions: {a: {position: 70, salience: 40}, "
+                    "b: {position: 20, salience: 50}}}\n"
+                    "  - {id: z, name: Z, capability: 2, positions: {a: {position: 40, salience: 50}, "
+                    "b: {position: 50, salience: 50}}}\n";
+    pacta_scenario_t *s = NULL;
+    ASSERT_INT_EQ(pacta_scenario_parse(&s, t, strlen(t), "j.yaml", "yaml", NULL, NULL), PACTA_OK);
+    if (s == NULL)
+        return;
+    static const char *const smp[] = {"smp"};
+    pacta_forecast_options_t fo;
+    pacta_forecast_options_default(&fo);
+    fo.models = smp;
+    fo.n_models = 1;
+    pacta_forecast_t *f = NULL;
+    ASSERT_INT_EQ(pacta_forecast_run(&f, s, &fo, NULL), PACTA_OK);
+    pacta_simulate_options_t o;
+    options_for(&o, 2);
+    o.runs = 40;
+    o.n_jitter = 0;
+    o.evaluate = false;
+    o.forecast = fo;
+    pacta_simulation_t *sim = NULL;
+    ASSERT_INT_EQ(pacta_simulation_create(&sim, s, &o, NULL), PACTA_OK);
+    if (f != NULL && sim != NULL && pacta_simulation_run(sim) == PACTA_OK &&
+        pacta_simulation_finish(sim) == PACTA_OK) {
+        ASSERT_INT_EQ(f->issues[0].entries[0].n_joint_issues, 2);
+        for (size_t i = 0; i < 2; i++) {
+            ASSERT_INT_EQ(sim->forecasts[i].summary.n, 40);
+            ASSERT_ABS(sim->forecasts[i].summary.min, f->issues[i].entries[0].result.forecast, 0);
+            ASSERT_ABS(sim->forecasts[i].summary.max, f->issues[i].entries[0].result.forecast, 0);
+        }
+    }
+    pacta_simulation_destroy(sim);
+    pacta_forecast_destroy(f);
+    /* With jitter: the same bytes on 1 and 2 threads. */
+    o.jitter = jitter;
+    o.n_jitter = 2;
+    void *one = NULL, *two = NULL;
+    o.threads = 1;
+    size_t n1 = run_to_bytes(s, &o, &one, NULL);
+    o.threads = 2;
+    size_t n2 = run_to_bytes(s, &o, &two, NULL);
+    ASSERT_TRUE(n1 > 0 && n1 == n2 && memcmp(one, two, n1) == 0);
+    free(one);
+    free(two);
+    pacta_scenario_destroy(s);
+}
+
 static void summaries_and_stop(void)
 {
     pacta_scenario_t *s = load_ukraine();
@@ -381,6 +439,7 @@ int main(void)
     RUN_TEST(parts_merge_to_the_whole);
     RUN_TEST(stored_blocks_replay);
     RUN_TEST(summary_of_a_known_distribution);
+    RUN_TEST(joint_models);
     RUN_TEST(summaries_and_stop);
     RUN_TEST(jitter_syntax);
     return test_finish("sim");
