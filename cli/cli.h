@@ -66,6 +66,11 @@ bool cli_input_option(cli_input_t *in, const char *name, const char *value);
 /* Load a scenario; prints diagnostics. Returns the exit code (EXIT_OK on success). */
 int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out);
 
+/* Reset getopt before a command parses its options. optind = 0, not 1: glibc then also
+ * forgets a half-read "-abc" group of an earlier call, so commands can run one after
+ * another in one process (--resume, the fuzz harness). */
+void cli_reset_getopt(void);
+
 int cmd_forecast(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);

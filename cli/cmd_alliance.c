@@ -340,7 +340,7 @@ int cmd_alliance(int argc, char **argv)
     const char *format = "text", *output = NULL, *plots = NULL;
     pacta_alliance_plot_kind plot = PACTA_ALLIANCE_PLOT_BURDEN_GDP;
     long v;
-    optind = 0; /* 0, not 1: glibc then also forgets a half-read "-abc" of an earlier call */
+    cli_reset_getopt();
     int c;
     while ((c = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
         switch (c) {

@@ -145,7 +145,7 @@ int cmd_backtest(int argc, char **argv)
         code = EXIT_FAILURE_;
         goto cleanup;
     }
-    optind = 1;
+    cli_reset_getopt();
     int c;
     long number;
     while ((c = getopt_long(argc, argv, "m:s:o:h", long_options, NULL)) != -1) {

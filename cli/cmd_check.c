@@ -32,7 +32,7 @@ int cmd_check(int argc, char **argv)
 {
     cli_input_t input;
     cli_input_init(&input);
-    optind = 0; /* 0, not 1: glibc then also forgets a half-read "-abc" of an earlier call */
+    cli_reset_getopt();
     int c;
     while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
         switch (c) {

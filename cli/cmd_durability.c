@@ -200,7 +200,7 @@ static bool parse_covariates(args_t *a, const char *text)
 /* Parse options; returns EXIT_OK, EXIT_USAGE, or -1 after --help. */
 static int parse_args(args_t *a, int argc, char **argv)
 {
-    optind = 0; /* 0, not 1: glibc then also forgets a half-read "-abc" of an earlier call */
+    cli_reset_getopt();
     int c;
     while ((c = getopt_long(argc, argv, "m:f:o:h", long_options, NULL)) != -1) {
         switch (c) {

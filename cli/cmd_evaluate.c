@@ -112,7 +112,7 @@ int cmd_evaluate(int argc, char **argv)
         return EXIT_FAILURE_;
     }
 
-    optind = 0; /* 0, not 1: glibc then also forgets a half-read "-abc" of an earlier call */
+    cli_reset_getopt();
     int c;
     while ((c = getopt_long(argc, argv, "p:s:f:o:h", long_options, NULL)) != -1) {
         switch (c) {

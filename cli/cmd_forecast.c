@@ -98,7 +98,7 @@ int cmd_forecast(int argc, char **argv)
         code = EXIT_FAILURE_;
         goto cleanup;
     }
-    optind = 0; /* 0, not 1: glibc then also forgets a half-read "-abc" of an earlier call */
+    cli_reset_getopt();
     int c;
     while ((c = getopt_long(argc, argv, "m:i:r:p:s:f:o:h", long_options, NULL)) != -1) {
         switch (c) {

@@ -43,7 +43,7 @@ int cmd_import(int argc, char **argv)
     cli_input_init(&input);
     input.force_csv = true;
     const char *output = NULL;
-    optind = 0; /* 0, not 1: glibc then also forgets a half-read "-abc" of an earlier call */
+    cli_reset_getopt();
     int c;
     while ((c = getopt_long(argc, argv, "o:h", long_options, NULL)) != -1) {
         switch (c) {

@@ -151,7 +151,7 @@ static bool add_item(const char *option, const char **list, size_t *n, const cha
 /* Parse argv into r. Returns false after printing an error. */
 static bool parse(int argc, char **argv, request_t *r)
 {
-    optind = 0; /* full re-initialisation: this may run twice (--resume) */
+    cli_reset_getopt();
     int c;
     while ((c = getopt_long(argc, argv, "n:t:m:i:r:p:s:f:o:h", long_options, NULL)) != -1) {
         long v;

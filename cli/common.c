@@ -287,3 +287,9 @@ const char *cli_plural(size_t n)
 {
     return n == 1 ? "" : "s";
 }
+
+void cli_reset_getopt(void)
+{
+    optind = 0;
+    opterr = 1;
+}
