@@ -39,6 +39,24 @@ scenario_yaml)
 scenario_csv)
     copy "$src"/tests/data/*.csv "$src"/tests/bad/*.csv
     ;;
+ktab_csv)
+    copy "$src"/tests/data/ktab/*.csv "$src"/tests/data/ktab/bad/*.csv
+    # KTAB's own examples, when the shared data sit beside the repository (not its histories).
+    if [ -d "$src/../shared/data/ktab" ]; then
+        for f in "$src"/../shared/data/ktab/*.csv; do
+            case $f in *.positions.csv) ;; *) cp "$f" "$out/ktab-$(basename "$f")" ;; esac
+        done
+    fi
+    ;;
+ktab_xml)
+    copy "$src"/tests/data/ktab/*.xml "$src"/tests/data/ktab/bad/*.xml "$src"/tests/bad/ktab-*.xml
+    ;;
+deu)
+    d=$src/tests/data/backtest
+    copy "$d"/*.tsv "$src"/tests/bad/deu-*.tsv
+    join mini-capability "$d/mini.tsv" "$d/capability.csv"
+    join bad-capability "$d/mini.tsv" "$d/bad-capability.csv"
+    ;;
 alliance)
     copy "$src"/tests/data/alliance/*.csv "$src"/tests/bad/alliance-*.csv
     join nato-with-sidecar "$src/data/nato-2014-2025.csv" "$src/data/nato-2014-2025.yaml"

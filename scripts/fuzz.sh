@@ -13,7 +13,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
-targets="scenario_yaml scenario_csv alliance episodes episodes_build durability_model cli"
+targets="scenario_yaml scenario_csv ktab_csv ktab_xml deu alliance episodes episodes_build
+    durability_model cli"
 
 usage() {
     echo "usage: scripts/fuzz.sh list | build | TARGET SECONDS [libFuzzer options]" >&2
