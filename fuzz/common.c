@@ -35,11 +35,16 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     return 0;
 }
 
+void fuzz_remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 static void remove_scratch(void)
 {
     /* Only the process that made the directory removes it (not a forked child). */
     if (scratch[0] != '\0' && scratch_owner == getpid())
-        nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        fuzz_remove_tree(scratch);
 }
 
 const char *fuzz_scratch_dir(void)
@@ -144,4 +149,37 @@ bool fuzz_json_valid(const char *text, size_t length)
     }
     json_decref(root);
     return true;
+}
+
+static int write_model(void *context, FILE *f)
+{
+    return pacta_durability_model_write_yaml(context, f) == PACTA_OK;
+}
+
+void fuzz_check_model_round_trip(const pacta_durability_model_t *m)
+{
+    size_t length = 0;
+    char *text = fuzz_capture(write_model, (void *)m, &length);
+    FUZZ_CHECK(text != NULL, "the model writer failed");
+    pacta_diag_t *diag = NULL;
+    if (pacta_diag_create(&diag) != PACTA_OK)
+        abort();
+    pacta_durability_model_t *again = NULL;
+    pacta_status st = pacta_durability_model_parse(&again, text, length, "written.yaml", diag);
+    if (st != PACTA_OK)
+        fprintf(stderr, "fuzz: the written model was:\n%.*s\nfuzz: first problem: %s\n",
+                (int)length, text,
+                pacta_diag_count(diag) ? pacta_diag_get(diag, 0)->message : "none");
+    FUZZ_CHECK(st == PACTA_OK, "a written model does not read back: %s", pacta_strerror(st));
+    size_t length2 = 0;
+    char *text2 = fuzz_capture(write_model, again, &length2);
+    if (text2 == NULL || length2 != length || memcmp(text, text2, length) != 0)
+        fprintf(stderr, "fuzz: first writing:\n%.*s\nfuzz: second writing:\n%.*s\n", (int)length,
+                text, (int)length2, text2 ? text2 : "");
+    FUZZ_CHECK(text2 != NULL && length2 == length && memcmp(text, text2, length) == 0,
+               "writing, reading and writing a model again changes it");
+    free(text2);
+    pacta_durability_model_destroy(again);
+    pacta_diag_destroy(diag);
+    free(text);
 }

@@ -10,8 +10,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* The entry points every fuzzing engine calls. */
-int LLVMFuzzerInitialize(int *argc, char ***argv);
+#include <pacta/pacta.h>
+
+/* The entry points every fuzzing engine calls. LLVMFuzzerInitialize is optional (weak):
+ * only harnesses with set-up to do define it. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Print "fuzz: FILE:LINE: check failed: COND: message" and abort(). */
@@ -56,5 +59,19 @@ char *fuzz_capture(fuzz_writer_fn writer, void *context, size_t *length);
 
 /* Whether @p text (of @p length bytes) is one valid JSON document (parsed with jansson). */
 bool fuzz_json_valid(const char *text, size_t length);
+
+/* Write @p model as YAML, read it back and write it again: the reading must succeed and the
+ * two writings be equal (durability.h). Aborts otherwise. */
+void fuzz_check_model_round_trip(const pacta_durability_model_t *model);
+
+/* Remove @p path and, if it is a directory, everything in it (symbolic links not followed). */
+void fuzz_remove_tree(const char *path);
+
+/* Write @p model as YAML, read it back and write it again: the reading must succeed and the
+ * two writings be equal (durability.h). Aborts otherwise. */
+void fuzz_check_model_round_trip(const pacta_durability_model_t *model);
+
+/* Remove @p path and, if it is a directory, everything in it (symbolic links not followed). */
+void fuzz_remove_tree(const char *path);
 
 #endif

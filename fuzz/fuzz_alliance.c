@@ -12,13 +12,6 @@
 #include "fuzz.h"
 #include "scenario_common.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    return 0;
-}
-
 typedef struct write_args {
     const pacta_alliance_result_t *result;
     const pacta_alliance_data_t *data;

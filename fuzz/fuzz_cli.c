@@ -16,11 +16,10 @@
  *
  * Arguments asking for legitimately long work are skipped rather than reported as hangs
  * (see too_costly()), and pacta simulate is given few runs. */
-#define _GNU_SOURCE /* nftw with FTW_PHYS */
+#define _GNU_SOURCE /* st_mtim */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -166,15 +165,6 @@ static bool is_seed_dir(const char *path)
     return false;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
 /* Remove what the run added under @p dir ("." for the top) and restore changed copies. */
 static void restore(const char *dir)
 {
@@ -201,7 +191,7 @@ static void restore(const char *dir)
                 st.st_mtim.tv_sec != s->st.st_mtim.tv_sec ||
                 st.st_mtim.tv_nsec != s->st.st_mtim.tv_nsec || st.st_mode != s->st.st_mode) {
                 if (S_ISDIR(st.st_mode))
-                    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+                    fuzz_remove_tree(path);
                 else
                     unlink(path);
                 write_seed(s);
@@ -209,7 +199,7 @@ static void restore(const char *dir)
         } else if (S_ISDIR(st.st_mode) && is_seed_dir(path)) {
             restore(path);
         } else if (S_ISDIR(st.st_mode)) {
-            nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+            fuzz_remove_tree(path);
         } else {
             unlink(path);
         }

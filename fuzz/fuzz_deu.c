@@ -11,13 +11,6 @@
 #include "fuzz.h"
 #include "scenario_common.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    return 0;
-}
-
 static int write_json(void *context, FILE *f)
 {
     return pacta_backtest_write_json(context, true, f) == PACTA_OK;

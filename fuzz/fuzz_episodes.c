@@ -11,22 +11,11 @@
 #include "fuzz.h"
 #include "scenario_common.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    return 0;
-}
-
 static int write_episodes(void *context, FILE *f)
 {
     return pacta_episodes_write_csv(context, f) == PACTA_OK;
 }
 
-static int write_model(void *context, FILE *f)
-{
-    return pacta_durability_model_write_yaml(context, f) == PACTA_OK;
-}
 
 /* durability.h: a table written by pacta_episodes_write_csv() reads back. */
 static void round_trip(const pacta_episodes_t *e)
@@ -58,26 +47,6 @@ static void round_trip(const pacta_episodes_t *e)
     free(text);
 }
 
-/* A fitted model is written as YAML and read back (durability.h). */
-static void model_round_trip(const pacta_durability_model_t *m)
-{
-    size_t length = 0;
-    char *text = fuzz_capture(write_model, (void *)m, &length);
-    FUZZ_CHECK(text != NULL, "the model writer failed");
-    pacta_diag_t *diag = NULL;
-    if (pacta_diag_create(&diag) != PACTA_OK)
-        abort();
-    pacta_durability_model_t *again = NULL;
-    pacta_status st = pacta_durability_model_parse(&again, text, length, "model.yaml", diag);
-    if (st != PACTA_OK)
-        fprintf(stderr, "fuzz: the written model was:\n%.*s\nfuzz: first problem: %s\n",
-                (int)length, text,
-                pacta_diag_count(diag) ? pacta_diag_get(diag, 0)->message : "none");
-    FUZZ_CHECK(st == PACTA_OK, "a fitted model does not read back: %s", pacta_strerror(st));
-    pacta_durability_model_destroy(again);
-    pacta_diag_destroy(diag);
-    free(text);
-}
 
 /* The header's columns that are known covariates (read naively: the first line that is not
  * a "#" comment, split at commas, quotes dropped), so that tables without all of the
@@ -135,7 +104,7 @@ static void fit(const pacta_episodes_t *e, pacta_surv_family family, const char 
     FUZZ_CHECK(st == PACTA_OK || st == PACTA_EINPUT || st == PACTA_ENUMERIC,
                "unexpected status %s from fitting", pacta_strerror(st));
     if (st == PACTA_OK)
-        model_round_trip(m);
+        fuzz_check_model_round_trip(m);
     pacta_durability_model_destroy(m);
     pacta_diag_destroy(diag);
 }

@@ -10,13 +10,6 @@
 #include "fuzz.h"
 #include "scenario_common.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    return 0;
-}
-
 static int write_episodes(void *context, FILE *f)
 {
     return pacta_episodes_write_csv(context, f) == PACTA_OK;

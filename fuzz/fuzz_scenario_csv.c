@@ -8,13 +8,6 @@
 #include "fuzz.h"
 #include "scenario_common.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     pacta_csv_options_t o;

@@ -88,7 +88,8 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    LLVMFuzzerInitialize(&argc, &argv);
+    if (LLVMFuzzerInitialize != NULL)
+        LLVMFuzzerInitialize(&argc, &argv);
     if (argc < 2)
         run_stream(stdin, "standard input");
     for (int i = 1; i < argc; i++) {

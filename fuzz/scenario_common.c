@@ -117,12 +117,13 @@ static void round_trip(const pacta_scenario_t *s)
 static const char *const fast_models[] = {"compromise", "median", "nash", "bdm"};
 enum { N_FAST_MODELS = 4, FEW_ROUNDS = 3 };
 
-static void forecast(const pacta_scenario_t *s)
+/* Forecast @p s with @p models and check every result and writer. */
+static void forecast_with(const pacta_scenario_t *s, const char *const *models, size_t n_models)
 {
     pacta_forecast_options_t o;
     pacta_forecast_options_default(&o);
-    o.models = fast_models;
-    o.n_models = N_FAST_MODELS;
+    o.models = models;
+    o.n_models = n_models;
     o.rounds = FEW_ROUNDS;
     pacta_diag_t *diag = NULL;
     if (pacta_diag_create(&diag) != PACTA_OK)
@@ -140,61 +141,34 @@ static void forecast(const pacta_scenario_t *s)
                 if (r->defined)
                     FUZZ_CHECK(isfinite(r->forecast) && r->forecast >= 0 && r->forecast <= 100,
                                "issue %zu, model %s: forecast %.17g is off the 0-100 scale", k,
-                               fast_models[m], r->forecast);
+                               models[m], r->forecast);
                 else
                     FUZZ_CHECK(r->note != NULL, "issue %zu, model %s declines without a note", k,
-                               fast_models[m]);
+                               models[m]);
             }
         }
         write_args_t args = {.scenario = s, .result = f};
         check_json(write_forecast_json, &args, "forecast");
         FUZZ_CHECK(pacta_forecast_write_csv(f, s, fuzz_null_stream()) == PACTA_OK,
                    "the forecast CSV writer failed");
-    }
-    pacta_forecast_destroy(f);
-    pacta_diag_destroy(diag);
-}
-
-/* KTAB's model (smp) over all issues at once, for scenarios small enough to stay fast
- * (its round is O(n^3) per dimension), and the KTAB-layout history writer. */
-enum { JOINT_MAX_ACTORS = 24, JOINT_MAX_ISSUES = 4 };
-
-static void forecast_joint(const pacta_scenario_t *s)
-{
-    if (s->n_actors > JOINT_MAX_ACTORS || s->n_issues > JOINT_MAX_ISSUES)
-        return;
-    static const char *const joint_models[] = {"smp"};
-    pacta_forecast_options_t o;
-    pacta_forecast_options_default(&o);
-    o.models = joint_models;
-    o.n_models = 1;
-    o.rounds = FEW_ROUNDS;
-    pacta_diag_t *diag = NULL;
-    if (pacta_diag_create(&diag) != PACTA_OK)
-        abort();
-    pacta_forecast_t *f = NULL;
-    pacta_status st = pacta_forecast_run(&f, s, &o, diag);
-    fuzz_check_diagnostics(diag, st);
-    FUZZ_CHECK(st == PACTA_OK || st == PACTA_ENUMERIC,
-               "forecasting a valid scenario with smp failed: %s", pacta_strerror(st));
-    if (st == PACTA_OK) {
-        for (size_t k = 0; k < f->n_issues; k++) {
-            const pacta_model_result_t *r = &f->issues[k].entries[0].result;
-            if (r->defined)
-                FUZZ_CHECK(isfinite(r->forecast) && r->forecast >= 0 && r->forecast <= 100,
-                           "issue %zu, smp: forecast %.17g is off the 0-100 scale", k,
-                           r->forecast);
-            else
-                FUZZ_CHECK(r->note != NULL, "issue %zu, smp declines without a note", k);
-        }
-        write_args_t args = {.scenario = s, .result = f};
-        check_json(write_forecast_json, &args, "forecast (smp)");
         if (pacta_forecast_has_history(f))
             FUZZ_CHECK(pacta_forecast_write_ktab_csv(f, s, fuzz_null_stream()) == PACTA_OK,
                        "the KTAB history writer failed");
     }
     pacta_forecast_destroy(f);
     pacta_diag_destroy(diag);
+}
+
+/* KTAB's model (smp) bargains over all issues at once; only on scenarios small enough to
+ * stay fast (its round is O(n^3) per dimension). */
+enum { JOINT_MAX_ACTORS = 24, JOINT_MAX_ISSUES = 4 };
+
+static void forecast(const pacta_scenario_t *s)
+{
+    forecast_with(s, fast_models, N_FAST_MODELS);
+    static const char *const joint_models[] = {"smp"};
+    if (s->n_actors <= JOINT_MAX_ACTORS && s->n_issues <= JOINT_MAX_ISSUES)
+        forecast_with(s, joint_models, 1);
 }
 
 static void evaluate(const pacta_scenario_t *s)
@@ -295,7 +269,6 @@ void fuzz_exercise_scenario(const pacta_scenario_t *s)
 {
     round_trip(s);
     forecast(s);
-    forecast_joint(s);
     evaluate(s);
     durability(s);
     simulate(s);

@@ -52,6 +52,13 @@ pacta_status builder_finish(scenario_builder_t *b, pacta_scenario_t **out)
 
 static void report(scenario_builder_t *b, pacta_severity severity, pacta_location_t at,
                    const char *field, const char *format, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 0)))
+#endif
+    ;
+
+static void report(scenario_builder_t *b, pacta_severity severity, pacta_location_t at,
+                   const char *field, const char *format, va_list ap)
 {
     char message[1024];
     vsnprintf(message, sizeof message, format, ap);
