@@ -600,3 +600,30 @@ bool yaml_flag(reader_t *r, const ynode_t *node, const char *path, pacta_value_t
     out->value = flag ? 1.0 : 0.0;
     return true;
 }
+
+bool yaml_records_begin(reader_t *r, const ynode_t *root, const char *key, size_t limit,
+                        size_t item_size, yaml_records_t *out)
+{
+    memset(out, 0, sizeof *out);
+    out->key = key;
+    out->list = yaml_list_field(r, root, key, "");
+    if (out->list != NULL && yaml_check_count(r, out->list, key, limit))
+        out->n = out->list->count;
+    out->items = builder_alloc(r->b, out->n, item_size);
+    out->ids = builder_alloc(r->b, out->n, sizeof(char *));
+    out->at = builder_alloc(r->b, out->n, sizeof(pacta_location_t));
+    return out->items != NULL && out->ids != NULL && out->at != NULL;
+}
+
+const ynode_t *yaml_records_entry(reader_t *r, yaml_records_t *records, size_t i,
+                                  const char *what, char *path)
+{
+    const ynode_t *item = records->list->values[i];
+    yaml_item_path(path, records->key, item, i);
+    records->at[i] = yaml_loc(item);
+    if (item->kind == YNODE_MAPPING)
+        return item;
+    builder_error(r->b, yaml_loc(item), path, "expected %s (a mapping), found %s", what,
+                  ynode_describe(item));
+    return NULL;
+}

@@ -59,6 +59,30 @@ void yaml_require_entries(reader_t *r, const ynode_t *root, const char *key, con
 bool yaml_check_count(reader_t *r, const ynode_t *list, const char *name, size_t limit);
 bool yaml_flag(reader_t *r, const ynode_t *node, const char *path, pacta_value_t *out);
 
+/* A top-level list of records with ids (sources, issues, actors, proposals, coalitions):
+ * the list, its entry count (0 when absent or over the limit) and, from the builder, room
+ * for the caller's records, their ids (filled by the caller) and their locations. */
+typedef struct yaml_records {
+    const char *key;
+    const ynode_t *list;
+    size_t n;
+    void *items;
+    const char **ids;
+    pacta_location_t *at;
+} yaml_records_t;
+
+/* Find the list @p key of @p root and allocate its records (@p item_size bytes each), at
+ * most @p limit of them (a longer list is reported and read as empty). False when memory
+ * ran out. */
+bool yaml_records_begin(reader_t *r, const ynode_t *root, const char *key, size_t limit,
+                        size_t item_size, yaml_records_t *out);
+
+/* Entry @p i: its path (for messages) into @p path and its location into at[i]. Returns the
+ * entry when it is a mapping; otherwise reports "expected @p what (a mapping), found ..."
+ * and returns NULL. */
+const ynode_t *yaml_records_entry(reader_t *r, yaml_records_t *records, size_t i,
+                                  const char *what, char *path);
+
 /* Section readers of yaml_read_war.c. */
 void scenario_read_coalitions(reader_t *r, const ynode_t *root);
 void scenario_read_war(reader_t *r, const ynode_t *root);

@@ -19,28 +19,19 @@ static const char *const source_required[] = {"id", "title", NULL};
 static void read_sources(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
-    const ynode_t *list = yaml_list_field(r, root, "sources", "");
-    size_t n = list ? list->count : 0;
-    if (list && !yaml_check_count(r, list, "sources", PACTA_MAX_SOURCES))
-        n = 0;
-    pacta_source_t *sources = builder_alloc(r->b, n, sizeof(pacta_source_t));
-    const char **ids = builder_alloc(r->b, n, sizeof(char *));
-    pacta_location_t *at = builder_alloc(r->b, n, sizeof(pacta_location_t));
-    if (sources == NULL || ids == NULL || at == NULL)
+    yaml_records_t rec;
+    if (!yaml_records_begin(r, root, "sources", PACTA_MAX_SOURCES, sizeof(pacta_source_t), &rec))
         return;
+    pacta_source_t *sources = rec.items;
+    const char **ids = rec.ids;
+    size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
-        const ynode_t *item = list->values[i];
         char path[PATH_MAX_BYTES];
-        yaml_item_path(path, "sources", item, i);
+        const ynode_t *item = yaml_records_entry(r, &rec, i, "a source", path);
         pacta_source_t *src = &sources[i];
-        src->at = at[i] = yaml_loc(item);
-        if (item->kind != YNODE_MAPPING) {
-            builder_error(r->b, yaml_loc(item), path,
-                          "expected a source (a mapping with id and title), "
-                          "found %s",
-                          ynode_describe(item));
+        src->at = rec.at[i];
+        if (item == NULL)
             continue;
-        }
         yaml_check_keys(r, item, path, source_keys, source_required);
         src->id = ids[i] = yaml_field_id(r, item, path);
         src->title = yaml_field_text(r, item, "title", path, PACTA_MAX_TEXT_BYTES);
@@ -51,7 +42,7 @@ static void read_sources(reader_t *r, const ynode_t *root)
     }
     if (!id_index_build(r->b, &r->sources, ids, n))
         return;
-    yaml_check_duplicate_ids(r, "sources", ids, at, n, &r->sources);
+    yaml_check_duplicate_ids(r, "sources", ids, rec.at, n, &r->sources);
     s->sources = sources;
     s->n_sources = n;
 }
@@ -203,26 +194,19 @@ static const char *const issue_required[] = {"id", "name", "low", "high", NULL};
 static void read_issues(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
-    const ynode_t *list = yaml_list_field(r, root, "issues", "");
-    size_t n = list ? list->count : 0;
-    if (list && !yaml_check_count(r, list, "issues", PACTA_MAX_ISSUES))
-        n = 0;
-    pacta_issue_t *issues = builder_alloc(r->b, n, sizeof(pacta_issue_t));
-    const char **ids = builder_alloc(r->b, n, sizeof(char *));
-    pacta_location_t *at = builder_alloc(r->b, n, sizeof(pacta_location_t));
-    if (issues == NULL || ids == NULL || at == NULL)
+    yaml_records_t rec;
+    if (!yaml_records_begin(r, root, "issues", PACTA_MAX_ISSUES, sizeof(pacta_issue_t), &rec))
         return;
+    pacta_issue_t *issues = rec.items;
+    const char **ids = rec.ids;
+    size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
-        const ynode_t *item = list->values[i];
         char path[PATH_MAX_BYTES];
-        yaml_item_path(path, "issues", item, i);
+        const ynode_t *item = yaml_records_entry(r, &rec, i, "an issue", path);
         pacta_issue_t *issue = &issues[i];
-        issue->at = at[i] = yaml_loc(item);
-        if (item->kind != YNODE_MAPPING) {
-            builder_error(r->b, yaml_loc(item), path, "expected an issue (a mapping), found %s",
-                          ynode_describe(item));
+        issue->at = rec.at[i];
+        if (item == NULL)
             continue;
-        }
         yaml_check_keys(r, item, path, issue_keys, issue_required);
         issue->id = ids[i] = yaml_field_id(r, item, path);
         issue->name = yaml_field_text(r, item, "name", path, PACTA_MAX_TEXT_BYTES);
@@ -242,7 +226,7 @@ static void read_issues(reader_t *r, const ynode_t *root)
     }
     if (!id_index_build(r->b, &r->issues, ids, n))
         return;
-    yaml_check_duplicate_ids(r, "issues", ids, at, n, &r->issues);
+    yaml_check_duplicate_ids(r, "issues", ids, rec.at, n, &r->issues);
     s->issues = issues;
     s->n_issues = n;
 }
@@ -366,23 +350,17 @@ static void read_adjustments(reader_t *r, const ynode_t *item, const char *path,
 static void read_actors(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
-    const ynode_t *list = yaml_list_field(r, root, "actors", "");
-    size_t n = list ? list->count : 0;
-    if (list && !yaml_check_count(r, list, "actors", PACTA_MAX_ACTORS))
-        n = 0;
-    pacta_actor_t *actors = builder_alloc(r->b, n, sizeof(pacta_actor_t));
-    const char **ids = builder_alloc(r->b, n, sizeof(char *));
-    pacta_location_t *at = builder_alloc(r->b, n, sizeof(pacta_location_t));
-    if (actors == NULL || ids == NULL || at == NULL)
+    yaml_records_t rec;
+    if (!yaml_records_begin(r, root, "actors", PACTA_MAX_ACTORS, sizeof(pacta_actor_t), &rec))
         return;
+    pacta_actor_t *actors = rec.items;
+    const char **ids = rec.ids;
+    size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
-        const ynode_t *item = list->values[i];
         char path[PATH_MAX_BYTES];
-        yaml_item_path(path, "actors", item, i);
-        actors[i].at = at[i] = yaml_loc(item);
-        if (item->kind != YNODE_MAPPING) {
-            builder_error(r->b, yaml_loc(item), path, "expected an actor (a mapping), found %s",
-                          ynode_describe(item));
+        const ynode_t *item = yaml_records_entry(r, &rec, i, "an actor", path);
+        actors[i].at = rec.at[i];
+        if (item == NULL) {
             actors[i].stances = builder_alloc(r->b, s->n_issues, sizeof(pacta_stance_t));
             continue;
         }
@@ -391,10 +369,10 @@ static void read_actors(reader_t *r, const ynode_t *root)
     }
     if (!id_index_build(r->b, &r->actors, ids, n))
         return;
-    yaml_check_duplicate_ids(r, "actors", ids, at, n, &r->actors);
+    yaml_check_duplicate_ids(r, "actors", ids, rec.at, n, &r->actors);
     /* Ideal adjustments name other actors, so they are read once all ids are known. */
     for (size_t i = 0; i < n; i++) {
-        const ynode_t *item = list->values[i];
+        const ynode_t *item = rec.list->values[i];
         if (item->kind != YNODE_MAPPING)
             continue;
         char path[PATH_MAX_BYTES];
@@ -613,32 +591,26 @@ static void read_proposal(reader_t *r, const ynode_t *item, const char *path, pa
 static void read_proposals(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
-    const ynode_t *list = yaml_list_field(r, root, "proposals", "");
-    size_t n = list ? list->count : 0;
-    if (list && !yaml_check_count(r, list, "proposals", PACTA_MAX_PROPOSALS))
-        n = 0;
-    pacta_proposal_t *proposals = builder_alloc(r->b, n, sizeof(pacta_proposal_t));
-    const char **ids = builder_alloc(r->b, n, sizeof(char *));
-    pacta_location_t *at = builder_alloc(r->b, n, sizeof(pacta_location_t));
-    if (proposals == NULL || ids == NULL || at == NULL)
+    yaml_records_t rec;
+    if (!yaml_records_begin(r, root, "proposals", PACTA_MAX_PROPOSALS, sizeof(pacta_proposal_t),
+                            &rec))
         return;
+    pacta_proposal_t *proposals = rec.items;
+    const char **ids = rec.ids;
+    size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
-        const ynode_t *item = list->values[i];
         char path[PATH_MAX_BYTES];
-        yaml_item_path(path, "proposals", item, i);
-        proposals[i].at = at[i] = yaml_loc(item);
-        if (item->kind != YNODE_MAPPING) {
-            builder_error(r->b, yaml_loc(item), path, "expected a proposal (a mapping), found %s",
-                          ynode_describe(item));
+        const ynode_t *item = yaml_records_entry(r, &rec, i, "a proposal", path);
+        proposals[i].at = rec.at[i];
+        if (item == NULL)
             continue;
-        }
         read_proposal(r, item, path, &proposals[i], s->n_issues);
         ids[i] = proposals[i].id;
     }
     id_index_t index;
     if (!id_index_build(r->b, &index, ids, n))
         return;
-    yaml_check_duplicate_ids(r, "proposals", ids, at, n, &index);
+    yaml_check_duplicate_ids(r, "proposals", ids, rec.at, n, &index);
     s->proposals = proposals;
     s->n_proposals = n;
 }

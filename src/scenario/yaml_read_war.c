@@ -53,24 +53,20 @@ static const char *const coalition_required[] = {"id", "name", "members", NULL};
 void scenario_read_coalitions(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
-    const ynode_t *list = yaml_list_field(r, root, "coalitions", "");
-    size_t n = list ? list->count : 0;
-    pacta_coalition_t *coalitions = builder_alloc(r->b, n, sizeof(pacta_coalition_t));
-    const char **ids = builder_alloc(r->b, n, sizeof(char *));
-    pacta_location_t *at = builder_alloc(r->b, n, sizeof(pacta_location_t));
-    if (coalitions == NULL || ids == NULL || at == NULL)
+    yaml_records_t rec;
+    if (!yaml_records_begin(r, root, "coalitions", PACTA_MAX_COALITIONS, sizeof(pacta_coalition_t),
+                            &rec))
         return;
+    pacta_coalition_t *coalitions = rec.items;
+    const char **ids = rec.ids;
+    size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
-        const ynode_t *item = list->values[i];
         char path[PATH_MAX_BYTES];
-        yaml_item_path(path, "coalitions", item, i);
+        const ynode_t *item = yaml_records_entry(r, &rec, i, "a coalition", path);
         pacta_coalition_t *c = &coalitions[i];
-        c->at = at[i] = yaml_loc(item);
-        if (item->kind != YNODE_MAPPING) {
-            builder_error(r->b, yaml_loc(item), path, "expected a coalition (a mapping), found %s",
-                          ynode_describe(item));
+        c->at = rec.at[i];
+        if (item == NULL)
             continue;
-        }
         yaml_check_keys(r, item, path, coalition_keys, coalition_required);
         c->id = ids[i] = yaml_field_id(r, item, path);
         c->name = yaml_field_text(r, item, "name", path, PACTA_MAX_TEXT_BYTES);
@@ -96,7 +92,7 @@ void scenario_read_coalitions(reader_t *r, const ynode_t *root)
     id_index_t index;
     if (!id_index_build(r->b, &index, ids, n))
         return;
-    yaml_check_duplicate_ids(r, "coalitions", ids, at, n, &index);
+    yaml_check_duplicate_ids(r, "coalitions", ids, rec.at, n, &index);
     s->coalitions = coalitions;
     s->n_coalitions = n;
 }

@@ -283,7 +283,8 @@ static void durability_block(void)
 }
 
 /* A scenario with n_actors actors, n_issues issues and n_proposals proposals, in flow style. */
-static char *generated(size_t n_actors, size_t n_issues, size_t n_proposals)
+static char *generated_with(size_t n_actors, size_t n_issues, size_t n_proposals,
+                            size_t n_coalitions)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -300,8 +301,17 @@ static char *generated(size_t n_actors, size_t n_issues, size_t n_proposals)
         fputs("proposals:\n", f);
     for (size_t p = 0; p < n_proposals; p++)
         fprintf(f, "  - {id: p%zu, name: P, positions: {i0: 40}}\n", p);
+    if (n_coalitions)
+        fputs("coalitions:\n", f);
+    for (size_t c = 0; c < n_coalitions; c++)
+        fprintf(f, "  - {id: c%zu, name: C, members: [a0, a1]}\n", c);
     fclose(f);
     return buf;
+}
+
+static char *generated(size_t n_actors, size_t n_issues, size_t n_proposals)
+{
+    return generated_with(n_actors, n_issues, n_proposals, 0);
 }
 
 static void limits(void)
@@ -329,6 +339,16 @@ static void limits(void)
     t = generated(2, 1, PACTA_MAX_PROPOSALS + 1);
     ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_EINPUT);
     ASSERT_DIAG(0, 0, "proposals", "has 1001 entries; the limit is 1000");
+    free(t);
+    t = generated_with(2, 1, 0, PACTA_MAX_COALITIONS);
+    ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_OK);
+    if (s != NULL)
+        ASSERT_INT_EQ(s->n_coalitions, PACTA_MAX_COALITIONS);
+    pacta_scenario_destroy(s);
+    free(t);
+    t = generated_with(2, 1, 0, PACTA_MAX_COALITIONS + 1);
+    ASSERT_INT_EQ(parse_yaml(t, &s), PACTA_EINPUT);
+    ASSERT_DIAG(0, 0, "coalitions", "has 1001 entries; the limit is 1000");
     free(t);
 
     /* A file over the size limit is refused before it is read (a sparse file: no disk). */
