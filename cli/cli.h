@@ -41,16 +41,28 @@ bool cli_parse_long(const char *option, const char *text, long min, long max, lo
 bool cli_parse_double(const char *option, const char *text, double *out);
 
 /* Output to a file is written to a temporary file beside it and renamed into place only
- * when complete, so a failed run never leaves a half-written file over a good one. */
+ * when complete, so a failed run never leaves a half-written file over a good one. A
+ * symbolic link is followed (the file it points to is replaced); a device, a pipe,
+ * /dev/stderr, /dev/fd/N and /proc/.../fd/N are written in place (appended to, as a
+ * descriptor is). NULL, "-" and /dev/stdout are standard output. */
 typedef struct cli_output {
     FILE *stream;
-    char *path;
-    char *temp_path;
+    char *path;      /* where the output ends up */
+    char *temp_path; /* the temporary file, or NULL when written in place */
+    bool reserved;   /* opened by cli_output_reserve */
 } cli_output_t;
 
 bool cli_output_open(cli_output_t *out, const char *path);
+/* For writers that take a file name (the plots): like cli_output_open without a stream;
+ * write to cli_output_file(out), then close. Not for standard output. */
+bool cli_output_reserve(cli_output_t *out, const char *path);
+const char *cli_output_file(const cli_output_t *out);
 /* Flush and move into place (or discard when ok is false). Returns false on I/O error. */
 bool cli_output_close(cli_output_t *out, bool ok);
+/* Close @p out after writing it ended with status @p st (discarding it unless PACTA_OK) and
+ * return the exit code: that of @p st when it failed, else EXIT_IO when the output could not
+ * be written. */
+int cli_output_finish(cli_output_t *out, pacta_status st);
 
 /* Options for reading a scenario from a flat CSV table. */
 typedef struct cli_input {

@@ -258,46 +258,26 @@ static bool parse_plot(const char *text, pacta_alliance_plot_kind *out)
     return false;
 }
 
-/* Draw into a temporary file beside path and rename it into place when complete. */
+/* Draw into path, safely (cli_output_reserve). */
 static int write_plot(const pacta_alliance_result_t *res, const pacta_alliance_data_t *data,
                       pacta_alliance_plot_kind kind, pacta_alliance_plot_format format,
                       const char *path)
 {
-    size_t n = strlen(path);
-    char *temp = malloc(n + 16);
     pacta_diag_t *diag = NULL;
-    int code = EXIT_OK;
-    if (temp == NULL || pacta_diag_create(&diag) != PACTA_OK) {
+    if (pacta_diag_create(&diag) != PACTA_OK) {
         cli_error("out of memory");
-        free(temp);
         return EXIT_FAILURE_;
     }
-    snprintf(temp, n + 16, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(temp);
-    if (fd < 0) {
-        cli_error("%s: cannot write: %s", path, strerror(errno));
-        code = EXIT_IO;
-        goto cleanup;
+    cli_output_t out;
+    int code = EXIT_IO;
+    if (cli_output_reserve(&out, path)) {
+        pacta_status st = pacta_alliance_plot(res, data, kind, format, cli_output_file(&out), diag);
+        cli_print_diagnostics(diag);
+        if (st == PACTA_EIO)
+            cli_error("%s: cannot write the picture", path);
+        code = cli_output_finish(&out, st);
     }
-    /* mkstemp makes the file private; a picture gets the usual permissions. */
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
-    close(fd);
-    pacta_status st = pacta_alliance_plot(res, data, kind, format, temp, diag);
-    cli_print_diagnostics(diag);
-    if (st == PACTA_OK && rename(temp, path) != 0) {
-        cli_error("%s: cannot write: %s", path, strerror(errno));
-        st = PACTA_EIO;
-    } else if (st == PACTA_EIO) {
-        cli_error("%s: cannot write the picture", path);
-    }
-    if (st != PACTA_OK)
-        unlink(temp);
-    code = cli_exit_code(st);
-cleanup:
     pacta_diag_destroy(diag);
-    free(temp);
     return code;
 }
 
@@ -451,9 +431,7 @@ int cmd_alliance(int argc, char **argv)
             st = pacta_alliance_write_csv(out.stream, res);
         else
             print_text(out.stream, res, data);
-        if (!cli_output_close(&out, st == PACTA_OK) && st == PACTA_OK)
-            st = PACTA_EIO;
-        code = cli_exit_code(st);
+        code = cli_output_finish(&out, st);
     }
     if (code == EXIT_OK && plots != NULL)
         code = write_all_plots(res, data, plots);

@@ -297,11 +297,9 @@ int cmd_backtest(int argc, char **argv)
             code = EXIT_IO;
             goto cleanup;
         }
-        st = pacta_backtest_write_csv(result, issues.stream);
-        if (!cli_output_close(&issues, st == PACTA_OK) || st != PACTA_OK) {
-            code = EXIT_IO;
+        code = cli_output_finish(&issues, pacta_backtest_write_csv(result, issues.stream));
+        if (code != EXIT_OK)
             goto cleanup;
-        }
     }
     cli_output_t out;
     if (!cli_output_open(&out, output)) {
@@ -315,10 +313,7 @@ int cmd_backtest(int argc, char **argv)
         st = pacta_backtest_write_csv(result, out.stream);
     else
         cli_print_backtest_text(out.stream, result);
-    if (!cli_output_close(&out, st == PACTA_OK))
-        code = EXIT_IO;
-    else if (st != PACTA_OK)
-        code = cli_exit_code(st);
+    code = cli_output_finish(&out, st);
 
 cleanup:
     for (size_t i = 0; i < n_storage; i++)

@@ -407,11 +407,9 @@ static int run_episodes(const args_t *a, pacta_diag_t *diag)
         return st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
     }
     cli_output_t out;
-    int code = EXIT_OK;
-    if (!cli_output_open(&out, a->output))
-        code = EXIT_IO;
-    else if (!cli_output_close(&out, pacta_episodes_write_csv(e, out.stream) == PACTA_OK))
-        code = EXIT_IO;
+    int code = EXIT_IO;
+    if (cli_output_open(&out, a->output))
+        code = cli_output_finish(&out, pacta_episodes_write_csv(e, out.stream));
     pacta_episodes_destroy(e);
     return code;
 }
@@ -485,11 +483,9 @@ static int run_fit(args_t *a, pacta_diag_t *diag)
         return st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
     }
     cli_output_t out;
-    int code = EXIT_OK;
-    if (!cli_output_open(&out, a->output))
-        code = EXIT_IO;
-    else if (!cli_output_close(&out, pacta_durability_model_write_yaml(m, out.stream) == PACTA_OK))
-        code = EXIT_IO;
+    int code = EXIT_IO;
+    if (cli_output_open(&out, a->output))
+        code = cli_output_finish(&out, pacta_durability_model_write_yaml(m, out.stream));
     if (code == EXIT_OK && a->output != NULL && strcmp(a->output, "-") != 0) {
         print_model(stdout, m, 0.95);
         printf("Written to %s\n", a->output);
@@ -719,10 +715,7 @@ static int run_predict(args_t *a, pacta_diag_t *diag)
         st = pacta_durability_write_json(rep, s, out.stream);
     else
         print_report(out.stream, rep, s, a);
-    if (!cli_output_close(&out, st == PACTA_OK))
-        code = EXIT_IO;
-    else if (st != PACTA_OK)
-        code = cli_exit_code(st);
+    code = cli_output_finish(&out, st);
 cleanup:
     pacta_durability_report_destroy(rep);
     pacta_durability_model_destroy(m);

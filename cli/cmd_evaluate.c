@@ -239,10 +239,7 @@ int cmd_evaluate(int argc, char **argv)
         st = pacta_evaluation_write_csv(evaluation, scenario, out.stream);
     else
         cli_print_evaluation_text(out.stream, evaluation, sensitivity, scenario);
-    if (!cli_output_close(&out, st == PACTA_OK))
-        code = EXIT_IO;
-    else if (st != PACTA_OK)
-        code = cli_exit_code(st);
+    code = cli_output_finish(&out, st);
 
 cleanup:
     pacta_sensitivity_destroy(sensitivity);

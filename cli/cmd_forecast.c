@@ -208,10 +208,7 @@ int cmd_forecast(int argc, char **argv)
         st = pacta_forecast_write_ktab_csv(forecast, scenario, out.stream);
     else
         cli_print_forecast_text(out.stream, forecast, scenario, trajectory);
-    if (!cli_output_close(&out, st == PACTA_OK))
-        code = EXIT_IO;
-    else if (st != PACTA_OK)
-        code = cli_exit_code(st);
+    code = cli_output_finish(&out, st);
 
 cleanup:
     for (size_t i = 0; i < n_storage; i++)

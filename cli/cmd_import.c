@@ -94,9 +94,7 @@ int cmd_import(int argc, char **argv)
         pacta_scenario_destroy(s);
         return EXIT_IO;
     }
-    pacta_status st = pacta_scenario_write_yaml(s, out.stream);
-    if (!cli_output_close(&out, st == PACTA_OK))
-        code = EXIT_IO;
+    code = cli_output_finish(&out, pacta_scenario_write_yaml(s, out.stream));
     pacta_scenario_destroy(s);
     return code;
 }

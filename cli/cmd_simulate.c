@@ -646,11 +646,8 @@ int cmd_simulate(int argc, char **argv)
         st = pacta_simulation_write_csv(sim, scenario, out.stream);
     else
         cli_print_simulation_text(out.stream, sim, scenario);
-    if (!cli_output_close(&out, st == PACTA_OK))
-        code = EXIT_IO;
-    else if (st != PACTA_OK)
-        code = cli_exit_code(st);
-    else if (sim->partial)
+    code = cli_output_finish(&out, st);
+    if (code == EXIT_OK && sim->partial)
         code = EXIT_FAILURE_;
 
 cleanup:
