@@ -40,24 +40,27 @@ void cli_error(const char *format, ...)
 bool cli_parse_long(const char *option, const char *text, long min, long max, long *out);
 bool cli_parse_double(const char *option, const char *text, double *out);
 
-/* Output to a file is written to a temporary file beside it and renamed into place only
- * when complete, so a failed run never leaves a half-written file over a good one. A
- * symbolic link is followed (the file it points to is replaced); a device, a pipe,
- * /dev/stderr, /dev/fd/N and /proc/.../fd/N are written in place (appended to, as a
- * descriptor is). NULL, "-" and /dev/stdout are standard output. */
+/* Output (-o PATH; cli/output.c, docs/cli.md). NULL, "-" and /dev/stdout are standard
+ * output; /dev/stderr, /dev/fd/N and /proc/self/fd/N are that descriptor (shared, so output
+ * lands where writing to it would); a device, pipe or socket is written in place; anything
+ * else is written to a temporary file beside PATH and renamed onto it only when complete,
+ * so a failed run never leaves a half-written file over a good one (a symbolic link is
+ * replaced, not followed: it may be another user's). */
 typedef struct cli_output {
-    FILE *stream;
-    char *path;      /* where the output ends up */
-    char *temp_path; /* the temporary file, or NULL when written in place */
-    bool reserved;   /* opened by cli_output_reserve */
+    FILE *stream;       /* open for writing, or NULL after cli_output_reserve */
+    char *path;         /* PATH (NULL for standard output) */
+    char *temp_path;    /* the temporary file renamed onto PATH, or NULL */
+    char *scratch_path; /* cli_output_reserve: the file copied to stream on closing, or NULL */
 } cli_output_t;
 
+/* Open @p path for writing; false after printing why. */
 bool cli_output_open(cli_output_t *out, const char *path);
-/* For writers that take a file name (the plots): like cli_output_open without a stream;
- * write to cli_output_file(out), then close. Not for standard output. */
+/* For writers that take a file name (the pictures): open @p path, then write the file named
+ * by cli_output_file(out) and close. */
 bool cli_output_reserve(cli_output_t *out, const char *path);
 const char *cli_output_file(const cli_output_t *out);
-/* Flush and move into place (or discard when ok is false). Returns false on I/O error. */
+/* Finish: flush, and move the file into place when @p ok (otherwise discard it). Returns
+ * false, after printing why, when the output could not be written or @p ok is false. */
 bool cli_output_close(cli_output_t *out, bool ok);
 /* Close @p out after writing it ended with status @p st (discarding it unless PACTA_OK) and
  * return the exit code: that of @p st when it failed, else EXIT_IO when the output could not

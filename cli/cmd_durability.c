@@ -484,9 +484,12 @@ static int run_fit(args_t *a, pacta_diag_t *diag)
     }
     cli_output_t out;
     int code = EXIT_IO;
-    if (cli_output_open(&out, a->output))
+    bool to_file = false; /* not standard output or a descriptor: the summary can go there */
+    if (cli_output_open(&out, a->output)) {
+        to_file = out.temp_path != NULL;
         code = cli_output_finish(&out, pacta_durability_model_write_yaml(m, out.stream));
-    if (code == EXIT_OK && a->output != NULL && strcmp(a->output, "-") != 0) {
+    }
+    if (code == EXIT_OK && to_file) {
         print_model(stdout, m, 0.95);
         printf("Written to %s\n", a->output);
     }

@@ -1,13 +1,11 @@
-/* Helpers shared by the subcommands: exit codes, diagnostics, argument conversion, safe
- * output files and scenario loading. */
-#define _XOPEN_SOURCE 700 /* realpath */
+/* Helpers shared by the subcommands: exit codes, diagnostics, argument conversion and
+ * scenario loading (output files: output.c). */
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -121,140 +119,6 @@ bool cli_parse_double(const char *option, const char *text, double *out)
     return true;
 }
 
-/* Set out->path to where @p path's output ends up and, unless it is to be written in place,
- * create out->temp_path beside it; returns the temporary file's descriptor, -1 on error
- * (reported), or -2 to write in place. */
-static int prepare_output(cli_output_t *out, const char *path)
-{
-    /* /dev/stderr, /dev/fd/N and /proc/.../fd/N stand for descriptors already open (a file
-     * appended to, a pipe): written in place by appending, as writing to the descriptor
-     * would, or their content would be replaced. */
-    bool special = strcmp(path, "/dev/stderr") == 0 || strncmp(path, "/dev/fd/", 8) == 0 ||
-                   strncmp(path, "/proc/", 6) == 0;
-    struct stat st;
-    char *resolved = NULL;
-    /* A symbolic link is followed: the file it points to is replaced, not the link. */
-    if (!special && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
-        resolved = realpath(path, NULL);
-    out->path = resolved != NULL ? resolved : strdup(path);
-    if (out->path == NULL) {
-        cli_error("out of memory");
-        return -1;
-    }
-    /* So is a device, a pipe or a socket: renaming a file over it would replace it. */
-    if (special || (stat(out->path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))
-        return -2;
-    size_t n = strlen(out->path) + 16;
-    out->temp_path = malloc(n);
-    if (out->temp_path == NULL) {
-        cli_error("out of memory");
-        return -1;
-    }
-    snprintf(out->temp_path, n, "%s.tmp-XXXXXX", out->path);
-    int fd = mkstemp(out->temp_path);
-    if (fd < 0) {
-        cli_error("%s: cannot write: %s", path, strerror(errno));
-        return -1;
-    }
-    /* mkstemp creates the file 0600; give the finished file the usual permissions (not
-     * fatal when it fails: the output is still correct, only its mode is stricter). */
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
-    return fd;
-}
-
-static void forget_output(cli_output_t *out)
-{
-    if (out->temp_path != NULL)
-        unlink(out->temp_path);
-    free(out->path);
-    free(out->temp_path);
-    memset(out, 0, sizeof *out);
-}
-
-bool cli_output_open(cli_output_t *out, const char *path)
-{
-    memset(out, 0, sizeof *out);
-    if (path == NULL || strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0) {
-        out->stream = stdout;
-        return true;
-    }
-    int fd = prepare_output(out, path);
-    if (fd == -2)
-        out->stream = fopen(out->path, "a");
-    else if (fd >= 0)
-        out->stream = fdopen(fd, "w");
-    if (out->stream == NULL) {
-        if (fd != -1)
-            cli_error("%s: cannot write: %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        forget_output(out);
-        return false;
-    }
-    return true;
-}
-
-bool cli_output_reserve(cli_output_t *out, const char *path)
-{
-    memset(out, 0, sizeof *out);
-    int fd = prepare_output(out, path);
-    if (fd == -1) {
-        forget_output(out);
-        return false;
-    }
-    if (fd >= 0)
-        close(fd);
-    out->reserved = true;
-    return true;
-}
-
-const char *cli_output_file(const cli_output_t *out)
-{
-    return out->temp_path != NULL ? out->temp_path : out->path;
-}
-
-bool cli_output_close(cli_output_t *out, bool ok)
-{
-    bool good = ok;
-    if (out->stream == stdout) {
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            cli_error("cannot write to standard output: %s", strerror(errno));
-            good = false;
-        }
-        return good;
-    }
-    if (out->stream == NULL && !out->reserved)
-        return false;
-    if (out->stream != NULL) {
-        if (fflush(out->stream) != 0 || ferror(out->stream))
-            good = false;
-        if (fclose(out->stream) != 0)
-            good = false;
-        if (ok && !good)
-            cli_error("%s: cannot write: %s", out->path, strerror(errno));
-    }
-    if (good && out->temp_path != NULL && rename(out->temp_path, out->path) != 0) {
-        cli_error("%s: cannot write: %s", out->path, strerror(errno));
-        good = false;
-    }
-    if (good && out->temp_path != NULL) {
-        free(out->temp_path);
-        out->temp_path = NULL;
-    }
-    forget_output(out);
-    return good;
-}
-
-int cli_output_finish(cli_output_t *out, pacta_status st)
-{
-    bool written = cli_output_close(out, st == PACTA_OK);
-    if (st != PACTA_OK)
-        return cli_exit_code(st);
-    return written ? EXIT_OK : EXIT_IO;
-}
-
 void cli_input_init(cli_input_t *in)
 {
     memset(in, 0, sizeof *in);
@@ -313,9 +177,10 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out)
         cli_error("out of memory");
         return EXIT_FAILURE_;
     }
-    pacta_status st = in->force_ktab                  ? pacta_scenario_load_ktab(out, path, diag)
-                      : in->force_csv || is_csv(path) ? pacta_scenario_load_csv(out, path, &in->csv, diag)
-                                                      : pacta_scenario_load(out, path, diag);
+    pacta_status st = in->force_ktab ? pacta_scenario_load_ktab(out, path, diag)
+                      : in->force_csv || is_csv(path)
+                          ? pacta_scenario_load_csv(out, path, &in->csv, diag)
+                          : pacta_scenario_load(out, path, diag);
     size_t errors = cli_print_diagnostics(diag);
     pacta_diag_destroy(diag);
     if (st == PACTA_OK)

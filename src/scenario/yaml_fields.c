@@ -623,7 +623,7 @@ const ynode_t *yaml_records_entry(reader_t *r, yaml_records_t *records, size_t i
     records->at[i] = yaml_loc(item);
     if (item->kind == YNODE_MAPPING)
         return item;
-    builder_error(r->b, yaml_loc(item), path, "expected %s (a mapping), found %s", what,
+    builder_error(r->b, yaml_loc(item), path, "expected %s, found %s", what,
                   ynode_describe(item));
     return NULL;
 }

@@ -78,8 +78,8 @@ bool yaml_records_begin(reader_t *r, const ynode_t *root, const char *key, size_
                         size_t item_size, yaml_records_t *out);
 
 /* Entry @p i: its path (for messages) into @p path and its location into at[i]. Returns the
- * entry when it is a mapping; otherwise reports "expected @p what (a mapping), found ..."
- * and returns NULL. */
+ * entry when it is a mapping; otherwise reports "expected @p what, found ..." and returns
+ * NULL. */
 const ynode_t *yaml_records_entry(reader_t *r, yaml_records_t *records, size_t i,
                                   const char *what, char *path);
 

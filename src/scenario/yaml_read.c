@@ -27,7 +27,8 @@ static void read_sources(reader_t *r, const ynode_t *root)
     size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX_BYTES];
-        const ynode_t *item = yaml_records_entry(r, &rec, i, "a source", path);
+        const ynode_t *item =
+            yaml_records_entry(r, &rec, i, "a source (a mapping with id and title)", path);
         pacta_source_t *src = &sources[i];
         src->at = rec.at[i];
         if (item == NULL)
@@ -168,8 +169,7 @@ static void read_units(reader_t *r, const ynode_t *issue_node, const char *path,
 
 /* The observed outcome of a decided issue (what backtests score forecasts against). It is
  * a recorded fact, so it takes a number with source and note but no distribution. */
-static void read_outcome(reader_t *r, const ynode_t *item, const char *path,
-                         pacta_issue_t *issue)
+static void read_outcome(reader_t *r, const ynode_t *item, const char *path, pacta_issue_t *issue)
 {
     const ynode_t *node = ynode_lookup(item, "outcome");
     if (node == NULL || ynode_is_null(node))
@@ -187,7 +187,7 @@ static void read_outcome(reader_t *r, const ynode_t *item, const char *path,
     issue->has_outcome = true;
 }
 
-static const char *const issue_keys[] = {"id",      "name",  "low",        "high", "description",
+static const char *const issue_keys[] = {"id",      "name",  "low",        "high",    "description",
                                          "anchors", "units", "status_quo", "outcome", NULL};
 static const char *const issue_required[] = {"id", "name", "low", "high", NULL};
 
@@ -202,7 +202,7 @@ static void read_issues(reader_t *r, const ynode_t *root)
     size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX_BYTES];
-        const ynode_t *item = yaml_records_entry(r, &rec, i, "an issue", path);
+        const ynode_t *item = yaml_records_entry(r, &rec, i, "an issue (a mapping)", path);
         pacta_issue_t *issue = &issues[i];
         issue->at = rec.at[i];
         if (item == NULL)
@@ -259,9 +259,9 @@ static void read_stance(reader_t *r, const ynode_t *node, const char *path, pact
     st->present = ok;
 }
 
-static const char *const actor_keys[] = {"id",        "name",       "capability",
-                                         "veto",      "risk",       "description",
-                                         "positions", "ideal_adjustment", NULL};
+static const char *const actor_keys[] = {"id",   "name",        "capability", "veto",
+                                         "risk", "description", "positions",  "ideal_adjustment",
+                                         NULL};
 static const char *const actor_required[] = {"id", "name", "capability", "positions", NULL};
 
 static void read_actor(reader_t *r, const ynode_t *item, const char *path, pacta_actor_t *actor,
@@ -358,7 +358,7 @@ static void read_actors(reader_t *r, const ynode_t *root)
     size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX_BYTES];
-        const ynode_t *item = yaml_records_entry(r, &rec, i, "an actor", path);
+        const ynode_t *item = yaml_records_entry(r, &rec, i, "an actor (a mapping)", path);
         actors[i].at = rec.at[i];
         if (item == NULL) {
             actors[i].stances = builder_alloc(r->b, s->n_issues, sizeof(pacta_stance_t));
@@ -410,8 +410,7 @@ static void read_model_settings(reader_t *r, const ynode_t *root)
                           ynode_describe(model));
             continue;
         }
-        const char *name = builder_strndup(r->b, models->keys[m]->text,
-                                           models->keys[m]->length);
+        const char *name = builder_strndup(r->b, models->keys[m]->text, models->keys[m]->length);
         for (size_t k = 0; k < model->count; k++) {
             const ynode_t *value = model->values[k];
             char sub[PATH_MAX_BYTES];
@@ -600,7 +599,7 @@ static void read_proposals(reader_t *r, const ynode_t *root)
     size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX_BYTES];
-        const ynode_t *item = yaml_records_entry(r, &rec, i, "a proposal", path);
+        const ynode_t *item = yaml_records_entry(r, &rec, i, "a proposal (a mapping)", path);
         proposals[i].at = rec.at[i];
         if (item == NULL)
             continue;
@@ -615,10 +614,9 @@ static void read_proposals(reader_t *r, const ynode_t *root)
     s->n_proposals = n;
 }
 
-static const char *const top_keys[] = {"format_version", "title",      "description", "date",
-                                       "durability",     "sources",    "issues",      "actors",
-                                       "proposals",      "coalitions", "war",         "model_settings",
-                                       NULL};
+static const char *const top_keys[] = {
+    "format_version", "title",     "description", "date", "durability",     "sources", "issues",
+    "actors",         "proposals", "coalitions",  "war",  "model_settings", NULL};
 static const char *const top_required[] = {"format_version", "title", "issues", "actors", NULL};
 
 static void read_root(reader_t *r, const ynode_t *root)

@@ -62,7 +62,7 @@ void scenario_read_coalitions(reader_t *r, const ynode_t *root)
     size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX_BYTES];
-        const ynode_t *item = yaml_records_entry(r, &rec, i, "a coalition", path);
+        const ynode_t *item = yaml_records_entry(r, &rec, i, "a coalition (a mapping)", path);
         pacta_coalition_t *c = &coalitions[i];
         c->at = rec.at[i];
         if (item == NULL)
