@@ -39,6 +39,9 @@ static void round_trip(const pacta_episodes_t *e)
                pacta_episodes_count(again));
     size_t length2 = 0;
     char *text2 = fuzz_capture(write_episodes, again, &length2);
+    if (text2 == NULL || length2 != length || memcmp(text, text2, length) != 0)
+        fprintf(stderr, "fuzz: first writing:\n%.*s\nfuzz: second writing:\n%.*s\n", (int)length,
+                text, (int)length2, text2 ? text2 : "");
     FUZZ_CHECK(text2 != NULL && length2 == length && memcmp(text, text2, length) == 0,
                "writing, reading and writing an episode table again changes it");
     free(text2);

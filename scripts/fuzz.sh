@@ -13,7 +13,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
-targets="scenario_yaml scenario_csv ktab_csv ktab_xml deu alliance episodes episodes_build
+targets="scenario_yaml scenario_csv ktab_csv ktab_xml deu alliance episodes episodes_build \
     durability_model cli"
 
 usage() {
@@ -24,9 +24,12 @@ usage() {
 build() {
     # Debian's clang and its sanitizer and libFuzzer runtimes.
     scripts/install-deps.sh clang libclang-rt-14-dev
-    cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DPACTA_SANITIZE=ON -DPACTA_FUZZ=ON -DPACTA_BUILD_TESTS=OFF -DPACTA_MPI=OFF >/dev/null
-    cmake --build build-fuzz --parallel 2 "$@" >/dev/null
+    # One build at a time in build-fuzz, should two fuzzers start together.
+    mkdir -p build-fuzz
+    flock build-fuzz/.build-lock sh -c '
+        cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DPACTA_SANITIZE=ON -DPACTA_FUZZ=ON -DPACTA_BUILD_TESTS=OFF -DPACTA_MPI=OFF >/dev/null &&
+        cmake --build build-fuzz --parallel 2 "$@" >/dev/null' build "$@"
 }
 
 case ${1:-} in
