@@ -99,7 +99,8 @@ pacta_status pacta_durability_model_write_yaml(const pacta_durability_model_t *d
         put_number(f, m->shape_se);
         fputc('\n', f);
     }
-    fputs("covariates:\n", f);
+    /* A model without covariates (the baseline alone) is valid; its list is written empty. */
+    fputs(m->p == 0 ? "covariates: []\n" : "covariates:\n", f);
     for (size_t j = 0; j < m->p; j++) {
         fputs("  - name: ", f);
         put_string(f, m->names[j]);

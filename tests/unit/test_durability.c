@@ -232,7 +232,8 @@ static void bad_files(void)
 
 /* ---- fitting from an episode table ------------------------------------------------------ */
 
-static pacta_durability_model_t *fit_fixture(pacta_surv_family family)
+static pacta_durability_model_t *fit_fixture_with(pacta_surv_family family,
+                                                  const char *const *covs)
 {
     char path[4096];
     path_of(path, sizeof path, "episodes-fixture.csv");
@@ -241,7 +242,6 @@ static pacta_durability_model_t *fit_fixture(pacta_surv_family family)
     ASSERT_INT_EQ(pacta_episodes_load(&e, path, diag), PACTA_OK);
     if (e == NULL)
         return NULL;
-    const char *covs[] = {"monitoring", "log_war_years", "ceasefire", NULL};
     pacta_durability_fit_options_t o;
     pacta_durability_fit_options_default(&o);
     o.covariates = covs;
@@ -252,6 +252,12 @@ static pacta_durability_model_t *fit_fixture(pacta_surv_family family)
     ASSERT_INT_EQ(pacta_durability_fit(&m, e, &o, diag), PACTA_OK);
     pacta_episodes_destroy(e);
     return m;
+}
+
+static pacta_durability_model_t *fit_fixture(pacta_surv_family family)
+{
+    static const char *const covs[] = {"monitoring", "log_war_years", "ceasefire", NULL};
+    return fit_fixture_with(family, covs);
 }
 
 static void fit_against_r(void)
@@ -592,6 +598,40 @@ static void predictions(void)
     pacta_scenario_destroy(s);
 }
 
+static void baseline_only(void)
+{
+    /* A model without covariates (the library allows it; the command asks for at least one)
+     * is written with an empty list, reads back, and predicts the same for every proposal.
+     * Found by fuzzing: the list was written as an empty value, which did not read back. */
+    static const char *const none[] = {NULL};
+    char path[4096];
+    snprintf(path, sizeof path, "%s/examples/ukraine-2025.yaml", PACTA_SOURCE_DIR);
+    pacta_scenario_t *s = NULL;
+    ASSERT_INT_EQ(pacta_scenario_load(&s, path, diag), PACTA_OK);
+    for (int family = 0; family < 2 && s != NULL; family++) {
+        pacta_durability_model_t *m = fit_fixture_with((pacta_surv_family)family, none);
+        pacta_durability_model_t *b = m ? yaml_round_trip(m) : NULL;
+        pacta_durability_report_t *rep = NULL;
+        if (b != NULL) {
+            ASSERT_INT_EQ(b->fit->p, 0);
+            ASSERT_INT_EQ(pacta_durability_predict(&rep, b, s, NULL, diag), PACTA_OK);
+        }
+        if (rep != NULL) {
+            ASSERT_INT_EQ(rep->n_results, 9);
+            const pacta_surv_prediction_t *first = &rep->results[0].prediction;
+            for (size_t i = 1; i < rep->n_results; i++)
+                for (size_t h = 0; h < first->n_horizons; h++)
+                    ASSERT_ABS(rep->results[i].prediction.survival[h], first->survival[h], 0.0);
+            for (size_t h = 0; h < first->n_horizons; h++)
+                ASSERT_TRUE(first->survival[h] >= 0 && first->survival[h] <= 1);
+        }
+        pacta_durability_report_destroy(rep);
+        pacta_durability_model_destroy(b);
+        pacta_durability_model_destroy(m);
+    }
+    pacta_scenario_destroy(s);
+}
+
 static void ukraine_example(void)
 {
     /* The shipped Ukraine scenario predicts with the shipped model, from its durability:
@@ -638,6 +678,7 @@ int main(void)
     RUN_TEST(fit_against_r);
     RUN_TEST(fit_bad_table);
     RUN_TEST(model_round_trip);
+    RUN_TEST(baseline_only);
     RUN_TEST(model_file_errors);
     RUN_TEST(shipped_model_matches_r);
     RUN_TEST(predictions);
