@@ -10,7 +10,8 @@
  * the error messages as well (scripts/fuzz.sh does).
  *
  * Checks: the exit status is one of the documented ones (0-5), no temporary output file
- * ("FILE.tmp-XXXXXX") is left behind (cli.h: a failed run never leaves a half-written file),
+ * ("FILE.tmp-XXXXXX") is left behind (cli.h: a failed run never leaves a half-written file;
+ * inputs with ".tmp-" in an argument are not run, as their own output may be named so),
  * and nothing carries over to the next command ("pacta check --help" run after each input
  * must still succeed).
  *
@@ -308,7 +309,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     bool run = !too_costly(argc, argv);
     for (int i = 1; i < argc && run; i++)
-        run = !escapes(argv[i]);
+        run = !escapes(argv[i]) && strstr(argv[i], ".tmp-") == NULL;
     if (run) {
         if (chdir(fuzz_scratch_dir()) != 0)
             abort();

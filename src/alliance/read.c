@@ -653,15 +653,9 @@ pacta_status pacta_alliance_load(pacta_alliance_data_t **out, const char *path,
                                   "cannot read: %s", strerror(errno));
         goto cleanup;
     }
-    size_t bad = pacta_utf8_invalid_at(text, length);
-    if (bad < length) {
-        int line, bad_column;
-        pacta_text_position(text, bad, &line, &bad_column);
-        report(&r, PACTA_SEVERITY_ERROR, line, "",
-               "the file is not valid UTF-8 text (binary data or another encoding)");
-        st = PACTA_EINPUT;
+    st = pacta_check_text(text, length, path, diag);
+    if (st != PACTA_OK)
         goto cleanup;
-    }
 
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         st = PACTA_ENOMEM;

@@ -10,6 +10,7 @@
 
 #include "backtest/backtest_internal.h"
 #include "core/alloc.h"
+#include "core/text.h"
 
 typedef struct collector {
     bt_table_t *t;
@@ -181,6 +182,13 @@ pacta_status bt_table_read(bt_table_t *t, const char *path, unsigned char delimi
     pacta_status st = slurp(path, &text, &length, diag);
     if (st != PACTA_OK)
         return st;
+    /* Cells become names in the JSON output, which cannot carry invalid UTF-8 (fuzzing
+     * find), and a NUL byte would cut a cell short. */
+    st = pacta_check_text(text, length, path, diag);
+    if (st != PACTA_OK) {
+        pacta_free(text);
+        return st;
+    }
     st = PACTA_ENOMEM;
     t->arena = pacta_arena_create();
     if (t->arena == NULL || (t->file = pacta_arena_strdup(t->arena, path)) == NULL)

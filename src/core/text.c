@@ -253,6 +253,21 @@ bool pacta_is_valid_utf8(const char *text, size_t length)
     return pacta_utf8_invalid_at(text, length) == length;
 }
 
+pacta_status pacta_check_text(const char *text, size_t length, const char *file,
+                              pacta_diag_t *diag)
+{
+    size_t bad = pacta_utf8_invalid_at(text, length);
+    if (bad == length)
+        return PACTA_OK;
+    int line, column;
+    pacta_text_position(text, bad, &line, &column);
+    if (pacta_diag_add(diag, PACTA_SEVERITY_ERROR, file, line, column, "",
+                       "the file is not valid UTF-8 text (binary data or another encoding)") ==
+        PACTA_ENOMEM)
+        return PACTA_ENOMEM;
+    return PACTA_EINPUT;
+}
+
 void pacta_text_position(const char *text, size_t offset, int *line, int *column)
 {
     *line = 1;

@@ -6,6 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <pacta/diag.h>
+#include <pacta/status.h>
+
 /* Why a piece of text is not a number. */
 typedef enum number_error {
     NUMBER_OK = 0,
@@ -42,6 +45,13 @@ size_t pacta_utf8_invalid_at(const char *text, size_t length);
 
 /* The 1-based line and column (in characters) of byte offset in text. */
 void pacta_text_position(const char *text, size_t offset, int *line, int *column);
+
+/* Check that a file's @p text is UTF-8 without NUL bytes, as every reader requires (a NUL
+ * would cut a cell short; libfyaml can loop on invalid bytes; JSON cannot carry them). If it
+ * is not, report "the file is not valid UTF-8 text" at the first bad byte's line and column
+ * under @p file. Returns PACTA_OK, PACTA_EINPUT (reported) or PACTA_ENOMEM. */
+pacta_status pacta_check_text(const char *text, size_t length, const char *file,
+                              pacta_diag_t *diag);
 
 /* The candidate closest to word by edit distance (optimal string alignment), if it is
  * close enough to be a plausible misspelling; NULL otherwise. candidates is

@@ -184,14 +184,10 @@ pacta_status dtable_read(dtable_t *t, const char *path, bool allow_comments, pac
     if (st != PACTA_OK)
         return st;
     /* Cells are C strings: a NUL byte would cut one short without a word (fuzzing find). */
-    size_t bad = pacta_utf8_invalid_at(text, length);
-    if (bad < length) {
-        int bad_line, bad_column;
-        pacta_text_position(text, bad, &bad_line, &bad_column);
-        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, path, bad_line, bad_column, "",
-                       "the file is not valid UTF-8 text (binary data or another encoding)");
+    st = pacta_check_text(text, length, path, diag);
+    if (st != PACTA_OK) {
         pacta_free(text);
-        return PACTA_EINPUT;
+        return st;
     }
     st = PACTA_ENOMEM;
     t->arena = pacta_arena_create();

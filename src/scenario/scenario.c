@@ -499,14 +499,9 @@ pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size
                        "issues and actors");
         return PACTA_EINPUT;
     }
-    size_t bad = pacta_utf8_invalid_at(text, length);
-    if (bad < length) {
-        int line, column;
-        pacta_text_position(text, bad, &line, &column);
-        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, name, line, column, "",
-                       "the file is not valid UTF-8 text (binary data or another encoding)");
-        return PACTA_EINPUT;
-    }
+    pacta_status text_status = pacta_check_text(text, length, name, diag);
+    if (text_status != PACTA_OK)
+        return text_status;
 
     if (format != NULL && (strcmp(format, "csv") == 0 || strcmp(format, "ktab-csv") == 0)) {
         pacta_csv_options_t defaults;

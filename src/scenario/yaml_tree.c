@@ -344,14 +344,10 @@ pacta_status yaml_tree_parse(pacta_arena_t *arena, const char *text, size_t leng
     t.source_length = length;
     /* libfyaml 0.7.12 can loop forever on text that is not UTF-8 (found by fuzzing: a
      * directive line followed by invalid bytes), so it only ever sees valid text. */
-    size_t bad = pacta_utf8_invalid_at(text, length);
-    if (bad < length) {
-        int line, column;
-        pacta_text_position(text, bad, &line, &column);
-        error_at(&t, line, column,
-                 "the file is not valid UTF-8 text (binary data or another encoding)");
-        *errors = t.errors;
-        return t.oom ? PACTA_ENOMEM : PACTA_OK;
+    pacta_status text_status = pacta_check_text(text, length, name, diag);
+    if (text_status != PACTA_OK) {
+        *errors = 1;
+        return text_status == PACTA_ENOMEM ? PACTA_ENOMEM : PACTA_OK;
     }
     if (report_inner_boms(&t, text, length) > 0) {
         *errors = t.errors;
