@@ -8,32 +8,10 @@
 #include "core/alloc.h"
 #include "core/text.h"
 #include "durability/durability_internal.h"
+#include "scenario/yaml_emit.h"
 #include "scenario/yaml_tree.h"
 
 /* ---- writing ------------------------------------------------------------------------------ */
-
-static void put_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\x%02x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
-}
-
-static void put_number(FILE *f, double v)
-{
-    char buf[40];
-    pacta_format_double(buf, sizeof buf, v);
-    fputs(buf, f);
-}
 
 static void put_row(FILE *f, const char *indent, const double *v, size_t n)
 {
@@ -41,7 +19,7 @@ static void put_row(FILE *f, const char *indent, const double *v, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputs(", ", f);
-        put_number(f, v[i]);
+        yaml_put_number(f, v[i]);
     }
     fputs("]\n", f);
 }
@@ -59,15 +37,15 @@ pacta_status pacta_durability_model_write_yaml(const pacta_durability_model_t *d
         fprintf(f, "ties: %s\n", m->ties == PACTA_SURV_TIES_BRESLOW ? "breslow" : "efron");
     fputs("time_unit: years\n", f);
     fputs("provenance:\n  created: ", f);
-    put_string(f, dm->created);
+    yaml_put_string(f, dm->created);
     fputs("\n  pacta_version: ", f);
-    put_string(f, dm->pacta_version);
+    yaml_put_string(f, dm->pacta_version);
     fputs("\n  episode_rule: ", f);
-    put_string(f, dm->episode_rule);
+    yaml_put_string(f, dm->episode_rule);
     fputc('\n', f);
     if (dm->episodes_file) {
         fputs("  episodes_file: ", f);
-        put_string(f, dm->episodes_file);
+        yaml_put_string(f, dm->episodes_file);
         fputc('\n', f);
     }
     fputs("  data:\n", f);
@@ -75,47 +53,47 @@ pacta_status pacta_durability_model_write_yaml(const pacta_durability_model_t *d
         fputs("    []\n", f);
     for (size_t i = 0; i < dm->n_provenance; i++) {
         fputs("    - ", f);
-        put_string(f, dm->provenance[i]);
+        yaml_put_string(f, dm->provenance[i]);
         fputc('\n', f);
     }
     fprintf(f, "fit:\n  n: %zu\n  events: %zu\n  iterations: %d\n  loglik: ", m->n, m->events,
             m->iterations);
-    put_number(f, m->loglik);
+    yaml_put_number(f, m->loglik);
     fputs("\n  loglik_null: ", f);
-    put_number(f, m->loglik_null);
+    yaml_put_number(f, m->loglik_null);
     fputs("\n  max_time: ", f);
-    put_number(f, m->max_time);
+    yaml_put_number(f, m->max_time);
     fputs("\n  max_distance: ", f);
-    put_number(f, m->max_distance);
+    yaml_put_number(f, m->max_distance);
     fputc('\n', f);
     if (weibull) {
         fputs("weibull:\n  intercept: ", f);
-        put_number(f, m->intercept);
+        yaml_put_number(f, m->intercept);
         fputs("\n  intercept_se: ", f);
-        put_number(f, m->intercept_se);
+        yaml_put_number(f, m->intercept_se);
         fputs("\n  shape: ", f);
-        put_number(f, m->shape);
+        yaml_put_number(f, m->shape);
         fputs("\n  shape_se: ", f);
-        put_number(f, m->shape_se);
+        yaml_put_number(f, m->shape_se);
         fputc('\n', f);
     }
     /* A model without covariates (the baseline alone) is valid; its list is written empty. */
     fputs(m->p == 0 ? "covariates: []\n" : "covariates:\n", f);
     for (size_t j = 0; j < m->p; j++) {
         fputs("  - name: ", f);
-        put_string(f, m->names[j]);
+        yaml_put_string(f, m->names[j]);
         fputs("\n    beta: ", f);
-        put_number(f, m->beta[j]);
+        yaml_put_number(f, m->beta[j]);
         fputs("\n    se: ", f);
-        put_number(f, m->se[j]);
+        yaml_put_number(f, m->se[j]);
         fputs("\n    hazard_ratio: ", f);
-        put_number(f, exp(m->beta[j]));
+        yaml_put_number(f, exp(m->beta[j]));
         fputs("\n    mean: ", f);
-        put_number(f, m->x_mean[j]);
+        yaml_put_number(f, m->x_mean[j]);
         fputs("\n    min: ", f);
-        put_number(f, m->x_min[j]);
+        yaml_put_number(f, m->x_min[j]);
         fputs("\n    max: ", f);
-        put_number(f, m->x_max[j]);
+        yaml_put_number(f, m->x_max[j]);
         fprintf(f, "\n    nonzero: %zu\n", m->x_nonzero[j]);
     }
     fputs("# Covariance of the estimates, in the order of the covariates", f);

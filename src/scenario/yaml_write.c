@@ -8,69 +8,21 @@
 
 #include "core/text.h"
 #include "scenario/scenario_internal.h"
-
-static void put_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        default:
-            if (*p < 0x20 || *p == 0x7f) {
-                fprintf(f, "\\x%02x", *p);
-            } else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-                /* C1 controls (U+0080-U+009F, NEL among them) are not printable YAML. */
-                fprintf(f, "\\u%04X", (unsigned)p[1]);
-                p++;
-            } else if (*p == 0xEF && ((p[1] == 0xBB && p[2] == 0xBF) ||
-                                      (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF)))) {
-                /* U+FEFF may stand only at the start of a YAML file (the reader refuses it
-                 * elsewhere); U+FFFE and U+FFFF are not printable. */
-                fprintf(f, "\\u%02X%02X", p[1] == 0xBB ? 0xFE : 0xFF,
-                        p[1] == 0xBB ? 0xFF : (p[2] == 0xBE ? 0xFE : 0xFF));
-                p += 2;
-            } else {
-                fputc(*p, f);
-            }
-        }
-    }
-    fputc('"', f);
-}
-
-static void put_number(FILE *f, double v)
-{
-    char buf[40];
-    pacta_format_double(buf, sizeof buf, v);
-    fputs(buf, f);
-}
+#include "scenario/yaml_emit.h"
 
 static void put_field(FILE *f, const char *indent, const char *key, const char *value)
 {
     if (value == NULL)
         return;
     fprintf(f, "%s%s: ", indent, key);
-    put_string(f, value);
+    yaml_put_string(f, value);
     fputc('\n', f);
 }
 
 static void put_key_number(FILE *f, const char *key, double v)
 {
     fprintf(f, ", %s: ", key);
-    put_number(f, v);
+    yaml_put_number(f, v);
 }
 
 static void put_list(FILE *f, const char *key, const double *v, size_t n)
@@ -79,7 +31,7 @@ static void put_list(FILE *f, const char *key, const double *v, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputs(", ", f);
-        put_number(f, v[i]);
+        yaml_put_number(f, v[i]);
     }
     fputc(']', f);
 }
@@ -121,21 +73,21 @@ static void put_distribution(FILE *f, const pacta_distribution_t *d)
 static void put_value(FILE *f, const pacta_value_t *v)
 {
     if (v->source == NULL && v->note == NULL && v->dist == NULL) {
-        put_number(f, v->value);
+        yaml_put_number(f, v->value);
         return;
     }
     fputc('{', f);
     if (v->dist != NULL)
         put_distribution(f, v->dist);
     fputs("value: ", f);
-    put_number(f, v->value);
+    yaml_put_number(f, v->value);
     if (v->source) {
         fputs(", source: ", f);
-        put_string(f, v->source);
+        yaml_put_string(f, v->source);
     }
     if (v->note) {
         fputs(", note: ", f);
-        put_string(f, v->note);
+        yaml_put_string(f, v->note);
     }
     fputc('}', f);
 }
@@ -154,11 +106,11 @@ static void write_keyed(FILE *f, const char *indent, const pacta_provision_t *li
                 fprintf(f, "{value: %s", flag);
                 if (pv->value.source) {
                     fputs(", source: ", f);
-                    put_string(f, pv->value.source);
+                    yaml_put_string(f, pv->value.source);
                 }
                 if (pv->value.note) {
                     fputs(", note: ", f);
-                    put_string(f, pv->value.note);
+                    yaml_put_string(f, pv->value.note);
                 }
                 fputc('}', f);
             }
@@ -172,7 +124,7 @@ static void write_keyed(FILE *f, const char *indent, const pacta_provision_t *li
 static void write_issue(FILE *f, const pacta_issue_t *issue)
 {
     fputs("  - id: ", f);
-    put_string(f, issue->id);
+    yaml_put_string(f, issue->id);
     fputc('\n', f);
     put_field(f, "    ", "name", issue->name);
     put_field(f, "    ", "low", issue->low);
@@ -183,27 +135,27 @@ static void write_issue(FILE *f, const pacta_issue_t *issue)
         for (size_t i = 0; i < issue->n_anchors; i++) {
             const pacta_anchor_t *a = &issue->anchors[i];
             fputs("      - {at: ", f);
-            put_number(f, a->at.value);
+            yaml_put_number(f, a->at.value);
             fputs(", label: ", f);
-            put_string(f, a->label);
+            yaml_put_string(f, a->label);
             if (a->at.source) {
                 fputs(", source: ", f);
-                put_string(f, a->at.source);
+                yaml_put_string(f, a->at.source);
             }
             if (a->at.note) {
                 fputs(", note: ", f);
-                put_string(f, a->at.note);
+                yaml_put_string(f, a->at.note);
             }
             fputs("}\n", f);
         }
     }
     if (issue->units.present) {
         fputs("    units: {name: ", f);
-        put_string(f, issue->units.name);
+        yaml_put_string(f, issue->units.name);
         fputs(", at_0: ", f);
-        put_number(f, issue->units.at_0);
+        yaml_put_number(f, issue->units.at_0);
         fputs(", at_100: ", f);
-        put_number(f, issue->units.at_100);
+        yaml_put_number(f, issue->units.at_100);
         fprintf(f, ", decimals: %d}\n", issue->units.decimals);
     }
     if (issue->has_status_quo) {
@@ -221,7 +173,7 @@ static void write_issue(FILE *f, const pacta_issue_t *issue)
 static void write_actor(FILE *f, const pacta_scenario_t *s, const pacta_actor_t *a)
 {
     fputs("  - id: ", f);
-    put_string(f, a->id);
+    yaml_put_string(f, a->id);
     fputc('\n', f);
     put_field(f, "    ", "name", a->name);
     put_field(f, "    ", "description", a->description);
@@ -241,18 +193,18 @@ static void write_actor(FILE *f, const pacta_scenario_t *s, const pacta_actor_t 
             continue;
         written++;
         fputs("      ", f);
-        put_string(f, s->issues[k].id);
+        yaml_put_string(f, s->issues[k].id);
         fputs(": {position: ", f);
         put_value(f, &st->position);
         fputs(", salience: ", f);
         put_value(f, &st->salience);
         if (st->source) {
             fputs(", source: ", f);
-            put_string(f, st->source);
+            yaml_put_string(f, st->source);
         }
         if (st->note) {
             fputs(", note: ", f);
-            put_string(f, st->note);
+            yaml_put_string(f, st->note);
         }
         fputs("}\n", f);
     }
@@ -262,7 +214,7 @@ static void write_actor(FILE *f, const pacta_scenario_t *s, const pacta_actor_t 
         fputs("    ideal_adjustment:\n", f);
         for (size_t k = 0; k < a->n_adjustments; k++) {
             fputs("      ", f);
-            put_string(f, s->actors[a->adjustments[k].toward].id);
+            yaml_put_string(f, s->actors[a->adjustments[k].toward].id);
             fputs(": ", f);
             put_value(f, &a->adjustments[k].weight);
             fputc('\n', f);
@@ -273,7 +225,7 @@ static void write_actor(FILE *f, const pacta_scenario_t *s, const pacta_actor_t 
 static void write_proposal(FILE *f, const pacta_scenario_t *s, const pacta_proposal_t *p)
 {
     fputs("  - id: ", f);
-    put_string(f, p->id);
+    yaml_put_string(f, p->id);
     fputc('\n', f);
     put_field(f, "    ", "name", p->name);
     put_field(f, "    ", "date", p->date);
@@ -282,7 +234,7 @@ static void write_proposal(FILE *f, const pacta_scenario_t *s, const pacta_propo
         for (size_t i = 0; i < p->n_sponsors; i++) {
             if (i)
                 fputs(", ", f);
-            put_string(f, p->sponsors[i]);
+            yaml_put_string(f, p->sponsors[i]);
         }
         fputs("]\n", f);
     }
@@ -300,7 +252,7 @@ static void write_proposal(FILE *f, const pacta_scenario_t *s, const pacta_propo
             continue;
         written++;
         fputs("      ", f);
-        put_string(f, s->issues[k].id);
+        yaml_put_string(f, s->issues[k].id);
         fputs(": ", f);
         put_value(f, &p->positions[k]);
         fputc('\n', f);
@@ -315,7 +267,7 @@ static void put_id_list(FILE *f, const pacta_scenario_t *s, const size_t *actors
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputs(", ", f);
-        put_string(f, s->actors[actors[i]].id);
+        yaml_put_string(f, s->actors[actors[i]].id);
     }
     fputc(']', f);
 }
@@ -347,7 +299,7 @@ static void write_war(FILE *f, const pacta_scenario_t *s)
     for (size_t i = 0; i < w->n_stake; i++) {
         const pacta_stake_issue_t *st = &w->stake[i];
         fputs("    - {issue: ", f);
-        put_string(f, s->issues[st->issue].id);
+        yaml_put_string(f, s->issues[st->issue].id);
         fputs(", weight: ", f);
         put_value(f, &st->weight);
         if (st->declared)
@@ -359,28 +311,28 @@ static void write_war(FILE *f, const pacta_scenario_t *s)
     for (size_t i = 0; i < w->n_shifts; i++) {
         const pacta_power_shift_t *sh = &w->shifts[i];
         fputs("    - id: ", f);
-        put_string(f, sh->id);
+        yaml_put_string(f, sh->id);
         fputc('\n', f);
         if (sh->basis == PACTA_SHIFT_ISSUE) {
             fputs("      issue: ", f);
-            put_string(f, s->issues[sh->issue].id);
+            yaml_put_string(f, s->issues[sh->issue].id);
         } else {
             fputs("      provision: ", f);
-            put_string(f, sh->provision);
+            yaml_put_string(f, sh->provision);
         }
         fprintf(f, "\n      effect: ");
-        put_number(f, sh->effect.value);
+        yaml_put_number(f, sh->effect.value);
         fputc('\n', f);
         put_named_value(f, "      ", "years", &sh->years);
         fprintf(f, "      affects: %s\n", sh->target == PACTA_SHIFT_P ? "p" : "next_cost");
         if (sh->effect.source) {
             fputs("      source: ", f);
-            put_string(f, sh->effect.source);
+            yaml_put_string(f, sh->effect.source);
             fputc('\n', f);
         }
         if (sh->effect.note) {
             fputs("      note: ", f);
-            put_string(f, sh->effect.note);
+            yaml_put_string(f, sh->effect.note);
             fputc('\n', f);
         }
     }
@@ -412,7 +364,7 @@ pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *s, FILE *f)
         for (size_t i = 0; i < s->n_sources; i++) {
             const pacta_source_t *src = &s->sources[i];
             fputs("  - id: ", f);
-            put_string(f, src->id);
+            yaml_put_string(f, src->id);
             fputc('\n', f);
             put_field(f, "    ", "title", src->title);
             put_field(f, "    ", "publisher", src->publisher);
@@ -432,16 +384,16 @@ pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *s, FILE *f)
             if (seen)
                 continue;
             fputs("  ", f);
-            put_string(f, model);
+            yaml_put_string(f, model);
             fputs(":\n", f);
             for (size_t j = i; j < s->n_model_settings; j++) {
                 const pacta_model_setting_t *set = &s->model_settings[j];
                 if (strcmp(set->model, model) != 0)
                     continue;
                 fputs("    ", f);
-                put_string(f, set->key);
+                yaml_put_string(f, set->key);
                 fputs(": ", f);
-                put_string(f, set->value);
+                yaml_put_string(f, set->value);
                 fputc('\n', f);
             }
         }
@@ -462,7 +414,7 @@ pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *s, FILE *f)
     for (size_t i = 0; i < s->n_coalitions; i++) {
         const pacta_coalition_t *c = &s->coalitions[i];
         fputs("  - id: ", f);
-        put_string(f, c->id);
+        yaml_put_string(f, c->id);
         fputc('\n', f);
         put_field(f, "    ", "name", c->name);
         fputs("    members: ", f);
