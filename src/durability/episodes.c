@@ -720,13 +720,15 @@ void pacta_episodes_destroy(pacta_episodes_t *e)
     pacta_free(e);
 }
 
-/* A CSV field, quoted when it holds a separator, quote or line break, or begins or ends
- * with a blank (which the reader would trim from an unquoted field). */
+/* A CSV field, quoted when it holds a separator, quote or line break, begins or ends with
+ * a blank (which the reader would trim from an unquoted field) or begins with '#' (which
+ * would make a header line a comment). */
 static void put_field(FILE *f, const char *s)
 {
     size_t n = strlen(s);
-    bool blank_edge = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
-    if (!blank_edge && strpbrk(s, ",\"\r\n") == NULL) {
+    bool edge = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[0] == '#' || s[n - 1] == ' ' ||
+                          s[n - 1] == '\t');
+    if (!edge && strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, f);
         return;
     }
