@@ -721,13 +721,14 @@ void pacta_episodes_destroy(pacta_episodes_t *e)
 }
 
 /* A CSV field, quoted when it holds a separator, quote or line break, begins or ends with
- * a blank (which the reader would trim from an unquoted field) or begins with '#' (which
- * would make a header line a comment). */
+ * a blank (which the reader would trim from an unquoted field), or begins with '#' or a
+ * byte-order mark (which would make the header line a comment, or be skipped at the start
+ * of the file). */
 static void put_field(FILE *f, const char *s)
 {
     size_t n = strlen(s);
     bool edge = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[0] == '#' || s[n - 1] == ' ' ||
-                          s[n - 1] == '\t');
+                          s[n - 1] == '\t' || strncmp(s, "\xEF\xBB\xBF", 3) == 0);
     if (!edge && strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, f);
         return;
