@@ -106,6 +106,27 @@ void surv_warn_infinite(const pacta_surv_model_t *m, pacta_diag_t *diag)
                             m->beta[j], m->se[j]);
 }
 
+static bool finite_array(const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(v[i]))
+            return false;
+    return true;
+}
+
+/* Whether every number of a fitted model is finite. */
+static bool all_finite(const pacta_surv_model_t *m)
+{
+    bool ok = isfinite(m->loglik) && isfinite(m->loglik_null) && finite_array(m->beta, m->p) &&
+              finite_array(m->se, m->p) && finite_array(m->cov, m->k * m->k);
+    if (m->family == PACTA_SURV_WEIBULL)
+        return ok && isfinite(m->intercept) && isfinite(m->intercept_se) && isfinite(m->shape) &&
+               isfinite(m->shape_se);
+    return ok && finite_array(m->step_time, m->n_steps) &&
+           finite_array(m->step_cumhaz, m->n_steps) && finite_array(m->step_var, m->n_steps) &&
+           finite_array(m->step_a, m->n_steps * m->p);
+}
+
 /* Reject unusable observations, naming each. Returns the number of problems. */
 static size_t check_data(const pacta_surv_data_t *d, pacta_surv_family family, pacta_diag_t *diag,
                          size_t *events)
@@ -256,6 +277,16 @@ pacta_status pacta_surv_fit(pacta_surv_model_t **out, const pacta_surv_data_t *d
         return st;
     }
     surv_warn_infinite(m, diag);
+    if (!all_finite(m)) {
+        /* Seen with an infinite coefficient: exp(beta x) overflows in the baseline. Such a
+         * model could neither predict nor be written (fuzzing find). */
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
+                       "the fit gave numbers that are not finite: a covariate separates the "
+                       "episodes that ended from those that did not (monotone likelihood), so "
+                       "its coefficient is infinite; leave it out or merge its categories");
+        pacta_surv_model_destroy(m);
+        return PACTA_ENUMERIC;
+    }
     *out = m;
     return PACTA_OK;
 }
