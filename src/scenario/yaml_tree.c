@@ -187,6 +187,50 @@ static char *decode_single_quoted(tree_builder_t *t, const char *s, size_t n, si
     return out;
 }
 
+/* The indentation (in spaces) of the first line with content in [from, to) of the source,
+ * or -1 when every line there is blank. */
+static long first_content_indent(const tree_builder_t *t, size_t from, size_t to)
+{
+    size_t i = from;
+    while (i < to && i < t->source_length) {
+        long indent = 0;
+        while (i < to && t->source[i] == ' ') {
+            indent++;
+            i++;
+        }
+        if (i < to && !is_break(t->source[i]) && t->source[i] != '\t')
+            return indent;
+        while (i < to && t->source[i] != '\n')
+            i++;
+        i++;
+    }
+    return -1;
+}
+
+/* YAML 1.2.2 section 8.1.1.1: a block scalar's lines are indented more than the node that
+ * holds it. libfyaml 0.7.12 accepts a first line indented only as much as the key, and then
+ * returns the scalar with bytes it never wrote (found by fuzzing), so such a scalar is
+ * reported here. Returns whether it was. */
+static bool block_scalar_misindented(tree_builder_t *t, struct fy_event *e,
+                                     const struct fy_mark *from, const struct fy_mark *to)
+{
+    enum fy_scalar_style style = fy_token_scalar_style(e->scalar.value);
+    if ((style != FYSS_LITERAL && style != FYSS_FOLDED) || from == NULL || to == NULL ||
+        t->depth == 0)
+        return false;
+    const ynode_t *parent = t->stack[t->depth - 1];
+    if (parent->kind != YNODE_MAPPING || parent->count == 0 ||
+        parent->values[parent->count - 1] != NULL || parent->keys[parent->count - 1] == NULL)
+        return false;
+    const ynode_t *key = parent->keys[parent->count - 1];
+    long indent = first_content_indent(t, from->input_pos, to->input_pos);
+    if (indent < 0 || indent >= key->column)
+        return false;
+    error_at(t, from->line + 1, (int)indent + 1,
+             "the lines of a block text (after > or |) must be indented more than its key");
+    return true;
+}
+
 static void on_scalar(tree_builder_t *t, struct fy_event *e)
 {
     const struct fy_mark *mark = fy_event_start_mark(e);
@@ -204,7 +248,9 @@ static void on_scalar(tree_builder_t *t, struct fy_event *e)
     size_t len = 0;
     const struct fy_mark *from = fy_token_start_mark(e->scalar.value);
     const struct fy_mark *to = fy_token_end_mark(e->scalar.value);
-    if (style == FYSS_SINGLE_QUOTED && from != NULL && to != NULL &&
+    if (block_scalar_misindented(t, e, from, to)) {
+        n->text = "";
+    } else if (style == FYSS_SINGLE_QUOTED && from != NULL && to != NULL &&
         from->input_pos <= to->input_pos && to->input_pos <= t->source_length) {
         n->text = decode_single_quoted(t, t->source + from->input_pos,
                                        to->input_pos - from->input_pos, &len);
