@@ -18,18 +18,18 @@ typedef struct alliance_table {
 
 /* Compare two edition ids (YYYY, YYYY-MM, YYYY-MM-DD): chronological order, which for these
  * forms is the byte order. */
-int alliance_edition_compare(const char *a, const char *b);
+int pacta_alliance_edition_compare(const char *a, const char *b);
 
 /* The row for (code, year): of edition `edition` when not NULL, otherwise of the newest
  * edition that has one. NULL when there is none. */
-const pacta_alliance_row_t *alliance_find_row(const pacta_alliance_data_t *data,
-                                              const char *code, int year,
-                                              const char *edition);
+const pacta_alliance_row_t *pacta_alliance_find_row(const pacta_alliance_data_t *data,
+                                                    const char *code, int year,
+                                                    const char *edition);
 
 /* A member's burden from one row (A1), and where it came from. NAN when none. */
-double alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance_basis *basis);
+double pacta_alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance_basis *basis);
 
 /* Whether the row's member belonged to the alliance in the row's year (unknown: yes). */
-bool alliance_row_is_member(const pacta_alliance_row_t *row);
+bool pacta_alliance_row_is_member(const pacta_alliance_row_t *row);
 
 #endif

@@ -11,13 +11,13 @@
 
 const double pacta_alliance_targets[PACTA_ALLIANCE_N_TARGETS] = {2.0, 3.5, 5.0};
 
-int alliance_edition_compare(const char *a, const char *b)
+int pacta_alliance_edition_compare(const char *a, const char *b)
 {
     return strcmp(a, b);
 }
 
-const pacta_alliance_row_t *alliance_find_row(const pacta_alliance_data_t *data,
-                                              const char *code, int year, const char *edition)
+const pacta_alliance_row_t *pacta_alliance_find_row(const pacta_alliance_data_t *data,
+                                                    const char *code, int year, const char *edition)
 {
     const pacta_alliance_row_t *best = NULL;
     for (size_t i = 0; i < data->n_rows; i++) {
@@ -27,14 +27,14 @@ const pacta_alliance_row_t *alliance_find_row(const pacta_alliance_data_t *data,
         if (edition != NULL) {
             if (strcmp(r->edition, edition) == 0)
                 return r;
-        } else if (best == NULL || alliance_edition_compare(r->edition, best->edition) > 0) {
+        } else if (best == NULL || pacta_alliance_edition_compare(r->edition, best->edition) > 0) {
             best = r;
         }
     }
     return best;
 }
 
-double alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance_basis *basis)
+double pacta_alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance_basis *basis)
 {
     /* A1: the published share first (NATO computes it on constant-price GDP, which the
      * money columns cannot reproduce exactly), core defence before total defence because the
@@ -55,7 +55,7 @@ double alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance_basis
     return NAN;
 }
 
-bool alliance_row_is_member(const pacta_alliance_row_t *row)
+bool pacta_alliance_row_is_member(const pacta_alliance_row_t *row)
 {
     return row->joined == 0 || row->year >= row->joined;
 }
@@ -132,11 +132,11 @@ static double trend(const pacta_alliance_data_t *data, const char *code, const c
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
     int n = 0;
     for (int y = year - span + 1; y <= year; y++) {
-        const pacta_alliance_row_t *r = alliance_find_row(data, code, y, edition);
+        const pacta_alliance_row_t *r = pacta_alliance_find_row(data, code, y, edition);
         if (r == NULL)
             continue;
         pacta_alliance_basis basis;
-        double b = alliance_row_burden(r, &basis);
+        double b = pacta_alliance_row_burden(r, &basis);
         if (isnan(b))
             continue;
         double x = (double)(y - year);
@@ -159,11 +159,11 @@ static pacta_status free_riding(const pacta_alliance_data_t *data, const char **
 {
     size_t n = 0, n_members = 0, us = SIZE_MAX;
     for (size_t k = 0; k < n_codes; k++) {
-        const pacta_alliance_row_t *r = alliance_find_row(data, codes[k], year, edition);
-        if (r == NULL || !alliance_row_is_member(r))
+        const pacta_alliance_row_t *r = pacta_alliance_find_row(data, codes[k], year, edition);
+        if (r == NULL || !pacta_alliance_row_is_member(r))
             continue;
         pacta_alliance_basis basis;
-        double b = alliance_row_burden(r, &basis);
+        double b = pacta_alliance_row_burden(r, &basis);
         if (isnan(b))
             continue;
         n_members++;
@@ -271,16 +271,17 @@ pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
 
     /* Per member (A1, A4, A5, A9). */
     for (size_t k = 0; k < n_codes; k++) {
-        const pacta_alliance_row_t *r = alliance_find_row(data, codes[k], year, options->edition);
+        const pacta_alliance_row_t *r =
+            pacta_alliance_find_row(data, codes[k], year, options->edition);
         if (r == NULL)
             continue;
-        if (!alliance_row_is_member(r)) {
+        if (!pacta_alliance_row_is_member(r)) {
             res->n_not_member++;
             continue;
         }
         pacta_alliance_member_t *m = &res->members[res->n_members++];
         m->row = r;
-        m->burden = alliance_row_burden(r, &m->basis);
+        m->burden = pacta_alliance_row_burden(r, &m->basis);
         money(r, m->burden, &m->gdp, &m->gdp_derived, &m->defence, &m->defence_derived);
         m->spending_share = m->gdp_share = m->fair_share = NAN;
         for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++) {

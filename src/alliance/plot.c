@@ -610,12 +610,12 @@ pacta_status pacta_alliance_plot(const pacta_alliance_result_t *res,
             bool any = false;
             for (int y = y0; y <= y1; y++) {
                 const char *ed = res->edition[0] ? res->edition : NULL;
-                const pacta_alliance_row_t *r = alliance_find_row(data, code, y, ed);
+                const pacta_alliance_row_t *r = pacta_alliance_find_row(data, code, y, ed);
                 pacta_alliance_basis basis;
-                double b = r != NULL ? alliance_row_burden(r, &basis) : NAN;
+                double b = r != NULL ? pacta_alliance_row_burden(r, &basis) : NAN;
                 s->values[y - y0] = b;
                 s->estimate[y - y0] = r != NULL && r->estimate;
-                s->joined[y - y0] = r != NULL && alliance_row_is_member(r);
+                s->joined[y - y0] = r != NULL && pacta_alliance_row_is_member(r);
                 if (!isnan(b) && s->joined[y - y0]) {
                     any = true;
                     if (y <= res->year)

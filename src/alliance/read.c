@@ -385,7 +385,7 @@ static int compare_key(const void *a, const void *b)
         return c;
     if (p->year != q->year)
         return p->year < q->year ? -1 : 1;
-    c = alliance_edition_compare(p->edition, q->edition);
+    c = pacta_alliance_edition_compare(p->edition, q->edition);
     if (c != 0)
         return c;
     return p->line < q->line ? -1 : p->line > q->line;
@@ -428,13 +428,12 @@ static void check_table(reader_t *r)
 static const char *scalar_text(reader_t *r, const char *file, const ynode_t *node,
                                const char *field)
 {
-    if (node == NULL || ynode_is_null(node))
+    if (node == NULL || pacta_ynode_is_null(node))
         return "";
     if (node->kind != YNODE_SCALAR) {
         r->errors++;
-        if (pacta_diag_addf(r->diag, PACTA_SEVERITY_ERROR, file, node->line, node->column,
-                            field, "must be text, not %s", ynode_describe(node)) ==
-            PACTA_ENOMEM)
+        if (pacta_diag_addf(r->diag, PACTA_SEVERITY_ERROR, file, node->line, node->column, field,
+                            "must be text, not %s", pacta_ynode_describe(node)) == PACTA_ENOMEM)
             r->oom = true;
         return "";
     }
@@ -471,19 +470,19 @@ static pacta_status read_sidecar(reader_t *r, const char *meta_path, const char 
     ynode_t *root = NULL;
     size_t errors = 0;
     pacta_status st =
-        yaml_tree_parse(r->table->arena, text, length, meta_path, r->diag, &root, &errors);
+        pacta_yaml_tree_parse(r->table->arena, text, length, meta_path, r->diag, &root, &errors);
     r->errors += errors;
     if (st != PACTA_OK || root == NULL)
         return st;
     if (root->kind != YNODE_MAPPING) {
         r->errors++;
-        return pacta_diag_addf(r->diag, PACTA_SEVERITY_ERROR, meta_path, root->line,
-                               root->column, "", "the sidecar must be a mapping, not %s",
-                               ynode_describe(root));
+        return pacta_diag_addf(r->diag, PACTA_SEVERITY_ERROR, meta_path, root->line, root->column,
+                               "", "the sidecar must be a mapping, not %s",
+                               pacta_ynode_describe(root));
     }
     static const char *const known[] = {"format", "title", "notes", "editions", NULL};
     unknown_keys(r, meta_path, root, known, "");
-    const ynode_t *format = ynode_lookup(root, "format");
+    const ynode_t *format = pacta_ynode_lookup(root, "format");
     const char *format_text = scalar_text(r, meta_path, format, "format");
     if (strcmp(format_text, "pacta.alliance-data/1") != 0) {
         r->errors++;
@@ -494,16 +493,15 @@ static pacta_status read_sidecar(reader_t *r, const char *meta_path, const char 
             PACTA_ENOMEM)
             r->oom = true;
     }
-    pub->title = scalar_text(r, meta_path, ynode_lookup(root, "title"), "title");
-    pub->notes = scalar_text(r, meta_path, ynode_lookup(root, "notes"), "notes");
-    const ynode_t *list = ynode_lookup(root, "editions");
-    if (list == NULL || ynode_is_null(list))
+    pub->title = scalar_text(r, meta_path, pacta_ynode_lookup(root, "title"), "title");
+    pub->notes = scalar_text(r, meta_path, pacta_ynode_lookup(root, "notes"), "notes");
+    const ynode_t *list = pacta_ynode_lookup(root, "editions");
+    if (list == NULL || pacta_ynode_is_null(list))
         return PACTA_OK;
     if (list->kind != YNODE_SEQUENCE) {
         r->errors++;
-        return pacta_diag_addf(r->diag, PACTA_SEVERITY_ERROR, meta_path, list->line,
-                               list->column, "editions", "must be a list, not %s",
-                               ynode_describe(list));
+        return pacta_diag_addf(r->diag, PACTA_SEVERITY_ERROR, meta_path, list->line, list->column,
+                               "editions", "must be a list, not %s", pacta_ynode_describe(list));
     }
     static const char *const edition_keys[] = {"id",     "title", "published",
                                                "source", "notes", NULL};
@@ -513,15 +511,14 @@ static pacta_status read_sidecar(reader_t *r, const char *meta_path, const char 
         snprintf(field, sizeof field, "editions[%zu]", i);
         if (e->kind != YNODE_MAPPING) {
             r->errors++;
-            (void)pacta_diag_addf(r->diag, PACTA_SEVERITY_ERROR, meta_path, e->line,
-                                  e->column, field, "must be a mapping, not %s",
-                                  ynode_describe(e));
+            (void)pacta_diag_addf(r->diag, PACTA_SEVERITY_ERROR, meta_path, e->line, e->column,
+                                  field, "must be a mapping, not %s", pacta_ynode_describe(e));
             continue;
         }
         unknown_keys(r, meta_path, e, edition_keys, field);
         char sub[96];
         snprintf(sub, sizeof sub, "%s.id", field);
-        const char *id = scalar_text(r, meta_path, ynode_lookup(e, "id"), sub);
+        const char *id = scalar_text(r, meta_path, pacta_ynode_lookup(e, "id"), sub);
         if (!pacta_is_valid_date(id, strlen(id))) {
             r->errors++;
             (void)pacta_diag_addf(r->diag, PACTA_SEVERITY_ERROR, meta_path, e->line,
@@ -542,13 +539,13 @@ static pacta_status read_sidecar(reader_t *r, const char *meta_path, const char 
         pacta_alliance_edition_t *ed = &(*editions)[(*n_editions)++];
         ed->id = id;
         snprintf(sub, sizeof sub, "%s.title", field);
-        ed->title = scalar_text(r, meta_path, ynode_lookup(e, "title"), sub);
+        ed->title = scalar_text(r, meta_path, pacta_ynode_lookup(e, "title"), sub);
         snprintf(sub, sizeof sub, "%s.published", field);
-        ed->published = scalar_text(r, meta_path, ynode_lookup(e, "published"), sub);
+        ed->published = scalar_text(r, meta_path, pacta_ynode_lookup(e, "published"), sub);
         snprintf(sub, sizeof sub, "%s.source", field);
-        ed->source = scalar_text(r, meta_path, ynode_lookup(e, "source"), sub);
+        ed->source = scalar_text(r, meta_path, pacta_ynode_lookup(e, "source"), sub);
         snprintf(sub, sizeof sub, "%s.notes", field);
-        ed->notes = scalar_text(r, meta_path, ynode_lookup(e, "notes"), sub);
+        ed->notes = scalar_text(r, meta_path, pacta_ynode_lookup(e, "notes"), sub);
     }
     return r->oom ? PACTA_ENOMEM : PACTA_OK;
 }
@@ -556,7 +553,7 @@ static pacta_status read_sidecar(reader_t *r, const char *meta_path, const char 
 static int compare_edition(const void *a, const void *b)
 {
     const pacta_alliance_edition_t *p = a, *q = b;
-    return alliance_edition_compare(p->id, q->id);
+    return pacta_alliance_edition_compare(p->id, q->id);
 }
 
 /* ---- files ------------------------------------------------------------------------------- */

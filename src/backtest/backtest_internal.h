@@ -31,11 +31,11 @@ typedef struct bt_table {
 /* Read path with the given delimiter. A UTF-8 byte-order mark is skipped; \r\n and \n both
  * end lines. Returns PACTA_OK, PACTA_EIO, PACTA_ELIMIT, PACTA_EINPUT (not valid
  * delimited text, or empty; see diag) or PACTA_ENOMEM; on failure t is freed. */
-pacta_status bt_table_read(bt_table_t *t, const char *path, unsigned char delimiter,
-                           pacta_diag_t *diag);
-void bt_table_free(bt_table_t *t);
+pacta_status pacta_bt_table_read(bt_table_t *t, const char *path, unsigned char delimiter,
+                                 pacta_diag_t *diag);
+void pacta_bt_table_free(bt_table_t *t);
 /* Cell text with surrounding blanks removed, into buf; returns its length. */
-size_t bt_trim(const char *cell, char *buf, size_t size);
+size_t pacta_bt_trim(const char *cell, char *buf, size_t size);
 
 /* ---- readers ----------------------------------------------------------------------------- */
 
@@ -49,15 +49,15 @@ typedef struct bt_capabilities {
 
 /* Read a capability file into c (memory from arena). Errors go to diag; returns
  * PACTA_OK, PACTA_EINPUT, PACTA_EIO, PACTA_ELIMIT or PACTA_ENOMEM. */
-pacta_status bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *arena, const char *path,
-                                  pacta_diag_t *diag);
+pacta_status pacta_bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *arena,
+                                        const char *path, pacta_diag_t *diag);
 /* The capability of actor id, or -1 when the file does not list it. */
-double bt_capability_of(const bt_capabilities_t *c, const char *id);
+double pacta_bt_capability_of(const bt_capabilities_t *c, const char *id);
 
 /* Read a DEU table into the owner's proposals and cases. */
-pacta_status bt_read_deu(set_owner_t *owner, const char *path,
-                         const pacta_backtest_read_options_t *options,
-                         const bt_capabilities_t *file_capabilities, pacta_diag_t *diag);
+pacta_status pacta_bt_read_deu(set_owner_t *owner, const char *path,
+                               const pacta_backtest_read_options_t *options,
+                               const bt_capabilities_t *file_capabilities, pacta_diag_t *diag);
 
 /* ---- one issue's input ------------------------------------------------------------------- */
 
@@ -78,22 +78,22 @@ typedef struct bt_input {
     pacta_issue_data_t data;
 } bt_input_t;
 
-pacta_status bt_input_init(bt_input_t *in, size_t max_actors);
-void bt_input_free(bt_input_t *in);
+pacta_status pacta_bt_input_init(bt_input_t *in, size_t max_actors);
+void pacta_bt_input_free(bt_input_t *in);
 /* Fill in for case c of set (the actors that count: a stance with salience above 0). */
-void bt_input_gather(bt_input_t *in, const pacta_backtest_set_t *set,
-                     const pacta_backtest_case_t *c);
+void pacta_bt_input_gather(bt_input_t *in, const pacta_backtest_set_t *set,
+                           const pacta_backtest_case_t *c);
 
 /* ---- benchmarks (benchmarks.c) ----------------------------------------------------------- */
 
 typedef enum bt_benchmark { BT_NOT_BENCHMARK = 0, BT_STATUS_QUO, BT_EU_PROCEDURAL } bt_benchmark;
 
-bt_benchmark bt_benchmark_find(const char *name);
+bt_benchmark pacta_bt_benchmark_find(const char *name);
 /* Forecast of a benchmark for one case; *defined false when it has none. quota is
  * eu-procedural's qualified-majority share. */
-void bt_benchmark_forecast(bt_benchmark which, double quota, const pacta_backtest_set_t *set,
-                           const pacta_backtest_case_t *c, const bt_input_t *in, double *forecast,
-                           bool *defined);
+void pacta_bt_benchmark_forecast(bt_benchmark which, double quota, const pacta_backtest_set_t *set,
+                                 const pacta_backtest_case_t *c, const bt_input_t *in,
+                                 double *forecast, bool *defined);
 
 /* The qualified-majority quota eu-procedural uses unless --set quota=Q says otherwise. */
 #define BT_EU_QMV_QUOTA 0.71
@@ -102,9 +102,9 @@ void bt_benchmark_forecast(bt_benchmark which, double quota, const pacta_backtes
 
 /* The 95% percentile interval of the finite values among v[0..n) (sorted in place):
  * quantiles 0.025 and 0.975 with linear interpolation between order statistics. */
-void bt_percentile_interval(double *v, size_t n, double *lo, double *hi);
+void pacta_bt_percentile_interval(double *v, size_t n, double *lo, double *hi);
 
 /* The uniform in (0, 1) for (seed, replicate, stream, draw), Philox4x32-10. */
-double bt_uniform(uint64_t seed, uint64_t replicate, uint32_t stream, uint32_t draw);
+double pacta_bt_uniform(uint64_t seed, uint64_t replicate, uint32_t stream, uint32_t draw);
 
 #endif

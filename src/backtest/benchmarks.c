@@ -14,7 +14,7 @@
 
 #include "backtest/backtest_internal.h"
 
-bt_benchmark bt_benchmark_find(const char *name)
+bt_benchmark pacta_bt_benchmark_find(const char *name)
 {
     if (strcmp(name, "status-quo") == 0)
         return BT_STATUS_QUO;
@@ -123,9 +123,9 @@ static void eu_procedural(double quota, const pacta_backtest_set_t *set,
     *defined = true;
 }
 
-void bt_benchmark_forecast(bt_benchmark which, double quota, const pacta_backtest_set_t *set,
-                           const pacta_backtest_case_t *c, const bt_input_t *in, double *forecast,
-                           bool *defined)
+void pacta_bt_benchmark_forecast(bt_benchmark which, double quota, const pacta_backtest_set_t *set,
+                                 const pacta_backtest_case_t *c, const bt_input_t *in,
+                                 double *forecast, bool *defined)
 {
     *defined = false;
     *forecast = NAN;

@@ -11,7 +11,7 @@
 static bool comment(const bt_table_t *t, size_t r)
 {
     char buf[8];
-    bt_trim(t->cells[r][0], buf, sizeof buf);
+    pacta_bt_trim(t->cells[r][0], buf, sizeof buf);
     return buf[0] == '#';
 }
 
@@ -19,19 +19,19 @@ static long column(const bt_table_t *t, size_t header, const char *name)
 {
     char buf[64];
     for (size_t j = 0; j < t->n_cells[header]; j++) {
-        bt_trim(t->cells[header][j], buf, sizeof buf);
+        pacta_bt_trim(t->cells[header][j], buf, sizeof buf);
         if (strcasecmp(buf, name) == 0)
             return (long)j;
     }
     return -1;
 }
 
-pacta_status bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *arena, const char *path,
-                                  pacta_diag_t *diag)
+pacta_status pacta_bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *arena,
+                                        const char *path, pacta_diag_t *diag)
 {
     memset(c, 0, sizeof *c);
     bt_table_t t;
-    pacta_status st = bt_table_read(&t, path, ',', diag);
+    pacta_status st = pacta_bt_table_read(&t, path, ',', diag);
     if (st != PACTA_OK)
         return st;
     st = PACTA_ENOMEM;
@@ -72,7 +72,7 @@ pacta_status bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *arena, co
             continue;
         }
         char id[PACTA_MAX_ID_BYTES + 2], num[64];
-        size_t id_len = bt_trim(t.cells[r][actor], id, sizeof id);
+        size_t id_len = pacta_bt_trim(t.cells[r][actor], id, sizeof id);
         for (size_t i = 0; i < id_len; i++)
             id[i] = (char)tolower((unsigned char)id[i]);
         if (id_len == 0 || id_len > PACTA_MAX_ID_BYTES) {
@@ -82,7 +82,7 @@ pacta_status bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *arena, co
             continue;
         }
         double v = 0.0;
-        size_t n = bt_trim(t.cells[r][capability], num, sizeof num);
+        size_t n = pacta_bt_trim(t.cells[r][capability], num, sizeof num);
         number_error e = pacta_parse_number(num, n, &v);
         if (e != NUMBER_OK || v < 0) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, line, 0, id, "capability '%.40s' %s",
@@ -92,7 +92,7 @@ pacta_status bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *arena, co
             st = PACTA_EINPUT;
             continue;
         }
-        if (bt_capability_of(c, id) >= 0) {
+        if (pacta_bt_capability_of(c, id) >= 0) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, line, 0, id,
                             "actor '%s' is listed twice", id);
             st = PACTA_EINPUT;
@@ -111,11 +111,11 @@ pacta_status bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *arena, co
         st = PACTA_EINPUT;
     }
 cleanup:
-    bt_table_free(&t);
+    pacta_bt_table_free(&t);
     return st;
 }
 
-double bt_capability_of(const bt_capabilities_t *c, const char *id)
+double pacta_bt_capability_of(const bt_capabilities_t *c, const char *id)
 {
     for (size_t i = 0; c != NULL && i < c->n; i++)
         if (strcasecmp(c->ids[i], id) == 0)

@@ -66,7 +66,7 @@ static long find_column(const bt_table_t *t, const char *name)
 {
     char buf[128];
     for (size_t j = 0; j < t->n_cells[0]; j++) {
-        bt_trim(t->cells[0][j], buf, sizeof buf);
+        pacta_bt_trim(t->cells[0][j], buf, sizeof buf);
         if (strcasecmp(buf, name) == 0)
             return (long)j;
     }
@@ -76,7 +76,7 @@ static long find_column(const bt_table_t *t, const char *name)
 static char *arena_text(deu_reader_t *r, const char *cell)
 {
     char buf[PACTA_MAX_TEXT_BYTES + 1];
-    bt_trim(cell, buf, sizeof buf);
+    pacta_bt_trim(cell, buf, sizeof buf);
     char *copy = pacta_arena_strdup(r->owner->arena, buf);
     if (copy == NULL)
         r->oom = true;
@@ -111,7 +111,7 @@ static bool read_header(deu_reader_t *r, deu_columns_t *c)
     /* An actor is a column p<id> with a partner s<id>; "prnr" or "proc" have none. */
     for (size_t j = 0; j < n; j++) {
         char name[128];
-        size_t len = bt_trim(t->cells[0][j], name, sizeof name);
+        size_t len = pacta_bt_trim(t->cells[0][j], name, sizeof name);
         if (len < 2 || tolower((unsigned char)name[0]) != 'p')
             continue;
         char partner[128];
@@ -150,7 +150,7 @@ static bool number_cell(deu_reader_t *r, int line, const char *cell, const char 
                         double *value, bool *blank)
 {
     char buf[64];
-    size_t n = bt_trim(cell, buf, sizeof buf);
+    size_t n = pacta_bt_trim(cell, buf, sizeof buf);
     *blank = n == 0;
     *value = NAN;
     if (*blank)
@@ -280,7 +280,7 @@ static bool actor_capabilities(deu_reader_t *r, const deu_columns_t *c, long cap
                     out[a] = v;
             }
         } else {
-            double v = bt_capability_of(file, c->actors[a]);
+            double v = pacta_bt_capability_of(file, c->actors[a]);
             out[a] = v >= 0 ? v : NAN;
         }
     }
@@ -304,11 +304,11 @@ static void warn_if_mixed(deu_reader_t *r, const deu_columns_t *c, const deu_row
         if (cols[k] < 0)
             continue;
         char want[64], got[64];
-        bt_trim(r->t->cells[first->index][cols[k]], want, sizeof want);
+        pacta_bt_trim(r->t->cells[first->index][cols[k]], want, sizeof want);
         for (size_t i = 0; i < n_rows; i++) {
             if (rows[i].proposal != proposal || !rows[i].counts)
                 continue;
-            bt_trim(r->t->cells[rows[i].index][cols[k]], got, sizeof got);
+            pacta_bt_trim(r->t->cells[rows[i].index][cols[k]], got, sizeof got);
             if (strcmp(want, got) != 0) {
                 if (pacta_diag_addf(r->diag, PACTA_SEVERITY_WARNING, r->t->file, rows[i].line, 0,
                                     names[k],
@@ -327,18 +327,18 @@ static pacta_status build_scenario(deu_reader_t *r, const deu_columns_t *c, cons
                                    pacta_backtest_proposal_t *out, pacta_scenario_t **scenario)
 {
     scenario_builder_t b;
-    pacta_status st = builder_init(&b, r->t->file, r->diag);
+    pacta_status st = pacta_builder_init(&b, r->t->file, r->diag);
     if (st != PACTA_OK)
         return st;
     pacta_scenario_t *s = &b.owner->pub;
     size_t n_issues = 0;
     for (size_t i = 0; i < n_rows; i++)
         n_issues += rows[i].counts && rows[i].proposal == proposal;
-    bool *takes_part = builder_alloc(&b, c->n_actors, sizeof(bool));
-    size_t *rows_of = builder_alloc(&b, n_issues, sizeof(size_t));
-    pacta_issue_t *issues = builder_alloc(&b, n_issues, sizeof(pacta_issue_t));
+    bool *takes_part = pacta_builder_alloc(&b, c->n_actors, sizeof(bool));
+    size_t *rows_of = pacta_builder_alloc(&b, n_issues, sizeof(size_t));
+    pacta_issue_t *issues = pacta_builder_alloc(&b, n_issues, sizeof(pacta_issue_t));
     if (takes_part == NULL || rows_of == NULL || issues == NULL)
-        return builder_finish(&b, scenario);
+        return pacta_builder_finish(&b, scenario);
     size_t k = 0;
     for (size_t i = 0; i < n_rows; i++) {
         if (!rows[i].counts || rows[i].proposal != proposal)
@@ -347,7 +347,7 @@ static pacta_status build_scenario(deu_reader_t *r, const deu_columns_t *c, cons
         pacta_issue_t *issue = &issues[k];
         rows_of[k++] = i;
         pacta_location_t at = {row->line, 0};
-        issue->id = builder_strndup(&b, row->issue, strlen(row->issue));
+        issue->id = pacta_builder_strndup(&b, row->issue, strlen(row->issue));
         issue->name = issue->id;
         issue->low = "position 0 on the DEU issue scale";
         issue->high = "position 100 on the DEU issue scale";
@@ -365,21 +365,21 @@ static pacta_status build_scenario(deu_reader_t *r, const deu_columns_t *c, cons
     size_t n_actors = 0;
     for (size_t a = 0; a < c->n_actors; a++)
         n_actors += takes_part[a];
-    pacta_actor_t *actors = builder_alloc(&b, n_actors, sizeof(pacta_actor_t));
+    pacta_actor_t *actors = pacta_builder_alloc(&b, n_actors, sizeof(pacta_actor_t));
     double *caps = pacta_arena_alloc(r->owner->arena, n_actors ? n_actors : 1, sizeof(double));
     if (actors == NULL || caps == NULL) {
         r->oom |= caps == NULL;
-        return builder_finish(&b, scenario);
+        return pacta_builder_finish(&b, scenario);
     }
     size_t m = 0;
     for (size_t a = 0; a < c->n_actors; a++) {
         if (!takes_part[a])
             continue;
         pacta_actor_t *actor = &actors[m];
-        pacta_stance_t *stances = builder_alloc(&b, n_issues, sizeof(pacta_stance_t));
+        pacta_stance_t *stances = pacta_builder_alloc(&b, n_issues, sizeof(pacta_stance_t));
         if (stances == NULL)
-            return builder_finish(&b, scenario);
-        actor->id = builder_strndup(&b, c->actors[a], strlen(c->actors[a]));
+            return pacta_builder_finish(&b, scenario);
+        actor->id = pacta_builder_strndup(&b, c->actors[a], strlen(c->actors[a]));
         actor->name = actor->id;
         actor->capability.value = capability[a];
         actor->at = (pacta_location_t){r->t->line[0], 0};
@@ -398,26 +398,26 @@ static pacta_status build_scenario(deu_reader_t *r, const deu_columns_t *c, cons
     }
     s->actors = actors;
     s->n_actors = n_actors;
-    s->title = builder_strndup(&b, out->name, strlen(out->name));
+    s->title = pacta_builder_strndup(&b, out->name, strlen(out->name));
     char description[512];
     snprintf(description, sizeof description,
              "DEU proposal %s (procedure %s, Council voting rule %s, introduced %s)", out->id,
              out->procedure[0] ? out->procedure : "not given",
              out->rule[0] ? out->rule : "not given",
              out->date[0] ? out->date : "on a date not given");
-    s->description = builder_strndup(&b, description, strlen(description));
+    s->description = pacta_builder_strndup(&b, description, strlen(description));
     out->capability = caps;
     out->line = rows[rows_of[0]].line;
-    scenario_check_semantics(&b);
-    return builder_finish(&b, scenario);
+    pacta_scenario_check_semantics(&b);
+    return pacta_builder_finish(&b, scenario);
 }
 
-pacta_status bt_read_deu(set_owner_t *owner, const char *path,
-                         const pacta_backtest_read_options_t *options,
-                         const bt_capabilities_t *file_capabilities, pacta_diag_t *diag)
+pacta_status pacta_bt_read_deu(set_owner_t *owner, const char *path,
+                               const pacta_backtest_read_options_t *options,
+                               const bt_capabilities_t *file_capabilities, pacta_diag_t *diag)
 {
     bt_table_t t;
-    pacta_status st = bt_table_read(&t, path, '\t', diag);
+    pacta_status st = pacta_bt_table_read(&t, path, '\t', diag);
     if (st != PACTA_OK)
         return st;
     deu_reader_t r = {.owner = owner, .t = &t, .diag = diag};
@@ -447,8 +447,8 @@ pacta_status bt_read_deu(set_owner_t *owner, const char *path,
             continue;
         }
         char prnr[PACTA_MAX_ID_BYTES + 2], isnr[PACTA_MAX_ID_BYTES + 2];
-        size_t prnr_len = bt_trim(t.cells[i][c.prnr], prnr, sizeof prnr);
-        size_t isnr_len = bt_trim(t.cells[i][c.isnr], isnr, sizeof isnr);
+        size_t prnr_len = pacta_bt_trim(t.cells[i][c.prnr], prnr, sizeof prnr);
+        size_t isnr_len = pacta_bt_trim(t.cells[i][c.isnr], isnr, sizeof isnr);
         if (prnr_len == 0 && isnr_len == 0) {
             /* The capability row: blank identifiers, a number per actor. */
             if (cap_row >= 0)
@@ -577,7 +577,7 @@ pacta_status bt_read_deu(set_owner_t *owner, const char *path,
     owner->pub.n_cases = n_cases;
 
 done:
-    bt_table_free(&t);
+    pacta_bt_table_free(&t);
     if (r.oom)
         return PACTA_ENOMEM;
     return r.errors > 0 ? PACTA_EINPUT : PACTA_OK;

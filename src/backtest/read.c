@@ -82,7 +82,7 @@ static pacta_status read_scenarios(set_owner_t *owner, const char *const *paths,
             if (strcmp(set->capability, "equal") == 0) {
                 capability[a] = 1.0;
             } else if (file_capabilities != NULL) {
-                capability[a] = bt_capability_of(file_capabilities, s->actors[a].id);
+                capability[a] = pacta_bt_capability_of(file_capabilities, s->actors[a].id);
                 if (capability[a] < 0) {
                     pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, file_capabilities->file, 0, 0,
                                     s->actors[a].id,
@@ -189,12 +189,12 @@ pacta_status pacta_backtest_read(pacta_backtest_set_t **out, const char *const *
     bool from_file = strcmp(capability, "equal") != 0 && strcmp(capability, "row") != 0 &&
                      strcmp(capability, "scenario") != 0;
     if (from_file) {
-        st = bt_capabilities_read(&file_capabilities, owner->arena, capability, diag);
+        st = pacta_bt_capabilities_read(&file_capabilities, owner->arena, capability, diag);
         if (st != PACTA_OK)
             goto cleanup;
     }
     st =
-        deu ? bt_read_deu(owner, paths[0], o, from_file ? &file_capabilities : NULL, diag)
+        deu ? pacta_bt_read_deu(owner, paths[0], o, from_file ? &file_capabilities : NULL, diag)
             : read_scenarios(owner, paths, n_paths, o, from_file ? &file_capabilities : NULL, diag);
     if (st == PACTA_OK && set->n_cases == 0) {
         pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, paths[0], 0, 0, "",
@@ -214,7 +214,7 @@ cleanup:
 
 /* ---- one issue's input --------------------------------------------------------------------- */
 
-pacta_status bt_input_init(bt_input_t *in, size_t max_actors)
+pacta_status pacta_bt_input_init(bt_input_t *in, size_t max_actors)
 {
     memset(in, 0, sizeof *in);
     size_t n = max_actors ? max_actors : 1;
@@ -226,13 +226,13 @@ pacta_status bt_input_init(bt_input_t *in, size_t max_actors)
     in->members = pacta_malloc(n * sizeof(member_t));
     if (!in->position || !in->salience || !in->capability || !in->risk || !in->actor ||
         !in->members) {
-        bt_input_free(in);
+        pacta_bt_input_free(in);
         return PACTA_ENOMEM;
     }
     return PACTA_OK;
 }
 
-void bt_input_free(bt_input_t *in)
+void pacta_bt_input_free(bt_input_t *in)
 {
     pacta_free(in->position);
     pacta_free(in->salience);
@@ -243,8 +243,8 @@ void bt_input_free(bt_input_t *in)
     memset(in, 0, sizeof *in);
 }
 
-void bt_input_gather(bt_input_t *in, const pacta_backtest_set_t *set,
-                     const pacta_backtest_case_t *c)
+void pacta_bt_input_gather(bt_input_t *in, const pacta_backtest_set_t *set,
+                           const pacta_backtest_case_t *c)
 {
     const pacta_backtest_proposal_t *p = &set->proposals[c->proposal];
     const pacta_scenario_t *s = p->scenario;

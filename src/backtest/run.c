@@ -114,7 +114,7 @@ static pacta_status make_plan(run_t *run, const char *spec, plan_t *p)
     p->profile = colon ? arena_strndup(run, colon + 1, strlen(colon + 1)) : NULL;
     if (p->label == NULL || p->name == NULL || (colon && p->profile == NULL))
         return PACTA_ENOMEM;
-    p->benchmark = bt_benchmark_find(p->name);
+    p->benchmark = pacta_bt_benchmark_find(p->name);
     if (p->benchmark != BT_NOT_BENCHMARK) {
         if (p->profile != NULL) {
             pacta_diag_addf(run->diag, PACTA_SEVERITY_ERROR, "", 0, 0, "--models",
@@ -193,7 +193,7 @@ static pacta_status forecast_all(run_t *run, const pacta_model_config_t *config,
         return st;
     const pacta_backtest_set_t *set = run->set;
     for (size_t i = 0; i < set->n_cases && st == PACTA_OK; i++) {
-        bt_input_gather(&run->in, set, &set->cases[i]);
+        pacta_bt_input_gather(&run->in, set, &set->cases[i]);
         st = pacta_model_forecast(config, &run->in.data, ws, &forecast[i], &defined[i]);
         if (st != PACTA_OK) {
             const pacta_backtest_proposal_t *p = &set->proposals[set->cases[i].proposal];
@@ -399,9 +399,9 @@ static pacta_status run_plan(run_t *run, const plan_t *p, pacta_backtest_model_t
             }
         }
         for (size_t i = 0; i < set->n_cases; i++) {
-            bt_input_gather(&run->in, set, &set->cases[i]);
-            bt_benchmark_forecast(p->benchmark, quota, set, &set->cases[i], &run->in,
-                                  &m->forecast[i], &m->defined[i]);
+            pacta_bt_input_gather(&run->in, set, &set->cases[i]);
+            pacta_bt_benchmark_forecast(p->benchmark, quota, set, &set->cases[i], &run->in,
+                                        &m->forecast[i], &m->defined[i]);
         }
         return PACTA_OK;
     }
@@ -474,7 +474,7 @@ static pacta_status make_folds(run_t *run)
     }
     r->n_folds = run->o->folds;
     for (size_t p = 0; p < P; p++) {
-        key[p] = bt_uniform(r->seed, p, 1, 0);
+        key[p] = pacta_bt_uniform(r->seed, p, 1, 0);
         order[p] = p;
     }
     /* Insertion sort by key (ties by index): P is at most a few thousand. */
@@ -664,7 +664,7 @@ static pacta_status score_all(run_t *run)
     for (size_t b = 0; b < B; b++) {
         memset(mult, 0, P * sizeof *mult);
         for (size_t j = 0; j < P; j++) {
-            size_t p = (size_t)(bt_uniform(r->seed, b, 0, (uint32_t)j) * (double)P);
+            size_t p = (size_t)(pacta_bt_uniform(r->seed, b, 0, (uint32_t)j) * (double)P);
             mult[p < P ? p : P - 1]++;
         }
         for (size_t m = 0; m < M; m++)
@@ -680,8 +680,8 @@ static pacta_status score_all(run_t *run)
             for (int k = 0; k < N_STATS; k++) {
                 pacta_backtest_interval_t *slot =
                     slot_of((pacta_backtest_scores_t *)scores_of(&r->models[m], g), k);
-                bt_percentile_interval(reps + ((m * G + g) * N_STATS + (size_t)k) * B, B, &slot->lo,
-                                       &slot->hi);
+                pacta_bt_percentile_interval(reps + ((m * G + g) * N_STATS + (size_t)k) * B, B,
+                                             &slot->lo, &slot->hi);
             }
     st = PACTA_OK;
 cleanup:
@@ -773,7 +773,7 @@ pacta_status pacta_backtest_run(pacta_backtest_result_t **out, const pacta_backt
     for (size_t i = 0; i < set->n_cases; i++)
         if (set->cases[i].n_actors > run.max_actors)
             run.max_actors = set->cases[i].n_actors;
-    if (bt_input_init(&run.in, run.max_actors) != PACTA_OK)
+    if (pacta_bt_input_init(&run.in, run.max_actors) != PACTA_OK)
         goto cleanup;
     r->models = pacta_arena_alloc(run.arena, n_plans, sizeof(pacta_backtest_model_t));
     if (r->models == NULL || make_groups(&run) != PACTA_OK)
@@ -802,7 +802,7 @@ pacta_status pacta_backtest_run(pacta_backtest_result_t **out, const pacta_backt
     st = score_all(&run);
 
 cleanup:
-    bt_input_free(&run.in);
+    pacta_bt_input_free(&run.in);
     pacta_free(plans);
     if (st != PACTA_OK)
         pacta_backtest_result_destroy(&owner->pub);

@@ -5,9 +5,9 @@
 #include "backtest/backtest_internal.h"
 #include "sim/philox.h"
 
-double bt_uniform(uint64_t seed, uint64_t replicate, uint32_t stream, uint32_t draw)
+double pacta_bt_uniform(uint64_t seed, uint64_t replicate, uint32_t stream, uint32_t draw)
 {
-    return sim_uniform(seed, replicate, stream, draw);
+    return pacta_sim_uniform(seed, replicate, stream, draw);
 }
 
 static int compare_double(const void *a, const void *b)
@@ -28,7 +28,7 @@ static double quantile(const double *v, size_t n, double p)
     return v[i] + (h - (double)i) * (v[i + 1] - v[i]);
 }
 
-void bt_percentile_interval(double *v, size_t n, double *lo, double *hi)
+void pacta_bt_percentile_interval(double *v, size_t n, double *lo, double *hi)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)

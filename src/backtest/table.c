@@ -159,7 +159,7 @@ static pacta_status slurp(const char *path, char **out, size_t *length, pacta_di
     return PACTA_OK;
 }
 
-void bt_table_free(bt_table_t *t)
+void pacta_bt_table_free(bt_table_t *t)
 {
     if (t == NULL)
         return;
@@ -170,8 +170,8 @@ void bt_table_free(bt_table_t *t)
     memset(t, 0, sizeof *t);
 }
 
-pacta_status bt_table_read(bt_table_t *t, const char *path, unsigned char delimiter,
-                           pacta_diag_t *diag)
+pacta_status pacta_bt_table_read(bt_table_t *t, const char *path, unsigned char delimiter,
+                                 pacta_diag_t *diag)
 {
     memset(t, 0, sizeof *t);
     collector_t c = {.t = t};
@@ -239,11 +239,11 @@ cleanup:
     pacta_free(c.fields);
     pacta_free(text);
     if (st != PACTA_OK)
-        bt_table_free(t);
+        pacta_bt_table_free(t);
     return st;
 }
 
-size_t bt_trim(const char *cell, char *buf, size_t size)
+size_t pacta_bt_trim(const char *cell, char *buf, size_t size)
 {
     const char *s = cell;
     size_t n = strlen(s);

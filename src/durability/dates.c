@@ -18,7 +18,7 @@ static long days_from_civil(long y, long m, long d)
     return era * 146097 + doe - 719468;
 }
 
-bool parse_date(const char *text, long *days)
+bool pacta_parse_date(const char *text, long *days)
 {
     size_t n = strlen(text);
     if (n != 10 || !pacta_is_valid_date(text, n))
@@ -31,14 +31,14 @@ bool parse_date(const char *text, long *days)
     return true;
 }
 
-long date_to_days(const char *text)
+long pacta_date_to_days(const char *text)
 {
     long days = 0;
-    (void)parse_date(text, &days);
+    (void)pacta_parse_date(text, &days);
     return days;
 }
 
-void days_to_date(long z, char *buf)
+void pacta_days_to_date(long z, char *buf)
 {
     z += 719468;
     long era = (z >= 0 ? z : z - 146096) / 146097;
@@ -57,7 +57,7 @@ void days_to_date(long z, char *buf)
     buf[10] = '\0';
 }
 
-void today(char *buf)
+void pacta_today(char *buf)
 {
     time_t now = time(NULL);
     struct tm tm;
@@ -65,5 +65,5 @@ void today(char *buf)
         strcpy(buf, "1970-01-01");
         return;
     }
-    days_to_date(days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1L, tm.tm_mday), buf);
+    pacta_days_to_date(days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1L, tm.tm_mday), buf);
 }

@@ -12,18 +12,18 @@ struct pacta_episodes {
 };
 
 /* Days since 1970-01-01 of a valid YYYY-MM-DD (proleptic Gregorian). */
-long date_to_days(const char *text);
+long pacta_date_to_days(const char *text);
 
 /* Parse a strict YYYY-MM-DD into days; false when it is not one. */
-bool parse_date(const char *text, long *days);
+bool pacta_parse_date(const char *text, long *days);
 
 /* Write the date of a day count as YYYY-MM-DD into buf (at least 11 bytes). */
-void days_to_date(long days, char *buf);
+void pacta_days_to_date(long days, char *buf);
 
 /* Today's date (UTC) as YYYY-MM-DD. */
-void today(char *buf);
+void pacta_today(char *buf);
 
 /* The covariate spec with this name, or NULL. */
-const pacta_durability_covariate_t *durability_covariate(const char *name);
+const pacta_durability_covariate_t *pacta_durability_covariate_find(const char *name);
 
 #endif

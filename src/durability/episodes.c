@@ -85,7 +85,7 @@ static bool get_long(reader_t *r, size_t row, long col, const char *field, long 
 static bool get_date(reader_t *r, size_t row, long col, const char *field, long *out)
 {
     const char *text = cell(r, row, col);
-    if (!parse_date(text, out)) {
+    if (!pacta_parse_date(text, out)) {
         bad(r, row, field, "'%.40s' is not a date YYYY-MM-DD", text);
         return false;
     }
@@ -139,9 +139,9 @@ static pacta_status read_ucdp(const dtable_t *t, pacta_diag_t *diag, conflict_ye
 {
     reader_t r = {t, diag, 0};
     long col[U_N];
-    if (dtable_require(t, ucdp_columns, U_N, col, diag) > 0)
+    if (pacta_dtable_require(t, ucdp_columns, U_N, col, diag) > 0)
         return PACTA_EINPUT;
-    long col_a = dtable_column(t, "gwno_a"), col_b = dtable_column(t, "gwno_b");
+    long col_a = pacta_dtable_column(t, "gwno_a"), col_b = pacta_dtable_column(t, "gwno_b");
     conflict_year_t *cy = pacta_calloc(t->n_rows ? t->n_rows : 1, sizeof *cy);
     if (cy == NULL)
         return PACTA_ENOMEM;
@@ -257,7 +257,7 @@ static pacta_status read_pax(const dtable_t *t, pacta_diag_t *diag, agreement_t 
 {
     reader_t r = {t, diag, 0};
     long col[P_N];
-    if (dtable_require(t, pax_columns, P_N, col, diag) > 0)
+    if (pacta_dtable_require(t, pax_columns, P_N, col, diag) > 0)
         return PACTA_EINPUT;
     agreement_t *ag = pacta_calloc(t->n_rows ? t->n_rows : 1, sizeof *ag);
     if (ag == NULL)
@@ -328,7 +328,7 @@ static pacta_status read_cow(const dtable_t *t, pacta_diag_t *diag, cow_row_t **
 {
     reader_t r = {t, diag, 0};
     long col[C_N];
-    if (dtable_require(t, cow_columns, C_N, col, diag) > 0)
+    if (pacta_dtable_require(t, cow_columns, C_N, col, diag) > 0)
         return PACTA_EINPUT;
     cow_row_t *rows = pacta_calloc(t->n_rows ? t->n_rows : 1, sizeof *rows);
     if (rows == NULL)
@@ -471,8 +471,9 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
         o->window_days > 36500)
         return PACTA_EINVAL;
     long from = 0, to = 0, censor = 0;
-    if ((o->from && !parse_date(o->from, &from)) || (o->to && !parse_date(o->to, &to)) ||
-        (o->censor && !parse_date(o->censor, &censor)))
+    if ((o->from && !pacta_parse_date(o->from, &from)) ||
+        (o->to && !pacta_parse_date(o->to, &to)) ||
+        (o->censor && !pacta_parse_date(o->censor, &censor)))
         return PACTA_EINVAL;
 
     dtable_t ucdp = {0}, pax = {0}, cowt = {0};
@@ -485,8 +486,8 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
     pacta_status st, st2;
 
     /* Read every file before giving up, so one run reports the problems of all three. */
-    st = dtable_read(&ucdp, o->ucdp, false, diag);
-    st2 = dtable_read(&pax, o->pax, false, diag);
+    st = pacta_dtable_read(&ucdp, o->ucdp, false, diag);
+    st2 = pacta_dtable_read(&pax, o->pax, false, diag);
     if (st == PACTA_OK)
         st = read_ucdp(&ucdp, diag, &cy, &n_cy, &last_year);
     if (st2 == PACTA_OK)
@@ -494,7 +495,7 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
     if (st == PACTA_OK)
         st = st2;
     if (o->cow != NULL) {
-        st2 = dtable_read(&cowt, o->cow, false, diag);
+        st2 = pacta_dtable_read(&cowt, o->cow, false, diag);
         if (st2 == PACTA_OK)
             st2 = read_cow(&cowt, diag, &cow, &n_cow);
         if (st == PACTA_OK)
@@ -510,16 +511,16 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
     }
     {
         char first_pax[11];
-        days_to_date(pax_first, first_pax);
+        pacta_days_to_date(pax_first, first_pax);
         first_pax[5] = '0', first_pax[6] = '1', first_pax[8] = '0', first_pax[9] = '1';
         if (o->from == NULL)
-            from = date_to_days(first_pax) + o->window_days;
+            from = pacta_date_to_days(first_pax) + o->window_days;
         if (o->to == NULL)
             to = pax_last - o->window_days;
         if (o->censor == NULL) {
             char end[16];
             snprintf(end, sizeof end, "%04ld-12-31", last_year);
-            censor = date_to_days(end);
+            censor = pacta_date_to_days(end);
         }
     }
 
@@ -603,9 +604,9 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
         if (row == NULL)
             break;
         char d0[11], d1[11], d2[11];
-        days_to_date(cy[first].start2, d0);
-        days_to_date(peace_start, d1);
-        days_to_date(peace_end, d2);
+        pacta_days_to_date(cy[first].start2, d0);
+        pacta_days_to_date(peace_start, d1);
+        pacta_days_to_date(peace_end, d2);
         size_t c = 0;
         row[c++] = arena_printf(A, "%ld", last->id);
         row[c++] = pacta_arena_strdup(A, last->type);
@@ -648,11 +649,11 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
     /* Provenance, written as the file's leading comment lines. */
     {
         char df[11], dt[11], dc[11], p0[11], p1[11];
-        days_to_date(from, df);
-        days_to_date(to, dt);
-        days_to_date(censor, dc);
-        days_to_date(pax_first, p0);
-        days_to_date(pax_last, p1);
+        pacta_days_to_date(from, df);
+        pacta_days_to_date(to, dt);
+        pacta_days_to_date(censor, dc);
+        pacta_days_to_date(pax_first, p0);
+        pacta_days_to_date(pax_last, p1);
         add_comment(&ot, arena_printf(A, "pacta durability episodes: rule %s, pacta %s",
                                       PACTA_EPISODE_RULE, PACTA_VERSION_STRING));
         add_comment(&ot, arena_printf(A,
@@ -686,9 +687,9 @@ cleanup:
     pacta_free(cy);
     pacta_free(ag);
     pacta_free(cow);
-    dtable_free(&ucdp);
-    dtable_free(&pax);
-    dtable_free(&cowt);
+    pacta_dtable_free(&ucdp);
+    pacta_dtable_free(&pax);
+    pacta_dtable_free(&cowt);
     return st;
 }
 
@@ -698,7 +699,7 @@ pacta_status pacta_episodes_load(pacta_episodes_t **out, const char *path, pacta
     pacta_episodes_t *e = pacta_calloc(1, sizeof *e);
     if (e == NULL)
         return PACTA_ENOMEM;
-    pacta_status st = dtable_read(&e->table, path, true, diag);
+    pacta_status st = pacta_dtable_read(&e->table, path, true, diag);
     if (st != PACTA_OK) {
         pacta_free(e);
         return st;
@@ -716,7 +717,7 @@ void pacta_episodes_destroy(pacta_episodes_t *e)
 {
     if (e == NULL)
         return;
-    dtable_free(&e->table);
+    pacta_dtable_free(&e->table);
     pacta_free(e);
 }
 

@@ -41,7 +41,7 @@ const char *const *pacta_durability_default_covariates(void)
     return default_covariates;
 }
 
-const pacta_durability_covariate_t *durability_covariate(const char *name)
+const pacta_durability_covariate_t *pacta_durability_covariate_find(const char *name)
 {
     for (size_t i = 0; i < sizeof covariates / sizeof covariates[0]; i++)
         if (strcmp(covariates[i].name, name) == 0)
@@ -99,7 +99,8 @@ pacta_status pacta_durability_fit(pacta_durability_model_t **out, const pacta_ep
     if (p > PACTA_SURV_MAX_COVARIATES)
         return PACTA_EINVAL;
     const dtable_t *t = &e->table;
-    long col_years = dtable_column(t, "years"), col_event = dtable_column(t, "recurred");
+    long col_years = pacta_dtable_column(t, "years"),
+         col_event = pacta_dtable_column(t, "recurred");
     long cols[PACTA_SURV_MAX_COVARIATES];
     size_t problems = 0;
     if (col_years < 0 || col_event < 0) {
@@ -109,7 +110,7 @@ pacta_status pacta_durability_fit(pacta_durability_model_t **out, const pacta_ep
         problems++;
     }
     for (size_t j = 0; j < p; j++) {
-        cols[j] = dtable_column(t, names[j]);
+        cols[j] = pacta_dtable_column(t, names[j]);
         if (cols[j] < 0) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, t->file, t->header_line, 0, names[j],
                             "the header has no covariate column '%s'", names[j]);
@@ -178,7 +179,7 @@ pacta_status pacta_durability_fit(pacta_durability_model_t **out, const pacta_ep
     if (options->created)
         snprintf(date, sizeof date, "%s", options->created);
     else
-        today(date);
+        pacta_today(date);
     m->created = pacta_strdup(date);
     m->pacta_version = pacta_strdup(PACTA_VERSION_STRING);
     const char *rule = "unknown";

@@ -19,7 +19,7 @@ static void put_row(FILE *f, const char *indent, const double *v, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputs(", ", f);
-        yaml_put_number(f, v[i]);
+        pacta_yaml_put_number(f, v[i]);
     }
     fputs("]\n", f);
 }
@@ -37,15 +37,15 @@ pacta_status pacta_durability_model_write_yaml(const pacta_durability_model_t *d
         fprintf(f, "ties: %s\n", m->ties == PACTA_SURV_TIES_BRESLOW ? "breslow" : "efron");
     fputs("time_unit: years\n", f);
     fputs("provenance:\n  created: ", f);
-    yaml_put_string(f, dm->created);
+    pacta_yaml_put_string(f, dm->created);
     fputs("\n  pacta_version: ", f);
-    yaml_put_string(f, dm->pacta_version);
+    pacta_yaml_put_string(f, dm->pacta_version);
     fputs("\n  episode_rule: ", f);
-    yaml_put_string(f, dm->episode_rule);
+    pacta_yaml_put_string(f, dm->episode_rule);
     fputc('\n', f);
     if (dm->episodes_file) {
         fputs("  episodes_file: ", f);
-        yaml_put_string(f, dm->episodes_file);
+        pacta_yaml_put_string(f, dm->episodes_file);
         fputc('\n', f);
     }
     fputs("  data:\n", f);
@@ -53,47 +53,47 @@ pacta_status pacta_durability_model_write_yaml(const pacta_durability_model_t *d
         fputs("    []\n", f);
     for (size_t i = 0; i < dm->n_provenance; i++) {
         fputs("    - ", f);
-        yaml_put_string(f, dm->provenance[i]);
+        pacta_yaml_put_string(f, dm->provenance[i]);
         fputc('\n', f);
     }
     fprintf(f, "fit:\n  n: %zu\n  events: %zu\n  iterations: %d\n  loglik: ", m->n, m->events,
             m->iterations);
-    yaml_put_number(f, m->loglik);
+    pacta_yaml_put_number(f, m->loglik);
     fputs("\n  loglik_null: ", f);
-    yaml_put_number(f, m->loglik_null);
+    pacta_yaml_put_number(f, m->loglik_null);
     fputs("\n  max_time: ", f);
-    yaml_put_number(f, m->max_time);
+    pacta_yaml_put_number(f, m->max_time);
     fputs("\n  max_distance: ", f);
-    yaml_put_number(f, m->max_distance);
+    pacta_yaml_put_number(f, m->max_distance);
     fputc('\n', f);
     if (weibull) {
         fputs("weibull:\n  intercept: ", f);
-        yaml_put_number(f, m->intercept);
+        pacta_yaml_put_number(f, m->intercept);
         fputs("\n  intercept_se: ", f);
-        yaml_put_number(f, m->intercept_se);
+        pacta_yaml_put_number(f, m->intercept_se);
         fputs("\n  shape: ", f);
-        yaml_put_number(f, m->shape);
+        pacta_yaml_put_number(f, m->shape);
         fputs("\n  shape_se: ", f);
-        yaml_put_number(f, m->shape_se);
+        pacta_yaml_put_number(f, m->shape_se);
         fputc('\n', f);
     }
     /* A model without covariates (the baseline alone) is valid; its list is written empty. */
     fputs(m->p == 0 ? "covariates: []\n" : "covariates:\n", f);
     for (size_t j = 0; j < m->p; j++) {
         fputs("  - name: ", f);
-        yaml_put_string(f, m->names[j]);
+        pacta_yaml_put_string(f, m->names[j]);
         fputs("\n    beta: ", f);
-        yaml_put_number(f, m->beta[j]);
+        pacta_yaml_put_number(f, m->beta[j]);
         fputs("\n    se: ", f);
-        yaml_put_number(f, m->se[j]);
+        pacta_yaml_put_number(f, m->se[j]);
         fputs("\n    hazard_ratio: ", f);
-        yaml_put_number(f, exp(m->beta[j]));
+        pacta_yaml_put_number(f, exp(m->beta[j]));
         fputs("\n    mean: ", f);
-        yaml_put_number(f, m->x_mean[j]);
+        pacta_yaml_put_number(f, m->x_mean[j]);
         fputs("\n    min: ", f);
-        yaml_put_number(f, m->x_min[j]);
+        pacta_yaml_put_number(f, m->x_min[j]);
         fputs("\n    max: ", f);
-        yaml_put_number(f, m->x_max[j]);
+        pacta_yaml_put_number(f, m->x_max[j]);
         fprintf(f, "\n    nonzero: %zu\n", m->x_nonzero[j]);
     }
     fputs("# Covariance of the estimates, in the order of the covariates", f);
@@ -144,7 +144,7 @@ static void err(mreader_t *r, const ynode_t *node, const char *field, const char
 static const ynode_t *need(mreader_t *r, const ynode_t *map, const char *key, ynode_kind kind,
                            const char *field)
 {
-    const ynode_t *v = map && map->kind == YNODE_MAPPING ? ynode_lookup(map, key) : NULL;
+    const ynode_t *v = map && map->kind == YNODE_MAPPING ? pacta_ynode_lookup(map, key) : NULL;
     char message[160];
     if (v == NULL) {
         snprintf(message, sizeof message, "missing '%s'", key);
@@ -156,7 +156,7 @@ static const ynode_t *need(mreader_t *r, const ynode_t *map, const char *key, yn
                  kind == YNODE_SCALAR    ? "a value"
                  : kind == YNODE_MAPPING ? "a mapping"
                                          : "a list",
-                 ynode_describe(v));
+                 pacta_ynode_describe(v));
         err(r, v, field, message);
         return NULL;
     }
@@ -189,7 +189,7 @@ static bool field_count(mreader_t *r, const ynode_t *map, const char *key, const
     if (!field_number(r, map, key, field, &v))
         return false;
     if (!(v >= 0.0 && v <= 1e9 && v == floor(v))) {
-        err(r, ynode_lookup(map, key), field, "expected a whole number from 0 to 10^9");
+        err(r, pacta_ynode_lookup(map, key), field, "expected a whole number from 0 to 10^9");
         return false;
     }
     *out = (size_t)v;
@@ -199,7 +199,7 @@ static bool field_count(mreader_t *r, const ynode_t *map, const char *key, const
 static char *field_text(mreader_t *r, const ynode_t *map, const char *key, const char *field,
                         bool required, bool *oom)
 {
-    const ynode_t *v = map ? ynode_lookup(map, key) : NULL;
+    const ynode_t *v = map ? pacta_ynode_lookup(map, key) : NULL;
     if (v == NULL) {
         if (required)
             need(r, map, key, YNODE_SCALAR, field);
@@ -275,7 +275,7 @@ static pacta_status read_model(mreader_t *r, const ynode_t *root, pacta_durabili
     if (st != PACTA_OK)
         return st;
     pacta_surv_model_t *m = dm->fit;
-    const ynode_t *ties = ynode_lookup(root, "ties");
+    const ynode_t *ties = pacta_ynode_lookup(root, "ties");
     if (ties != NULL && ties->kind == YNODE_SCALAR && strcmp(ties->text, "breslow") == 0)
         m->ties = PACTA_SURV_TIES_BRESLOW;
     const ynode_t *prov = need(r, root, "provenance", YNODE_MAPPING, "provenance");
@@ -287,7 +287,7 @@ static pacta_status read_model(mreader_t *r, const ynode_t *root, pacta_durabili
             field_text(r, prov, "episode_rule", "provenance.episode_rule", true, &oom);
         dm->episodes_file =
             field_text(r, prov, "episodes_file", "provenance.episodes_file", false, &oom);
-        const ynode_t *data = ynode_lookup(prov, "data");
+        const ynode_t *data = pacta_ynode_lookup(prov, "data");
         if (data != NULL && data->kind == YNODE_SEQUENCE && data->count > 0) {
             dm->provenance = pacta_calloc(data->count, sizeof(char *));
             if (dm->provenance == NULL)
@@ -389,7 +389,7 @@ pacta_status pacta_durability_model_parse(pacta_durability_model_t **out, const 
         goto cleanup;
     ynode_t *root = NULL;
     size_t errors = 0;
-    st = yaml_tree_parse(arena, text, length, name, diag, &root, &errors);
+    st = pacta_yaml_tree_parse(arena, text, length, name, diag, &root, &errors);
     if (st != PACTA_OK)
         goto cleanup;
     if (errors > 0) {

@@ -275,7 +275,7 @@ pacta_status pacta_durability_predict(pacta_durability_report_t **out,
     fact_t facts[PACTA_SURV_MAX_COVARIATES];
     size_t problems = 0;
     for (size_t j = 0; j < m->p; j++) {
-        spec[j] = durability_covariate(m->names[j]);
+        spec[j] = pacta_durability_covariate_find(m->names[j]);
         if (spec[j] == NULL) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, m->names[j],
                             "the model uses a covariate that pacta cannot fill from a scenario "

@@ -160,7 +160,7 @@ static pacta_status read_file(const char *path, char **out, size_t *length, pact
     return PACTA_OK;
 }
 
-void dtable_free(dtable_t *t)
+void pacta_dtable_free(dtable_t *t)
 {
     if (t == NULL)
         return;
@@ -171,7 +171,8 @@ void dtable_free(dtable_t *t)
     memset(t, 0, sizeof *t);
 }
 
-pacta_status dtable_read(dtable_t *t, const char *path, bool allow_comments, pacta_diag_t *diag)
+pacta_status pacta_dtable_read(dtable_t *t, const char *path, bool allow_comments,
+                               pacta_diag_t *diag)
 {
     memset(t, 0, sizeof *t);
     t->file = path;
@@ -273,11 +274,11 @@ cleanup:
     pacta_free(b.lines);
     pacta_free(text);
     if (st != PACTA_OK)
-        dtable_free(t);
+        pacta_dtable_free(t);
     return st;
 }
 
-long dtable_column(const dtable_t *t, const char *name)
+long pacta_dtable_column(const dtable_t *t, const char *name)
 {
     for (size_t j = 0; j < t->n_cols; j++)
         if (strcmp(t->header[j], name) == 0)
@@ -285,12 +286,12 @@ long dtable_column(const dtable_t *t, const char *name)
     return -1;
 }
 
-size_t dtable_require(const dtable_t *t, const char *const *names, size_t n, long *cols,
-                      pacta_diag_t *diag)
+size_t pacta_dtable_require(const dtable_t *t, const char *const *names, size_t n, long *cols,
+                            pacta_diag_t *diag)
 {
     size_t missing = 0;
     for (size_t i = 0; i < n; i++) {
-        cols[i] = dtable_column(t, names[i]);
+        cols[i] = pacta_dtable_column(t, names[i]);
         if (cols[i] < 0) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, t->file, t->header_line, 0, names[i],
                             "the header has no column '%s'", names[i]);

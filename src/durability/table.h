@@ -28,17 +28,18 @@ typedef struct dtable {
  * comments. Every row must have as many fields as the header (each short or long row is an
  * error naming its line). Returns PACTA_OK, PACTA_EIO (cannot read), PACTA_EINPUT (see
  * diag), PACTA_ELIMIT (over PACTA_MAX_FILE_BYTES) or PACTA_ENOMEM; on failure t is freed. */
-pacta_status dtable_read(dtable_t *t, const char *path, bool allow_comments, pacta_diag_t *diag);
+pacta_status pacta_dtable_read(dtable_t *t, const char *path, bool allow_comments,
+                               pacta_diag_t *diag);
 
 /* Free the table. Accepts a zeroed one. */
-void dtable_free(dtable_t *t);
+void pacta_dtable_free(dtable_t *t);
 
 /* Index of the column named name, or -1. */
-long dtable_column(const dtable_t *t, const char *name);
+long pacta_dtable_column(const dtable_t *t, const char *name);
 
 /* Look up each of names[0..n) into cols[]; report every missing one (naming the file and
  * the header line). Returns the number missing. */
-size_t dtable_require(const dtable_t *t, const char *const *names, size_t n, long *cols,
-                      pacta_diag_t *diag);
+size_t pacta_dtable_require(const dtable_t *t, const char *const *names, size_t n, long *cols,
+                            pacta_diag_t *diag);
 
 #endif

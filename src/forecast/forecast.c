@@ -315,8 +315,9 @@ static pacta_status joint_run(const pacta_scenario_t *s, const pacta_model_confi
     return st;
 }
 
-pacta_status forecast_joint_point(const pacta_scenario_t *s, const pacta_model_config_t *config,
-                                  const size_t *issues, size_t k, double *forecasts)
+pacta_status pacta_forecast_joint_point(const pacta_scenario_t *s,
+                                        const pacta_model_config_t *config, const size_t *issues,
+                                        size_t k, double *forecasts)
 {
     joint_input_t j;
     pacta_model_result_t *results = pacta_calloc(k, sizeof(pacta_model_result_t));

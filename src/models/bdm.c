@@ -171,23 +171,23 @@ static pacta_status parse(void *params, const char *const *v, pacta_diag_t *diag
 {
     (void)diag;
     bdm_params_t *p = params;
-    p->rounds = (int)model_real(v[OPT_ROUNDS]);
-    p->stop = model_choice(v[OPT_STOP], stop_choices);
-    p->tolerance = model_real(v[OPT_TOLERANCE]);
-    p->readout = model_choice(v[OPT_READOUT], readout_choices);
-    p->median = model_choice(v[OPT_MEDIAN], median_choices);
-    p->range = model_choice(v[OPT_RANGE], range_choices);
-    p->probability = model_choice(v[OPT_PROBABILITY], probability_choices);
-    p->resist = model_choice(v[OPT_RESIST], resist_choices);
-    p->perspective = model_choice(v[OPT_PERSPECTIVE], perspective_choices);
-    p->mu = model_choice(v[OPT_MU], mu_choices);
-    p->t = model_choice(v[OPT_T], t_choices);
-    p->q = model_real(v[OPT_Q]);
-    p->conflict = model_choice(v[OPT_CONFLICT], conflict_choices);
-    p->selection = model_choice(v[OPT_SELECTION], selection_choices);
-    p->compel = model_choice(v[OPT_COMPEL], on_off) == 0;
-    p->risk = model_choice(v[OPT_RISK], risk_choices);
-    p->kernel = model_choice(v[OPT_KERNEL], kernel_choices);
+    p->rounds = (int)pacta_model_real(v[OPT_ROUNDS]);
+    p->stop = pacta_model_choice(v[OPT_STOP], stop_choices);
+    p->tolerance = pacta_model_real(v[OPT_TOLERANCE]);
+    p->readout = pacta_model_choice(v[OPT_READOUT], readout_choices);
+    p->median = pacta_model_choice(v[OPT_MEDIAN], median_choices);
+    p->range = pacta_model_choice(v[OPT_RANGE], range_choices);
+    p->probability = pacta_model_choice(v[OPT_PROBABILITY], probability_choices);
+    p->resist = pacta_model_choice(v[OPT_RESIST], resist_choices);
+    p->perspective = pacta_model_choice(v[OPT_PERSPECTIVE], perspective_choices);
+    p->mu = pacta_model_choice(v[OPT_MU], mu_choices);
+    p->t = pacta_model_choice(v[OPT_T], t_choices);
+    p->q = pacta_model_real(v[OPT_Q]);
+    p->conflict = pacta_model_choice(v[OPT_CONFLICT], conflict_choices);
+    p->selection = pacta_model_choice(v[OPT_SELECTION], selection_choices);
+    p->compel = pacta_model_choice(v[OPT_COMPEL], on_off) == 0;
+    p->risk = pacta_model_choice(v[OPT_RISK], risk_choices);
+    p->kernel = pacta_model_choice(v[OPT_KERNEL], kernel_choices);
     return PACTA_OK;
 }
 
@@ -284,16 +284,16 @@ static void pair_utilities(const bdm_t *m, size_t a, size_t b, double p_ab, doub
 static pacta_status median_of(bdm_t *m, const double *x, double *out)
 {
     if (m->p->median == MEDIAN_LOWER)
-        return model_weighted_median(m->n, x, m->w, m->points, out);
+        return pacta_model_weighted_median(m->n, x, m->w, m->points, out);
     /* Condorcet actor: the position whose worst pairwise vote margin is largest. */
-    bdm_kernel_set_positions(&m->kernel, x, m->w);
+    pacta_bdm_kernel_set_positions(&m->kernel, x, m->w);
     double best = 0.0, best_margin = -INFINITY;
     for (size_t j = 0; j < m->n; j++) {
         double worst = INFINITY;
         for (size_t k = 0; k < m->n; k++) {
             if (x[k] == x[j])
                 continue;
-            double margin = bdm_kernel_margin(&m->kernel, j, k);
+            double margin = pacta_bdm_kernel_margin(&m->kernel, j, k);
             if (margin < worst)
                 worst = margin;
         }
@@ -321,7 +321,7 @@ static void update_risk(bdm_t *m, const pacta_issue_data_t *data)
         return;
     }
     if (m->p->probability == PROB_SCHOLZ_CODE)
-        bdm_kernel_set_risk(&m->kernel, m->cs, m->ones, m->range);
+        pacta_bdm_kernel_set_risk(&m->kernel, m->cs, m->ones, m->range);
     /* Each pair once, for both directions. sec[i] still adds its terms in the order
      * j = 0, 1, ..., n - 1; a co-located pair contributes 0 (nothing to gain). */
     for (size_t i = 0; i < m->n; i++)
@@ -331,7 +331,7 @@ static void update_risk(bdm_t *m, const pacta_issue_data_t *data)
             double eu[4] = {0.0, 0.0, 0.0, 0.0};
             if (m->x[a] != m->x[b]) {
                 double p_ab, p_ba;
-                bdm_kernel_probabilities(&m->kernel, a, b, &p_ab, &p_ba);
+                pacta_bdm_kernel_probabilities(&m->kernel, a, b, &p_ab, &p_ba);
                 pair_utilities(m, a, b, p_ab, p_ba, m->ones, m->sq_ones, eu);
             }
             m->sec[a] += eu[1];
@@ -459,7 +459,7 @@ static size_t own_bytes(size_t n)
 static size_t workspace_bytes(const void *params, size_t n)
 {
     const bdm_params_t *p = params;
-    size_t kernel = bdm_kernel_workspace_bytes(kernel_kind(p), vote_rule(p), n);
+    size_t kernel = pacta_bdm_kernel_workspace_bytes(kernel_kind(p), vote_rule(p), n);
     if (n > SIZE_MAX / 1024 || kernel > SIZE_MAX - own_bytes(n))
         return SIZE_MAX; /* beyond any real run; the caller's allocation then fails */
     return own_bytes(n) + kernel;
@@ -501,7 +501,8 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
         (pacta_move_t *)((char *)scratch + model_align(BDM_ARRAYS * n * sizeof(double)));
     m.best = (offer_t *)((char *)moves + model_align(n * sizeof(pacta_move_t)));
     m.points = (weighted_point_t *)((char *)m.best + model_align(n * sizeof(offer_t)));
-    bdm_kernel_init(&m.kernel, kernel_kind(p), vote_rule(p), n, (char *)scratch + own_bytes(n));
+    pacta_bdm_kernel_init(&m.kernel, kernel_kind(p), vote_rule(p), n,
+                          (char *)scratch + own_bytes(n));
     m.s = block;
     m.w = block + n;
     m.x = block + 2 * n;
@@ -526,11 +527,11 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     if (!(total_weight > 0.0)) {
         if (result != NULL)
             result->defined = false;
-        return model_note(result, "no actor has both capability and salience above zero");
+        return pacta_model_note(result, "no actor has both capability and salience above zero");
     }
 
     if (result != NULL) {
-        st = model_alloc_rounds(result, n, (size_t)p->rounds + 1, true);
+        st = pacta_model_alloc_rounds(result, n, (size_t)p->rounds + 1, true);
         if (st != PACTA_OK)
             return st;
         pacta_free(result->rounds[0].risk);
@@ -559,10 +560,10 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
         if (p->q < 1.0)
             m.mu = p->mu == 0 ? median : mean;
 
-        bdm_kernel_set_positions(&m.kernel, m.x, m.w);
+        pacta_bdm_kernel_set_positions(&m.kernel, m.x, m.w);
         update_risk(&m, data);
         if (p->probability == PROB_SCHOLZ_CODE)
-            bdm_kernel_set_risk(&m.kernel, m.cs, m.r, m.range);
+            pacta_bdm_kernel_set_risk(&m.kernel, m.cs, m.r, m.range);
 
         for (size_t i = 0; i < n; i++)
             m.sq[i] = bdm_u_status_quo(m.r[i]);
@@ -574,7 +575,7 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
                 if (m.x[a] == m.x[b])
                     continue;
                 double p_ab, p_ba, eu[4];
-                bdm_kernel_probabilities(&m.kernel, a, b, &p_ab, &p_ba);
+                pacta_bdm_kernel_probabilities(&m.kernel, a, b, &p_ab, &p_ba);
                 pair_utilities(&m, a, b, p_ab, p_ba, m.r, m.sq, eu);
                 offer_t cand;
                 memset(&cand, 0, sizeof cand);

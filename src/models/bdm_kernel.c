@@ -118,7 +118,7 @@ static size_t linear_doubles(size_t n)
     return 3 * n + 4 * (n + 1);
 }
 
-size_t bdm_kernel_workspace_bytes(bdm_kernel_kind kind, bdm_vote_rule rule, size_t n)
+size_t pacta_bdm_kernel_workspace_bytes(bdm_kernel_kind kind, bdm_vote_rule rule, size_t n)
 {
     if (kind == BDM_KERNEL_NAIVE)
         return 0;
@@ -134,8 +134,8 @@ size_t bdm_kernel_workspace_bytes(bdm_kernel_kind kind, bdm_vote_rule rule, size
     return index_bytes(n) + model_align(doubles * sizeof(double));
 }
 
-void bdm_kernel_init(bdm_kernel_t *k, bdm_kernel_kind kind, bdm_vote_rule rule, size_t n,
-                     void *scratch)
+void pacta_bdm_kernel_init(bdm_kernel_t *k, bdm_kernel_kind kind, bdm_vote_rule rule, size_t n,
+                           void *scratch)
 {
     memset(k, 0, sizeof *k);
     k->kind = kind;
@@ -263,7 +263,7 @@ static inline dd_t prefix_x(const bdm_kernel_t *k, size_t i)
     return (dd_t){k->prefix[4 * i + 2], k->prefix[4 * i + 3]};
 }
 
-void bdm_kernel_set_positions(bdm_kernel_t *k, const double *x, const double *w)
+void pacta_bdm_kernel_set_positions(bdm_kernel_t *k, const double *x, const double *w)
 {
     k->x = x;
     k->w = w;
@@ -442,7 +442,7 @@ static void fast_probabilities(const bdm_kernel_t *k, size_t a, size_t b, double
 
 /* Sum over ordered pairs of actors (a, b) of |D(a) - D(b)| / 2 for a voter at sorted index
  * p, where D(a) is the distance |y_p - x_a| (linear votes; the risk-powered case is folded
- * into bdm_kernel_set_risk's single pass). The distances are visited in increasing order by
+ * into pacta_bdm_kernel_set_risk's single pass). The distances are visited in increasing order by
  * merging the voters left and right of p's group. */
 static double pair_gaps(const bdm_kernel_t *k, size_t p)
 {
@@ -469,7 +469,7 @@ static double pair_gaps(const bdm_kernel_t *k, size_t p)
     return sum;
 }
 
-void bdm_kernel_set_risk(bdm_kernel_t *k, const double *cs, const double *r, double range)
+void pacta_bdm_kernel_set_risk(bdm_kernel_t *k, const double *cs, const double *r, double range)
 {
     if (k->rule != BDM_VOTES_SCHOLZ_CODE)
         return;
@@ -555,8 +555,8 @@ void bdm_kernel_set_risk(bdm_kernel_t *k, const double *cs, const double *r, dou
 
 /* ---- the interface ------------------------------------------------------------------------ */
 
-void bdm_kernel_probabilities(const bdm_kernel_t *k, size_t a, size_t b, double *p_ab,
-                              double *p_ba)
+void pacta_bdm_kernel_probabilities(const bdm_kernel_t *k, size_t a, size_t b, double *p_ab,
+                                    double *p_ba)
 {
     if (k->x[a] == k->x[b]) {
         *p_ab = *p_ba = 0.0;
@@ -570,7 +570,7 @@ void bdm_kernel_probabilities(const bdm_kernel_t *k, size_t a, size_t b, double 
     fast_probabilities(k, a, b, p_ab, p_ba);
 }
 
-double bdm_kernel_margin(const bdm_kernel_t *k, size_t a, size_t b)
+double pacta_bdm_kernel_margin(const bdm_kernel_t *k, size_t a, size_t b)
 {
     if (k->kind == BDM_KERNEL_NAIVE)
         return naive_margin(k, a, b);

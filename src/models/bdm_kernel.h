@@ -65,32 +65,32 @@ typedef struct bdm_kernel {
 /* Bytes of scratch a kernel of this kind and rule needs for n actors (monotone in n). The
  * fast scholz-code kernel holds an (n + 1)-by-n table: 8 n^2 bytes. Returns SIZE_MAX when
  * the size does not fit in a size_t. */
-size_t bdm_kernel_workspace_bytes(bdm_kernel_kind kind, bdm_vote_rule rule, size_t n);
+size_t pacta_bdm_kernel_workspace_bytes(bdm_kernel_kind kind, bdm_vote_rule rule, size_t n);
 
-/* Set up a kernel for n actors in scratch (bdm_kernel_workspace_bytes(kind, rule, n) bytes,
+/* Set up a kernel for n actors in scratch (pacta_bdm_kernel_workspace_bytes(kind, rule, n) bytes,
  * 16-byte aligned, borrowed for the kernel's life). */
-void bdm_kernel_init(bdm_kernel_t *k, bdm_kernel_kind kind, bdm_vote_rule rule, size_t n,
-                     void *scratch);
+void pacta_bdm_kernel_init(bdm_kernel_t *k, bdm_kernel_kind kind, bdm_vote_rule rule, size_t n,
+                           void *scratch);
 
 /* Take the positions x and vote weights w (c * salience) of the n actors, borrowed until
  * the next call. Fast: sorts and builds prefix sums, O(n log n); naive: O(1). Needed before
- * bdm_kernel_margin and before bdm_kernel_set_risk. */
-void bdm_kernel_set_positions(bdm_kernel_t *k, const double *x, const double *w);
+ * pacta_bdm_kernel_margin and before pacta_bdm_kernel_set_risk. */
+void pacta_bdm_kernel_set_positions(bdm_kernel_t *k, const double *x, const double *w);
 
 /* Take what the scholz-code votes need besides positions: cs (c * salience/100), the
  * voters' risk exponents r and the range R, all borrowed; computes the all-pairs
- * denominator. Needed (after bdm_kernel_set_positions) before bdm_kernel_probabilities.
+ * denominator. Needed (after pacta_bdm_kernel_set_positions) before pacta_bdm_kernel_probabilities.
  * Other rules ignore cs, r and range. Cost for scholz-code: naive O(n^3); fast O(n log n)
  * when every r is 1 and O(n^2) (with n^2 + n * (distinct positions) pow calls) otherwise. */
-void bdm_kernel_set_risk(bdm_kernel_t *k, const double *cs, const double *r, double range);
+void pacta_bdm_kernel_set_risk(bdm_kernel_t *k, const double *cs, const double *r, double range);
 
 /* P(a beats b) into *p_ab and P(b beats a) into *p_ba, for actors at different positions.
  * Naive O(n); fast O(log n). */
-void bdm_kernel_probabilities(const bdm_kernel_t *k, size_t a, size_t b, double *p_ab,
-                              double *p_ba);
+void pacta_bdm_kernel_probabilities(const bdm_kernel_t *k, size_t a, size_t b, double *p_ab,
+                                    double *p_ba);
 
 /* The net vote for a over b, sum_k w_k (|x_k - x_b| - |x_k - x_a|), for the Condorcet
  * median. Naive O(n); fast O(log n). */
-double bdm_kernel_margin(const bdm_kernel_t *k, size_t a, size_t b);
+double pacta_bdm_kernel_margin(const bdm_kernel_t *k, size_t a, size_t b);
 
 #endif

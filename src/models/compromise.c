@@ -42,7 +42,7 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     result->defined = *defined;
     result->forecast = *forecast;
     if (!*defined)
-        return model_note(result, "no actor has both capability and salience above zero");
+        return pacta_model_note(result, "no actor has both capability and salience above zero");
     return PACTA_OK;
 }
 

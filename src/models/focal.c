@@ -30,9 +30,9 @@ static pacta_status parse(void *params, const char *const *values, pacta_diag_t 
 {
     (void)diag;
     focal_params_t *p = params;
-    p->power = model_real(values[OPT_CAPABILITY_POWER]);
-    p->snap = model_real(values[OPT_SNAP]);
-    p->shrink = model_real(values[OPT_SHRINK]);
+    p->power = pacta_model_real(values[OPT_CAPABILITY_POWER]);
+    p->snap = pacta_model_real(values[OPT_SNAP]);
+    p->shrink = pacta_model_real(values[OPT_SHRINK]);
     return PACTA_OK;
 }
 
@@ -83,10 +83,10 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     result->defined = *defined;
     result->forecast = *forecast;
     if (!*defined)
-        return model_note(result, "no actor has both capability and salience above zero");
+        return pacta_model_note(result, "no actor has both capability and salience above zero");
     if (settled)
-        return model_note(result, "the weighted mean %.4g settled on the actor position %.4g", mean,
-                          *forecast);
+        return pacta_model_note(result, "the weighted mean %.4g settled on the actor position %.4g",
+                                mean, *forecast);
     return PACTA_OK;
 }
 

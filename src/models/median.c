@@ -30,7 +30,7 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
         (weighted_point_t *)((char *)scratch + model_align(data->n * sizeof(double)));
     for (size_t i = 0; i < data->n; i++)
         w[i] = data->capability[i] * data->salience[i];
-    pacta_status st = model_weighted_median(data->n, data->position, w, points, forecast);
+    pacta_status st = pacta_model_weighted_median(data->n, data->position, w, points, forecast);
     *defined = st == PACTA_OK;
     if (st == PACTA_ENUMERIC)
         st = PACTA_OK;
@@ -39,7 +39,7 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     result->defined = *defined;
     result->forecast = *forecast;
     if (!*defined)
-        return model_note(result, "no actor has both capability and salience above zero");
+        return pacta_model_note(result, "no actor has both capability and salience above zero");
     return PACTA_OK;
 }
 

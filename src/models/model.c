@@ -122,7 +122,7 @@ void pacta_model_result_destroy(pacta_model_result_t *result)
     pacta_model_result_init(result);
 }
 
-pacta_status model_note(pacta_model_result_t *result, const char *format, ...)
+pacta_status pacta_model_note(pacta_model_result_t *result, const char *format, ...)
 {
     if (result == NULL)
         return PACTA_OK;
@@ -139,8 +139,8 @@ pacta_status model_note(pacta_model_result_t *result, const char *format, ...)
     return PACTA_OK;
 }
 
-pacta_status model_alloc_rounds(pacta_model_result_t *result, size_t n, size_t n_rounds,
-                                bool with_risk)
+pacta_status pacta_model_alloc_rounds(pacta_model_result_t *result, size_t n, size_t n_rounds,
+                                      bool with_risk)
 {
     result->rounds = pacta_calloc(n_rounds, sizeof(pacta_round_t));
     if (result->rounds == NULL)
@@ -161,13 +161,7 @@ pacta_status model_alloc_rounds(pacta_model_result_t *result, size_t n, size_t n
     return PACTA_OK;
 }
 
-void model_weights(const pacta_issue_data_t *data, double *w)
-{
-    for (size_t i = 0; i < data->n; i++)
-        w[i] = data->capability[i] * data->salience[i];
-}
-
-int model_choice(const char *value, const char *const *choices)
+int pacta_model_choice(const char *value, const char *const *choices)
 {
     for (int i = 0; choices[i] != NULL; i++)
         if (strcmp(value, choices[i]) == 0)
@@ -175,7 +169,7 @@ int model_choice(const char *value, const char *const *choices)
     return 0;
 }
 
-double model_real(const char *value)
+double pacta_model_real(const char *value)
 {
     double v = 0.0;
     pacta_parse_number(value, strlen(value), &v);

@@ -42,8 +42,8 @@ typedef struct weighted_point {
 } weighted_point_t;
 
 /* Lower weighted median using caller scratch (n points); see pacta_weighted_median(). */
-pacta_status model_weighted_median(size_t n, const double *x, const double *w,
-                                   weighted_point_t *scratch, double *out);
+pacta_status pacta_model_weighted_median(size_t n, const double *x, const double *w,
+                                         weighted_point_t *scratch, double *out);
 
 /* Round n bytes up to a multiple of 16, so scratch blocks can be laid end to end. */
 static inline size_t model_align(size_t n)
@@ -59,23 +59,20 @@ extern const pacta_model_t pacta_model_focal;
 extern const pacta_model_t pacta_model_smp;
 
 /* Index of value in a NULL-terminated choice list (values are pre-checked, so found). */
-int model_choice(const char *value, const char *const *choices);
+int pacta_model_choice(const char *value, const char *const *choices);
 /* A pre-checked real or integer option value. */
-double model_real(const char *value);
+double pacta_model_real(const char *value);
 
 /* Set result->note to a copy of a formatted message (PACTA_ENOMEM on failure). A NULL
  * result (a forecast-only run) takes no note. */
-pacta_status model_note(pacta_model_result_t *result, const char *format, ...)
+pacta_status pacta_model_note(pacta_model_result_t *result, const char *format, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 
 /* Allocate n_rounds rounds of n positions each (and risk arrays when with_risk). */
-pacta_status model_alloc_rounds(pacta_model_result_t *result, size_t n, size_t n_rounds,
-                                bool with_risk);
-
-/* Weights c*s of the actors. */
-void model_weights(const pacta_issue_data_t *data, double *w);
+pacta_status pacta_model_alloc_rounds(pacta_model_result_t *result, size_t n, size_t n_rounds,
+                                      bool with_risk);
 
 #endif

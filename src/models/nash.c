@@ -34,7 +34,7 @@ static pacta_status parse(void *params, const char *const *values, pacta_diag_t 
 {
     (void)diag;
     nash_params_t *p = params;
-    p->weights = (enum nash_weights)model_choice(values[0], weight_choices);
+    p->weights = (enum nash_weights)pacta_model_choice(values[0], weight_choices);
     return PACTA_OK;
 }
 
@@ -114,7 +114,7 @@ static pacta_status finish(pacta_model_result_t *result, double *forecast, bool 
         return PACTA_OK;
     result->defined = is_defined;
     result->forecast = *forecast;
-    return note ? model_note(result, "%s", note) : PACTA_OK;
+    return note ? pacta_model_note(result, "%s", note) : PACTA_OK;
 }
 
 static pacta_status run(const void *params, const pacta_issue_data_t *data, void *scratch,

@@ -151,24 +151,24 @@ static pacta_status parse(void *params, const char *const *v, pacta_diag_t *diag
 {
     (void)diag;
     smp_params_t *p = params;
-    p->vpm = model_choice(v[OPT_VPM], vpm_choices);
-    p->pce = model_choice(v[OPT_PCE], pce_choices);
-    p->stm = model_choice(v[OPT_STM], stm_choices);
-    p->rule = model_choice(v[OPT_VR], vr_choices);
-    p->radj = model_choice(v[OPT_RADJ], radj_choices);
-    p->rrange = model_choice(v[OPT_RRANGE], rrange_choices);
-    p->tpc = model_choice(v[OPT_TPC], tpc_choices);
-    p->ivb = model_choice(v[OPT_IVB], ivb_choices);
-    p->bm = model_choice(v[OPT_BM], bm_choices);
-    p->rounds = (int)model_real(v[OPT_ROUNDS]);
-    p->stop_ratio = model_real(v[OPT_STOP_RATIO]);
-    p->readout = model_choice(v[OPT_READOUT], readout_choices);
-    p->seed = (uint64_t)model_real(v[OPT_SEED]);
-    double threads = model_real(v[OPT_THREADS]);
+    p->vpm = pacta_model_choice(v[OPT_VPM], vpm_choices);
+    p->pce = pacta_model_choice(v[OPT_PCE], pce_choices);
+    p->stm = pacta_model_choice(v[OPT_STM], stm_choices);
+    p->rule = pacta_model_choice(v[OPT_VR], vr_choices);
+    p->radj = pacta_model_choice(v[OPT_RADJ], radj_choices);
+    p->rrange = pacta_model_choice(v[OPT_RRANGE], rrange_choices);
+    p->tpc = pacta_model_choice(v[OPT_TPC], tpc_choices);
+    p->ivb = pacta_model_choice(v[OPT_IVB], ivb_choices);
+    p->bm = pacta_model_choice(v[OPT_BM], bm_choices);
+    p->rounds = (int)pacta_model_real(v[OPT_ROUNDS]);
+    p->stop_ratio = pacta_model_real(v[OPT_STOP_RATIO]);
+    p->readout = pacta_model_choice(v[OPT_READOUT], readout_choices);
+    p->seed = (uint64_t)pacta_model_real(v[OPT_SEED]);
+    double threads = pacta_model_real(v[OPT_THREADS]);
     p->threads = threads > 0 ? (size_t)threads : pacta_processor_count();
-    p->salience = model_choice(v[OPT_SALIENCE], salience_choices);
-    p->receiver_corrected = model_choice(v[OPT_RECEIVER], receiver_choices) == 1;
-    p->full_scan = model_choice(v[OPT_SCAN], scan_choices) == 1;
+    p->salience = pacta_model_choice(v[OPT_SALIENCE], salience_choices);
+    p->receiver_corrected = pacta_model_choice(v[OPT_RECEIVER], receiver_choices) == 1;
+    p->full_scan = pacta_model_choice(v[OPT_SCAN], scan_choices) == 1;
     return PACTA_OK;
 }
 
@@ -375,7 +375,7 @@ static void coalition_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 {
     (void)thread;
     smp_t *m = ctx;
-    smp_coalitions(m->n, m->n, m->cap, m->u0t, m->p->rule, m->cl, lo, hi);
+    pacta_smp_coalitions(m->n, m->n, m->cap, m->u0t, m->p->rule, m->cl, lo, hi);
 }
 
 /* Distances, then the probability of each actor's position with risk-neutral utilities and
@@ -387,7 +387,7 @@ static pacta_status assess(smp_t *m)
     pacta_parallel_for(m->threads, n, transpose_rows, m);
     pacta_parallel_for(m->threads, n, coalition_rows, m);
     /* The victory matrix overwrites the risk-neutral utilities, which are no longer needed. */
-    pacta_status st = smp_pce(m->p->vpm, m->p->pce, n, m->cl, m->u0t, m->pce, m->work);
+    pacta_status st = pacta_smp_pce(m->p->vpm, m->p->pce, n, m->cl, m->u0t, m->pce, m->work);
     if (st != PACTA_OK)
         return st;
     double p_min = 1.0, p_max = 0.0;
@@ -696,8 +696,8 @@ static void queue_rows(void *ctx, size_t lo, size_t hi, size_t thread)
             else
                 memcpy(row, m->value + q[o] * n, n * sizeof(double));
         }
-        smp_coalitions(n, len, m->cap, w->ut, m->p->rule, w->cl, 0, len);
-        pacta_status st = smp_pce(m->p->vpm, m->p->pce, len, w->cl, w->vp, w->p, w->work);
+        pacta_smp_coalitions(n, len, m->cap, w->ut, m->p->rule, w->cl, 0, len);
+        pacta_status st = pacta_smp_pce(m->p->vpm, m->p->pce, len, w->cl, w->vp, w->p, w->work);
         if (st != PACTA_OK) {
             m->queue_status[k] = st;
             m->chosen[k] = SQ;
@@ -705,7 +705,7 @@ static void queue_rows(void *ctx, size_t lo, size_t hi, size_t thread)
         }
         size_t pick = 0;
         if (m->p->stm == 1) {
-            pick = smp_sample(len, w->p, smp_uniform(m->p->seed, m->turn, k));
+            pick = pacta_smp_sample(len, w->p, pacta_smp_uniform(m->p->seed, m->turn, k));
         } else {
             double best = -1.0;
             for (size_t o = 0; o < len; o++)
@@ -881,8 +881,8 @@ static pacta_status most_probable(smp_t *m, size_t *holder, double *probability)
     for (size_t u = 0; u < nu; u++)
         for (size_t a = 0; a < n; a++)
             w->ut[u * n + a] = smp_utility(m->dist[a * n + unique[u]], m->R_self[a]);
-    smp_coalitions(n, nu, m->cap, w->ut, m->p->rule, w->cl, 0, nu);
-    st = smp_pce(m->p->vpm, m->p->pce, nu, w->cl, w->vp, w->p, w->work);
+    pacta_smp_coalitions(n, nu, m->cap, w->ut, m->p->rule, w->cl, 0, nu);
+    st = pacta_smp_pce(m->p->vpm, m->p->pce, nu, w->cl, w->vp, w->p, w->work);
     if (st != PACTA_OK)
         return st;
     size_t best = 0;
@@ -916,7 +916,7 @@ static pacta_status fill_results(const smp_t *m, const history_t *h, const pacta
     pacta_status st = PACTA_OK;
     for (size_t d = 0; d < D && st == PACTA_OK; d++) {
         pacta_model_result_t *r = &results[d];
-        st = model_alloc_rounds(r, n, states, true);
+        st = pacta_model_alloc_rounds(r, n, states, true);
         if (st != PACTA_OK)
             break;
         r->stop = stop;
@@ -973,7 +973,7 @@ static pacta_status fill_results(const smp_t *m, const history_t *h, const pacta
         r->defined = true;
         r->forecast = final_forecast[d];
         if (note != NULL)
-            st = model_note(r, "%s", note);
+            st = pacta_model_note(r, "%s", note);
     }
     pacta_free(col);
     return st;
@@ -983,7 +983,7 @@ static pacta_status undefined_everywhere(size_t D, pacta_model_result_t *results
 {
     for (size_t d = 0; d < D; d++) {
         results[d].defined = false;
-        pacta_status st = model_note(&results[d], "%s", why);
+        pacta_status st = pacta_model_note(&results[d], "%s", why);
         if (st != PACTA_OK)
             return st;
     }

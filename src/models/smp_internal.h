@@ -12,8 +12,8 @@
  * option i. Fills c[i * m + j] (strength of the coalition for i against j) for the pairs
  * with row_lo <= i < row_hi and j < i, both orientations, and the diagonal of those rows;
  * disjoint row ranges may be filled by different threads. O((row_hi - row_lo) m nv). */
-void smp_coalitions(size_t nv, size_t m, const double *w, const double *ut, int rule, double *c,
-                    size_t row_lo, size_t row_hi);
+void pacta_smp_coalitions(size_t nv, size_t m, const double *w, const double *ut, int rule,
+                          double *c, size_t row_lo, size_t row_hi);
 
 /* K5, K6: the victory matrix vp (m * m, vp[i * m + j] = P[i > j]) and the probability p of
  * each option (m) from coalition strengths c, under a victory-probability model and a
@@ -21,16 +21,16 @@ void smp_coalitions(size_t nv, size_t m, const double *w, const double *ut, int 
  * for the Markov models (unused by the conditional one).
  * @return PACTA_OK, or PACTA_ENUMERIC when a Markov iteration does not converge in 1000
  * steps (KTAB asserts there). O(m^2) for the conditional model, O(m^2) per Markov step. */
-pacta_status smp_pce(int vpm, int pcem, size_t m, const double *c, double *vp, double *p,
-                     double *work);
+pacta_status pacta_smp_pce(int vpm, int pcem, size_t m, const double *c, double *vp, double *p,
+                           double *work);
 
 /* The uniform number in [0, 1) that actor `actor` draws in turn `turn` of a run seeded with
  * `seed` (stochastic state transitions). A counter-based stream: the same (seed, turn,
  * actor) always gives the same number, whatever the order in which actors are processed. */
-double smp_uniform(uint64_t seed, uint64_t turn, uint64_t actor);
+double pacta_smp_uniform(uint64_t seed, uint64_t turn, uint64_t actor);
 
 /* Index drawn from the probabilities p[0..m) with the uniform u: the first index whose
  * cumulative probability exceeds u (the last one when rounding leaves u above the sum). */
-size_t smp_sample(size_t m, const double *p, double u);
+size_t pacta_smp_sample(size_t m, const double *p, double u);
 
 #endif

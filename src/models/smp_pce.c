@@ -9,8 +9,8 @@
 #include "models/smp_formulas.h"
 #include "models/smp_internal.h"
 
-void smp_coalitions(size_t nv, size_t m, const double *w, const double *ut, int rule, double *c,
-                    size_t row_lo, size_t row_hi)
+void pacta_smp_coalitions(size_t nv, size_t m, const double *w, const double *ut, int rule,
+                          double *c, size_t row_lo, size_t row_hi)
 {
     /* Every coalition starts at 1e-8 so that no probability is 0/0 (kmodel.cpp:519). */
     const double min_c = 1e-8;
@@ -162,8 +162,8 @@ static pacta_status markov_uniform(size_t m, const double *vp, double *p, double
     return PACTA_OK;
 }
 
-pacta_status smp_pce(int vpm, int pcem, size_t m, const double *c, double *vp, double *p,
-                     double *work)
+pacta_status pacta_smp_pce(int vpm, int pcem, size_t m, const double *c, double *vp, double *p,
+                           double *work)
 {
     victory_matrix(vpm, m, c, vp);
     switch (pcem) {

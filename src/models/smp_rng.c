@@ -16,7 +16,7 @@ static uint64_t mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
-double smp_uniform(uint64_t seed, uint64_t turn, uint64_t actor)
+double pacta_smp_uniform(uint64_t seed, uint64_t turn, uint64_t actor)
 {
     /* Two nested SplitMix64 steps key the stream by turn, then by actor; a third gives the
      * number. Its top 53 bits make a double in [0, 1). */
@@ -26,7 +26,7 @@ double smp_uniform(uint64_t seed, uint64_t turn, uint64_t actor)
     return (double)(bits >> 11) * 0x1.0p-53;
 }
 
-size_t smp_sample(size_t m, const double *p, double u)
+size_t pacta_smp_sample(size_t m, const double *p, double u)
 {
     double cumulative = 0.0;
     for (size_t i = 0; i < m; i++) {

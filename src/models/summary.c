@@ -29,8 +29,8 @@ static int compare_points(const void *a, const void *b)
     return (p->index > q->index) - (p->index < q->index);
 }
 
-pacta_status model_weighted_median(size_t n, const double *x, const double *w,
-                                   weighted_point_t *p, double *out)
+pacta_status pacta_model_weighted_median(size_t n, const double *x, const double *w,
+                                         weighted_point_t *p, double *out)
 {
     double total = 0.0;
     for (size_t i = 0; i < n; i++)
@@ -62,7 +62,7 @@ pacta_status pacta_weighted_median(size_t n, const double *x, const double *w, d
     weighted_point_t *p = pacta_malloc((n ? n : 1) * sizeof *p);
     if (p == NULL)
         return PACTA_ENOMEM;
-    pacta_status st = model_weighted_median(n, x, w, p, out);
+    pacta_status st = pacta_model_weighted_median(n, x, w, p, out);
     pacta_free(p);
     return st;
 }

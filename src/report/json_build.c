@@ -2,7 +2,7 @@
 
 #include <math.h>
 
-json_t *jb_number(json_build_t *b, double v)
+json_t *pacta_jb_number(json_build_t *b, double v)
 {
     if (!isfinite(v))
         return json_null();
@@ -12,7 +12,7 @@ json_t *jb_number(json_build_t *b, double v)
     return j;
 }
 
-json_t *jb_string(json_build_t *b, const char *s)
+json_t *pacta_jb_string(json_build_t *b, const char *s)
 {
     if (s == NULL)
         return json_null();
@@ -22,12 +22,12 @@ json_t *jb_string(json_build_t *b, const char *s)
     return j;
 }
 
-json_t *jb_bool(bool v)
+json_t *pacta_jb_bool(bool v)
 {
     return json_boolean(v);
 }
 
-json_t *jb_integer(json_build_t *b, long long v)
+json_t *pacta_jb_integer(json_build_t *b, long long v)
 {
     json_t *j = json_integer(v);
     if (j == NULL)
@@ -35,7 +35,7 @@ json_t *jb_integer(json_build_t *b, long long v)
     return j;
 }
 
-json_t *jb_object(json_build_t *b)
+json_t *pacta_jb_object(json_build_t *b)
 {
     json_t *j = json_object();
     if (j == NULL)
@@ -43,7 +43,7 @@ json_t *jb_object(json_build_t *b)
     return j;
 }
 
-json_t *jb_array(json_build_t *b)
+json_t *pacta_jb_array(json_build_t *b)
 {
     json_t *j = json_array();
     if (j == NULL)
@@ -51,13 +51,13 @@ json_t *jb_array(json_build_t *b)
     return j;
 }
 
-void jb_set(json_build_t *b, json_t *object, const char *key, json_t *value)
+void pacta_jb_set(json_build_t *b, json_t *object, const char *key, json_t *value)
 {
     if (object == NULL || value == NULL || json_object_set_new(object, key, value) != 0)
         b->failed = true;
 }
 
-void jb_append(json_build_t *b, json_t *array, json_t *value)
+void pacta_jb_append(json_build_t *b, json_t *array, json_t *value)
 {
     if (array == NULL || value == NULL || json_array_append_new(array, value) != 0)
         b->failed = true;

@@ -10,13 +10,13 @@ typedef struct json_build {
     bool failed;
 } json_build_t;
 
-json_t *jb_number(json_build_t *b, double v); /* null for non-finite values */
-json_t *jb_string(json_build_t *b, const char *s); /* null for NULL */
-json_t *jb_bool(bool v);
-json_t *jb_integer(json_build_t *b, long long v);
-json_t *jb_object(json_build_t *b);
-json_t *jb_array(json_build_t *b);
-void jb_set(json_build_t *b, json_t *object, const char *key, json_t *value);
-void jb_append(json_build_t *b, json_t *array, json_t *value);
+json_t *pacta_jb_number(json_build_t *b, double v);      /* null for non-finite values */
+json_t *pacta_jb_string(json_build_t *b, const char *s); /* null for NULL */
+json_t *pacta_jb_bool(bool v);
+json_t *pacta_jb_integer(json_build_t *b, long long v);
+json_t *pacta_jb_object(json_build_t *b);
+json_t *pacta_jb_array(json_build_t *b);
+void pacta_jb_set(json_build_t *b, json_t *object, const char *key, json_t *value);
+void pacta_jb_append(json_build_t *b, json_t *array, json_t *value);
 
 #endif

@@ -70,7 +70,7 @@ static issue_columns_t *issue_named(layout_t *l, const char *name)
 static bool read_header(scenario_builder_t *b, const row_t *header, layout_t *l)
 {
     l->actor = l->capability = l->veto = l->risk = -1;
-    l->issues = builder_alloc(b, header->count, sizeof(issue_columns_t));
+    l->issues = pacta_builder_alloc(b, header->count, sizeof(issue_columns_t));
     if (l->issues == NULL)
         return false;
     bool ok = true;
@@ -92,7 +92,7 @@ static bool read_header(scenario_builder_t *b, const row_t *header, layout_t *l)
             slot = &l->risk;
         if (slot != NULL) {
             if (*slot >= 0) {
-                builder_error(b, at, field, "column '%s' appears twice", h);
+                pacta_builder_error(b, at, field, "column '%s' appears twice", h);
                 ok = false;
             }
             *slot = (long)i;
@@ -102,14 +102,15 @@ static bool read_header(scenario_builder_t *b, const row_t *header, layout_t *l)
         long pre_s = suffix_prefix(h, "salience");
         long pre = pre_p >= 0 ? pre_p : pre_s;
         if (pre < 0) {
-            builder_error(b, at, field,
-                          "unknown column '%s'; expected Actor, Capability, Veto, Risk, "
-                          "Position and Salience, or '<issue> Position' and '<issue> Salience'",
-                          h);
+            pacta_builder_error(
+                b, at, field,
+                "unknown column '%s'; expected Actor, Capability, Veto, Risk, "
+                "Position and Salience, or '<issue> Position' and '<issue> Salience'",
+                h);
             ok = false;
             continue;
         }
-        char *name = builder_strndup(b, h, (size_t)pre);
+        char *name = pacta_builder_strndup(b, h, (size_t)pre);
         if (name == NULL)
             return false;
         issue_columns_t *ic = issue_named(l, name);
@@ -120,37 +121,37 @@ static bool read_header(scenario_builder_t *b, const row_t *header, layout_t *l)
         }
         long *target = pre_p >= 0 ? &ic->position : &ic->salience;
         if (*target >= 0) {
-            builder_error(b, at, field, "column '%s' appears twice", h);
+            pacta_builder_error(b, at, field, "column '%s' appears twice", h);
             ok = false;
         }
         *target = (long)i;
     }
     pacta_location_t at = {header->line, 0};
     if (l->actor < 0) {
-        builder_error(b, at, "header", "missing required column 'Actor' (or 'Name')");
+        pacta_builder_error(b, at, "header", "missing required column 'Actor' (or 'Name')");
         ok = false;
     }
     if (l->capability < 0) {
-        builder_error(b, at, "header", "missing required column 'Capability'");
+        pacta_builder_error(b, at, "header", "missing required column 'Capability'");
         ok = false;
     }
     if (l->n_issues == 0) {
-        builder_error(b, at, "header",
-                      "no issue columns: expected 'Position' and 'Salience' (one issue) or "
-                      "'<issue> Position' and '<issue> Salience' pairs");
+        pacta_builder_error(b, at, "header",
+                            "no issue columns: expected 'Position' and 'Salience' (one issue) or "
+                            "'<issue> Position' and '<issue> Salience' pairs");
         ok = false;
     }
     for (size_t k = 0; k < l->n_issues; k++) {
         issue_columns_t *ic = &l->issues[k];
         const char *label = ic->name[0] ? ic->name : "the issue";
         if (ic->position < 0) {
-            builder_error(b, at, "header", "'%s' has a salience column but no position column",
-                          label);
+            pacta_builder_error(b, at, "header",
+                                "'%s' has a salience column but no position column", label);
             ok = false;
         }
         if (ic->salience < 0) {
-            builder_error(b, at, "header", "'%s' has a position column but no salience column",
-                          label);
+            pacta_builder_error(b, at, "header",
+                                "'%s' has a position column but no salience column", label);
             ok = false;
         }
     }
@@ -182,44 +183,46 @@ static void read_actor_row(scenario_builder_t *b, const row_t *row, const layout
 {
     pacta_location_t at = {row->line, 0};
     actor->at = at;
-    pacta_stance_t *stances = builder_alloc(b, l->n_issues, sizeof(pacta_stance_t));
+    pacta_stance_t *stances = pacta_builder_alloc(b, l->n_issues, sizeof(pacta_stance_t));
     if (stances == NULL)
         return;
     actor->stances = stances;
     const cell_t *name = &row->cells[l->actor];
     char field[160];
-    if (csv_cell_blank(row, l->actor)) {
-        builder_error(b, at, "Actor", "the actor's name is empty");
+    if (pacta_csv_cell_blank(row, l->actor)) {
+        pacta_builder_error(b, at, "Actor", "the actor's name is empty");
     } else if (name->length > PACTA_MAX_TEXT_BYTES) {
-        builder_error(b, at, "Actor", "the name is longer than %d bytes", PACTA_MAX_TEXT_BYTES);
+        pacta_builder_error(b, at, "Actor", "the name is longer than %d bytes",
+                            PACTA_MAX_TEXT_BYTES);
     } else {
         actor->name = name->text;
-        actor->id = builder_make_id(b, name->text, name->length);
+        actor->id = pacta_builder_make_id(b, name->text, name->length);
     }
     const char *who = actor->name ? actor->name : "?";
     snprintf(field, sizeof field, "%s.Capability", who);
     actor->capability.at = at;
-    if (csv_cell_number(b, row, l->capability, field, &actor->capability.value) &&
+    if (pacta_csv_cell_number(b, row, l->capability, field, &actor->capability.value) &&
         actor->capability.value < 0)
-        builder_error(b, at, field, "is negative; capability must be at least 0");
+        pacta_builder_error(b, at, field, "is negative; capability must be at least 0");
     if (l->veto >= 0 && !parse_bool_cell(row->cells[l->veto].text, &actor->veto)) {
         snprintf(field, sizeof field, "%s.Veto", who);
-        builder_error(b, at, field, "'%.20s' is not true/false/yes/no/1/0",
-                      row->cells[l->veto].text);
+        pacta_builder_error(b, at, field, "'%.20s' is not true/false/yes/no/1/0",
+                            row->cells[l->veto].text);
     }
-    if (l->risk >= 0 && !csv_cell_blank(row, l->risk)) {
+    if (l->risk >= 0 && !pacta_csv_cell_blank(row, l->risk)) {
         snprintf(field, sizeof field, "%s.Risk", who);
         actor->risk.at = at;
-        if (csv_cell_number(b, row, l->risk, field, &actor->risk.value)) {
+        if (pacta_csv_cell_number(b, row, l->risk, field, &actor->risk.value)) {
             if (actor->risk.value < 0.1 || actor->risk.value > 10)
-                builder_error(b, at, field, "is outside the range 0.1 to 10");
+                pacta_builder_error(b, at, field, "is outside the range 0.1 to 10");
             else
                 actor->has_risk = true;
         }
     }
     for (size_t k = 0; k < l->n_issues; k++) {
         const issue_columns_t *ic = &l->issues[k];
-        bool no_pos = csv_cell_blank(row, ic->position), no_sal = csv_cell_blank(row, ic->salience);
+        bool no_pos = pacta_csv_cell_blank(row, ic->position),
+             no_sal = pacta_csv_cell_blank(row, ic->salience);
         if (no_pos && no_sal)
             continue;
         pacta_stance_t *st = &stances[k];
@@ -229,34 +232,35 @@ static void read_actor_row(scenario_builder_t *b, const row_t *row, const layout
         snprintf(pfield, sizeof pfield, "%s.%s.position", who, issues[k].id);
         snprintf(sfield, sizeof sfield, "%s.%s.salience", who, issues[k].id);
         if (no_pos || no_sal) {
-            builder_error(b, at, no_pos ? pfield : sfield,
-                          "is blank while the %s is given; give both or neither",
-                          no_pos ? "salience" : "position");
+            pacta_builder_error(b, at, no_pos ? pfield : sfield,
+                                "is blank while the %s is given; give both or neither",
+                                no_pos ? "salience" : "position");
             continue;
         }
         double x, s;
-        bool ok = csv_cell_number(b, row, ic->position, pfield, &x);
-        ok = csv_cell_number(b, row, ic->salience, sfield, &s) && ok;
+        bool ok = pacta_csv_cell_number(b, row, ic->position, pfield, &x);
+        ok = pacta_csv_cell_number(b, row, ic->salience, sfield, &s) && ok;
         if (!ok)
             continue;
         if (o->has_scale) {
             double lo = o->scale_low, hi = o->scale_high;
             if (x < fmin(lo, hi) || x > fmax(lo, hi)) {
-                builder_error(b, at, pfield, "%g is outside the scale %g to %g", x, lo, hi);
+                pacta_builder_error(b, at, pfield, "%g is outside the scale %g to %g", x, lo, hi);
                 ok = false;
             }
             x = (x - lo) / (hi - lo) * 100.0;
         } else if (x < 0 || x > 100) {
-            builder_error(b, at, pfield,
-                          "%g is outside 0 to 100; if positions are in another unit, give its "
-                          "range with --scale LO:HI",
-                          x);
+            pacta_builder_error(
+                b, at, pfield,
+                "%g is outside 0 to 100; if positions are in another unit, give its "
+                "range with --scale LO:HI",
+                x);
             ok = false;
         }
         s *= 100.0 / o->salience_scale;
         if (s < 0 || s > 100) {
-            builder_error(b, at, sfield, "%g is outside 0 to %g", s * o->salience_scale / 100.0,
-                          o->salience_scale);
+            pacta_builder_error(b, at, sfield, "%g is outside 0 to %g",
+                                s * o->salience_scale / 100.0, o->salience_scale);
             ok = false;
         }
         st->position.value = x;
@@ -274,20 +278,20 @@ static const char *file_stem(const char *path, size_t *length)
     return base;
 }
 
-pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t length,
-                               const char *name, const pacta_csv_options_t *options,
-                               bool ktab_only, pacta_diag_t *diag)
+pacta_status pacta_scenario_read_csv(pacta_scenario_t **out, const char *text, size_t length,
+                                     const char *name, const pacta_csv_options_t *options,
+                                     bool ktab_only, pacta_diag_t *diag)
 {
     *out = NULL;
     scenario_builder_t b;
-    pacta_status st = builder_init(&b, name, diag);
+    pacta_status st = pacta_builder_init(&b, name, diag);
     if (st != PACTA_OK)
         return st;
     if (!(options->salience_scale == 1.0 || options->salience_scale == 100.0) ||
         (options->has_scale &&
          (!isfinite(options->scale_low) || !isfinite(options->scale_high) ||
           options->scale_low == options->scale_high))) {
-        builder_finish(&b, out);
+        pacta_builder_finish(&b, out);
         return PACTA_EINVAL;
     }
     pacta_scenario_t *s = &b.owner->pub;
@@ -296,40 +300,40 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
     t.b = &b;
     layout_t l;
     memset(&l, 0, sizeof l);
-    if (!csv_table_parse(&t, text, length))
-        return builder_finish(&b, out);
+    if (!pacta_csv_table_parse(&t, text, length))
+        return pacta_builder_finish(&b, out);
     size_t ktab_first = 0;
-    if (ktab_csv_detect(&t, &ktab_first)) {
+    if (pacta_ktab_csv_detect(&t, &ktab_first)) {
         /* KTAB's format fixes positions and saliences to 0-100. */
         if (options->has_scale || options->salience_scale != 100.0 || options->unit_name)
-            builder_warning(&b, (pacta_location_t){t.rows[ktab_first].line, 0}, "",
-                            "this is a KTAB scenario, whose positions and saliences are on "
-                            "0-100; --scale, --unit and --salience-scale are ignored");
-        ktab_csv_read(&b, &t, ktab_first);
-        scenario_check_semantics(&b);
-        return builder_finish(&b, out);
+            pacta_builder_warning(&b, (pacta_location_t){t.rows[ktab_first].line, 0}, "",
+                                  "this is a KTAB scenario, whose positions and saliences are on "
+                                  "0-100; --scale, --unit and --salience-scale are ignored");
+        pacta_ktab_csv_read(&b, &t, ktab_first);
+        pacta_scenario_check_semantics(&b);
+        return pacta_builder_finish(&b, out);
     }
     if (ktab_only) {
-        builder_error(&b, (pacta_location_t){1, 0}, "",
-                      "not in KTAB's CSV layout: its first line must give the scenario name, "
-                      "a description, the number of actors and the number of dimensions");
-        return builder_finish(&b, out);
+        pacta_builder_error(&b, (pacta_location_t){1, 0}, "",
+                            "not in KTAB's CSV layout: its first line must give the scenario name, "
+                            "a description, the number of actors and the number of dimensions");
+        return pacta_builder_finish(&b, out);
     }
     size_t first = 0;
-    while (first < t.count && csv_row_blank(&t.rows[first]))
+    while (first < t.count && pacta_csv_row_blank(&t.rows[first]))
         first++;
     if (first == t.count) {
-        builder_error(&b, (pacta_location_t){1, 0}, "", "the table has no header row");
-        return builder_finish(&b, out);
+        pacta_builder_error(&b, (pacta_location_t){1, 0}, "", "the table has no header row");
+        return pacta_builder_finish(&b, out);
     }
     if (!read_header(&b, &t.rows[first], &l))
-        return builder_finish(&b, out);
+        return pacta_builder_finish(&b, out);
 
     size_t stem_len;
     const char *stem = file_stem(name, &stem_len);
-    pacta_issue_t *issues = builder_alloc(&b, l.n_issues, sizeof(pacta_issue_t));
+    pacta_issue_t *issues = pacta_builder_alloc(&b, l.n_issues, sizeof(pacta_issue_t));
     if (issues == NULL)
-        return builder_finish(&b, out);
+        return pacta_builder_finish(&b, out);
     for (size_t k = 0; k < l.n_issues; k++) {
         pacta_issue_t *issue = &issues[k];
         const char *label = l.issues[k].name;
@@ -338,8 +342,8 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
             label = stem;
             label_len = stem_len;
         }
-        issue->id = builder_make_id(&b, label, label_len);
-        issue->name = builder_strndup(&b, label, label_len);
+        issue->id = pacta_builder_make_id(&b, label, label_len);
+        issue->name = pacta_builder_strndup(&b, label, label_len);
         issue->at = (pacta_location_t){t.rows[first].line, 0};
         char lo[64], hi[64];
         if (options->has_scale) {
@@ -349,8 +353,8 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
                      options->unit_name ? options->unit_name : "");
             issue->units.present = true;
             issue->units.name =
-                builder_strndup(&b, options->unit_name ? options->unit_name : "units",
-                                strlen(options->unit_name ? options->unit_name : "units"));
+                pacta_builder_strndup(&b, options->unit_name ? options->unit_name : "units",
+                                      strlen(options->unit_name ? options->unit_name : "units"));
             issue->units.at_0 = options->scale_low;
             issue->units.at_100 = options->scale_high;
             issue->units.decimals = 2;
@@ -358,32 +362,32 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
             snprintf(lo, sizeof lo, "position 0");
             snprintf(hi, sizeof hi, "position 100");
         }
-        issue->low = builder_strndup(&b, lo, strlen(lo));
-        issue->high = builder_strndup(&b, hi, strlen(hi));
+        issue->low = pacta_builder_strndup(&b, lo, strlen(lo));
+        issue->high = pacta_builder_strndup(&b, hi, strlen(hi));
         for (size_t j = 0; j < k; j++)
             if (issue->id && issues[j].id && strcmp(issue->id, issues[j].id) == 0)
-                builder_error(&b, issue->at, "header",
-                              "two issue columns give the same issue id '%s'", issue->id);
+                pacta_builder_error(&b, issue->at, "header",
+                                    "two issue columns give the same issue id '%s'", issue->id);
     }
     s->issues = issues;
     s->n_issues = l.n_issues;
 
     size_t n_rows = 0;
     for (size_t i = first + 1; i < t.count; i++)
-        if (!csv_row_blank(&t.rows[i]))
+        if (!pacta_csv_row_blank(&t.rows[i]))
             n_rows++;
-    pacta_actor_t *actors = builder_alloc(&b, n_rows, sizeof(pacta_actor_t));
+    pacta_actor_t *actors = pacta_builder_alloc(&b, n_rows, sizeof(pacta_actor_t));
     if (actors == NULL)
-        return builder_finish(&b, out);
+        return pacta_builder_finish(&b, out);
     size_t n = 0;
     for (size_t i = first + 1; i < t.count; i++) {
         const row_t *row = &t.rows[i];
-        if (csv_row_blank(row))
+        if (pacta_csv_row_blank(row))
             continue;
         if (row->count != t.rows[first].count) {
-            builder_error(&b, (pacta_location_t){row->line, 0}, "",
-                          "the row has %zu fields but the header has %zu", row->count,
-                          t.rows[first].count);
+            pacta_builder_error(&b, (pacta_location_t){row->line, 0}, "",
+                                "the row has %zu fields but the header has %zu", row->count,
+                                t.rows[first].count);
             continue;
         }
         read_actor_row(&b, row, &l, options, &actors[n], issues);
@@ -391,9 +395,9 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
         if (actors[n].id != NULL)
             for (size_t j = 0; j < n; j++)
                 if (actors[j].id && strcmp(actors[j].id, actors[n].id) == 0) {
-                    builder_error(&b, actors[n].at, "Actor",
-                                  "'%s' gives the same id '%s' as the actor on line %d",
-                                  actors[n].name, actors[n].id, actors[j].at.line);
+                    pacta_builder_error(&b, actors[n].at, "Actor",
+                                        "'%s' gives the same id '%s' as the actor on line %d",
+                                        actors[n].name, actors[n].id, actors[j].at.line);
                     break;
                 }
         if (actors[n].stances == NULL)
@@ -403,14 +407,14 @@ pacta_status scenario_read_csv(pacta_scenario_t **out, const char *text, size_t 
     s->actors = actors;
     s->n_actors = n;
     if (n_rows == 0 && !t.syntax_error)
-        builder_error(&b, (pacta_location_t){t.rows[first].line, 0}, "",
-                      "the table has a header but no actor rows");
+        pacta_builder_error(&b, (pacta_location_t){t.rows[first].line, 0}, "",
+                            "the table has a header but no actor rows");
     char title[256];
     if (options->title)
         snprintf(title, sizeof title, "%s", options->title);
     else
         snprintf(title, sizeof title, "Actors from %.*s", (int)stem_len, stem);
-    s->title = builder_strndup(&b, title, strlen(title));
-    scenario_check_semantics(&b);
-    return builder_finish(&b, out);
+    s->title = pacta_builder_strndup(&b, title, strlen(title));
+    pacta_scenario_check_semantics(&b);
+    return pacta_builder_finish(&b, out);
 }

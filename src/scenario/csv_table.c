@@ -12,7 +12,7 @@ static row_t *current_row(table_t *t)
     if (!t->row_open) {
         if (t->count == t->capacity) {
             size_t capacity = t->capacity ? 2 * t->capacity : 32;
-            row_t *rows = builder_alloc(t->b, capacity, sizeof(row_t));
+            row_t *rows = pacta_builder_alloc(t->b, capacity, sizeof(row_t));
             if (rows == NULL)
                 return NULL;
             if (t->count > 0)
@@ -37,14 +37,14 @@ static void on_field(void *data, size_t length, void *ctx)
     if (row == NULL)
         return;
     if (row->count == CSV_MAX_COLUMNS) {
-        builder_error(t->b, (pacta_location_t){row->line, 0}, "",
-                      "the row has more than %d columns", CSV_MAX_COLUMNS);
+        pacta_builder_error(t->b, (pacta_location_t){row->line, 0}, "",
+                            "the row has more than %d columns", CSV_MAX_COLUMNS);
         t->too_many = true;
         return;
     }
     if (row->count == row->capacity) {
         size_t capacity = row->capacity ? 2 * row->capacity : 8;
-        cell_t *cells = builder_alloc(t->b, capacity, sizeof(cell_t));
+        cell_t *cells = pacta_builder_alloc(t->b, capacity, sizeof(cell_t));
         if (cells == NULL)
             return;
         if (row->count > 0)
@@ -53,7 +53,7 @@ static void on_field(void *data, size_t length, void *ctx)
         row->capacity = capacity;
     }
     cell_t *c = &row->cells[row->count++];
-    c->text = builder_strndup(t->b, data ? data : "", data ? length : 0);
+    c->text = pacta_builder_strndup(t->b, data ? data : "", data ? length : 0);
     c->length = data ? length : 0;
 }
 
@@ -65,8 +65,8 @@ static void on_row(int terminator, void *ctx)
         (void)current_row(t); /* an empty line still counts as a (blank) row */
     t->row_open = false;
     if (t->count > PACTA_MAX_ACTORS + 1 && !t->too_many) {
-        builder_error(t->b, (pacta_location_t){t->line, 0}, "",
-                      "the table has more than %d actor rows", PACTA_MAX_ACTORS);
+        pacta_builder_error(t->b, (pacta_location_t){t->line, 0}, "",
+                            "the table has more than %d actor rows", PACTA_MAX_ACTORS);
         t->too_many = true;
     }
 }
@@ -76,11 +76,11 @@ static void *csv_realloc(void *p, size_t n)
     return pacta_realloc(p, n);
 }
 
-bool csv_table_parse(table_t *t, const char *text, size_t length)
+bool pacta_csv_table_parse(table_t *t, const char *text, size_t length)
 {
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        builder_oom(t->b);
+        pacta_builder_oom(t->b);
         return false;
     }
     csv_set_realloc_func(&parser, csv_realloc);
@@ -94,19 +94,19 @@ bool csv_table_parse(table_t *t, const char *text, size_t length)
         if (csv_parse(&parser, text + pos, end - pos, on_field, on_row, t) != end - pos) {
             int e = csv_error(&parser);
             if (e == CSV_ENOMEM)
-                builder_oom(t->b);
+                pacta_builder_oom(t->b);
             else
-                builder_error(t->b, (pacta_location_t){t->line, 0}, "",
-                              "not valid CSV: %s", csv_strerror(e));
+                pacta_builder_error(t->b, (pacta_location_t){t->line, 0}, "", "not valid CSV: %s",
+                                    csv_strerror(e));
             ok = false;
         }
         pos = end;
         t->line++;
     }
     if (ok && csv_fini(&parser, on_field, on_row, t) != 0) {
-        builder_error(t->b, (pacta_location_t){t->line - 1, 0}, "",
-                      "not valid CSV: %s (an unterminated quoted field?)",
-                      csv_strerror(csv_error(&parser)));
+        pacta_builder_error(t->b, (pacta_location_t){t->line - 1, 0}, "",
+                            "not valid CSV: %s (an unterminated quoted field?)",
+                            csv_strerror(csv_error(&parser)));
         ok = false;
     }
     csv_free(&parser);
@@ -118,8 +118,8 @@ bool csv_table_parse(table_t *t, const char *text, size_t length)
     return !t->too_many && !t->b->out_of_memory;
 }
 
-bool csv_cell_number(scenario_builder_t *b, const row_t *row, long col, const char *field,
-                     double *out)
+bool pacta_csv_cell_number(scenario_builder_t *b, const row_t *row, long col, const char *field,
+                           double *out)
 {
     const cell_t *c = &row->cells[col];
     /* Spreadsheet exports often pad cells with spaces; they carry no meaning here. */
@@ -133,14 +133,14 @@ bool csv_cell_number(scenario_builder_t *b, const row_t *row, long col, const ch
         n--;
     number_error e = pacta_parse_number(s, n, out);
     if (e != NUMBER_OK) {
-        builder_error(b, (pacta_location_t){row->line, 0}, field, "'%.40s' %s", c->text,
-                      pacta_number_error_text(e));
+        pacta_builder_error(b, (pacta_location_t){row->line, 0}, field, "'%.40s' %s", c->text,
+                            pacta_number_error_text(e));
         return false;
     }
     return true;
 }
 
-bool csv_cell_blank(const row_t *row, long col)
+bool pacta_csv_cell_blank(const row_t *row, long col)
 {
     const cell_t *c = &row->cells[col];
     for (size_t i = 0; i < c->length; i++)
@@ -149,10 +149,10 @@ bool csv_cell_blank(const row_t *row, long col)
     return true;
 }
 
-bool csv_row_blank(const row_t *row)
+bool pacta_csv_row_blank(const row_t *row)
 {
     for (size_t i = 0; i < row->count; i++)
-        if (!csv_cell_blank(row, (long)i))
+        if (!pacta_csv_cell_blank(row, (long)i))
             return false;
     return true;
 }

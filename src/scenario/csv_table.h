@@ -38,25 +38,25 @@ enum { CSV_MAX_COLUMNS = 2 * PACTA_MAX_ISSUES + 8 };
  * syntax error is reported and ends parsing, but the complete rows before it are kept so
  * their problems are reported in the same run. Returns false only when nothing more can
  * be done (out of memory, too many rows or columns). */
-bool csv_table_parse(table_t *t, const char *text, size_t length);
+bool pacta_csv_table_parse(table_t *t, const char *text, size_t length);
 
 /* Whether cell col of row holds only white space. */
-bool csv_cell_blank(const row_t *row, long col);
+bool pacta_csv_cell_blank(const row_t *row, long col);
 
 /* Whether every cell of row is blank. */
-bool csv_row_blank(const row_t *row);
+bool pacta_csv_row_blank(const row_t *row);
 
 /* The number in cell col (padding spaces ignored), or false after reporting field. */
-bool csv_cell_number(scenario_builder_t *b, const row_t *row, long col, const char *field,
-                     double *out);
+bool pacta_csv_cell_number(scenario_builder_t *b, const row_t *row, long col, const char *field,
+                           double *out);
 
 /* Whether the table is in KTAB's layout: its first non-blank row has at least four fields
  * and the third and fourth are integers (the numbers of actors and dimensions). *first
  * receives that row's index. */
-bool ktab_csv_detect(const table_t *t, size_t *first);
+bool pacta_ktab_csv_detect(const table_t *t, size_t *first);
 
 /* Read a table in KTAB's layout (ktab_csv.c) into the builder's scenario, reporting every
  * problem with its line and field. */
-void ktab_csv_read(scenario_builder_t *b, const table_t *t, size_t first);
+void pacta_ktab_csv_read(scenario_builder_t *b, const table_t *t, size_t first);
 
 #endif

@@ -57,8 +57,8 @@ static void on_xml_error(void *context, xmlErrorPtr e)
     if (strcmp(message, errors->last) == 0)
         return;
     memcpy(errors->last, message, sizeof errors->last);
-    builder_error(errors->b, (pacta_location_t){e->line, e->int2}, "", "not well-formed XML: %s",
-                  message);
+    pacta_builder_error(errors->b, (pacta_location_t){e->line, e->int2}, "",
+                        "not well-formed XML: %s", message);
 }
 
 static pacta_location_t where(const xmlNode *node)
@@ -98,8 +98,9 @@ static void unknown_children(xml_reader_t *r, const xmlNode *parent, const char 
         for (size_t i = 0; known[i] != NULL && !ok; i++)
             ok = strcmp((const char *)c->name, known[i]) == 0;
         if (!ok)
-            builder_warning(r->b, where(c), (const char *)c->name,
-                            "unknown element in <%s>; it is ignored", (const char *)parent->name);
+            pacta_builder_warning(r->b, where(c), (const char *)c->name,
+                                  "unknown element in <%s>; it is ignored",
+                                  (const char *)parent->name);
     }
 }
 
@@ -109,7 +110,7 @@ static const char *text_of(xml_reader_t *r, const xmlNode *node, const char *fie
 {
     xmlChar *content = xmlNodeGetContent(node);
     if (content == NULL) {
-        builder_oom(r->b);
+        pacta_builder_oom(r->b);
         return NULL;
     }
     const char *s = (const char *)content;
@@ -122,12 +123,12 @@ static const char *text_of(xml_reader_t *r, const xmlNode *node, const char *fie
         n--;
     const char *out = NULL;
     if (n == 0)
-        builder_error(r->b, where(node), field, "<%s> is empty", (const char *)node->name);
+        pacta_builder_error(r->b, where(node), field, "<%s> is empty", (const char *)node->name);
     else if (n > PACTA_MAX_LONG_TEXT_BYTES)
-        builder_error(r->b, where(node), field, "is longer than %d bytes",
-                      PACTA_MAX_LONG_TEXT_BYTES);
+        pacta_builder_error(r->b, where(node), field, "is longer than %d bytes",
+                            PACTA_MAX_LONG_TEXT_BYTES);
     else
-        out = builder_strndup(r->b, s, n);
+        out = pacta_builder_strndup(r->b, s, n);
     xmlFree(content);
     return out;
 }
@@ -138,8 +139,8 @@ static const char *required_text(xml_reader_t *r, const xmlNode *parent, const c
 {
     const xmlNode *c = child(parent, name);
     if (c == NULL) {
-        builder_error(r->b, where(parent), field, "<%s> has no <%s>",
-                      (const char *)parent->name, name);
+        pacta_builder_error(r->b, where(parent), field, "<%s> has no <%s>",
+                            (const char *)parent->name, name);
         return NULL;
     }
     return text_of(r, c, field);
@@ -154,16 +155,17 @@ static bool number_of(xml_reader_t *r, const xmlNode *node, const char *field, d
         return false;
     number_error e = pacta_parse_number(text, strlen(text), &out->value);
     if (e != NUMBER_OK) {
-        builder_error(r->b, where(node), field, "'%.40s' %s", text, pacta_number_error_text(e));
+        pacta_builder_error(r->b, where(node), field, "'%.40s' %s", text,
+                            pacta_number_error_text(e));
         return false;
     }
     if (!(out->value >= min && out->value <= max)) {
         if (isinf(max))
-            builder_error(r->b, where(node), field, "is %g; it must be at least %g", out->value,
-                          min);
+            pacta_builder_error(r->b, where(node), field, "is %g; it must be at least %g",
+                                out->value, min);
         else
-            builder_error(r->b, where(node), field, "is %g, outside %g to %g", out->value, min,
-                          max);
+            pacta_builder_error(r->b, where(node), field, "is %g, outside %g to %g", out->value,
+                                min, max);
         return false;
     }
     return true;
@@ -173,7 +175,7 @@ static void add_setting(xml_reader_t *r, pacta_model_setting_t *set, const char 
                         const char *value, pacta_location_t at)
 {
     set->model = "smp";
-    set->key = builder_strndup(r->b, key, strlen(key));
+    set->key = pacta_builder_strndup(r->b, key, strlen(key));
     set->value = value;
     set->at = at;
 }
@@ -182,7 +184,7 @@ static void add_setting(xml_reader_t *r, pacta_model_setting_t *set, const char 
 static void read_settings(xml_reader_t *r, const xmlNode *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
-    pacta_model_setting_t *settings = builder_alloc(r->b, 10, sizeof(pacta_model_setting_t));
+    pacta_model_setting_t *settings = pacta_builder_alloc(r->b, 10, sizeof(pacta_model_setting_t));
     if (settings == NULL)
         return;
     size_t n = 0;
@@ -194,9 +196,9 @@ static void read_settings(xml_reader_t *r, const xmlNode *root)
             snprintf(field, sizeof field, "ModelParameters.%s", parameter_names[i]);
             const xmlNode *p = child(params, parameter_names[i]);
             if (p == NULL) {
-                builder_error(r->b, where(params), field,
-                              "<ModelParameters> needs all nine parameters; <%s> is missing",
-                              parameter_names[i]);
+                pacta_builder_error(r->b, where(params), field,
+                                    "<ModelParameters> needs all nine parameters; <%s> is missing",
+                                    parameter_names[i]);
                 continue;
             }
             const char *value = text_of(r, p, field);
@@ -218,11 +220,12 @@ static void read_settings(xml_reader_t *r, const xmlNode *root)
         for (size_t i = 0; i < len && digits; i++)
             v = (v * 10 + (unsigned long long)(text[i] - '0')) % mod;
         if (text != NULL && !digits) {
-            builder_error(r->b, where(seed), "prngSeed", "'%.40s' is not a whole number", text);
+            pacta_builder_error(r->b, where(seed), "prngSeed", "'%.40s' is not a whole number",
+                                text);
         } else if (text != NULL) {
             char buf[32];
             snprintf(buf, sizeof buf, "%llu", v);
-            add_setting(r, &settings[n++], "seed", builder_strndup(r->b, buf, strlen(buf)),
+            add_setting(r, &settings[n++], "seed", pacta_builder_strndup(r->b, buf, strlen(buf)),
                         where(seed));
         }
     }
@@ -242,16 +245,17 @@ static void read_vector(xml_reader_t *r, const xmlNode *actor, const char *who,
     snprintf(field, sizeof field, "%s.%s", who, vector);
     const xmlNode *v = child(actor, vector);
     if (v == NULL) {
-        builder_error(r->b, where(actor), field, "<Actor> has no <%s>", vector);
+        pacta_builder_error(r->b, where(actor), field, "<Actor> has no <%s>", vector);
         return;
     }
     const char *const known[] = {item, NULL};
     unknown_children(r, v, known);
     size_t count = count_children(v, item);
     if (count != D) {
-        builder_error(r->b, where(v), field, "has %zu <%s> elements; the scenario has %zu "
-                      "dimension%s",
-                      count, item, D, D == 1 ? "" : "s");
+        pacta_builder_error(r->b, where(v), field,
+                            "has %zu <%s> elements; the scenario has %zu "
+                            "dimension%s",
+                            count, item, D, D == 1 ? "" : "s");
         return;
     }
     size_t d = 0;
@@ -271,10 +275,11 @@ static void read_vector(xml_reader_t *r, const xmlNode *actor, const char *who,
     }
     if (salience && all && total > 100.0 + 1e-9) {
         snprintf(field, sizeof field, "%s.Salience", who);
-        builder_error(r->b, where(v), field,
-                      "the saliences sum to %g; in KTAB's format an actor's saliences sum to at "
-                      "most 100",
-                      total);
+        pacta_builder_error(
+            r->b, where(v), field,
+            "the saliences sum to %g; in KTAB's format an actor's saliences sum to at "
+            "most 100",
+            total);
     }
 }
 
@@ -282,7 +287,7 @@ static void read_actor(xml_reader_t *r, const xmlNode *node, size_t index, size_
                        pacta_actor_t *actor)
 {
     actor->at = where(node);
-    pacta_stance_t *stances = builder_alloc(r->b, D, sizeof(pacta_stance_t));
+    pacta_stance_t *stances = pacta_builder_alloc(r->b, D, sizeof(pacta_stance_t));
     if (stances == NULL)
         return;
     actor->stances = stances;
@@ -292,7 +297,7 @@ static void read_actor(xml_reader_t *r, const xmlNode *node, size_t index, size_
     actor->name = required_text(r, node, "name", who);
     if (actor->name != NULL) {
         snprintf(who, sizeof who, "%s", actor->name);
-        actor->id = builder_make_id(r->b, actor->name, strlen(actor->name));
+        actor->id = pacta_builder_make_id(r->b, actor->name, strlen(actor->name));
     }
     const xmlNode *desc = child(node, "description");
     if (desc != NULL) {
@@ -304,7 +309,7 @@ static void read_actor(xml_reader_t *r, const xmlNode *node, size_t index, size_
     snprintf(field, sizeof field, "%s.capability", who);
     const xmlNode *cap = child(node, "capability");
     if (cap == NULL)
-        builder_error(r->b, where(node), field, "<Actor> has no <capability>");
+        pacta_builder_error(r->b, where(node), field, "<Actor> has no <capability>");
     else
         number_of(r, cap, field, 0.0, INFINITY, &actor->capability);
     read_vector(r, node, who, "Position", "dCoord", D, stances, false);
@@ -334,11 +339,11 @@ static void read_adjustments(xml_reader_t *r, const xmlNode *root)
     size_t pairs = count_children(ia, "iaPair");
     /* Every actor's entries live in one array per actor, sized for the worst case. */
     for (size_t i = 0; i < s->n_actors; i++) {
-        actors[i].adjustments = builder_alloc(r->b, pairs, sizeof(pacta_adjustment_t));
+        actors[i].adjustments = pacta_builder_alloc(r->b, pairs, sizeof(pacta_adjustment_t));
         if (actors[i].adjustments == NULL)
             return;
     }
-    const char **names = builder_alloc(r->b, s->n_actors + 1, sizeof(char *));
+    const char **names = pacta_builder_alloc(r->b, s->n_actors + 1, sizeof(char *));
     if (names == NULL)
         return;
     for (size_t i = 0; i < s->n_actors; i++)
@@ -357,7 +362,7 @@ static void read_adjustments(xml_reader_t *r, const xmlNode *root)
         pacta_value_t weight = {0};
         bool ok = from != NULL && to != NULL;
         if (adj == NULL) {
-            builder_error(r->b, where(p), field, "<iaPair> has no <adjust>");
+            pacta_builder_error(r->b, where(p), field, "<iaPair> has no <adjust>");
             ok = false;
         } else {
             ok = number_of(r, adj, field, 0.0, 1.0, &weight) && ok;
@@ -366,9 +371,9 @@ static void read_adjustments(xml_reader_t *r, const xmlNode *root)
         const char *missing = from && a < 0 ? from : to && b < 0 ? to : NULL;
         if (missing != NULL) {
             const char *suggestion = pacta_suggest(missing, names);
-            builder_error(r->b, where(p), field, "no actor is named '%.64s'%s%s%s", missing,
-                          suggestion ? "; did you mean '" : "", suggestion ? suggestion : "",
-                          suggestion ? "'?" : "");
+            pacta_builder_error(r->b, where(p), field, "no actor is named '%.64s'%s%s%s", missing,
+                                suggestion ? "; did you mean '" : "", suggestion ? suggestion : "",
+                                suggestion ? "'?" : "");
             ok = false;
         }
         if (!ok)
@@ -378,10 +383,10 @@ static void read_adjustments(xml_reader_t *r, const xmlNode *root)
         while (k < actor->n_adjustments && actor->adjustments[k].toward != (size_t)b)
             k++;
         if (k < actor->n_adjustments)
-            builder_warning(r->b, where(p), field,
-                            "a second weight for %s toward %s; the later one is used, as in "
-                            "KTAB",
-                            from, to);
+            pacta_builder_warning(r->b, where(p), field,
+                                  "a second weight for %s toward %s; the later one is used, as in "
+                                  "KTAB",
+                                  from, to);
         pacta_adjustment_t *e = (pacta_adjustment_t *)&actor->adjustments[k];
         e->toward = (size_t)b;
         e->weight = weight;
@@ -398,15 +403,15 @@ static void read_scenario(xml_reader_t *r, const xmlNode *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
     if (root == NULL || !named(root, "Scenario")) {
-        builder_error(r->b, root ? where(root) : (pacta_location_t){1, 0}, "",
-                      "this is not a KTAB scenario: the root element must be <Scenario>");
+        pacta_builder_error(r->b, root ? where(root) : (pacta_location_t){1, 0}, "",
+                            "this is not a KTAB scenario: the root element must be <Scenario>");
         return;
     }
     unknown_children(r, root, scenario_children);
     const xmlNode *name = child(root, "name");
     s->title = name ? text_of(r, name, "name") : NULL;
     if (s->title == NULL)
-        s->title = builder_strndup(r->b, "KTAB scenario", strlen("KTAB scenario"));
+        s->title = pacta_builder_strndup(r->b, "KTAB scenario", strlen("KTAB scenario"));
     const xmlNode *desc = child(root, "desc");
     if (desc != NULL)
         s->description = text_of(r, desc, "desc");
@@ -414,22 +419,23 @@ static void read_scenario(xml_reader_t *r, const xmlNode *root)
 
     const xmlNode *dims = child(root, "Dimensions");
     if (dims == NULL) {
-        builder_error(r->b, where(root), "Dimensions", "<Scenario> has no <Dimensions>");
+        pacta_builder_error(r->b, where(root), "Dimensions", "<Scenario> has no <Dimensions>");
         return;
     }
     const char *const dim_known[] = {"dName", NULL};
     unknown_children(r, dims, dim_known);
     size_t D = count_children(dims, "dName");
     if (D == 0) {
-        builder_error(r->b, where(dims), "Dimensions", "has no <dName>; at least one is needed");
+        pacta_builder_error(r->b, where(dims), "Dimensions",
+                            "has no <dName>; at least one is needed");
         return;
     }
     if (D > PACTA_MAX_ISSUES) {
-        builder_error(r->b, where(dims), "Dimensions", "has %zu dimensions; the limit is %d", D,
-                      PACTA_MAX_ISSUES);
+        pacta_builder_error(r->b, where(dims), "Dimensions", "has %zu dimensions; the limit is %d",
+                            D, PACTA_MAX_ISSUES);
         return;
     }
-    pacta_issue_t *issues = builder_alloc(r->b, D, sizeof(pacta_issue_t));
+    pacta_issue_t *issues = pacta_builder_alloc(r->b, D, sizeof(pacta_issue_t));
     if (issues == NULL)
         return;
     size_t d = 0;
@@ -444,16 +450,16 @@ static void read_scenario(xml_reader_t *r, const xmlNode *root)
         if (issue->name == NULL) {
             char buf[32];
             snprintf(buf, sizeof buf, "Dimension %zu", d + 1);
-            issue->name = builder_strndup(r->b, buf, strlen(buf));
+            issue->name = pacta_builder_strndup(r->b, buf, strlen(buf));
         }
-        issue->id = builder_make_id(r->b, issue->name, strlen(issue->name));
-        issue->low = builder_strndup(r->b, "position 0", strlen("position 0"));
-        issue->high = builder_strndup(r->b, "position 100", strlen("position 100"));
+        issue->id = pacta_builder_make_id(r->b, issue->name, strlen(issue->name));
+        issue->low = pacta_builder_strndup(r->b, "position 0", strlen("position 0"));
+        issue->high = pacta_builder_strndup(r->b, "position 100", strlen("position 100"));
         for (size_t e = 0; e < d; e++)
             if (issue->id && issues[e].id && strcmp(issue->id, issues[e].id) == 0)
-                builder_error(r->b, issue->at, field,
-                              "'%s' gives the same issue id '%s' as dimension %zu", issue->name,
-                              issue->id, e + 1);
+                pacta_builder_error(r->b, issue->at, field,
+                                    "'%s' gives the same issue id '%s' as dimension %zu",
+                                    issue->name, issue->id, e + 1);
         d++;
     }
     s->issues = issues;
@@ -461,22 +467,22 @@ static void read_scenario(xml_reader_t *r, const xmlNode *root)
 
     const xmlNode *list = child(root, "Actors");
     if (list == NULL) {
-        builder_error(r->b, where(root), "Actors", "<Scenario> has no <Actors>");
+        pacta_builder_error(r->b, where(root), "Actors", "<Scenario> has no <Actors>");
         return;
     }
     const char *const actors_known[] = {"Actor", NULL};
     unknown_children(r, list, actors_known);
     size_t n = count_children(list, "Actor");
     if (n == 0) {
-        builder_error(r->b, where(list), "Actors", "has no <Actor>; at least one is needed");
+        pacta_builder_error(r->b, where(list), "Actors", "has no <Actor>; at least one is needed");
         return;
     }
     if (n > PACTA_MAX_ACTORS) {
-        builder_error(r->b, where(list), "Actors", "has %zu actors; the limit is %d", n,
-                      PACTA_MAX_ACTORS);
+        pacta_builder_error(r->b, where(list), "Actors", "has %zu actors; the limit is %d", n,
+                            PACTA_MAX_ACTORS);
         return;
     }
-    pacta_actor_t *actors = builder_alloc(r->b, n, sizeof(pacta_actor_t));
+    pacta_actor_t *actors = pacta_builder_alloc(r->b, n, sizeof(pacta_actor_t));
     if (actors == NULL)
         return;
     size_t i = 0;
@@ -487,9 +493,9 @@ static void read_scenario(xml_reader_t *r, const xmlNode *root)
         if (actors[i].id != NULL)
             for (size_t j = 0; j < i; j++)
                 if (actors[j].id && strcmp(actors[j].id, actors[i].id) == 0) {
-                    builder_error(r->b, actors[i].at, actors[i].name,
-                                  "gives the same id '%s' as the actor on line %d",
-                                  actors[i].id, actors[j].at.line);
+                    pacta_builder_error(r->b, actors[i].at, actors[i].name,
+                                        "gives the same id '%s' as the actor on line %d",
+                                        actors[i].id, actors[j].at.line);
                     break;
                 }
         i++;
@@ -499,17 +505,17 @@ static void read_scenario(xml_reader_t *r, const xmlNode *root)
     read_adjustments(r, root);
 }
 
-pacta_status scenario_read_ktab_xml(pacta_scenario_t **out, const char *text, size_t length,
-                                    const char *name, pacta_diag_t *diag)
+pacta_status pacta_scenario_read_ktab_xml(pacta_scenario_t **out, const char *text, size_t length,
+                                          const char *name, pacta_diag_t *diag)
 {
     *out = NULL;
     scenario_builder_t b;
-    pacta_status st = builder_init(&b, name, diag);
+    pacta_status st = pacta_builder_init(&b, name, diag);
     if (st != PACTA_OK)
         return st;
     if (length > (size_t)INT32_MAX) {
-        builder_error(&b, (pacta_location_t){0, 0}, "", "is too large for the XML parser");
-        return builder_finish(&b, out);
+        pacta_builder_error(&b, (pacta_location_t){0, 0}, "", "is too large for the XML parser");
+        return pacta_builder_finish(&b, out);
     }
     xmlInitParser();
     /* libxml2 keeps its error handler per thread; ours is set for this parse only. */
@@ -520,7 +526,7 @@ pacta_status scenario_read_ktab_xml(pacta_scenario_t **out, const char *text, si
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     xmlDocPtr doc = NULL;
     if (ctxt == NULL)
-        builder_oom(&b);
+        pacta_builder_oom(&b);
     else
         doc = xmlCtxtReadMemory(ctxt, text, (int)length, name, NULL,
                                 XML_PARSE_NONET | XML_PARSE_BIG_LINES);
@@ -531,17 +537,17 @@ pacta_status scenario_read_ktab_xml(pacta_scenario_t **out, const char *text, si
         int line = 1; /* DTD nodes carry no line: count the lines before "<!DOCTYPE" */
         for (size_t i = 0; i + 9 <= length && memcmp(text + i, "<!DOCTYPE", 9) != 0; i++)
             line += text[i] == '\n';
-        builder_error(&b, (pacta_location_t){line, 0}, "",
-                      "a DOCTYPE (DTD or entity declarations) is not supported in KTAB "
-                      "scenarios; remove it");
+        pacta_builder_error(&b, (pacta_location_t){line, 0}, "",
+                            "a DOCTYPE (DTD or entity declarations) is not supported in KTAB "
+                            "scenarios; remove it");
     } else if (doc != NULL && b.errors == 0) {
         xml_reader_t r = {&b};
         read_scenario(&r, xmlDocGetRootElement(doc));
-        scenario_check_semantics(&b);
+        pacta_scenario_check_semantics(&b);
     } else if (doc == NULL && b.errors == 0 && !b.out_of_memory) {
-        builder_error(&b, (pacta_location_t){1, 0}, "", "not well-formed XML");
+        pacta_builder_error(&b, (pacta_location_t){1, 0}, "", "not well-formed XML");
     }
     xmlFreeDoc(doc);
     xmlFreeParserCtxt(ctxt);
-    return builder_finish(&b, out);
+    return pacta_builder_finish(&b, out);
 }

@@ -13,7 +13,7 @@
 #include "scenario/scenario_internal.h"
 #include "scenario/scenario_readers.h"
 
-pacta_status builder_init(scenario_builder_t *b, const char *file, pacta_diag_t *diag)
+pacta_status pacta_builder_init(scenario_builder_t *b, const char *file, pacta_diag_t *diag)
 {
     memset(b, 0, sizeof *b);
     b->diag = diag;
@@ -34,7 +34,7 @@ pacta_status builder_init(scenario_builder_t *b, const char *file, pacta_diag_t 
     return PACTA_OK;
 }
 
-pacta_status builder_finish(scenario_builder_t *b, pacta_scenario_t **out)
+pacta_status pacta_builder_finish(scenario_builder_t *b, pacta_scenario_t **out)
 {
     pacta_status st = PACTA_OK;
     if (b->out_of_memory)
@@ -67,8 +67,8 @@ static void report(scenario_builder_t *b, pacta_severity severity, pacta_locatio
         b->out_of_memory = true;
 }
 
-void builder_error(scenario_builder_t *b, pacta_location_t at, const char *field,
-                   const char *format, ...)
+void pacta_builder_error(scenario_builder_t *b, pacta_location_t at, const char *field,
+                         const char *format, ...)
 {
     va_list ap;
     va_start(ap, format);
@@ -77,8 +77,8 @@ void builder_error(scenario_builder_t *b, pacta_location_t at, const char *field
     b->errors++;
 }
 
-void builder_warning(scenario_builder_t *b, pacta_location_t at, const char *field,
-                     const char *format, ...)
+void pacta_builder_warning(scenario_builder_t *b, pacta_location_t at, const char *field,
+                           const char *format, ...)
 {
     va_list ap;
     va_start(ap, format);
@@ -86,12 +86,12 @@ void builder_warning(scenario_builder_t *b, pacta_location_t at, const char *fie
     va_end(ap);
 }
 
-void builder_oom(scenario_builder_t *b)
+void pacta_builder_oom(scenario_builder_t *b)
 {
     b->out_of_memory = true;
 }
 
-void *builder_alloc(scenario_builder_t *b, size_t count, size_t size)
+void *pacta_builder_alloc(scenario_builder_t *b, size_t count, size_t size)
 {
     void *p = pacta_arena_alloc(b->owner->arena, count, size);
     if (p == NULL)
@@ -99,7 +99,7 @@ void *builder_alloc(scenario_builder_t *b, size_t count, size_t size)
     return p;
 }
 
-char *builder_strndup(scenario_builder_t *b, const char *s, size_t n)
+char *pacta_builder_strndup(scenario_builder_t *b, const char *s, size_t n)
 {
     char *p = pacta_arena_strndup(b->owner->arena, s, n);
     if (p == NULL)
@@ -109,7 +109,7 @@ char *builder_strndup(scenario_builder_t *b, const char *s, size_t n)
 
 /* ---- ids made from names ----------------------------------------------------------------- */
 
-char *builder_make_id(scenario_builder_t *b, const char *text, size_t length)
+char *pacta_builder_make_id(scenario_builder_t *b, const char *text, size_t length)
 {
     char buf[PACTA_MAX_ID_BYTES + 1];
     size_t k = 0;
@@ -129,7 +129,7 @@ char *builder_make_id(scenario_builder_t *b, const char *text, size_t length)
     if (k == 0)
         buf[k++] = 'x';
     buf[k] = '\0';
-    return builder_strndup(b, buf, k);
+    return pacta_builder_strndup(b, buf, k);
 }
 
 /* ---- id index ------------------------------------------------------------------------ */
@@ -153,12 +153,13 @@ static void sort_by_id(size_t *order, size_t *scratch, size_t n, const char *con
     }
 }
 
-bool id_index_build(scenario_builder_t *b, id_index_t *index, const char *const *ids, size_t n)
+bool pacta_id_index_build(scenario_builder_t *b, id_index_t *index, const char *const *ids,
+                          size_t n)
 {
     memset(index, 0, sizeof *index);
-    index->ids = builder_alloc(b, n, sizeof(char *));
-    index->order = builder_alloc(b, n, sizeof(size_t));
-    size_t *scratch = builder_alloc(b, n, sizeof(size_t));
+    index->ids = pacta_builder_alloc(b, n, sizeof(char *));
+    index->order = pacta_builder_alloc(b, n, sizeof(size_t));
+    size_t *scratch = pacta_builder_alloc(b, n, sizeof(size_t));
     if (index->ids == NULL || index->order == NULL || scratch == NULL)
         return false;
     size_t kept = 0;
@@ -172,7 +173,7 @@ bool id_index_build(scenario_builder_t *b, id_index_t *index, const char *const 
     return true;
 }
 
-long id_index_find(const id_index_t *index, const char *id)
+long pacta_id_index_find(const id_index_t *index, const char *id)
 {
     size_t lo = 0, hi = index->n;
     while (lo < hi) {
@@ -265,7 +266,7 @@ static void check_model_settings(scenario_builder_t *b)
     if (s->n_model_settings == 0)
         return;
     if (pacta_settings_create(&one) != PACTA_OK || pacta_diag_create(&inner) != PACTA_OK) {
-        builder_oom(b);
+        pacta_builder_oom(b);
         goto cleanup;
     }
     for (size_t i = 0; i < s->n_model_settings; i++) {
@@ -274,7 +275,7 @@ static void check_model_settings(scenario_builder_t *b)
         snprintf(field, sizeof field, "model_settings.%s.%s", set->model, set->key);
         const pacta_model_t *model = pacta_model_find(set->model);
         if (model == NULL) {
-            builder_error(b, set->at, field, "unknown model '%s'", set->model);
+            pacta_builder_error(b, set->at, field, "unknown model '%s'", set->model);
             continue;
         }
         pacta_settings_destroy(one);
@@ -288,12 +289,12 @@ static void check_model_settings(scenario_builder_t *b)
             st = pacta_model_config_create(&config, model, NULL, one, false, inner);
         pacta_model_config_destroy(config);
         if (st == PACTA_ENOMEM) {
-            builder_oom(b);
+            pacta_builder_oom(b);
             goto cleanup;
         }
         if (st != PACTA_OK) {
             const pacta_diag_entry_t *e = pacta_diag_count(inner) ? pacta_diag_get(inner, 0) : NULL;
-            builder_error(b, set->at, field, "%s", e ? e->message : "is not a valid setting");
+            pacta_builder_error(b, set->at, field, "%s", e ? e->message : "is not a valid setting");
         }
     }
 cleanup:
@@ -301,7 +302,7 @@ cleanup:
     pacta_diag_destroy(inner);
 }
 
-void scenario_check_semantics(scenario_builder_t *b)
+void pacta_scenario_check_semantics(scenario_builder_t *b)
 {
     const pacta_scenario_t *s = &b->owner->pub;
     char field[128];
@@ -323,15 +324,15 @@ void scenario_check_semantics(scenario_builder_t *b)
         }
         snprintf(field, sizeof field, "issues[%s]", issue->id);
         if (s->n_actors > 0 && written == 0)
-            builder_error(b, issue->at, field,
-                          "no actor has a position on issue '%s'; give at least one actor a "
-                          "stance under positions.%s",
-                          issue->id, issue->id);
+            pacta_builder_error(b, issue->at, field,
+                                "no actor has a position on issue '%s'; give at least one actor a "
+                                "stance under positions.%s",
+                                issue->id, issue->id);
         else if (taking_part > 0 && !(weight > 0.0))
-            builder_warning(b, issue->at, field,
-                            "no actor on issue '%s' has both capability and salience above "
-                            "zero: weighted models have no answer for it",
-                            issue->id);
+            pacta_builder_warning(b, issue->at, field,
+                                  "no actor on issue '%s' has both capability and salience above "
+                                  "zero: weighted models have no answer for it",
+                                  issue->id);
     }
 
     /* Saliences are on 0-100. A file where every salience is at most 1 was almost surely
@@ -347,9 +348,10 @@ void scenario_check_semantics(scenario_builder_t *b)
                     max_salience = s->actors[a].stances[k].salience.value;
             }
     if (stances > 1 && max_salience > 0.0 && max_salience <= 1.0)
-        builder_warning(b, nowhere, "salience",
-                        "every salience is at most 1, but saliences are on a 0-100 scale; "
-                        "multiply them by 100 (pacta import csv --salience-scale 1 does this)");
+        pacta_builder_warning(
+            b, nowhere, "salience",
+            "every salience is at most 1, but saliences are on a 0-100 scale; "
+            "multiply them by 100 (pacta import csv --salience-scale 1 does this)");
 
     /* An actor's ideal-adjustment row (identity, with its entries replacing elements) may
      * sum to at most 1, as KTAB's newIdeals requires (smp.cpp:705-800). */
@@ -365,10 +367,10 @@ void scenario_check_semantics(scenario_builder_t *b)
         }
         snprintf(field, sizeof field, "actors[%s].ideal_adjustment", actor->id ? actor->id : "?");
         if (sum > 1.0 + 1e-10)
-            builder_error(b, actor->adjustments[0].weight.at, field,
-                          "the weights sum to %g (the actor's own weight is 1 unless given); "
-                          "they may sum to at most 1",
-                          sum);
+            pacta_builder_error(b, actor->adjustments[0].weight.at, field,
+                                "the weights sum to %g (the actor's own weight is 1 unless given); "
+                                "they may sum to at most 1",
+                                sum);
     }
     check_model_settings(b);
 }
@@ -506,14 +508,15 @@ pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size
     if (format != NULL && (strcmp(format, "csv") == 0 || strcmp(format, "ktab-csv") == 0)) {
         pacta_csv_options_t defaults;
         pacta_csv_options_default(&defaults);
-        return scenario_read_csv(out, text, length, name, csv_options ? csv_options : &defaults,
-                                 strcmp(format, "ktab-csv") == 0, diag);
+        return pacta_scenario_read_csv(out, text, length, name,
+                                       csv_options ? csv_options : &defaults,
+                                       strcmp(format, "ktab-csv") == 0, diag);
     }
     if (format != NULL && strcmp(format, "ktab-xml") == 0)
-        return scenario_read_ktab_xml(out, text, length, name, diag);
+        return pacta_scenario_read_ktab_xml(out, text, length, name, diag);
     if (format != NULL && strcmp(format, "yaml") != 0)
         return PACTA_EINVAL;
-    return scenario_read_yaml(out, text, length, name, diag);
+    return pacta_scenario_read_yaml(out, text, length, name, diag);
 }
 
 static pacta_status load(pacta_scenario_t **out, const char *path,

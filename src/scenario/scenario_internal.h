@@ -29,39 +29,40 @@ typedef struct id_index {
     size_t n;
 } id_index_t;
 
-pacta_status builder_init(scenario_builder_t *b, const char *file, pacta_diag_t *diag);
+pacta_status pacta_builder_init(scenario_builder_t *b, const char *file, pacta_diag_t *diag);
 /* On success hands the scenario to *out; otherwise frees it. Returns the load's status. */
-pacta_status builder_finish(scenario_builder_t *b, pacta_scenario_t **out);
+pacta_status pacta_builder_finish(scenario_builder_t *b, pacta_scenario_t **out);
 
-void builder_error(scenario_builder_t *b, pacta_location_t at, const char *field,
-                   const char *format, ...)
+void pacta_builder_error(scenario_builder_t *b, pacta_location_t at, const char *field,
+                         const char *format, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
-void builder_warning(scenario_builder_t *b, pacta_location_t at, const char *field,
-                     const char *format, ...)
+void pacta_builder_warning(scenario_builder_t *b, pacta_location_t at, const char *field,
+                           const char *format, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif
     ;
-void builder_oom(scenario_builder_t *b);
+void pacta_builder_oom(scenario_builder_t *b);
 
 /* Arena helpers that record allocation failure in the builder. */
-void *builder_alloc(scenario_builder_t *b, size_t count, size_t size);
-char *builder_strndup(scenario_builder_t *b, const char *s, size_t n);
+void *pacta_builder_alloc(scenario_builder_t *b, size_t count, size_t size);
+char *pacta_builder_strndup(scenario_builder_t *b, const char *s, size_t n);
 
 /* An id made from arbitrary text: letters and digits kept (lower-cased), runs of anything
  * else become '_' ("x" when nothing is left). Memory comes from the arena. */
-char *builder_make_id(scenario_builder_t *b, const char *text, size_t length);
+char *pacta_builder_make_id(scenario_builder_t *b, const char *text, size_t length);
 
 /* Build an index over ids[0..n) (NULL ids are skipped). Memory comes from the arena. */
-bool id_index_build(scenario_builder_t *b, id_index_t *index, const char *const *ids, size_t n);
+bool pacta_id_index_build(scenario_builder_t *b, id_index_t *index, const char *const *ids,
+                          size_t n);
 /* Index of id, or -1. */
-long id_index_find(const id_index_t *index, const char *id);
+long pacta_id_index_find(const id_index_t *index, const char *id);
 
 /* Checks that need the whole scenario: every issue has a stance, weights are usable,
  * saliences look like 0-100. Reports into the builder. */
-void scenario_check_semantics(scenario_builder_t *b);
+void pacta_scenario_check_semantics(scenario_builder_t *b);
 
 #endif

@@ -6,7 +6,7 @@
 
 #include "core/text.h"
 
-void yaml_put_string(FILE *f, const char *s)
+void pacta_yaml_put_string(FILE *f, const char *s)
 {
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -48,7 +48,7 @@ void yaml_put_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-void yaml_put_number(FILE *f, double v)
+void pacta_yaml_put_number(FILE *f, double v)
 {
     char buf[40];
     pacta_format_double(buf, sizeof buf, v);

@@ -11,7 +11,7 @@
 #include "scenario/yaml_fields.h"
 
 /* Truncation of over-long paths is deliberate: they only label messages. */
-void yaml_path_printf(char *out, const char *format, ...)
+void pacta_yaml_path_printf(char *out, const char *format, ...)
 {
     va_list ap;
     va_start(ap, format);
@@ -19,7 +19,7 @@ void yaml_path_printf(char *out, const char *format, ...)
     va_end(ap);
 }
 
-pacta_location_t yaml_loc(const ynode_t *n)
+pacta_location_t pacta_yaml_loc(const ynode_t *n)
 {
     pacta_location_t at = {0, 0};
     if (n != NULL) {
@@ -40,8 +40,8 @@ static bool in_list(const char *key, const char *const *list)
 }
 
 /* Report unknown keys (with a suggestion) and missing required ones. */
-void yaml_check_keys(reader_t *r, const ynode_t *map, const char *path, const char *const *known,
-                     const char *const *required)
+void pacta_yaml_check_keys(reader_t *r, const ynode_t *map, const char *path,
+                           const char *const *known, const char *const *required)
 {
     for (size_t i = 0; i < map->count; i++) {
         const ynode_t *key = map->keys[i];
@@ -49,131 +49,135 @@ void yaml_check_keys(reader_t *r, const ynode_t *map, const char *path, const ch
             continue;
         const char *suggestion = pacta_suggest(key->text, known);
         if (suggestion != NULL)
-            builder_error(r->b, yaml_loc(key), path, "unknown key '%.64s'; did you mean '%s'?",
-                          key->text, suggestion);
+            pacta_builder_error(r->b, pacta_yaml_loc(key), path,
+                                "unknown key '%.64s'; did you mean '%s'?", key->text, suggestion);
         else
-            builder_error(r->b, yaml_loc(key), path, "unknown key '%.64s'", key->text);
+            pacta_builder_error(r->b, pacta_yaml_loc(key), path, "unknown key '%.64s'", key->text);
     }
     for (size_t i = 0; required[i] != NULL; i++) {
-        const ynode_t *v = ynode_lookup(map, required[i]);
+        const ynode_t *v = pacta_ynode_lookup(map, required[i]);
         if (v == NULL)
-            builder_error(r->b, yaml_loc(map), path, "missing required field '%s'", required[i]);
+            pacta_builder_error(r->b, pacta_yaml_loc(map), path, "missing required field '%s'",
+                                required[i]);
     }
 }
 
-void yaml_join(char *out, const char *path, const char *key)
+void pacta_yaml_join(char *out, const char *path, const char *key)
 {
     if (path[0] == '\0')
-        yaml_path_printf(out, "%s", key);
+        pacta_yaml_path_printf(out, "%s", key);
     else
-        yaml_path_printf(out, "%s.%s", path, key);
+        pacta_yaml_path_printf(out, "%s.%s", path, key);
 }
 
 /* ---- scalars --------------------------------------------------------------------------- */
 
 /* Text of a scalar, or NULL (reported) when node is not a non-empty text scalar. */
-const char *yaml_text(reader_t *r, const ynode_t *node, const char *path, size_t max_bytes,
-                      bool allow_empty)
+const char *pacta_yaml_text(reader_t *r, const ynode_t *node, const char *path, size_t max_bytes,
+                            bool allow_empty)
 {
     if (node->kind != YNODE_SCALAR) {
-        builder_error(r->b, yaml_loc(node), path, "expected text, found %s", ynode_describe(node));
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "expected text, found %s",
+                            pacta_ynode_describe(node));
         return NULL;
     }
-    if (ynode_is_null(node) || node->length == 0) {
+    if (pacta_ynode_is_null(node) || node->length == 0) {
         if (!allow_empty)
-            builder_error(r->b, yaml_loc(node), path, "must not be empty");
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "must not be empty");
         return NULL;
     }
     if (node->length > max_bytes) {
-        builder_error(r->b, yaml_loc(node), path, "is %zu bytes long; the limit is %zu",
-                      node->length, max_bytes);
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "is %zu bytes long; the limit is %zu",
+                            node->length, max_bytes);
         return NULL;
     }
-    return builder_strndup(r->b, node->text, node->length);
+    return pacta_builder_strndup(r->b, node->text, node->length);
 }
 
 /* Optional or required text field of a mapping. */
-const char *yaml_field_text(reader_t *r, const ynode_t *map, const char *key, const char *path,
-                            size_t max_bytes)
+const char *pacta_yaml_field_text(reader_t *r, const ynode_t *map, const char *key,
+                                  const char *path, size_t max_bytes)
 {
-    const ynode_t *node = ynode_lookup(map, key);
+    const ynode_t *node = pacta_ynode_lookup(map, key);
     if (node == NULL)
         return NULL;
     char sub[PATH_MAX_BYTES];
-    yaml_join(sub, path, key);
-    return yaml_text(r, node, sub, max_bytes, false);
+    pacta_yaml_join(sub, path, key);
+    return pacta_yaml_text(r, node, sub, max_bytes, false);
 }
 
-const char *yaml_field_id(reader_t *r, const ynode_t *map, const char *path)
+const char *pacta_yaml_field_id(reader_t *r, const ynode_t *map, const char *path)
 {
-    const ynode_t *node = ynode_lookup(map, "id");
+    const ynode_t *node = pacta_ynode_lookup(map, "id");
     if (node == NULL)
         return NULL;
     char sub[PATH_MAX_BYTES];
-    yaml_join(sub, path, "id");
-    if (node->kind != YNODE_SCALAR || ynode_is_null(node)) {
-        builder_error(r->b, yaml_loc(node), sub, "expected an id, found %s", ynode_describe(node));
+    pacta_yaml_join(sub, path, "id");
+    if (node->kind != YNODE_SCALAR || pacta_ynode_is_null(node)) {
+        pacta_builder_error(r->b, pacta_yaml_loc(node), sub, "expected an id, found %s",
+                            pacta_ynode_describe(node));
         return NULL;
     }
     if (!pacta_is_valid_id(node->text, node->length)) {
         if (node->length > PACTA_MAX_ID_BYTES)
-            builder_error(r->b, yaml_loc(node), sub,
-                          "'%.24s...' is %zu bytes long; an id has at most %d", node->text,
-                          node->length, PACTA_MAX_ID_BYTES);
+            pacta_builder_error(r->b, pacta_yaml_loc(node), sub,
+                                "'%.24s...' is %zu bytes long; an id has at most %d", node->text,
+                                node->length, PACTA_MAX_ID_BYTES);
         else
-            builder_error(r->b, yaml_loc(node), sub,
-                          "'%s' is not a valid id: use 1 to 64 letters, digits, '_', '-' or '.', "
-                          "starting with a letter or digit",
-                          node->text);
+            pacta_builder_error(
+                r->b, pacta_yaml_loc(node), sub,
+                "'%s' is not a valid id: use 1 to 64 letters, digits, '_', '-' or '.', "
+                "starting with a letter or digit",
+                node->text);
         return NULL;
     }
-    return builder_strndup(r->b, node->text, node->length);
+    return pacta_builder_strndup(r->b, node->text, node->length);
 }
 
-const char *yaml_field_date(reader_t *r, const ynode_t *map, const char *path)
+const char *pacta_yaml_field_date(reader_t *r, const ynode_t *map, const char *path)
 {
-    const ynode_t *node = ynode_lookup(map, "date");
+    const ynode_t *node = pacta_ynode_lookup(map, "date");
     if (node == NULL)
         return NULL;
     char sub[PATH_MAX_BYTES];
-    yaml_join(sub, path, "date");
-    const char *text = yaml_text(r, node, sub, 32, false);
+    pacta_yaml_join(sub, path, "date");
+    const char *text = pacta_yaml_text(r, node, sub, 32, false);
     if (text != NULL && !pacta_is_valid_date(text, strlen(text))) {
-        builder_error(r->b, yaml_loc(node), sub,
-                      "'%s' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", text);
+        pacta_builder_error(r->b, pacta_yaml_loc(node), sub,
+                            "'%s' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", text);
         return NULL;
     }
     return text;
 }
 
 /* A plain number scalar. */
-bool yaml_number(reader_t *r, const ynode_t *node, const char *path, double *out)
+bool pacta_yaml_number(reader_t *r, const ynode_t *node, const char *path, double *out)
 {
     if (node->kind != YNODE_SCALAR) {
-        builder_error(r->b, yaml_loc(node), path, "expected a number, found %s",
-                      ynode_describe(node));
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "expected a number, found %s",
+                            pacta_ynode_describe(node));
         return false;
     }
-    if (ynode_is_null(node)) {
-        builder_error(r->b, yaml_loc(node), path, "is empty; expected a number");
+    if (pacta_ynode_is_null(node)) {
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "is empty; expected a number");
         return false;
     }
     number_error e = pacta_parse_number(node->text, node->length, out);
     if (e != NUMBER_OK) {
-        builder_error(r->b, yaml_loc(node), path, "'%.40s' %s", node->text,
-                      pacta_number_error_text(e));
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "'%.40s' %s", node->text,
+                            pacta_number_error_text(e));
         return false;
     }
     if (!node->plain) {
-        builder_error(r->b, yaml_loc(node), path,
-                      "'%.40s' is quoted text; write numbers without quotes", node->text);
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                            "'%.40s' is quoted text; write numbers without quotes", node->text);
         return false;
     }
     return true;
 }
 
-bool yaml_check_range(reader_t *r, const ynode_t *node, const char *path, double v, double min,
-                      double max)
+bool pacta_yaml_check_range(reader_t *r, const ynode_t *node, const char *path, double v,
+                            double min, double max)
 {
     if (v >= min && v <= max)
         return true;
@@ -182,19 +186,20 @@ bool yaml_check_range(reader_t *r, const ynode_t *node, const char *path, double
     pacta_format_double(mins, sizeof mins, min);
     pacta_format_double(maxs, sizeof maxs, max);
     if (isinf(max))
-        builder_error(r->b, yaml_loc(node), path, "is %s; it must be at least %s", vs, mins);
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "is %s; it must be at least %s", vs,
+                            mins);
     else
-        builder_error(r->b, yaml_loc(node), path, "is %s, outside the range %s to %s", vs, mins,
-                      maxs);
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "is %s, outside the range %s to %s",
+                            vs, mins, maxs);
     return false;
 }
 
 /* The id in index closest to word, for "did you mean" (error paths only). */
-const char *yaml_index_suggest(reader_t *r, const id_index_t *index, const char *word)
+const char *pacta_yaml_index_suggest(reader_t *r, const id_index_t *index, const char *word)
 {
     if (index->n == 0)
         return NULL;
-    const char **names = builder_alloc(r->b, index->n + 1, sizeof(char *));
+    const char **names = pacta_builder_alloc(r->b, index->n + 1, sizeof(char *));
     if (names == NULL)
         return NULL;
     for (size_t j = 0; j < index->n; j++)
@@ -203,34 +208,34 @@ const char *yaml_index_suggest(reader_t *r, const id_index_t *index, const char 
 }
 
 /* Report a reference to an id that is not declared in its list. */
-void yaml_unknown_reference(reader_t *r, const ynode_t *node, const char *path,
-                            const id_index_t *index, const char *what, const char *list,
-                            const char *id)
+void pacta_yaml_unknown_reference(reader_t *r, const ynode_t *node, const char *path,
+                                  const id_index_t *index, const char *what, const char *list,
+                                  const char *id)
 {
-    const char *suggestion = yaml_index_suggest(r, index, id);
+    const char *suggestion = pacta_yaml_index_suggest(r, index, id);
     if (suggestion != NULL)
-        builder_error(r->b, yaml_loc(node), path, "unknown %s '%.64s'; did you mean '%s'?", what,
-                      id, suggestion);
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                            "unknown %s '%.64s'; did you mean '%s'?", what, id, suggestion);
     else
-        builder_error(r->b, yaml_loc(node), path, "unknown %s '%.64s' (not listed under %s)", what,
-                      id, list);
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                            "unknown %s '%.64s' (not listed under %s)", what, id, list);
 }
 
 /* A source reference: must name a declared source. */
-const char *yaml_source_ref(reader_t *r, const ynode_t *node, const char *path)
+const char *pacta_yaml_source_ref(reader_t *r, const ynode_t *node, const char *path)
 {
-    const char *id = yaml_text(r, node, path, PACTA_MAX_ID_BYTES, false);
+    const char *id = pacta_yaml_text(r, node, path, PACTA_MAX_ID_BYTES, false);
     if (id == NULL)
         return NULL;
-    if (id_index_find(&r->sources, id) < 0) {
-        yaml_unknown_reference(r, node, path, &r->sources, "source", "sources", id);
+    if (pacta_id_index_find(&r->sources, id) < 0) {
+        pacta_yaml_unknown_reference(r, node, path, &r->sources, "source", "sources", id);
         return NULL;
     }
     return id;
 }
 
-const char *const yaml_value_keys[] = {"value", "source", "note", NULL};
-const char *const yaml_value_required[] = {"value", NULL};
+const char *const pacta_yaml_value_keys[] = {"value", "source", "note", NULL};
+const char *const pacta_yaml_value_required[] = {"value", NULL};
 
 /* A number written plainly or as {value, source, note}, checked against [min, max]. */
 static const char *const distribution_keys[] = {
@@ -244,14 +249,14 @@ static const char *const no_required_keys[] = {NULL};
 static bool dist_number(reader_t *r, const ynode_t *map, const char *key, const char *path,
                         double *out)
 {
-    const ynode_t *v = ynode_lookup(map, key);
+    const ynode_t *v = pacta_ynode_lookup(map, key);
     char sub[PATH_MAX_BYTES];
-    yaml_join(sub, path, key);
+    pacta_yaml_join(sub, path, key);
     if (v == NULL) {
-        builder_error(r->b, yaml_loc(map), path, "this distribution needs '%s'", key);
+        pacta_builder_error(r->b, pacta_yaml_loc(map), path, "this distribution needs '%s'", key);
         return false;
     }
-    return yaml_number(r, v, sub, out);
+    return pacta_yaml_number(r, v, sub, out);
 }
 
 /* A list of numbers (choice values and weights). */
@@ -259,24 +264,25 @@ static double *dist_list(reader_t *r, const ynode_t *map, const char *key, const
                          size_t *n)
 {
     *n = 0;
-    const ynode_t *v = ynode_lookup(map, key);
+    const ynode_t *v = pacta_ynode_lookup(map, key);
     char sub[PATH_MAX_BYTES];
-    yaml_join(sub, path, key);
+    pacta_yaml_join(sub, path, key);
     if (v == NULL)
         return NULL;
     if (v->kind != YNODE_SEQUENCE || v->count == 0) {
-        builder_error(r->b, yaml_loc(v), sub, "expected a non-empty list of numbers, found %s",
-                      ynode_describe(v));
+        pacta_builder_error(r->b, pacta_yaml_loc(v), sub,
+                            "expected a non-empty list of numbers, found %s",
+                            pacta_ynode_describe(v));
         return NULL;
     }
-    double *out = builder_alloc(r->b, v->count, sizeof(double));
+    double *out = pacta_builder_alloc(r->b, v->count, sizeof(double));
     if (out == NULL)
         return NULL;
     bool ok = true;
     for (size_t i = 0; i < v->count; i++) {
         char item[PATH_MAX_BYTES];
-        yaml_path_printf(item, "%s[%zu]", sub, i);
-        ok = yaml_number(r, v->values[i], item, &out[i]) && ok;
+        pacta_yaml_path_printf(item, "%s[%zu]", sub, i);
+        ok = pacta_yaml_number(r, v->values[i], item, &out[i]) && ok;
     }
     *n = v->count;
     return ok ? out : NULL;
@@ -293,10 +299,10 @@ static double normal_cdf(double z)
 static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path, double min,
                               double max, pacta_value_t *out)
 {
-    yaml_check_keys(r, node, path, distribution_keys, no_required_keys);
+    pacta_yaml_check_keys(r, node, path, distribution_keys, no_required_keys);
     char sub[PATH_MAX_BYTES];
-    yaml_join(sub, path, "dist");
-    const char *name = yaml_text(r, ynode_lookup(node, "dist"), sub, 32, false);
+    pacta_yaml_join(sub, path, "dist");
+    const char *name = pacta_yaml_text(r, pacta_ynode_lookup(node, "dist"), sub, 32, false);
     if (name == NULL)
         return false;
     int kind = -1;
@@ -304,13 +310,13 @@ static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path
         if (strcmp(distribution_names[i], name) == 0)
             kind = i;
     if (kind < 0) {
-        builder_error(r->b, yaml_loc(ynode_lookup(node, "dist")), sub,
-                      "unknown distribution '%s'; use normal, uniform, triangular, beta or "
-                      "choice",
-                      name);
+        pacta_builder_error(r->b, pacta_yaml_loc(pacta_ynode_lookup(node, "dist")), sub,
+                            "unknown distribution '%s'; use normal, uniform, triangular, beta or "
+                            "choice",
+                            name);
         return false;
     }
-    pacta_distribution_t *d = builder_alloc(r->b, 1, sizeof *d);
+    pacta_distribution_t *d = pacta_builder_alloc(r->b, 1, sizeof *d);
     if (d == NULL)
         return false;
     d->kind = (pacta_distribution_kind)kind;
@@ -322,14 +328,15 @@ static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path
     case PACTA_DIST_NORMAL:
         ok = dist_number(r, node, "mean", path, &d->a) && dist_number(r, node, "sd", path, &d->b);
         if (ok && !(d->b > 0)) {
-            builder_error(r->b, yaml_loc(node), path, "sd must be above 0 (it is %g)", d->b);
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "sd must be above 0 (it is %g)",
+                                d->b);
             ok = false;
         }
         if (ok && normal_cdf((max - d->a) / d->b) - normal_cdf((min - d->a) / d->b) < 1e-9) {
-            builder_error(r->b, yaml_loc(node), path,
-                          "a normal with mean %g and sd %g has almost no probability inside "
-                          "%g to %g",
-                          d->a, d->b, min, max);
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                                "a normal with mean %g and sd %g has almost no probability inside "
+                                "%g to %g",
+                                d->a, d->b, min, max);
             ok = false;
         }
         point = d->a;
@@ -337,10 +344,11 @@ static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path
     case PACTA_DIST_UNIFORM:
     case PACTA_DIST_TRIANGULAR:
     case PACTA_DIST_BETA: {
-        bool has_min = ynode_lookup(node, "min") != NULL, has_max = ynode_lookup(node, "max") != NULL;
+        bool has_min = pacta_ynode_lookup(node, "min") != NULL,
+             has_max = pacta_ynode_lookup(node, "max") != NULL;
         if (d->kind == PACTA_DIST_BETA && (!has_min || !has_max) && (isinf(min) || isinf(max))) {
-            builder_error(r->b, yaml_loc(node), path,
-                          "a beta distribution on an unbounded field needs min and max");
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                                "a beta distribution on an unbounded field needs min and max");
             return false;
         }
         if (d->kind != PACTA_DIST_BETA || has_min)
@@ -348,20 +356,21 @@ static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path
         if (d->kind != PACTA_DIST_BETA || has_max)
             ok = dist_number(r, node, "max", path, &d->hi) && ok;
         if (ok && !(d->lo < d->hi)) {
-            builder_error(r->b, yaml_loc(node), path, "min (%g) must be below max (%g)", d->lo,
-                          d->hi);
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "min (%g) must be below max (%g)",
+                                d->lo, d->hi);
             ok = false;
         }
         if (ok && (d->lo < min || d->hi > max)) {
-            builder_error(r->b, yaml_loc(node), path,
-                          "the range %g to %g reaches outside the field's range %g to %g", d->lo,
-                          d->hi, min, max);
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                                "the range %g to %g reaches outside the field's range %g to %g",
+                                d->lo, d->hi, min, max);
             ok = false;
         }
         if (d->kind == PACTA_DIST_TRIANGULAR) {
             ok = dist_number(r, node, "mode", path, &d->a) && ok;
             if (ok && (d->a < d->lo || d->a > d->hi)) {
-                builder_error(r->b, yaml_loc(node), path, "mode %g is outside min to max", d->a);
+                pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                                    "mode %g is outside min to max", d->a);
                 ok = false;
             }
             point = d->a;
@@ -369,7 +378,8 @@ static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path
             ok = dist_number(r, node, "alpha", path, &d->a) && ok;
             ok = dist_number(r, node, "beta", path, &d->b) && ok;
             if (ok && !(d->a > 0 && d->b > 0)) {
-                builder_error(r->b, yaml_loc(node), path, "alpha and beta must be above 0");
+                pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                                    "alpha and beta must be above 0");
                 ok = false;
             }
             point = d->lo + (d->hi - d->lo) * d->a / (d->a + d->b);
@@ -382,18 +392,20 @@ static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path
         size_t nv = 0, nw = 0;
         double *values = dist_list(r, node, "values", path, &nv);
         double *weights = dist_list(r, node, "weights", path, &nw);
-        if (ynode_lookup(node, "values") == NULL) {
-            builder_error(r->b, yaml_loc(node), path, "this distribution needs 'values'");
+        if (pacta_ynode_lookup(node, "values") == NULL) {
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                                "this distribution needs 'values'");
             return false;
         }
-        if (values == NULL || (ynode_lookup(node, "weights") != NULL && weights == NULL))
+        if (values == NULL || (pacta_ynode_lookup(node, "weights") != NULL && weights == NULL))
             return false;
         if (weights != NULL && nw != nv) {
-            builder_error(r->b, yaml_loc(node), path, "%zu values but %zu weights", nv, nw);
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "%zu values but %zu weights", nv,
+                                nw);
             return false;
         }
         if (weights == NULL) {
-            weights = builder_alloc(r->b, nv, sizeof(double));
+            weights = pacta_builder_alloc(r->b, nv, sizeof(double));
             if (weights == NULL)
                 return false;
             for (size_t i = 0; i < nv; i++)
@@ -403,12 +415,13 @@ static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path
         size_t best = 0;
         for (size_t i = 0; i < nv; i++) {
             if (values[i] < min || values[i] > max) {
-                builder_error(r->b, yaml_loc(node), path, "value %g is outside the range %g to %g",
-                              values[i], min, max);
+                pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                                    "value %g is outside the range %g to %g", values[i], min, max);
                 ok = false;
             }
             if (!(weights[i] >= 0)) {
-                builder_error(r->b, yaml_loc(node), path, "weights must not be negative");
+                pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                                    "weights must not be negative");
                 ok = false;
             }
             total += weights[i];
@@ -416,7 +429,7 @@ static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path
                 best = i;
         }
         if (ok && !(total > 0)) {
-            builder_error(r->b, yaml_loc(node), path, "the weights add up to zero");
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "the weights add up to zero");
             ok = false;
         }
         d->values = values;
@@ -429,15 +442,16 @@ static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path
     if (!ok)
         return false;
     /* The point value: declared, or the distribution's central value. */
-    const ynode_t *v = ynode_lookup(node, "value");
+    const ynode_t *v = pacta_ynode_lookup(node, "value");
     if (v != NULL) {
-        yaml_join(sub, path, "value");
-        if (!yaml_number(r, v, sub, &point) || !yaml_check_range(r, v, sub, point, min, max))
+        pacta_yaml_join(sub, path, "value");
+        if (!pacta_yaml_number(r, v, sub, &point) ||
+            !pacta_yaml_check_range(r, v, sub, point, min, max))
             return false;
     } else if (point < min || point > max) {
-        builder_error(r->b, yaml_loc(node), path,
-                      "the distribution's central value %g is outside %g to %g; give value:",
-                      point, min, max);
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                            "the distribution's central value %g is outside %g to %g; give value:",
+                            point, min, max);
         return false;
     }
     out->value = point;
@@ -445,35 +459,35 @@ static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path
     return true;
 }
 
-bool yaml_value(reader_t *r, const ynode_t *node, const char *path, double min, double max,
-                pacta_value_t *out)
+bool pacta_yaml_value(reader_t *r, const ynode_t *node, const char *path, double min, double max,
+                      pacta_value_t *out)
 {
     memset(out, 0, sizeof *out);
-    out->at = yaml_loc(node);
+    out->at = pacta_yaml_loc(node);
     if (node->kind == YNODE_MAPPING) {
-        const ynode_t *src = ynode_lookup(node, "source");
+        const ynode_t *src = pacta_ynode_lookup(node, "source");
         char sub[PATH_MAX_BYTES];
         if (src != NULL) {
-            yaml_join(sub, path, "source");
-            out->source = yaml_source_ref(r, src, sub);
+            pacta_yaml_join(sub, path, "source");
+            out->source = pacta_yaml_source_ref(r, src, sub);
         }
-        out->note = yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
-        if (ynode_lookup(node, "dist") != NULL)
+        out->note = pacta_yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
+        if (pacta_ynode_lookup(node, "dist") != NULL)
             return yaml_distribution(r, node, path, min, max, out);
-        yaml_check_keys(r, node, path, yaml_value_keys, yaml_value_required);
-        const ynode_t *v = ynode_lookup(node, "value");
+        pacta_yaml_check_keys(r, node, path, pacta_yaml_value_keys, pacta_yaml_value_required);
+        const ynode_t *v = pacta_ynode_lookup(node, "value");
         if (v == NULL)
             return false;
-        yaml_join(sub, path, "value");
-        out->at = yaml_loc(v);
-        return yaml_number(r, v, sub, &out->value) &&
-               yaml_check_range(r, v, sub, out->value, min, max);
+        pacta_yaml_join(sub, path, "value");
+        out->at = pacta_yaml_loc(v);
+        return pacta_yaml_number(r, v, sub, &out->value) &&
+               pacta_yaml_check_range(r, v, sub, out->value, min, max);
     }
-    return yaml_number(r, node, path, &out->value) &&
-           yaml_check_range(r, node, path, out->value, min, max);
+    return pacta_yaml_number(r, node, path, &out->value) &&
+           pacta_yaml_check_range(r, node, path, out->value, min, max);
 }
 
-bool yaml_bool(reader_t *r, const ynode_t *node, const char *path, bool *out)
+bool pacta_yaml_bool(reader_t *r, const ynode_t *node, const char *path, bool *out)
 {
     if (node->kind == YNODE_SCALAR && node->plain) {
         const char *s = node->text;
@@ -486,144 +500,148 @@ bool yaml_bool(reader_t *r, const ynode_t *node, const char *path, bool *out)
             return true;
         }
     }
-    builder_error(r->b, yaml_loc(node), path, "expected true or false, found %s%s%.40s%s",
-                  ynode_describe(node), node->kind == YNODE_SCALAR ? " '" : "",
-                  node->kind == YNODE_SCALAR ? node->text : "",
-                  node->kind == YNODE_SCALAR ? "'" : "");
+    pacta_builder_error(
+        r->b, pacta_yaml_loc(node), path, "expected true or false, found %s%s%.40s%s",
+        pacta_ynode_describe(node), node->kind == YNODE_SCALAR ? " '" : "",
+        node->kind == YNODE_SCALAR ? node->text : "", node->kind == YNODE_SCALAR ? "'" : "");
     return false;
 }
 
 /* A list-valued field; NULL (reported) when present but not a list. */
-const ynode_t *yaml_list_field(reader_t *r, const ynode_t *map, const char *key, const char *path)
+const ynode_t *pacta_yaml_list_field(reader_t *r, const ynode_t *map, const char *key,
+                                     const char *path)
 {
-    const ynode_t *node = ynode_lookup(map, key);
+    const ynode_t *node = pacta_ynode_lookup(map, key);
     if (node == NULL)
         return NULL;
-    if (ynode_is_null(node))
+    if (pacta_ynode_is_null(node))
         return NULL;
     if (node->kind != YNODE_SEQUENCE) {
         char sub[PATH_MAX_BYTES];
-        yaml_join(sub, path, key);
-        builder_error(r->b, yaml_loc(node), sub,
-                      "expected a list (items starting with '- '), found %s", ynode_describe(node));
+        pacta_yaml_join(sub, path, key);
+        pacta_builder_error(r->b, pacta_yaml_loc(node), sub,
+                            "expected a list (items starting with '- '), found %s",
+                            pacta_ynode_describe(node));
         return NULL;
     }
     return node;
 }
 
-const ynode_t *yaml_mapping_field(reader_t *r, const ynode_t *map, const char *key,
-                                  const char *path)
+const ynode_t *pacta_yaml_mapping_field(reader_t *r, const ynode_t *map, const char *key,
+                                        const char *path)
 {
-    const ynode_t *node = ynode_lookup(map, key);
-    if (node == NULL || ynode_is_null(node))
+    const ynode_t *node = pacta_ynode_lookup(map, key);
+    if (node == NULL || pacta_ynode_is_null(node))
         return NULL;
     if (node->kind != YNODE_MAPPING) {
         char sub[PATH_MAX_BYTES];
-        yaml_join(sub, path, key);
-        builder_error(r->b, yaml_loc(node), sub, "expected a mapping (key: value lines), found %s",
-                      ynode_describe(node));
+        pacta_yaml_join(sub, path, key);
+        pacta_builder_error(r->b, pacta_yaml_loc(node), sub,
+                            "expected a mapping (key: value lines), found %s",
+                            pacta_ynode_describe(node));
         return NULL;
     }
     return node;
 }
 
 /* Path of item i of a list whose items carry ids: "actors[ukraine]" or "actors[3]". */
-void yaml_item_path(char *out, const char *list, const ynode_t *item, size_t i)
+void pacta_yaml_item_path(char *out, const char *list, const ynode_t *item, size_t i)
 {
-    const ynode_t *id = item->kind == YNODE_MAPPING ? ynode_lookup(item, "id") : NULL;
+    const ynode_t *id = item->kind == YNODE_MAPPING ? pacta_ynode_lookup(item, "id") : NULL;
     if (id != NULL && id->kind == YNODE_SCALAR && pacta_is_valid_id(id->text, id->length))
-        yaml_path_printf(out, "%s[%s]", list, id->text);
+        pacta_yaml_path_printf(out, "%s[%s]", list, id->text);
     else
-        yaml_path_printf(out, "%s[%zu]", list, i);
+        pacta_yaml_path_printf(out, "%s[%zu]", list, i);
 }
 
 /* Duplicate ids in a list: report each repeat with the first occurrence's line. */
-void yaml_check_duplicate_ids(reader_t *r, const char *list, const char *const *ids,
-                              const pacta_location_t *at, size_t n, const id_index_t *index)
+void pacta_yaml_check_duplicate_ids(reader_t *r, const char *list, const char *const *ids,
+                                    const pacta_location_t *at, size_t n, const id_index_t *index)
 {
     for (size_t i = 0; i < n; i++) {
         if (ids[i] == NULL)
             continue;
-        long first = id_index_find(index, ids[i]);
+        long first = pacta_id_index_find(index, ids[i]);
         if (first >= 0 && (size_t)first != i) {
             char path[PATH_MAX_BYTES];
-            yaml_path_printf(path, "%s[%s].id", list, ids[i]);
-            builder_error(r->b, at[i], path, "duplicate id '%s' (first used at line %d)", ids[i],
-                          at[first].line);
+            pacta_yaml_path_printf(path, "%s[%s].id", list, ids[i]);
+            pacta_builder_error(r->b, at[i], path, "duplicate id '%s' (first used at line %d)",
+                                ids[i], at[first].line);
         }
     }
 }
 
 /* A required list that is present but empty (or null) is an error of its own. */
-void yaml_require_entries(reader_t *r, const ynode_t *root, const char *key, const char *what)
+void pacta_yaml_require_entries(reader_t *r, const ynode_t *root, const char *key, const char *what)
 {
-    const ynode_t *node = ynode_lookup(root, key);
-    if (node != NULL && (ynode_is_null(node) || (node->kind == YNODE_SEQUENCE && node->count == 0)))
-        builder_error(r->b, yaml_loc(node), key, "the scenario has no %s; at least one is needed",
-                      what);
+    const ynode_t *node = pacta_ynode_lookup(root, key);
+    if (node != NULL &&
+        (pacta_ynode_is_null(node) || (node->kind == YNODE_SEQUENCE && node->count == 0)))
+        pacta_builder_error(r->b, pacta_yaml_loc(node), key,
+                            "the scenario has no %s; at least one is needed", what);
 }
 
-bool yaml_check_count(reader_t *r, const ynode_t *list, const char *name, size_t limit)
+bool pacta_yaml_check_count(reader_t *r, const ynode_t *list, const char *name, size_t limit)
 {
     if (list->count <= limit)
         return true;
-    builder_error(r->b, yaml_loc(list), name, "has %zu entries; the limit is %zu", list->count,
-                  limit);
+    pacta_builder_error(r->b, pacta_yaml_loc(list), name, "has %zu entries; the limit is %zu",
+                        list->count, limit);
     return false;
 }
 
 /* A flag written plainly (true/false) or as {value: true, source, note}. */
-bool yaml_flag(reader_t *r, const ynode_t *node, const char *path, pacta_value_t *out)
+bool pacta_yaml_flag(reader_t *r, const ynode_t *node, const char *path, pacta_value_t *out)
 {
     memset(out, 0, sizeof *out);
-    out->at = yaml_loc(node);
+    out->at = pacta_yaml_loc(node);
     const ynode_t *v = node;
     char sub[PATH_MAX_BYTES];
-    yaml_path_printf(sub, "%s", path);
+    pacta_yaml_path_printf(sub, "%s", path);
     if (node->kind == YNODE_MAPPING) {
-        yaml_check_keys(r, node, path, yaml_value_keys, yaml_value_required);
-        const ynode_t *src = ynode_lookup(node, "source");
+        pacta_yaml_check_keys(r, node, path, pacta_yaml_value_keys, pacta_yaml_value_required);
+        const ynode_t *src = pacta_ynode_lookup(node, "source");
         if (src != NULL) {
-            yaml_join(sub, path, "source");
-            out->source = yaml_source_ref(r, src, sub);
+            pacta_yaml_join(sub, path, "source");
+            out->source = pacta_yaml_source_ref(r, src, sub);
         }
-        out->note = yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
-        v = ynode_lookup(node, "value");
+        out->note = pacta_yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
+        v = pacta_ynode_lookup(node, "value");
         if (v == NULL)
             return false;
-        yaml_join(sub, path, "value");
-        out->at = yaml_loc(v);
+        pacta_yaml_join(sub, path, "value");
+        out->at = pacta_yaml_loc(v);
     }
     bool flag = false;
-    if (!yaml_bool(r, v, sub, &flag))
+    if (!pacta_yaml_bool(r, v, sub, &flag))
         return false;
     out->value = flag ? 1.0 : 0.0;
     return true;
 }
 
-bool yaml_records_begin(reader_t *r, const ynode_t *root, const char *key, size_t limit,
-                        size_t item_size, yaml_records_t *out)
+bool pacta_yaml_records_begin(reader_t *r, const ynode_t *root, const char *key, size_t limit,
+                              size_t item_size, yaml_records_t *out)
 {
     memset(out, 0, sizeof *out);
     out->key = key;
-    out->list = yaml_list_field(r, root, key, "");
-    if (out->list != NULL && yaml_check_count(r, out->list, key, limit))
+    out->list = pacta_yaml_list_field(r, root, key, "");
+    if (out->list != NULL && pacta_yaml_check_count(r, out->list, key, limit))
         out->n = out->list->count;
-    out->items = builder_alloc(r->b, out->n, item_size);
-    out->ids = builder_alloc(r->b, out->n, sizeof(char *));
-    out->at = builder_alloc(r->b, out->n, sizeof(pacta_location_t));
+    out->items = pacta_builder_alloc(r->b, out->n, item_size);
+    out->ids = pacta_builder_alloc(r->b, out->n, sizeof(char *));
+    out->at = pacta_builder_alloc(r->b, out->n, sizeof(pacta_location_t));
     return out->items != NULL && out->ids != NULL && out->at != NULL;
 }
 
-const ynode_t *yaml_records_entry(reader_t *r, yaml_records_t *records, size_t i,
-                                  const char *what, char *path)
+const ynode_t *pacta_yaml_records_entry(reader_t *r, yaml_records_t *records, size_t i,
+                                        const char *what, char *path)
 {
     const ynode_t *item = records->list->values[i];
-    yaml_item_path(path, records->key, item, i);
-    records->at[i] = yaml_loc(item);
+    pacta_yaml_item_path(path, records->key, item, i);
+    records->at[i] = pacta_yaml_loc(item);
     if (item->kind == YNODE_MAPPING)
         return item;
-    builder_error(r->b, yaml_loc(item), path, "expected %s, found %s", what,
-                  ynode_describe(item));
+    pacta_builder_error(r->b, pacta_yaml_loc(item), path, "expected %s, found %s", what,
+                        pacta_ynode_describe(item));
     return NULL;
 }

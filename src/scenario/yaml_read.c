@@ -20,7 +20,8 @@ static void read_sources(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
     yaml_records_t rec;
-    if (!yaml_records_begin(r, root, "sources", PACTA_MAX_SOURCES, sizeof(pacta_source_t), &rec))
+    if (!pacta_yaml_records_begin(r, root, "sources", PACTA_MAX_SOURCES, sizeof(pacta_source_t),
+                                  &rec))
         return;
     pacta_source_t *sources = rec.items;
     const char **ids = rec.ids;
@@ -28,22 +29,22 @@ static void read_sources(reader_t *r, const ynode_t *root)
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX_BYTES];
         const ynode_t *item =
-            yaml_records_entry(r, &rec, i, "a source (a mapping with id and title)", path);
+            pacta_yaml_records_entry(r, &rec, i, "a source (a mapping with id and title)", path);
         pacta_source_t *src = &sources[i];
         src->at = rec.at[i];
         if (item == NULL)
             continue;
-        yaml_check_keys(r, item, path, source_keys, source_required);
-        src->id = ids[i] = yaml_field_id(r, item, path);
-        src->title = yaml_field_text(r, item, "title", path, PACTA_MAX_TEXT_BYTES);
-        src->publisher = yaml_field_text(r, item, "publisher", path, PACTA_MAX_TEXT_BYTES);
-        src->date = yaml_field_date(r, item, path);
-        src->url = yaml_field_text(r, item, "url", path, PACTA_MAX_TEXT_BYTES);
-        src->note = yaml_field_text(r, item, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
+        pacta_yaml_check_keys(r, item, path, source_keys, source_required);
+        src->id = ids[i] = pacta_yaml_field_id(r, item, path);
+        src->title = pacta_yaml_field_text(r, item, "title", path, PACTA_MAX_TEXT_BYTES);
+        src->publisher = pacta_yaml_field_text(r, item, "publisher", path, PACTA_MAX_TEXT_BYTES);
+        src->date = pacta_yaml_field_date(r, item, path);
+        src->url = pacta_yaml_field_text(r, item, "url", path, PACTA_MAX_TEXT_BYTES);
+        src->note = pacta_yaml_field_text(r, item, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
     }
-    if (!id_index_build(r->b, &r->sources, ids, n))
+    if (!pacta_id_index_build(r->b, &r->sources, ids, n))
         return;
-    yaml_check_duplicate_ids(r, "sources", ids, rec.at, n, &r->sources);
+    pacta_yaml_check_duplicate_ids(r, "sources", ids, rec.at, n, &r->sources);
     s->sources = sources;
     s->n_sources = n;
 }
@@ -62,54 +63,56 @@ static int compare_anchors(const void *a, const void *b)
 static void read_anchors(reader_t *r, const ynode_t *issue_node, const char *path,
                          pacta_issue_t *issue)
 {
-    const ynode_t *list = yaml_list_field(r, issue_node, "anchors", path);
+    const ynode_t *list = pacta_yaml_list_field(r, issue_node, "anchors", path);
     if (list == NULL)
         return;
     char base[PATH_MAX_BYTES];
-    yaml_join(base, path, "anchors");
-    if (!yaml_check_count(r, list, base, PACTA_MAX_ANCHORS))
+    pacta_yaml_join(base, path, "anchors");
+    if (!pacta_yaml_check_count(r, list, base, PACTA_MAX_ANCHORS))
         return;
-    pacta_anchor_t *anchors = builder_alloc(r->b, list->count, sizeof(pacta_anchor_t));
+    pacta_anchor_t *anchors = pacta_builder_alloc(r->b, list->count, sizeof(pacta_anchor_t));
     if (anchors == NULL)
         return;
     size_t kept = 0;
     for (size_t i = 0; i < list->count; i++) {
         const ynode_t *item = list->values[i];
         char sub[PATH_MAX_BYTES];
-        yaml_path_printf(sub, "%s[%zu]", base, i);
+        pacta_yaml_path_printf(sub, "%s[%zu]", base, i);
         if (item->kind != YNODE_MAPPING) {
-            builder_error(r->b, yaml_loc(item), sub, "expected {at: NUMBER, label: TEXT}, found %s",
-                          ynode_describe(item));
+            pacta_builder_error(r->b, pacta_yaml_loc(item), sub,
+                                "expected {at: NUMBER, label: TEXT}, found %s",
+                                pacta_ynode_describe(item));
             continue;
         }
-        yaml_check_keys(r, item, sub, anchor_keys, anchor_required);
+        pacta_yaml_check_keys(r, item, sub, anchor_keys, anchor_required);
         pacta_anchor_t a;
         memset(&a, 0, sizeof a);
-        const ynode_t *at = ynode_lookup(item, "at");
+        const ynode_t *at = pacta_ynode_lookup(item, "at");
         char at_path[PATH_MAX_BYTES];
-        yaml_join(at_path, sub, "at");
-        bool ok = at != NULL && yaml_value(r, at, at_path, 0.0, 100.0, &a.at);
+        pacta_yaml_join(at_path, sub, "at");
+        bool ok = at != NULL && pacta_yaml_value(r, at, at_path, 0.0, 100.0, &a.at);
         if (ok && a.at.dist != NULL) {
-            builder_error(r->b, yaml_loc(at), at_path, "an anchor's position cannot be uncertain");
+            pacta_builder_error(r->b, pacta_yaml_loc(at), at_path,
+                                "an anchor's position cannot be uncertain");
             ok = false;
         }
-        const ynode_t *src = ynode_lookup(item, "source");
+        const ynode_t *src = pacta_ynode_lookup(item, "source");
         if (src != NULL) {
             char src_path[PATH_MAX_BYTES];
-            yaml_join(src_path, sub, "source");
-            a.at.source = yaml_source_ref(r, src, src_path);
+            pacta_yaml_join(src_path, sub, "source");
+            a.at.source = pacta_yaml_source_ref(r, src, src_path);
         }
-        const char *note = yaml_field_text(r, item, "note", sub, PACTA_MAX_LONG_TEXT_BYTES);
+        const char *note = pacta_yaml_field_text(r, item, "note", sub, PACTA_MAX_LONG_TEXT_BYTES);
         if (note != NULL)
             a.at.note = note;
-        a.label = yaml_field_text(r, item, "label", sub, PACTA_MAX_TEXT_BYTES);
+        a.label = pacta_yaml_field_text(r, item, "label", sub, PACTA_MAX_TEXT_BYTES);
         if (!ok || a.label == NULL)
             continue;
         for (size_t j = 0; j < kept; j++)
             if (anchors[j].at.value == a.at.value) {
-                builder_error(r->b, a.at.at, at_path,
-                              "two anchors at the same point (the other at line %d)",
-                              anchors[j].at.at.line);
+                pacta_builder_error(r->b, a.at.at, at_path,
+                                    "two anchors at the same point (the other at line %d)",
+                                    anchors[j].at.at.line);
                 ok = false;
             }
         if (ok)
@@ -123,29 +126,29 @@ static void read_anchors(reader_t *r, const ynode_t *issue_node, const char *pat
 static void read_units(reader_t *r, const ynode_t *issue_node, const char *path,
                        pacta_issue_t *issue)
 {
-    const ynode_t *node = yaml_mapping_field(r, issue_node, "units", path);
+    const ynode_t *node = pacta_yaml_mapping_field(r, issue_node, "units", path);
     if (node == NULL)
         return;
     char base[PATH_MAX_BYTES], sub[PATH_MAX_BYTES];
-    yaml_join(base, path, "units");
-    yaml_check_keys(r, node, base, units_keys, units_required);
+    pacta_yaml_join(base, path, "units");
+    pacta_yaml_check_keys(r, node, base, units_keys, units_required);
     pacta_units_t u;
     memset(&u, 0, sizeof u);
     u.decimals = 2;
-    u.name = yaml_field_text(r, node, "name", base, PACTA_MAX_TEXT_BYTES);
-    const ynode_t *lo = ynode_lookup(node, "at_0"), *hi = ynode_lookup(node, "at_100");
-    const ynode_t *dec = ynode_lookup(node, "decimals");
+    u.name = pacta_yaml_field_text(r, node, "name", base, PACTA_MAX_TEXT_BYTES);
+    const ynode_t *lo = pacta_ynode_lookup(node, "at_0"), *hi = pacta_ynode_lookup(node, "at_100");
+    const ynode_t *dec = pacta_ynode_lookup(node, "decimals");
     bool ok = u.name != NULL;
-    yaml_join(sub, base, "at_0");
-    ok = lo != NULL && yaml_number(r, lo, sub, &u.at_0) && ok;
-    yaml_join(sub, base, "at_100");
-    ok = hi != NULL && yaml_number(r, hi, sub, &u.at_100) && ok;
+    pacta_yaml_join(sub, base, "at_0");
+    ok = lo != NULL && pacta_yaml_number(r, lo, sub, &u.at_0) && ok;
+    pacta_yaml_join(sub, base, "at_100");
+    ok = hi != NULL && pacta_yaml_number(r, hi, sub, &u.at_100) && ok;
     if (dec != NULL) {
         double d;
-        yaml_join(sub, base, "decimals");
-        if (yaml_number(r, dec, sub, &d) && yaml_check_range(r, dec, sub, d, 0, 10)) {
+        pacta_yaml_join(sub, base, "decimals");
+        if (pacta_yaml_number(r, dec, sub, &d) && pacta_yaml_check_range(r, dec, sub, d, 0, 10)) {
             if (d != floor(d)) {
-                builder_error(r->b, yaml_loc(dec), sub, "must be a whole number");
+                pacta_builder_error(r->b, pacta_yaml_loc(dec), sub, "must be a whole number");
                 ok = false;
             }
             u.decimals = (int)d;
@@ -154,13 +157,13 @@ static void read_units(reader_t *r, const ynode_t *issue_node, const char *path,
         }
     }
     if (ok && u.at_0 == u.at_100) {
-        builder_error(r->b, yaml_loc(node), base,
-                      "at_0 and at_100 are equal; the map would lose the "
-                      "scale");
+        pacta_builder_error(r->b, pacta_yaml_loc(node), base,
+                            "at_0 and at_100 are equal; the map would lose the "
+                            "scale");
         ok = false;
     }
     if (ok && !isfinite(u.at_100 - u.at_0)) {
-        builder_error(r->b, yaml_loc(node), base, "at_0 and at_100 are too far apart");
+        pacta_builder_error(r->b, pacta_yaml_loc(node), base, "at_0 and at_100 are too far apart");
         ok = false;
     }
     u.present = ok;
@@ -171,17 +174,17 @@ static void read_units(reader_t *r, const ynode_t *issue_node, const char *path,
  * a recorded fact, so it takes a number with source and note but no distribution. */
 static void read_outcome(reader_t *r, const ynode_t *item, const char *path, pacta_issue_t *issue)
 {
-    const ynode_t *node = ynode_lookup(item, "outcome");
-    if (node == NULL || ynode_is_null(node))
+    const ynode_t *node = pacta_ynode_lookup(item, "outcome");
+    if (node == NULL || pacta_ynode_is_null(node))
         return;
     char sub[PATH_MAX_BYTES];
-    yaml_join(sub, path, "outcome");
-    if (!yaml_value(r, node, sub, 0.0, 100.0, &issue->outcome))
+    pacta_yaml_join(sub, path, "outcome");
+    if (!pacta_yaml_value(r, node, sub, 0.0, 100.0, &issue->outcome))
         return;
     if (issue->outcome.dist != NULL) {
-        builder_error(r->b, yaml_loc(node), sub,
-                      "an outcome is what was decided, not an uncertain input: give a number "
-                      "(with source and note if you like), not a distribution");
+        pacta_builder_error(r->b, pacta_yaml_loc(node), sub,
+                            "an outcome is what was decided, not an uncertain input: give a number "
+                            "(with source and note if you like), not a distribution");
         return;
     }
     issue->has_outcome = true;
@@ -195,38 +198,38 @@ static void read_issues(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
     yaml_records_t rec;
-    if (!yaml_records_begin(r, root, "issues", PACTA_MAX_ISSUES, sizeof(pacta_issue_t), &rec))
+    if (!pacta_yaml_records_begin(r, root, "issues", PACTA_MAX_ISSUES, sizeof(pacta_issue_t), &rec))
         return;
     pacta_issue_t *issues = rec.items;
     const char **ids = rec.ids;
     size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX_BYTES];
-        const ynode_t *item = yaml_records_entry(r, &rec, i, "an issue (a mapping)", path);
+        const ynode_t *item = pacta_yaml_records_entry(r, &rec, i, "an issue (a mapping)", path);
         pacta_issue_t *issue = &issues[i];
         issue->at = rec.at[i];
         if (item == NULL)
             continue;
-        yaml_check_keys(r, item, path, issue_keys, issue_required);
-        issue->id = ids[i] = yaml_field_id(r, item, path);
-        issue->name = yaml_field_text(r, item, "name", path, PACTA_MAX_TEXT_BYTES);
-        issue->low = yaml_field_text(r, item, "low", path, PACTA_MAX_TEXT_BYTES);
-        issue->high = yaml_field_text(r, item, "high", path, PACTA_MAX_TEXT_BYTES);
+        pacta_yaml_check_keys(r, item, path, issue_keys, issue_required);
+        issue->id = ids[i] = pacta_yaml_field_id(r, item, path);
+        issue->name = pacta_yaml_field_text(r, item, "name", path, PACTA_MAX_TEXT_BYTES);
+        issue->low = pacta_yaml_field_text(r, item, "low", path, PACTA_MAX_TEXT_BYTES);
+        issue->high = pacta_yaml_field_text(r, item, "high", path, PACTA_MAX_TEXT_BYTES);
         issue->description =
-            yaml_field_text(r, item, "description", path, PACTA_MAX_LONG_TEXT_BYTES);
+            pacta_yaml_field_text(r, item, "description", path, PACTA_MAX_LONG_TEXT_BYTES);
         read_anchors(r, item, path, issue);
         read_units(r, item, path, issue);
-        const ynode_t *sq = ynode_lookup(item, "status_quo");
-        if (sq != NULL && !ynode_is_null(sq)) {
+        const ynode_t *sq = pacta_ynode_lookup(item, "status_quo");
+        if (sq != NULL && !pacta_ynode_is_null(sq)) {
             char sub[PATH_MAX_BYTES];
-            yaml_join(sub, path, "status_quo");
-            issue->has_status_quo = yaml_value(r, sq, sub, 0.0, 100.0, &issue->status_quo);
+            pacta_yaml_join(sub, path, "status_quo");
+            issue->has_status_quo = pacta_yaml_value(r, sq, sub, 0.0, 100.0, &issue->status_quo);
         }
         read_outcome(r, item, path, issue);
     }
-    if (!id_index_build(r->b, &r->issues, ids, n))
+    if (!pacta_id_index_build(r->b, &r->issues, ids, n))
         return;
-    yaml_check_duplicate_ids(r, "issues", ids, rec.at, n, &r->issues);
+    pacta_yaml_check_duplicate_ids(r, "issues", ids, rec.at, n, &r->issues);
     s->issues = issues;
     s->n_issues = n;
 }
@@ -236,26 +239,27 @@ static const char *const stance_required[] = {"position", "salience", NULL};
 
 static void read_stance(reader_t *r, const ynode_t *node, const char *path, pacta_stance_t *st)
 {
-    st->at = yaml_loc(node);
+    st->at = pacta_yaml_loc(node);
     if (node->kind != YNODE_MAPPING) {
-        builder_error(r->b, yaml_loc(node), path,
-                      "expected a stance {position: 0-100, salience: 0-100}, found %s",
-                      ynode_describe(node));
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                            "expected a stance {position: 0-100, salience: 0-100}, found %s",
+                            pacta_ynode_describe(node));
         return;
     }
-    yaml_check_keys(r, node, path, stance_keys, stance_required);
+    pacta_yaml_check_keys(r, node, path, stance_keys, stance_required);
     char sub[PATH_MAX_BYTES];
-    const ynode_t *pos = ynode_lookup(node, "position"), *sal = ynode_lookup(node, "salience");
-    yaml_join(sub, path, "position");
-    bool ok = pos != NULL && yaml_value(r, pos, sub, 0.0, 100.0, &st->position);
-    yaml_join(sub, path, "salience");
-    ok = sal != NULL && yaml_value(r, sal, sub, 0.0, 100.0, &st->salience) && ok;
-    const ynode_t *src = ynode_lookup(node, "source");
+    const ynode_t *pos = pacta_ynode_lookup(node, "position"),
+                  *sal = pacta_ynode_lookup(node, "salience");
+    pacta_yaml_join(sub, path, "position");
+    bool ok = pos != NULL && pacta_yaml_value(r, pos, sub, 0.0, 100.0, &st->position);
+    pacta_yaml_join(sub, path, "salience");
+    ok = sal != NULL && pacta_yaml_value(r, sal, sub, 0.0, 100.0, &st->salience) && ok;
+    const ynode_t *src = pacta_ynode_lookup(node, "source");
     if (src != NULL) {
-        yaml_join(sub, path, "source");
-        st->source = yaml_source_ref(r, src, sub);
+        pacta_yaml_join(sub, path, "source");
+        st->source = pacta_yaml_source_ref(r, src, sub);
     }
-    st->note = yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
+    st->note = pacta_yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
     st->present = ok;
 }
 
@@ -267,44 +271,45 @@ static const char *const actor_required[] = {"id", "name", "capability", "positi
 static void read_actor(reader_t *r, const ynode_t *item, const char *path, pacta_actor_t *actor,
                        size_t n_issues)
 {
-    pacta_stance_t *stances = builder_alloc(r->b, n_issues, sizeof(pacta_stance_t));
+    pacta_stance_t *stances = pacta_builder_alloc(r->b, n_issues, sizeof(pacta_stance_t));
     if (stances == NULL)
         return;
     actor->stances = stances;
-    yaml_check_keys(r, item, path, actor_keys, actor_required);
-    actor->id = yaml_field_id(r, item, path);
-    actor->name = yaml_field_text(r, item, "name", path, PACTA_MAX_TEXT_BYTES);
-    actor->description = yaml_field_text(r, item, "description", path, PACTA_MAX_LONG_TEXT_BYTES);
+    pacta_yaml_check_keys(r, item, path, actor_keys, actor_required);
+    actor->id = pacta_yaml_field_id(r, item, path);
+    actor->name = pacta_yaml_field_text(r, item, "name", path, PACTA_MAX_TEXT_BYTES);
+    actor->description =
+        pacta_yaml_field_text(r, item, "description", path, PACTA_MAX_LONG_TEXT_BYTES);
     char sub[PATH_MAX_BYTES];
-    const ynode_t *cap = ynode_lookup(item, "capability");
+    const ynode_t *cap = pacta_ynode_lookup(item, "capability");
     if (cap != NULL) {
-        yaml_join(sub, path, "capability");
-        yaml_value(r, cap, sub, 0.0, INFINITY, &actor->capability);
+        pacta_yaml_join(sub, path, "capability");
+        pacta_yaml_value(r, cap, sub, 0.0, INFINITY, &actor->capability);
     }
-    const ynode_t *veto = ynode_lookup(item, "veto");
+    const ynode_t *veto = pacta_ynode_lookup(item, "veto");
     if (veto != NULL) {
-        yaml_join(sub, path, "veto");
-        yaml_bool(r, veto, sub, &actor->veto);
+        pacta_yaml_join(sub, path, "veto");
+        pacta_yaml_bool(r, veto, sub, &actor->veto);
     }
-    const ynode_t *risk = ynode_lookup(item, "risk");
-    if (risk != NULL && !ynode_is_null(risk)) {
-        yaml_join(sub, path, "risk");
-        actor->has_risk = yaml_value(r, risk, sub, 0.1, 10.0, &actor->risk);
+    const ynode_t *risk = pacta_ynode_lookup(item, "risk");
+    if (risk != NULL && !pacta_ynode_is_null(risk)) {
+        pacta_yaml_join(sub, path, "risk");
+        actor->has_risk = pacta_yaml_value(r, risk, sub, 0.1, 10.0, &actor->risk);
     }
-    const ynode_t *positions = yaml_mapping_field(r, item, "positions", path);
+    const ynode_t *positions = pacta_yaml_mapping_field(r, item, "positions", path);
     if (positions == NULL)
         return;
     char base[PATH_MAX_BYTES];
-    yaml_join(base, path, "positions");
+    pacta_yaml_join(base, path, "positions");
     if (positions->count == 0)
-        builder_warning(r->b, yaml_loc(positions), base,
-                        "the actor has no stance on any issue and takes part in nothing");
+        pacta_builder_warning(r->b, pacta_yaml_loc(positions), base,
+                              "the actor has no stance on any issue and takes part in nothing");
     for (size_t i = 0; i < positions->count; i++) {
         const ynode_t *key = positions->keys[i];
-        yaml_join(sub, base, key->text);
-        long k = id_index_find(&r->issues, key->text);
+        pacta_yaml_join(sub, base, key->text);
+        long k = pacta_id_index_find(&r->issues, key->text);
         if (k < 0) {
-            yaml_unknown_reference(r, key, sub, &r->issues, "issue", "issues", key->text);
+            pacta_yaml_unknown_reference(r, key, sub, &r->issues, "issue", "issues", key->text);
             continue;
         }
         read_stance(r, positions->values[i], sub, &stances[k]);
@@ -315,30 +320,30 @@ static void read_actor(reader_t *r, const ynode_t *item, const char *path, pacta
 static void read_adjustments(reader_t *r, const ynode_t *item, const char *path,
                              pacta_actor_t *actor)
 {
-    const ynode_t *map = yaml_mapping_field(r, item, "ideal_adjustment", path);
+    const ynode_t *map = pacta_yaml_mapping_field(r, item, "ideal_adjustment", path);
     if (map == NULL)
         return;
     char base[PATH_MAX_BYTES];
-    yaml_join(base, path, "ideal_adjustment");
-    pacta_adjustment_t *adj = builder_alloc(r->b, map->count, sizeof(pacta_adjustment_t));
+    pacta_yaml_join(base, path, "ideal_adjustment");
+    pacta_adjustment_t *adj = pacta_builder_alloc(r->b, map->count, sizeof(pacta_adjustment_t));
     if (adj == NULL)
         return;
     size_t n = 0;
     for (size_t i = 0; i < map->count; i++) {
         const ynode_t *key = map->keys[i];
         char sub[PATH_MAX_BYTES];
-        yaml_join(sub, base, key->text);
-        long toward = id_index_find(&r->actors, key->text);
+        pacta_yaml_join(sub, base, key->text);
+        long toward = pacta_id_index_find(&r->actors, key->text);
         if (toward < 0) {
-            yaml_unknown_reference(r, key, sub, &r->actors, "actor", "actors", key->text);
+            pacta_yaml_unknown_reference(r, key, sub, &r->actors, "actor", "actors", key->text);
             continue;
         }
-        if (!yaml_value(r, map->values[i], sub, 0.0, 1.0, &adj[n].weight))
+        if (!pacta_yaml_value(r, map->values[i], sub, 0.0, 1.0, &adj[n].weight))
             continue;
         if (adj[n].weight.dist != NULL) {
             /* pacta simulate does not draw adjustments; a distribution would be ignored. */
-            builder_error(r->b, yaml_loc(map->values[i]), sub,
-                          "an ideal adjustment cannot be uncertain yet: give a number");
+            pacta_builder_error(r->b, pacta_yaml_loc(map->values[i]), sub,
+                                "an ideal adjustment cannot be uncertain yet: give a number");
             continue;
         }
         adj[n++].toward = (size_t)toward;
@@ -351,32 +356,32 @@ static void read_actors(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
     yaml_records_t rec;
-    if (!yaml_records_begin(r, root, "actors", PACTA_MAX_ACTORS, sizeof(pacta_actor_t), &rec))
+    if (!pacta_yaml_records_begin(r, root, "actors", PACTA_MAX_ACTORS, sizeof(pacta_actor_t), &rec))
         return;
     pacta_actor_t *actors = rec.items;
     const char **ids = rec.ids;
     size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX_BYTES];
-        const ynode_t *item = yaml_records_entry(r, &rec, i, "an actor (a mapping)", path);
+        const ynode_t *item = pacta_yaml_records_entry(r, &rec, i, "an actor (a mapping)", path);
         actors[i].at = rec.at[i];
         if (item == NULL) {
-            actors[i].stances = builder_alloc(r->b, s->n_issues, sizeof(pacta_stance_t));
+            actors[i].stances = pacta_builder_alloc(r->b, s->n_issues, sizeof(pacta_stance_t));
             continue;
         }
         read_actor(r, item, path, &actors[i], s->n_issues);
         ids[i] = actors[i].id;
     }
-    if (!id_index_build(r->b, &r->actors, ids, n))
+    if (!pacta_id_index_build(r->b, &r->actors, ids, n))
         return;
-    yaml_check_duplicate_ids(r, "actors", ids, rec.at, n, &r->actors);
+    pacta_yaml_check_duplicate_ids(r, "actors", ids, rec.at, n, &r->actors);
     /* Ideal adjustments name other actors, so they are read once all ids are known. */
     for (size_t i = 0; i < n; i++) {
         const ynode_t *item = rec.list->values[i];
         if (item->kind != YNODE_MAPPING)
             continue;
         char path[PATH_MAX_BYTES];
-        yaml_item_path(path, "actors", item, i);
+        pacta_yaml_item_path(path, "actors", item, i);
         read_adjustments(r, item, path, &actors[i]);
     }
     s->actors = actors;
@@ -389,42 +394,44 @@ static const char *const setting_types = "a model option's value (text or a numb
 static void read_model_settings(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
-    const ynode_t *models = yaml_mapping_field(r, root, "model_settings", "");
+    const ynode_t *models = pacta_yaml_mapping_field(r, root, "model_settings", "");
     if (models == NULL)
         return;
     size_t total = 0;
     for (size_t m = 0; m < models->count; m++)
         if (models->values[m]->kind == YNODE_MAPPING)
             total += models->values[m]->count;
-    pacta_model_setting_t *settings = builder_alloc(r->b, total, sizeof(pacta_model_setting_t));
+    pacta_model_setting_t *settings =
+        pacta_builder_alloc(r->b, total, sizeof(pacta_model_setting_t));
     if (settings == NULL)
         return;
     size_t n = 0;
     for (size_t m = 0; m < models->count; m++) {
         const ynode_t *model = models->values[m];
         char path[PATH_MAX_BYTES];
-        yaml_join(path, "model_settings", models->keys[m]->text);
+        pacta_yaml_join(path, "model_settings", models->keys[m]->text);
         if (model->kind != YNODE_MAPPING) {
-            builder_error(r->b, yaml_loc(model), path,
-                          "expected a mapping of option: value lines, found %s",
-                          ynode_describe(model));
+            pacta_builder_error(r->b, pacta_yaml_loc(model), path,
+                                "expected a mapping of option: value lines, found %s",
+                                pacta_ynode_describe(model));
             continue;
         }
-        const char *name = builder_strndup(r->b, models->keys[m]->text, models->keys[m]->length);
+        const char *name =
+            pacta_builder_strndup(r->b, models->keys[m]->text, models->keys[m]->length);
         for (size_t k = 0; k < model->count; k++) {
             const ynode_t *value = model->values[k];
             char sub[PATH_MAX_BYTES];
-            yaml_join(sub, path, model->keys[k]->text);
-            if (value->kind != YNODE_SCALAR || ynode_is_null(value)) {
-                builder_error(r->b, yaml_loc(value), sub, "expected %s, found %s", setting_types,
-                              ynode_describe(value));
+            pacta_yaml_join(sub, path, model->keys[k]->text);
+            if (value->kind != YNODE_SCALAR || pacta_ynode_is_null(value)) {
+                pacta_builder_error(r->b, pacta_yaml_loc(value), sub, "expected %s, found %s",
+                                    setting_types, pacta_ynode_describe(value));
                 continue;
             }
             pacta_model_setting_t *set = &settings[n++];
             set->model = name;
-            set->key = builder_strndup(r->b, model->keys[k]->text, model->keys[k]->length);
-            set->value = builder_strndup(r->b, value->text, value->length);
-            set->at = yaml_loc(value);
+            set->key = pacta_builder_strndup(r->b, model->keys[k]->text, model->keys[k]->length);
+            set->value = pacta_builder_strndup(r->b, value->text, value->length);
+            set->at = pacta_yaml_loc(value);
         }
     }
     s->model_settings = settings;
@@ -443,8 +450,8 @@ static size_t read_keyed(reader_t *r, const ynode_t *map, const char *base,
                          pacta_provision_t **out_list)
 {
     *out_list = NULL;
-    const char **names = builder_alloc(r->b, n_specs + 1, sizeof(char *));
-    pacta_provision_t *out = builder_alloc(r->b, map->count, sizeof(pacta_provision_t));
+    const char **names = pacta_builder_alloc(r->b, n_specs + 1, sizeof(char *));
+    pacta_provision_t *out = pacta_builder_alloc(r->b, map->count, sizeof(pacta_provision_t));
     if (names == NULL || out == NULL)
         return 0;
     for (size_t k = 0; k < n_specs; k++)
@@ -453,7 +460,7 @@ static size_t read_keyed(reader_t *r, const ynode_t *map, const char *base,
     size_t kept = 0;
     for (size_t i = 0; i < map->count; i++) {
         const ynode_t *key = map->keys[i];
-        yaml_join(sub, base, key->text);
+        pacta_yaml_join(sub, base, key->text);
         const pacta_provision_spec_t *spec = NULL;
         for (size_t k = 0; k < n_specs; k++)
             if (strcmp(specs[k].key, key->text) == 0)
@@ -461,20 +468,21 @@ static size_t read_keyed(reader_t *r, const ynode_t *map, const char *base,
         if (spec == NULL) {
             const char *suggestion = pacta_suggest(key->text, names);
             if (suggestion != NULL)
-                builder_error(r->b, yaml_loc(key), base, "unknown %s '%.64s'; did you mean '%s'?",
-                              what, key->text, suggestion);
+                pacta_builder_error(r->b, pacta_yaml_loc(key), base,
+                                    "unknown %s '%.64s'; did you mean '%s'?", what, key->text,
+                                    suggestion);
             else
-                builder_error(r->b, yaml_loc(key), base,
-                              "unknown %s '%.64s' (docs/scenario-format.md lists them)", what,
-                              key->text);
+                pacta_builder_error(r->b, pacta_yaml_loc(key), base,
+                                    "unknown %s '%.64s' (docs/scenario-format.md lists them)", what,
+                                    key->text);
             continue;
         }
         pacta_provision_t *pv = &out[kept];
         pv->key = spec->key;
         pv->type = spec->type;
         bool ok = spec->type == PACTA_PROVISION_FLAG
-                      ? yaml_flag(r, map->values[i], sub, &pv->value)
-                      : yaml_value(r, map->values[i], sub, spec->min, spec->max, &pv->value);
+                      ? pacta_yaml_flag(r, map->values[i], sub, &pv->value)
+                      : pacta_yaml_value(r, map->values[i], sub, spec->min, spec->max, &pv->value);
         if (ok)
             kept++;
     }
@@ -484,13 +492,13 @@ static size_t read_keyed(reader_t *r, const ynode_t *map, const char *base,
 
 static void read_provisions(reader_t *r, const ynode_t *item, const char *path, pacta_proposal_t *p)
 {
-    const ynode_t *map = yaml_mapping_field(r, item, "provisions", path);
+    const ynode_t *map = pacta_yaml_mapping_field(r, item, "provisions", path);
     if (map == NULL)
         return;
     size_t n_specs;
     const pacta_provision_spec_t *specs = pacta_provision_specs(&n_specs);
     char base[PATH_MAX_BYTES];
-    yaml_join(base, path, "provisions");
+    pacta_yaml_join(base, path, "provisions");
     pacta_provision_t *list = NULL;
     p->n_provisions = read_keyed(r, map, base, specs, n_specs, "provision", &list);
     p->provisions = list;
@@ -500,10 +508,10 @@ static void read_provisions(reader_t *r, const ynode_t *item, const char *path, 
 static void read_durability(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
-    const ynode_t *map = yaml_mapping_field(r, root, "durability", "");
+    const ynode_t *map = pacta_yaml_mapping_field(r, root, "durability", "");
     if (map == NULL)
         return;
-    s->durability_at = yaml_loc(map);
+    s->durability_at = pacta_yaml_loc(map);
     size_t n_specs;
     const pacta_provision_spec_t *specs = pacta_durability_fact_specs(&n_specs);
     pacta_provision_t *list = NULL;
@@ -515,7 +523,7 @@ static const char *const proposal_required[] = {"id", "name", "positions", NULL}
 static void read_sponsors(reader_t *r, const ynode_t *node, const char *path, pacta_proposal_t *p)
 {
     size_t n = node->kind == YNODE_SEQUENCE ? node->count : 1;
-    const char **sponsors = builder_alloc(r->b, n, sizeof(char *));
+    const char **sponsors = pacta_builder_alloc(r->b, n, sizeof(char *));
     if (sponsors == NULL)
         return;
     size_t kept = 0;
@@ -523,14 +531,14 @@ static void read_sponsors(reader_t *r, const ynode_t *node, const char *path, pa
         const ynode_t *item = node->kind == YNODE_SEQUENCE ? node->values[i] : node;
         char sub[PATH_MAX_BYTES];
         if (node->kind == YNODE_SEQUENCE)
-            yaml_path_printf(sub, "%s[%zu]", path, i);
+            pacta_yaml_path_printf(sub, "%s[%zu]", path, i);
         else
-            yaml_path_printf(sub, "%s", path);
-        const char *id = yaml_text(r, item, sub, PACTA_MAX_ID_BYTES, false);
+            pacta_yaml_path_printf(sub, "%s", path);
+        const char *id = pacta_yaml_text(r, item, sub, PACTA_MAX_ID_BYTES, false);
         if (id == NULL)
             continue;
-        if (id_index_find(&r->actors, id) < 0) {
-            yaml_unknown_reference(r, item, sub, &r->actors, "actor", "actors", id);
+        if (pacta_id_index_find(&r->actors, id) < 0) {
+            pacta_yaml_unknown_reference(r, item, sub, &r->actors, "actor", "actors", id);
             continue;
         }
         sponsors[kept++] = id;
@@ -542,64 +550,65 @@ static void read_sponsors(reader_t *r, const ynode_t *node, const char *path, pa
 static void read_proposal(reader_t *r, const ynode_t *item, const char *path, pacta_proposal_t *p,
                           size_t n_issues)
 {
-    bool *covers = builder_alloc(r->b, n_issues, sizeof(bool));
-    pacta_value_t *positions = builder_alloc(r->b, n_issues, sizeof(pacta_value_t));
+    bool *covers = pacta_builder_alloc(r->b, n_issues, sizeof(bool));
+    pacta_value_t *positions = pacta_builder_alloc(r->b, n_issues, sizeof(pacta_value_t));
     if (covers == NULL || positions == NULL)
         return;
     p->covers = covers;
     p->positions = positions;
-    yaml_check_keys(r, item, path, proposal_keys, proposal_required);
-    p->id = yaml_field_id(r, item, path);
-    p->name = yaml_field_text(r, item, "name", path, PACTA_MAX_TEXT_BYTES);
-    p->date = yaml_field_date(r, item, path);
-    p->description = yaml_field_text(r, item, "description", path, PACTA_MAX_LONG_TEXT_BYTES);
-    p->note = yaml_field_text(r, item, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
+    pacta_yaml_check_keys(r, item, path, proposal_keys, proposal_required);
+    p->id = pacta_yaml_field_id(r, item, path);
+    p->name = pacta_yaml_field_text(r, item, "name", path, PACTA_MAX_TEXT_BYTES);
+    p->date = pacta_yaml_field_date(r, item, path);
+    p->description = pacta_yaml_field_text(r, item, "description", path, PACTA_MAX_LONG_TEXT_BYTES);
+    p->note = pacta_yaml_field_text(r, item, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
     char sub[PATH_MAX_BYTES];
-    const ynode_t *src = ynode_lookup(item, "source");
+    const ynode_t *src = pacta_ynode_lookup(item, "source");
     if (src != NULL) {
-        yaml_join(sub, path, "source");
-        p->source = yaml_source_ref(r, src, sub);
+        pacta_yaml_join(sub, path, "source");
+        p->source = pacta_yaml_source_ref(r, src, sub);
     }
-    const ynode_t *sponsor = ynode_lookup(item, "sponsor");
-    if (sponsor != NULL && !ynode_is_null(sponsor)) {
-        yaml_join(sub, path, "sponsor");
+    const ynode_t *sponsor = pacta_ynode_lookup(item, "sponsor");
+    if (sponsor != NULL && !pacta_ynode_is_null(sponsor)) {
+        pacta_yaml_join(sub, path, "sponsor");
         read_sponsors(r, sponsor, sub, p);
     }
     read_provisions(r, item, path, p);
-    const ynode_t *pos = yaml_mapping_field(r, item, "positions", path);
+    const ynode_t *pos = pacta_yaml_mapping_field(r, item, "positions", path);
     if (pos == NULL)
         return;
     char base[PATH_MAX_BYTES];
-    yaml_join(base, path, "positions");
+    pacta_yaml_join(base, path, "positions");
     for (size_t i = 0; i < pos->count; i++) {
         const ynode_t *key = pos->keys[i];
-        yaml_join(sub, base, key->text);
-        long k = id_index_find(&r->issues, key->text);
+        pacta_yaml_join(sub, base, key->text);
+        long k = pacta_id_index_find(&r->issues, key->text);
         if (k < 0) {
-            yaml_unknown_reference(r, key, sub, &r->issues, "issue", "issues", key->text);
+            pacta_yaml_unknown_reference(r, key, sub, &r->issues, "issue", "issues", key->text);
             continue;
         }
-        if (yaml_value(r, pos->values[i], sub, 0.0, 100.0, &positions[k])) {
+        if (pacta_yaml_value(r, pos->values[i], sub, 0.0, 100.0, &positions[k])) {
             covers[k] = true;
         }
     }
     if (pos->count == 0)
-        builder_warning(r->b, yaml_loc(pos), base, "the proposal takes no position on any issue");
+        pacta_builder_warning(r->b, pacta_yaml_loc(pos), base,
+                              "the proposal takes no position on any issue");
 }
 
 static void read_proposals(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
     yaml_records_t rec;
-    if (!yaml_records_begin(r, root, "proposals", PACTA_MAX_PROPOSALS, sizeof(pacta_proposal_t),
-                            &rec))
+    if (!pacta_yaml_records_begin(r, root, "proposals", PACTA_MAX_PROPOSALS,
+                                  sizeof(pacta_proposal_t), &rec))
         return;
     pacta_proposal_t *proposals = rec.items;
     const char **ids = rec.ids;
     size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX_BYTES];
-        const ynode_t *item = yaml_records_entry(r, &rec, i, "a proposal (a mapping)", path);
+        const ynode_t *item = pacta_yaml_records_entry(r, &rec, i, "a proposal (a mapping)", path);
         proposals[i].at = rec.at[i];
         if (item == NULL)
             continue;
@@ -607,9 +616,9 @@ static void read_proposals(reader_t *r, const ynode_t *root)
         ids[i] = proposals[i].id;
     }
     id_index_t index;
-    if (!id_index_build(r->b, &index, ids, n))
+    if (!pacta_id_index_build(r->b, &index, ids, n))
         return;
-    yaml_check_duplicate_ids(r, "proposals", ids, rec.at, n, &index);
+    pacta_yaml_check_duplicate_ids(r, "proposals", ids, rec.at, n, &index);
     s->proposals = proposals;
     s->n_proposals = n;
 }
@@ -624,61 +633,61 @@ static void read_root(reader_t *r, const ynode_t *root)
     pacta_scenario_t *s = &r->b->owner->pub;
     pacta_location_t start = {1, 1};
     if (root == NULL || root->kind != YNODE_MAPPING) {
-        builder_error(r->b, root ? yaml_loc(root) : start, "",
-                      "this is not a pacta scenario: the top level must be a mapping with "
-                      "format_version, title, issues and actors (found %s)",
-                      ynode_describe(root));
+        pacta_builder_error(r->b, root ? pacta_yaml_loc(root) : start, "",
+                            "this is not a pacta scenario: the top level must be a mapping with "
+                            "format_version, title, issues and actors (found %s)",
+                            pacta_ynode_describe(root));
         return;
     }
-    yaml_check_keys(r, root, "", top_keys, top_required);
-    const ynode_t *version = ynode_lookup(root, "format_version");
+    pacta_yaml_check_keys(r, root, "", top_keys, top_required);
+    const ynode_t *version = pacta_ynode_lookup(root, "format_version");
     if (version != NULL) {
         long v = 0;
         bool ok = version->kind == YNODE_SCALAR && version->plain &&
                   pacta_parse_long(version->text, version->length, &v) == NUMBER_OK;
         if (!ok)
-            builder_error(r->b, yaml_loc(version), "format_version",
-                          "expected the integer %d, found %s", PACTA_FORMAT_VERSION,
-                          ynode_describe(version));
+            pacta_builder_error(r->b, pacta_yaml_loc(version), "format_version",
+                                "expected the integer %d, found %s", PACTA_FORMAT_VERSION,
+                                pacta_ynode_describe(version));
         else if (v != PACTA_FORMAT_VERSION)
-            builder_error(r->b, yaml_loc(version), "format_version",
-                          "unsupported format_version %ld; this pacta reads version %d", v,
-                          PACTA_FORMAT_VERSION);
+            pacta_builder_error(r->b, pacta_yaml_loc(version), "format_version",
+                                "unsupported format_version %ld; this pacta reads version %d", v,
+                                PACTA_FORMAT_VERSION);
     }
-    s->title = yaml_field_text(r, root, "title", "", PACTA_MAX_TEXT_BYTES);
-    s->description = yaml_field_text(r, root, "description", "", PACTA_MAX_LONG_TEXT_BYTES);
-    s->date = yaml_field_date(r, root, "");
-    yaml_require_entries(r, root, "issues", "issues");
-    yaml_require_entries(r, root, "actors", "actors");
+    s->title = pacta_yaml_field_text(r, root, "title", "", PACTA_MAX_TEXT_BYTES);
+    s->description = pacta_yaml_field_text(r, root, "description", "", PACTA_MAX_LONG_TEXT_BYTES);
+    s->date = pacta_yaml_field_date(r, root, "");
+    pacta_yaml_require_entries(r, root, "issues", "issues");
+    pacta_yaml_require_entries(r, root, "actors", "actors");
     read_sources(r, root);
     read_issues(r, root);
     read_actors(r, root);
     read_proposals(r, root);
-    scenario_read_coalitions(r, root);
-    scenario_read_war(r, root);
+    pacta_scenario_read_coalitions(r, root);
+    pacta_scenario_read_war(r, root);
     read_durability(r, root);
     read_model_settings(r, root);
-    scenario_check_semantics(r->b);
+    pacta_scenario_check_semantics(r->b);
 }
 
-pacta_status scenario_read_yaml(pacta_scenario_t **out, const char *text, size_t length,
-                                const char *name, pacta_diag_t *diag)
+pacta_status pacta_scenario_read_yaml(pacta_scenario_t **out, const char *text, size_t length,
+                                      const char *name, pacta_diag_t *diag)
 {
     *out = NULL;
     scenario_builder_t b;
-    pacta_status st = builder_init(&b, name, diag);
+    pacta_status st = pacta_builder_init(&b, name, diag);
     if (st != PACTA_OK)
         return st;
     pacta_arena_t *tree_arena = pacta_arena_create();
     if (tree_arena == NULL) {
-        builder_oom(&b);
-        return builder_finish(&b, out);
+        pacta_builder_oom(&b);
+        return pacta_builder_finish(&b, out);
     }
     ynode_t *root = NULL;
     size_t syntax_errors = 0;
-    st = yaml_tree_parse(tree_arena, text, length, name, diag, &root, &syntax_errors);
+    st = pacta_yaml_tree_parse(tree_arena, text, length, name, diag, &root, &syntax_errors);
     if (st != PACTA_OK) {
-        builder_oom(&b);
+        pacta_builder_oom(&b);
     } else if (syntax_errors > 0) {
         b.errors += syntax_errors;
     } else {
@@ -688,5 +697,5 @@ pacta_status scenario_read_yaml(pacta_scenario_t **out, const char *text, size_t
         read_root(&r, root);
     }
     pacta_arena_destroy(tree_arena);
-    return builder_finish(&b, out);
+    return pacta_builder_finish(&b, out);
 }

@@ -13,7 +13,7 @@ static size_t actor_list(reader_t *r, const ynode_t *node, const char *path, siz
 {
     *out = NULL;
     size_t n = node->kind == YNODE_SEQUENCE ? node->count : 1;
-    size_t *indices = builder_alloc(r->b, n, sizeof(size_t));
+    size_t *indices = pacta_builder_alloc(r->b, n, sizeof(size_t));
     if (indices == NULL)
         return 0;
     size_t kept = 0;
@@ -21,22 +21,22 @@ static size_t actor_list(reader_t *r, const ynode_t *node, const char *path, siz
         const ynode_t *item = node->kind == YNODE_SEQUENCE ? node->values[i] : node;
         char sub[PATH_MAX_BYTES];
         if (node->kind == YNODE_SEQUENCE)
-            yaml_path_printf(sub, "%s[%zu]", path, i);
+            pacta_yaml_path_printf(sub, "%s[%zu]", path, i);
         else
-            yaml_path_printf(sub, "%s", path);
-        const char *id = yaml_text(r, item, sub, PACTA_MAX_ID_BYTES, false);
+            pacta_yaml_path_printf(sub, "%s", path);
+        const char *id = pacta_yaml_text(r, item, sub, PACTA_MAX_ID_BYTES, false);
         if (id == NULL)
             continue;
-        long a = id_index_find(&r->actors, id);
+        long a = pacta_id_index_find(&r->actors, id);
         if (a < 0) {
-            yaml_unknown_reference(r, item, sub, &r->actors, "actor", "actors", id);
+            pacta_yaml_unknown_reference(r, item, sub, &r->actors, "actor", "actors", id);
             continue;
         }
         bool repeated = false;
         for (size_t k = 0; k < kept; k++)
             repeated |= indices[k] == (size_t)a;
         if (repeated) {
-            builder_error(r->b, yaml_loc(item), sub, "actor '%s' is listed twice", id);
+            pacta_builder_error(r->b, pacta_yaml_loc(item), sub, "actor '%s' is listed twice", id);
             continue;
         }
         indices[kept++] = (size_t)a;
@@ -50,49 +50,49 @@ static size_t actor_list(reader_t *r, const ynode_t *node, const char *path, siz
 static const char *const coalition_keys[] = {"id", "name", "members", "note", "source", NULL};
 static const char *const coalition_required[] = {"id", "name", "members", NULL};
 
-void scenario_read_coalitions(reader_t *r, const ynode_t *root)
+void pacta_scenario_read_coalitions(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
     yaml_records_t rec;
-    if (!yaml_records_begin(r, root, "coalitions", PACTA_MAX_COALITIONS, sizeof(pacta_coalition_t),
-                            &rec))
+    if (!pacta_yaml_records_begin(r, root, "coalitions", PACTA_MAX_COALITIONS,
+                                  sizeof(pacta_coalition_t), &rec))
         return;
     pacta_coalition_t *coalitions = rec.items;
     const char **ids = rec.ids;
     size_t n = rec.n;
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX_BYTES];
-        const ynode_t *item = yaml_records_entry(r, &rec, i, "a coalition (a mapping)", path);
+        const ynode_t *item = pacta_yaml_records_entry(r, &rec, i, "a coalition (a mapping)", path);
         pacta_coalition_t *c = &coalitions[i];
         c->at = rec.at[i];
         if (item == NULL)
             continue;
-        yaml_check_keys(r, item, path, coalition_keys, coalition_required);
-        c->id = ids[i] = yaml_field_id(r, item, path);
-        c->name = yaml_field_text(r, item, "name", path, PACTA_MAX_TEXT_BYTES);
-        c->note = yaml_field_text(r, item, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
-        const ynode_t *src = ynode_lookup(item, "source");
+        pacta_yaml_check_keys(r, item, path, coalition_keys, coalition_required);
+        c->id = ids[i] = pacta_yaml_field_id(r, item, path);
+        c->name = pacta_yaml_field_text(r, item, "name", path, PACTA_MAX_TEXT_BYTES);
+        c->note = pacta_yaml_field_text(r, item, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
+        const ynode_t *src = pacta_ynode_lookup(item, "source");
         if (src != NULL) {
             char sub[PATH_MAX_BYTES];
-            yaml_join(sub, path, "source");
-            c->source = yaml_source_ref(r, src, sub);
+            pacta_yaml_join(sub, path, "source");
+            c->source = pacta_yaml_source_ref(r, src, sub);
         }
-        const ynode_t *members = ynode_lookup(item, "members");
+        const ynode_t *members = pacta_ynode_lookup(item, "members");
         if (members != NULL) {
             char sub[PATH_MAX_BYTES];
-            yaml_join(sub, path, "members");
+            pacta_yaml_join(sub, path, "members");
             size_t *m = NULL;
             c->n_members = actor_list(r, members, sub, &m);
             c->members = m;
             if (members->kind == YNODE_SEQUENCE && members->count < 2)
-                builder_error(r->b, yaml_loc(members), sub,
-                              "a coalition needs at least two members");
+                pacta_builder_error(r->b, pacta_yaml_loc(members), sub,
+                                    "a coalition needs at least two members");
         }
     }
     id_index_t index;
-    if (!id_index_build(r->b, &index, ids, n))
+    if (!pacta_id_index_build(r->b, &index, ids, n))
         return;
-    yaml_check_duplicate_ids(r, "coalitions", ids, rec.at, n, &index);
+    pacta_yaml_check_duplicate_ids(r, "coalitions", ids, rec.at, n, &index);
     s->coalitions = coalitions;
     s->n_coalitions = n;
 }
@@ -104,12 +104,12 @@ void scenario_read_coalitions(reader_t *r, const ynode_t *root)
 static bool war_value(reader_t *r, const ynode_t *map, const char *key, const char *path,
                       double min, double max, pacta_value_t *out)
 {
-    const ynode_t *node = ynode_lookup(map, key);
+    const ynode_t *node = pacta_ynode_lookup(map, key);
     if (node == NULL)
         return false;
     char sub[PATH_MAX_BYTES];
-    yaml_join(sub, path, key);
-    return yaml_value(r, node, sub, min, max, out);
+    pacta_yaml_join(sub, path, key);
+    return pacta_yaml_value(r, node, sub, min, max, out);
 }
 
 /* Which end of the issue's scale side A wants: declared, or read off the two sides'
@@ -146,59 +146,62 @@ static const char *const stake_required[] = {"issue", NULL};
 static void read_stake(reader_t *r, const ynode_t *war, const char *path, pacta_war_t *w)
 {
     const pacta_scenario_t *s = &r->b->owner->pub;
-    const ynode_t *list = yaml_list_field(r, war, "stake", path);
+    const ynode_t *list = pacta_yaml_list_field(r, war, "stake", path);
     if (list == NULL)
         return;
     char base[PATH_MAX_BYTES];
-    yaml_join(base, path, "stake");
+    pacta_yaml_join(base, path, "stake");
     if (list->count == 0) {
-        builder_error(r->b, yaml_loc(list), base, "the stake needs at least one issue");
+        pacta_builder_error(r->b, pacta_yaml_loc(list), base, "the stake needs at least one issue");
         return;
     }
-    pacta_stake_issue_t *stake = builder_alloc(r->b, list->count, sizeof(pacta_stake_issue_t));
+    pacta_stake_issue_t *stake =
+        pacta_builder_alloc(r->b, list->count, sizeof(pacta_stake_issue_t));
     if (stake == NULL)
         return;
     size_t kept = 0;
     for (size_t i = 0; i < list->count; i++) {
         const ynode_t *item = list->values[i];
         char sub[PATH_MAX_BYTES], field[PATH_MAX_BYTES];
-        yaml_path_printf(sub, "%s[%zu]", base, i);
+        pacta_yaml_path_printf(sub, "%s[%zu]", base, i);
         if (item->kind != YNODE_MAPPING) {
-            builder_error(r->b, yaml_loc(item), sub,
-                          "expected {issue: ID, weight: NUMBER}, found %s", ynode_describe(item));
+            pacta_builder_error(r->b, pacta_yaml_loc(item), sub,
+                                "expected {issue: ID, weight: NUMBER}, found %s",
+                                pacta_ynode_describe(item));
             continue;
         }
-        yaml_check_keys(r, item, sub, stake_keys, stake_required);
+        pacta_yaml_check_keys(r, item, sub, stake_keys, stake_required);
         pacta_stake_issue_t st;
         memset(&st, 0, sizeof st);
         st.weight.value = 1.0;
-        st.weight.at = yaml_loc(item);
+        st.weight.at = pacta_yaml_loc(item);
         bool ok = true;
-        const ynode_t *issue = ynode_lookup(item, "issue");
+        const ynode_t *issue = pacta_ynode_lookup(item, "issue");
         long k = -1;
         if (issue != NULL) {
-            yaml_join(field, sub, "issue");
-            const char *id = yaml_text(r, issue, field, PACTA_MAX_ID_BYTES, false);
-            k = id ? id_index_find(&r->issues, id) : -1;
+            pacta_yaml_join(field, sub, "issue");
+            const char *id = pacta_yaml_text(r, issue, field, PACTA_MAX_ID_BYTES, false);
+            k = id ? pacta_id_index_find(&r->issues, id) : -1;
             if (id != NULL && k < 0)
-                yaml_unknown_reference(r, issue, field, &r->issues, "issue", "issues", id);
+                pacta_yaml_unknown_reference(r, issue, field, &r->issues, "issue", "issues", id);
             for (size_t j = 0; k >= 0 && j < kept; j++)
                 if (stake[j].issue == (size_t)k) {
-                    builder_error(r->b, yaml_loc(issue), field, "issue '%s' is in the stake twice",
-                                  id);
+                    pacta_builder_error(r->b, pacta_yaml_loc(issue), field,
+                                        "issue '%s' is in the stake twice", id);
                     k = -1;
                 }
         }
         ok = k >= 0;
-        if (ynode_lookup(item, "weight") != NULL &&
+        if (pacta_ynode_lookup(item, "weight") != NULL &&
             !war_value(r, item, "weight", sub, 1e-9, 1e9, &st.weight))
             ok = false;
-        const ynode_t *end = ynode_lookup(item, "favours_a");
+        const ynode_t *end = pacta_ynode_lookup(item, "favours_a");
         if (end != NULL) {
-            yaml_join(field, sub, "favours_a");
-            const char *word = yaml_text(r, end, field, 16, false);
+            pacta_yaml_join(field, sub, "favours_a");
+            const char *word = pacta_yaml_text(r, end, field, 16, false);
             if (word != NULL && strcmp(word, "high") != 0 && strcmp(word, "low") != 0) {
-                builder_error(r->b, yaml_loc(end), field, "expected high or low, found '%s'", word);
+                pacta_builder_error(r->b, pacta_yaml_loc(end), field,
+                                    "expected high or low, found '%s'", word);
                 ok = false;
             } else if (word != NULL) {
                 st.a_prefers_high = strcmp(word, "high") == 0;
@@ -209,10 +212,11 @@ static void read_stake(reader_t *r, const ynode_t *war, const char *path, pacta_
             continue;
         st.issue = (size_t)k;
         if (!st.declared && !infer_side_a_end(s, w, st.issue, &st.a_prefers_high)) {
-            builder_error(r->b, yaml_loc(item), sub,
-                          "cannot tell which end of '%s' side A wants (the two sides' positions "
-                          "are equal or missing); declare favours_a: high or low",
-                          s->issues[st.issue].id);
+            pacta_builder_error(
+                r->b, pacta_yaml_loc(item), sub,
+                "cannot tell which end of '%s' side A wants (the two sides' positions "
+                "are equal or missing); declare favours_a: high or low",
+                s->issues[st.issue].id);
             continue;
         }
         stake[kept++] = st;
@@ -227,14 +231,15 @@ static const char *const shift_required[] = {"id", "effect", NULL};
 
 static void read_shifts(reader_t *r, const ynode_t *war, const char *path, pacta_war_t *w)
 {
-    const ynode_t *list = yaml_list_field(r, war, "shifts", path);
+    const ynode_t *list = pacta_yaml_list_field(r, war, "shifts", path);
     if (list == NULL)
         return;
     char base[PATH_MAX_BYTES];
-    yaml_join(base, path, "shifts");
-    pacta_power_shift_t *shifts = builder_alloc(r->b, list->count, sizeof(pacta_power_shift_t));
-    const char **ids = builder_alloc(r->b, list->count, sizeof(char *));
-    pacta_location_t *at = builder_alloc(r->b, list->count, sizeof(pacta_location_t));
+    pacta_yaml_join(base, path, "shifts");
+    pacta_power_shift_t *shifts =
+        pacta_builder_alloc(r->b, list->count, sizeof(pacta_power_shift_t));
+    const char **ids = pacta_builder_alloc(r->b, list->count, sizeof(char *));
+    pacta_location_t *at = pacta_builder_alloc(r->b, list->count, sizeof(pacta_location_t));
     if (shifts == NULL || ids == NULL || at == NULL)
         return;
     size_t n_specs;
@@ -243,72 +248,75 @@ static void read_shifts(reader_t *r, const ynode_t *war, const char *path, pacta
     for (size_t i = 0; i < list->count; i++) {
         const ynode_t *item = list->values[i];
         char sub[PATH_MAX_BYTES], field[PATH_MAX_BYTES];
-        yaml_item_path(sub, base, item, i);
+        pacta_yaml_item_path(sub, base, item, i);
         if (item->kind != YNODE_MAPPING) {
-            builder_error(r->b, yaml_loc(item), sub, "expected a shift (a mapping), found %s",
-                          ynode_describe(item));
+            pacta_builder_error(r->b, pacta_yaml_loc(item), sub,
+                                "expected a shift (a mapping), found %s",
+                                pacta_ynode_describe(item));
             continue;
         }
-        yaml_check_keys(r, item, sub, shift_keys, shift_required);
+        pacta_yaml_check_keys(r, item, sub, shift_keys, shift_required);
         pacta_power_shift_t sh;
         memset(&sh, 0, sizeof sh);
-        sh.at = yaml_loc(item);
-        sh.id = yaml_field_id(r, item, sub);
+        sh.at = pacta_yaml_loc(item);
+        sh.id = pacta_yaml_field_id(r, item, sub);
         bool ok = sh.id != NULL;
-        const ynode_t *issue = ynode_lookup(item, "issue");
-        const ynode_t *provision = ynode_lookup(item, "provision");
+        const ynode_t *issue = pacta_ynode_lookup(item, "issue");
+        const ynode_t *provision = pacta_ynode_lookup(item, "provision");
         if ((issue == NULL) == (provision == NULL)) {
-            builder_error(r->b, yaml_loc(item), sub,
-                          "give exactly one of 'issue' (effect per scale point) or 'provision' "
-                          "(effect per unit of the provision)");
+            pacta_builder_error(
+                r->b, pacta_yaml_loc(item), sub,
+                "give exactly one of 'issue' (effect per scale point) or 'provision' "
+                "(effect per unit of the provision)");
             ok = false;
         } else if (issue != NULL) {
-            yaml_join(field, sub, "issue");
-            const char *id = yaml_text(r, issue, field, PACTA_MAX_ID_BYTES, false);
-            long k = id ? id_index_find(&r->issues, id) : -1;
+            pacta_yaml_join(field, sub, "issue");
+            const char *id = pacta_yaml_text(r, issue, field, PACTA_MAX_ID_BYTES, false);
+            long k = id ? pacta_id_index_find(&r->issues, id) : -1;
             if (id != NULL && k < 0)
-                yaml_unknown_reference(r, issue, field, &r->issues, "issue", "issues", id);
+                pacta_yaml_unknown_reference(r, issue, field, &r->issues, "issue", "issues", id);
             ok = ok && k >= 0;
             sh.basis = PACTA_SHIFT_ISSUE;
             sh.issue = k >= 0 ? (size_t)k : 0;
         } else {
-            yaml_join(field, sub, "provision");
-            const char *key = yaml_text(r, provision, field, PACTA_MAX_ID_BYTES, false);
+            pacta_yaml_join(field, sub, "provision");
+            const char *key = pacta_yaml_text(r, provision, field, PACTA_MAX_ID_BYTES, false);
             sh.basis = PACTA_SHIFT_PROVISION;
             sh.provision = NULL;
             for (size_t k = 0; key != NULL && k < n_specs; k++)
                 if (strcmp(specs[k].key, key) == 0)
                     sh.provision = specs[k].key;
             if (key != NULL && sh.provision == NULL)
-                builder_error(r->b, yaml_loc(provision), field,
-                              "unknown provision '%s' (docs/scenario-format.md lists them)", key);
+                pacta_builder_error(r->b, pacta_yaml_loc(provision), field,
+                                    "unknown provision '%s' (docs/scenario-format.md lists them)",
+                                    key);
             ok = ok && sh.provision != NULL;
         }
         ok = war_value(r, item, "effect", sub, -1e12, 1e12, &sh.effect) && ok;
         sh.years.at = sh.at;
-        if (ynode_lookup(item, "years") != NULL &&
+        if (pacta_ynode_lookup(item, "years") != NULL &&
             !war_value(r, item, "years", sub, 0, 100, &sh.years))
             ok = false;
-        const ynode_t *affects = ynode_lookup(item, "affects");
+        const ynode_t *affects = pacta_ynode_lookup(item, "affects");
         if (affects != NULL) {
-            yaml_join(field, sub, "affects");
-            const char *word = yaml_text(r, affects, field, 16, false);
+            pacta_yaml_join(field, sub, "affects");
+            const char *word = pacta_yaml_text(r, affects, field, 16, false);
             if (word != NULL && strcmp(word, "p") == 0)
                 sh.target = PACTA_SHIFT_P;
             else if (word != NULL && strcmp(word, "next_cost") == 0)
                 sh.target = PACTA_SHIFT_NEXT_COST;
             else if (word != NULL) {
-                builder_error(r->b, yaml_loc(affects), field, "expected p or next_cost, found '%s'",
-                              word);
+                pacta_builder_error(r->b, pacta_yaml_loc(affects), field,
+                                    "expected p or next_cost, found '%s'", word);
                 ok = false;
             }
         }
-        const ynode_t *src = ynode_lookup(item, "source");
+        const ynode_t *src = pacta_ynode_lookup(item, "source");
         if (src != NULL) {
-            yaml_join(field, sub, "source");
-            sh.effect.source = yaml_source_ref(r, src, field);
+            pacta_yaml_join(field, sub, "source");
+            sh.effect.source = pacta_yaml_source_ref(r, src, field);
         }
-        const char *note = yaml_field_text(r, item, "note", sub, PACTA_MAX_LONG_TEXT_BYTES);
+        const char *note = pacta_yaml_field_text(r, item, "note", sub, PACTA_MAX_LONG_TEXT_BYTES);
         if (note != NULL)
             sh.effect.note = note;
         if (!ok)
@@ -318,9 +326,9 @@ static void read_shifts(reader_t *r, const ynode_t *war, const char *path, pacta
         shifts[kept++] = sh;
     }
     id_index_t index;
-    if (!id_index_build(r->b, &index, ids, kept))
+    if (!pacta_id_index_build(r->b, &index, ids, kept))
         return;
-    yaml_check_duplicate_ids(r, base, ids, at, kept, &index);
+    pacta_yaml_check_duplicate_ids(r, base, ids, at, kept, &index);
     w->shifts = shifts;
     w->n_shifts = kept;
 }
@@ -340,14 +348,14 @@ static const char *const reputation_required[] = {
 
 static void read_reputation(reader_t *r, const ynode_t *war, const char *path, pacta_war_t *w)
 {
-    const ynode_t *map = yaml_mapping_field(r, war, "reputation", path);
+    const ynode_t *map = pacta_yaml_mapping_field(r, war, "reputation", path);
     if (map == NULL)
         return;
     char base[PATH_MAX_BYTES];
-    yaml_join(base, path, "reputation");
-    yaml_check_keys(r, map, base, reputation_keys, reputation_required);
+    pacta_yaml_join(base, path, "reputation");
+    pacta_yaml_check_keys(r, map, base, reputation_keys, reputation_required);
     pacta_reputation_t *rep = &w->reputation;
-    rep->at = yaml_loc(map);
+    rep->at = pacta_yaml_loc(map);
     bool ok = war_value(r, map, "belief", base, 0, 1, &rep->belief);
     ok = war_value(r, map, "concede_if_resolute", base, 0, 1, &rep->concede_if_resolute) && ok;
     ok = war_value(r, map, "concede_if_irresolute", base, 0, 1, &rep->concede_if_irresolute) && ok;
@@ -355,9 +363,10 @@ static void read_reputation(reader_t *r, const ynode_t *war, const char *path, p
     ok = war_value(r, map, "next_p", base, 0, 1, &rep->next_p) && ok;
     ok = war_value(r, map, "next_cost", base, 0, 10, &rep->next_cost) && ok;
     if (ok && rep->concede_if_resolute.value >= rep->concede_if_irresolute.value)
-        builder_warning(r->b, rep->at, base,
-                        "concede_if_resolute is not below concede_if_irresolute, so a concession "
-                        "would not signal weakness; check the two probabilities");
+        pacta_builder_warning(
+            r->b, rep->at, base,
+            "concede_if_resolute is not below concede_if_irresolute, so a concession "
+            "would not signal weakness; check the two probabilities");
     rep->present = ok;
 }
 
@@ -367,39 +376,39 @@ static const char *const war_keys[] = {"side_a",   "side_b",  "p",     "cost_a",
 static const char *const war_required[] = {"side_a",   "side_b",  "p",     "cost_a", "cost_b",
                                            "discount", "horizon", "stake", NULL};
 
-void scenario_read_war(reader_t *r, const ynode_t *root)
+void pacta_scenario_read_war(reader_t *r, const ynode_t *root)
 {
     pacta_scenario_t *s = &r->b->owner->pub;
-    const ynode_t *war = yaml_mapping_field(r, root, "war", "");
+    const ynode_t *war = pacta_yaml_mapping_field(r, root, "war", "");
     if (war == NULL)
         return;
     const char *path = "war";
     pacta_war_t *w = &s->war;
-    w->at = yaml_loc(war);
-    yaml_check_keys(r, war, path, war_keys, war_required);
+    w->at = pacta_yaml_loc(war);
+    pacta_yaml_check_keys(r, war, path, war_keys, war_required);
     size_t errors_before = r->b->errors;
     char sub[PATH_MAX_BYTES];
     size_t *side = NULL;
-    const ynode_t *a = ynode_lookup(war, "side_a"), *b = ynode_lookup(war, "side_b");
+    const ynode_t *a = pacta_ynode_lookup(war, "side_a"), *b = pacta_ynode_lookup(war, "side_b");
     if (a != NULL) {
-        yaml_join(sub, path, "side_a");
+        pacta_yaml_join(sub, path, "side_a");
         w->n_side_a = actor_list(r, a, sub, &side);
         w->side_a = side;
     }
     if (b != NULL) {
-        yaml_join(sub, path, "side_b");
+        pacta_yaml_join(sub, path, "side_b");
         w->n_side_b = actor_list(r, b, sub, &side);
         w->side_b = side;
     }
     for (size_t i = 0; i < w->n_side_a; i++)
         for (size_t j = 0; j < w->n_side_b; j++)
             if (w->side_a[i] == w->side_b[j])
-                builder_error(r->b, yaml_loc(b), "war.side_b", "actor '%s' is on both sides",
-                              s->actors[w->side_a[i]].id);
-    const ynode_t *p = ynode_lookup(war, "p");
+                pacta_builder_error(r->b, pacta_yaml_loc(b), "war.side_b",
+                                    "actor '%s' is on both sides", s->actors[w->side_a[i]].id);
+    const ynode_t *p = pacta_ynode_lookup(war, "p");
     if (p != NULL && p->kind == YNODE_SCALAR && p->plain && strcmp(p->text, "capability") == 0) {
         w->p_method = PACTA_P_CAPABILITY;
-        w->p.at = yaml_loc(p);
+        w->p.at = pacta_yaml_loc(p);
     } else if (p != NULL) {
         w->p_method = PACTA_P_GIVEN;
         war_value(r, war, "p", path, 0, 1, &w->p);
@@ -408,13 +417,13 @@ void scenario_read_war(reader_t *r, const ynode_t *root)
     war_value(r, war, "cost_b", path, 0, 1, &w->cost_b);
     if (war_value(r, war, "discount", path, 0, 1, &w->discount) &&
         (w->discount.value <= 0 || w->discount.value >= 1))
-        builder_error(r->b, w->discount.at, "war.discount",
-                      "is %g; the discount factor must lie strictly between 0 and 1",
-                      w->discount.value);
+        pacta_builder_error(r->b, w->discount.at, "war.discount",
+                            "is %g; the discount factor must lie strictly between 0 and 1",
+                            w->discount.value);
     if (war_value(r, war, "horizon", path, 1, 100, &w->horizon) &&
         (w->horizon.value != floor(w->horizon.value) || w->horizon.dist != NULL))
-        builder_error(r->b, w->horizon.at, "war.horizon",
-                      "must be a whole number of years (and cannot be uncertain)");
+        pacta_builder_error(r->b, w->horizon.at, "war.horizon",
+                            "must be a whole number of years (and cannot be uncertain)");
     if (w->n_side_a > 0 && w->n_side_b > 0)
         read_stake(r, war, path, w);
     read_shifts(r, war, path, w);

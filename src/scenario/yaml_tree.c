@@ -375,8 +375,9 @@ static size_t report_inner_boms(tree_builder_t *t, const char *text, size_t leng
     return found;
 }
 
-pacta_status yaml_tree_parse(pacta_arena_t *arena, const char *text, size_t length,
-                             const char *name, pacta_diag_t *diag, ynode_t **root, size_t *errors)
+pacta_status pacta_yaml_tree_parse(pacta_arena_t *arena, const char *text, size_t length,
+                                   const char *name, pacta_diag_t *diag, ynode_t **root,
+                                   size_t *errors)
 {
     *root = NULL;
     *errors = 0;
@@ -481,7 +482,7 @@ cleanup:
     return st;
 }
 
-bool ynode_is_null(const ynode_t *node)
+bool pacta_ynode_is_null(const ynode_t *node)
 {
     if (node == NULL || node->kind != YNODE_SCALAR || !node->plain)
         return false;
@@ -490,7 +491,7 @@ bool ynode_is_null(const ynode_t *node)
            strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
 }
 
-ynode_t *ynode_lookup(const ynode_t *mapping, const char *key)
+ynode_t *pacta_ynode_lookup(const ynode_t *mapping, const char *key)
 {
     if (mapping == NULL || mapping->kind != YNODE_MAPPING)
         return NULL;
@@ -500,7 +501,7 @@ ynode_t *ynode_lookup(const ynode_t *mapping, const char *key)
     return NULL;
 }
 
-const char *ynode_describe(const ynode_t *node)
+const char *pacta_ynode_describe(const ynode_t *node)
 {
     if (node == NULL)
         return "nothing";
@@ -512,7 +513,7 @@ const char *ynode_describe(const ynode_t *node)
     case YNODE_SCALAR:
         break;
     }
-    if (ynode_is_null(node))
+    if (pacta_ynode_is_null(node))
         return "an empty value";
     return node->plain ? "a plain value" : "quoted text";
 }

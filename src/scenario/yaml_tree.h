@@ -37,17 +37,17 @@ struct ynode {
  * non-scalar keys, several documents and too deep nesting are reported to diag under name.
  * Returns the root (NULL for an empty document or on error) and sets *errors to the number
  * of errors reported. */
-pacta_status yaml_tree_parse(pacta_arena_t *arena, const char *text, size_t length,
-                             const char *name, pacta_diag_t *diag, ynode_t **root,
-                             size_t *errors);
+pacta_status pacta_yaml_tree_parse(pacta_arena_t *arena, const char *text, size_t length,
+                                   const char *name, pacta_diag_t *diag, ynode_t **root,
+                                   size_t *errors);
 
 /* Whether a scalar is YAML's null: plain "", "~", "null", "Null" or "NULL". */
-bool ynode_is_null(const ynode_t *node);
+bool pacta_ynode_is_null(const ynode_t *node);
 
 /* Value for key in a mapping, or NULL. */
-ynode_t *ynode_lookup(const ynode_t *mapping, const char *key);
+ynode_t *pacta_ynode_lookup(const ynode_t *mapping, const char *key);
 
 /* "a mapping", "a list", "text" or "a number": what a node is, for messages. */
-const char *ynode_describe(const ynode_t *node);
+const char *pacta_ynode_describe(const ynode_t *node);
 
 #endif

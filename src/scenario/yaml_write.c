@@ -15,14 +15,14 @@ static void put_field(FILE *f, const char *indent, const char *key, const char *
     if (value == NULL)
         return;
     fprintf(f, "%s%s: ", indent, key);
-    yaml_put_string(f, value);
+    pacta_yaml_put_string(f, value);
     fputc('\n', f);
 }
 
 static void put_key_number(FILE *f, const char *key, double v)
 {
     fprintf(f, ", %s: ", key);
-    yaml_put_number(f, v);
+    pacta_yaml_put_number(f, v);
 }
 
 static void put_list(FILE *f, const char *key, const double *v, size_t n)
@@ -31,7 +31,7 @@ static void put_list(FILE *f, const char *key, const double *v, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputs(", ", f);
-        yaml_put_number(f, v[i]);
+        pacta_yaml_put_number(f, v[i]);
     }
     fputc(']', f);
 }
@@ -73,21 +73,21 @@ static void put_distribution(FILE *f, const pacta_distribution_t *d)
 static void put_value(FILE *f, const pacta_value_t *v)
 {
     if (v->source == NULL && v->note == NULL && v->dist == NULL) {
-        yaml_put_number(f, v->value);
+        pacta_yaml_put_number(f, v->value);
         return;
     }
     fputc('{', f);
     if (v->dist != NULL)
         put_distribution(f, v->dist);
     fputs("value: ", f);
-    yaml_put_number(f, v->value);
+    pacta_yaml_put_number(f, v->value);
     if (v->source) {
         fputs(", source: ", f);
-        yaml_put_string(f, v->source);
+        pacta_yaml_put_string(f, v->source);
     }
     if (v->note) {
         fputs(", note: ", f);
-        yaml_put_string(f, v->note);
+        pacta_yaml_put_string(f, v->note);
     }
     fputc('}', f);
 }
@@ -106,11 +106,11 @@ static void write_keyed(FILE *f, const char *indent, const pacta_provision_t *li
                 fprintf(f, "{value: %s", flag);
                 if (pv->value.source) {
                     fputs(", source: ", f);
-                    yaml_put_string(f, pv->value.source);
+                    pacta_yaml_put_string(f, pv->value.source);
                 }
                 if (pv->value.note) {
                     fputs(", note: ", f);
-                    yaml_put_string(f, pv->value.note);
+                    pacta_yaml_put_string(f, pv->value.note);
                 }
                 fputc('}', f);
             }
@@ -124,7 +124,7 @@ static void write_keyed(FILE *f, const char *indent, const pacta_provision_t *li
 static void write_issue(FILE *f, const pacta_issue_t *issue)
 {
     fputs("  - id: ", f);
-    yaml_put_string(f, issue->id);
+    pacta_yaml_put_string(f, issue->id);
     fputc('\n', f);
     put_field(f, "    ", "name", issue->name);
     put_field(f, "    ", "low", issue->low);
@@ -135,27 +135,27 @@ static void write_issue(FILE *f, const pacta_issue_t *issue)
         for (size_t i = 0; i < issue->n_anchors; i++) {
             const pacta_anchor_t *a = &issue->anchors[i];
             fputs("      - {at: ", f);
-            yaml_put_number(f, a->at.value);
+            pacta_yaml_put_number(f, a->at.value);
             fputs(", label: ", f);
-            yaml_put_string(f, a->label);
+            pacta_yaml_put_string(f, a->label);
             if (a->at.source) {
                 fputs(", source: ", f);
-                yaml_put_string(f, a->at.source);
+                pacta_yaml_put_string(f, a->at.source);
             }
             if (a->at.note) {
                 fputs(", note: ", f);
-                yaml_put_string(f, a->at.note);
+                pacta_yaml_put_string(f, a->at.note);
             }
             fputs("}\n", f);
         }
     }
     if (issue->units.present) {
         fputs("    units: {name: ", f);
-        yaml_put_string(f, issue->units.name);
+        pacta_yaml_put_string(f, issue->units.name);
         fputs(", at_0: ", f);
-        yaml_put_number(f, issue->units.at_0);
+        pacta_yaml_put_number(f, issue->units.at_0);
         fputs(", at_100: ", f);
-        yaml_put_number(f, issue->units.at_100);
+        pacta_yaml_put_number(f, issue->units.at_100);
         fprintf(f, ", decimals: %d}\n", issue->units.decimals);
     }
     if (issue->has_status_quo) {
@@ -173,7 +173,7 @@ static void write_issue(FILE *f, const pacta_issue_t *issue)
 static void write_actor(FILE *f, const pacta_scenario_t *s, const pacta_actor_t *a)
 {
     fputs("  - id: ", f);
-    yaml_put_string(f, a->id);
+    pacta_yaml_put_string(f, a->id);
     fputc('\n', f);
     put_field(f, "    ", "name", a->name);
     put_field(f, "    ", "description", a->description);
@@ -193,18 +193,18 @@ static void write_actor(FILE *f, const pacta_scenario_t *s, const pacta_actor_t 
             continue;
         written++;
         fputs("      ", f);
-        yaml_put_string(f, s->issues[k].id);
+        pacta_yaml_put_string(f, s->issues[k].id);
         fputs(": {position: ", f);
         put_value(f, &st->position);
         fputs(", salience: ", f);
         put_value(f, &st->salience);
         if (st->source) {
             fputs(", source: ", f);
-            yaml_put_string(f, st->source);
+            pacta_yaml_put_string(f, st->source);
         }
         if (st->note) {
             fputs(", note: ", f);
-            yaml_put_string(f, st->note);
+            pacta_yaml_put_string(f, st->note);
         }
         fputs("}\n", f);
     }
@@ -214,7 +214,7 @@ static void write_actor(FILE *f, const pacta_scenario_t *s, const pacta_actor_t 
         fputs("    ideal_adjustment:\n", f);
         for (size_t k = 0; k < a->n_adjustments; k++) {
             fputs("      ", f);
-            yaml_put_string(f, s->actors[a->adjustments[k].toward].id);
+            pacta_yaml_put_string(f, s->actors[a->adjustments[k].toward].id);
             fputs(": ", f);
             put_value(f, &a->adjustments[k].weight);
             fputc('\n', f);
@@ -225,7 +225,7 @@ static void write_actor(FILE *f, const pacta_scenario_t *s, const pacta_actor_t 
 static void write_proposal(FILE *f, const pacta_scenario_t *s, const pacta_proposal_t *p)
 {
     fputs("  - id: ", f);
-    yaml_put_string(f, p->id);
+    pacta_yaml_put_string(f, p->id);
     fputc('\n', f);
     put_field(f, "    ", "name", p->name);
     put_field(f, "    ", "date", p->date);
@@ -234,7 +234,7 @@ static void write_proposal(FILE *f, const pacta_scenario_t *s, const pacta_propo
         for (size_t i = 0; i < p->n_sponsors; i++) {
             if (i)
                 fputs(", ", f);
-            yaml_put_string(f, p->sponsors[i]);
+            pacta_yaml_put_string(f, p->sponsors[i]);
         }
         fputs("]\n", f);
     }
@@ -252,7 +252,7 @@ static void write_proposal(FILE *f, const pacta_scenario_t *s, const pacta_propo
             continue;
         written++;
         fputs("      ", f);
-        yaml_put_string(f, s->issues[k].id);
+        pacta_yaml_put_string(f, s->issues[k].id);
         fputs(": ", f);
         put_value(f, &p->positions[k]);
         fputc('\n', f);
@@ -267,7 +267,7 @@ static void put_id_list(FILE *f, const pacta_scenario_t *s, const size_t *actors
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputs(", ", f);
-        yaml_put_string(f, s->actors[actors[i]].id);
+        pacta_yaml_put_string(f, s->actors[actors[i]].id);
     }
     fputc(']', f);
 }
@@ -299,7 +299,7 @@ static void write_war(FILE *f, const pacta_scenario_t *s)
     for (size_t i = 0; i < w->n_stake; i++) {
         const pacta_stake_issue_t *st = &w->stake[i];
         fputs("    - {issue: ", f);
-        yaml_put_string(f, s->issues[st->issue].id);
+        pacta_yaml_put_string(f, s->issues[st->issue].id);
         fputs(", weight: ", f);
         put_value(f, &st->weight);
         if (st->declared)
@@ -311,28 +311,28 @@ static void write_war(FILE *f, const pacta_scenario_t *s)
     for (size_t i = 0; i < w->n_shifts; i++) {
         const pacta_power_shift_t *sh = &w->shifts[i];
         fputs("    - id: ", f);
-        yaml_put_string(f, sh->id);
+        pacta_yaml_put_string(f, sh->id);
         fputc('\n', f);
         if (sh->basis == PACTA_SHIFT_ISSUE) {
             fputs("      issue: ", f);
-            yaml_put_string(f, s->issues[sh->issue].id);
+            pacta_yaml_put_string(f, s->issues[sh->issue].id);
         } else {
             fputs("      provision: ", f);
-            yaml_put_string(f, sh->provision);
+            pacta_yaml_put_string(f, sh->provision);
         }
         fprintf(f, "\n      effect: ");
-        yaml_put_number(f, sh->effect.value);
+        pacta_yaml_put_number(f, sh->effect.value);
         fputc('\n', f);
         put_named_value(f, "      ", "years", &sh->years);
         fprintf(f, "      affects: %s\n", sh->target == PACTA_SHIFT_P ? "p" : "next_cost");
         if (sh->effect.source) {
             fputs("      source: ", f);
-            yaml_put_string(f, sh->effect.source);
+            pacta_yaml_put_string(f, sh->effect.source);
             fputc('\n', f);
         }
         if (sh->effect.note) {
             fputs("      note: ", f);
-            yaml_put_string(f, sh->effect.note);
+            pacta_yaml_put_string(f, sh->effect.note);
             fputc('\n', f);
         }
     }
@@ -364,7 +364,7 @@ pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *s, FILE *f)
         for (size_t i = 0; i < s->n_sources; i++) {
             const pacta_source_t *src = &s->sources[i];
             fputs("  - id: ", f);
-            yaml_put_string(f, src->id);
+            pacta_yaml_put_string(f, src->id);
             fputc('\n', f);
             put_field(f, "    ", "title", src->title);
             put_field(f, "    ", "publisher", src->publisher);
@@ -384,16 +384,16 @@ pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *s, FILE *f)
             if (seen)
                 continue;
             fputs("  ", f);
-            yaml_put_string(f, model);
+            pacta_yaml_put_string(f, model);
             fputs(":\n", f);
             for (size_t j = i; j < s->n_model_settings; j++) {
                 const pacta_model_setting_t *set = &s->model_settings[j];
                 if (strcmp(set->model, model) != 0)
                     continue;
                 fputs("    ", f);
-                yaml_put_string(f, set->key);
+                pacta_yaml_put_string(f, set->key);
                 fputs(": ", f);
-                yaml_put_string(f, set->value);
+                pacta_yaml_put_string(f, set->value);
                 fputc('\n', f);
             }
         }
@@ -414,7 +414,7 @@ pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *s, FILE *f)
     for (size_t i = 0; i < s->n_coalitions; i++) {
         const pacta_coalition_t *c = &s->coalitions[i];
         fputs("  - id: ", f);
-        yaml_put_string(f, c->id);
+        pacta_yaml_put_string(f, c->id);
         fputc('\n', f);
         put_field(f, "    ", "name", c->name);
         fputs("    members: ", f);

@@ -5,7 +5,7 @@
 
 #include "settle/settle_internal.h"
 
-double settle_loss(pacta_utility utility, double salience, double ideal, double v)
+double pacta_settle_loss(pacta_utility utility, double salience, double ideal, double v)
 {
     /* A1: salience-weighted distance (salience 0-100 read as 0-1), in scale points. */
     double d = fabs(ideal - v);
@@ -31,8 +31,8 @@ static double end_of_a(const pacta_scenario_t *s, size_t k)
 }
 
 /* A2-A3 for one actor. */
-pacta_status settle_judge_actor(const settle_context_t *c, size_t a, const double *point,
-                                const bool *compared, pacta_actor_verdict_t *v)
+pacta_status pacta_settle_judge_actor(const settle_context_t *c, size_t a, const double *point,
+                                      const bool *compared, pacta_actor_verdict_t *v)
 {
     const pacta_scenario_t *s = c->s;
     const pacta_actor_t *actor = &s->actors[a];
@@ -49,17 +49,17 @@ pacta_status settle_judge_actor(const settle_context_t *c, size_t a, const doubl
             continue;
         v->takes_part = true;
         double x = st->position.value, sal = st->salience.value;
-        double at_deal = settle_loss(c->o->utility, sal, x, point[k]);
+        double at_deal = pacta_settle_loss(c->o->utility, sal, x, point[k]);
         double at_reservation;
         if (war && c->in_stake[k]) {
             /* The war goes on: side A wins the stake with probability p. */
             double ea = end_of_a(s, k), eb = 100.0 - ea;
-            double la = settle_loss(c->o->utility, sal, x, ea);
-            double lb = settle_loss(c->o->utility, sal, x, eb);
+            double la = pacta_settle_loss(c->o->utility, sal, x, ea);
+            double lb = pacta_settle_loss(c->o->utility, sal, x, eb);
             at_reservation = p * la + (1.0 - p) * lb;
             stake_value += lb - la; /* what winning is worth to this actor, from A's side */
         } else {
-            at_reservation = settle_loss(c->o->utility, sal, x, c->status_quo[k]);
+            at_reservation = pacta_settle_loss(c->o->utility, sal, x, c->status_quo[k]);
         }
         v->loss_deal += at_deal;
         v->loss_reservation += at_reservation;
@@ -81,8 +81,8 @@ pacta_status settle_judge_actor(const settle_context_t *c, size_t a, const doubl
     return PACTA_OK;
 }
 
-void settle_judge_coalitions(const settle_context_t *c, const pacta_actor_verdict_t *actors,
-                             pacta_coalition_verdict_t *out)
+void pacta_settle_judge_coalitions(const settle_context_t *c, const pacta_actor_verdict_t *actors,
+                                   pacta_coalition_verdict_t *out)
 {
     const pacta_scenario_t *s = c->s;
     for (size_t q = 0; q < s->n_coalitions; q++) {

@@ -19,9 +19,9 @@ static const char *first_error(const pacta_diag_t *diag, pacta_arena_t *arena)
     return pacta_arena_strdup(arena, "the durability model could not be applied");
 }
 
-pacta_status settle_durability(pacta_evaluation_t *e, pacta_proposal_verdict_t *verdicts,
-                               size_t count, const pacta_scenario_t *s,
-                               const pacta_evaluate_options_t *o, pacta_arena_t *arena)
+pacta_status pacta_settle_durability(pacta_evaluation_t *e, pacta_proposal_verdict_t *verdicts,
+                                     size_t count, const pacta_scenario_t *s,
+                                     const pacta_evaluate_options_t *o, pacta_arena_t *arena)
 {
     if (o->durability == NULL)
         return PACTA_OK;

@@ -101,7 +101,7 @@ static pacta_status judge_proposal(const settle_context_t *c, size_t index,
     double weight_total = 0, log_nash = 0;
     bool nash = true;
     for (size_t a = 0; a < s->n_actors; a++) {
-        st = settle_judge_actor(c, a, point, compared, &actors[a]);
+        st = pacta_settle_judge_actor(c, a, point, compared, &actors[a]);
         if (st != PACTA_OK)
             return st;
         const pacta_actor_verdict_t *av = &actors[a];
@@ -124,7 +124,7 @@ static pacta_status judge_proposal(const settle_context_t *c, size_t index,
     v->vetoes_accept = v->n_veto_reject == 0;
     v->nash_defined = nash && weight_total > 0;
     v->log_nash_product = v->nash_defined ? log_nash / weight_total : NAN;
-    settle_judge_coalitions(c, actors, coalitions);
+    pacta_settle_judge_coalitions(c, actors, coalitions);
 
     for (size_t m = 0; m < c->n_models; m++) {
         double sum = 0;
@@ -140,23 +140,23 @@ static pacta_status judge_proposal(const settle_context_t *c, size_t index,
     }
 
     if (c->params->has_war) {
-        double x = settle_stake_share(s, point);
-        double x_sq = settle_stake_share(s, c->status_quo);
-        settle_bargaining(c->params, x, x_sq, &v->bargaining);
-        st = settle_commitment(s, c->params, prop, point, c->status_quo, x, c->arena,
-                               &v->commitment);
+        double x = pacta_settle_stake_share(s, point);
+        double x_sq = pacta_settle_stake_share(s, c->status_quo);
+        pacta_settle_bargaining(c->params, x, x_sq, &v->bargaining);
+        st = pacta_settle_commitment(s, c->params, prop, point, c->status_quo, x, c->arena,
+                                     &v->commitment);
         if (st != PACTA_OK)
             return st;
         if (c->params->has_reputation && !isnan(x_sq)) {
             int concession = x > x_sq + 1e-9 ? 1 : x < x_sq - 1e-9 ? -1 : 0;
             double dp = v->commitment.p[v->commitment.years] - v->commitment.p[0];
-            double dc =
-                settle_shift(s, c->params, prop, point, c->status_quo, PACTA_SHIFT_NEXT_COST, -1.0);
-            settle_emboldening(c->params, concession, dp, dc, &v->emboldening);
+            double dc = pacta_settle_shift(s, c->params, prop, point, c->status_quo,
+                                           PACTA_SHIFT_NEXT_COST, -1.0);
+            pacta_settle_emboldening(c->params, concession, dp, dc, &v->emboldening);
         }
     }
     if (c->o->pareto && c->o->utility == PACTA_UTILITY_LINEAR)
-        st = settle_pareto(s, point, compared, c->arena, &v->pareto, c->diag);
+        st = pacta_settle_pareto(s, point, compared, c->arena, &v->pareto, c->diag);
     return st;
 }
 
@@ -240,9 +240,10 @@ static pacta_status record_parameters(pacta_evaluation_t *e, const pacta_scenari
 }
 
 /* Evaluate with explicit parameters (shared by pacta_evaluate and the sensitivity runs). */
-pacta_status settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *arena,
-                                  const pacta_scenario_t *s, const pacta_evaluate_options_t *o,
-                                  const settle_params_t *params, pacta_diag_t *diag)
+pacta_status pacta_settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *arena,
+                                        const pacta_scenario_t *s,
+                                        const pacta_evaluate_options_t *o,
+                                        const settle_params_t *params, pacta_diag_t *diag)
 {
     pacta_status st = PACTA_OK;
     memset(e, 0, sizeof *e);
@@ -331,7 +332,7 @@ pacta_status settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *arena,
             st = one;
     }
     if (st == PACTA_OK)
-        st = settle_durability(e, verdicts, count, s, o, c.arena);
+        st = pacta_settle_durability(e, verdicts, count, s, o, c.arena);
     if (st != PACTA_OK)
         goto cleanup;
     e->proposals = verdicts;
@@ -345,10 +346,9 @@ cleanup:
     return st;
 }
 
-
-pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario_t *s,
-                                  const pacta_evaluate_options_t *o, const settle_params_t *params,
-                                  pacta_diag_t *diag)
+pacta_status pacta_settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario_t *s,
+                                        const pacta_evaluate_options_t *o,
+                                        const settle_params_t *params, pacta_diag_t *diag)
 {
     *out = NULL;
     evaluation_owner_t *owner = pacta_calloc(1, sizeof *owner);
@@ -359,7 +359,7 @@ pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario
         pacta_free(owner);
         return PACTA_ENOMEM;
     }
-    pacta_status st = settle_evaluate_into(&owner->pub, owner->arena, s, o, params, diag);
+    pacta_status st = pacta_settle_evaluate_into(&owner->pub, owner->arena, s, o, params, diag);
     if (st != PACTA_OK)
         pacta_evaluation_destroy(&owner->pub);
     else
@@ -375,11 +375,11 @@ pacta_status pacta_evaluate(pacta_evaluation_t **out, const pacta_scenario_t *s,
     if (arena == NULL)
         return PACTA_ENOMEM;
     settle_params_t params;
-    pacta_status st = settle_params_init(&params, s, arena);
+    pacta_status st = pacta_settle_params_init(&params, s, arena);
     for (size_t i = 0; st == PACTA_OK && i < o->n_overrides; i++)
-        st = settle_params_set(&params, s, o->overrides[i].name, o->overrides[i].value, diag);
+        st = pacta_settle_params_set(&params, s, o->overrides[i].name, o->overrides[i].value, diag);
     if (st == PACTA_OK)
-        st = settle_evaluate_with(out, s, o, &params, diag);
+        st = pacta_settle_evaluate_with(out, s, o, &params, diag);
     pacta_arena_destroy(arena);
     return st;
 }

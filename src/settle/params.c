@@ -6,15 +6,15 @@
 
 #include "settle/settle_internal.h"
 
-pacta_status settle_params_init(settle_params_t *params, const pacta_scenario_t *s,
-                                pacta_arena_t *arena)
+pacta_status pacta_settle_params_init(settle_params_t *params, const pacta_scenario_t *s,
+                                      pacta_arena_t *arena)
 {
     memset(params, 0, sizeof *params);
     const pacta_war_t *w = &s->war;
     if (!w->present)
         return PACTA_OK;
     params->has_war = true;
-    params->p = w->p_method == PACTA_P_GIVEN ? w->p.value : settle_capability_p(s);
+    params->p = w->p_method == PACTA_P_GIVEN ? w->p.value : pacta_settle_capability_p(s);
     params->cost_a = w->cost_a.value;
     params->cost_b = w->cost_b.value;
     params->discount = w->discount.value;
@@ -79,8 +79,8 @@ size_t pacta_evaluate_parameters(const pacta_scenario_t *s, const char **names, 
     return n + 1;
 }
 
-pacta_status settle_params_set(settle_params_t *params, const pacta_scenario_t *s, const char *name,
-                               double value, pacta_diag_t *diag)
+pacta_status pacta_settle_params_set(settle_params_t *params, const pacta_scenario_t *s,
+                                     const char *name, double value, pacta_diag_t *diag)
 {
     if (!params->has_war) {
         pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, name,

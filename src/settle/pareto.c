@@ -9,8 +9,9 @@
 #include "core/alloc.h"
 #include "settle/settle_internal.h"
 
-pacta_status settle_pareto(const pacta_scenario_t *s, const double *deal, const bool *compared,
-                           pacta_arena_t *arena, pacta_pareto_verdict_t *out, pacta_diag_t *diag)
+pacta_status pacta_settle_pareto(const pacta_scenario_t *s, const double *deal,
+                                 const bool *compared, pacta_arena_t *arena,
+                                 pacta_pareto_verdict_t *out, pacta_diag_t *diag)
 {
     memset(out, 0, sizeof *out);
     pacta_status st = PACTA_OK;
@@ -37,8 +38,8 @@ pacta_status settle_pareto(const pacta_scenario_t *s, const double *deal, const 
             if (!compared[k] || !sk->present || sk->salience.value <= 0)
                 continue;
             n_stances++;
-            double l =
-                settle_loss(PACTA_UTILITY_LINEAR, sk->salience.value, sk->position.value, deal[k]);
+            double l = pacta_settle_loss(PACTA_UTILITY_LINEAR, sk->salience.value,
+                                         sk->position.value, deal[k]);
             loss_at_deal[a] += l;
             deal_total += l;
         }
@@ -122,8 +123,8 @@ pacta_status settle_pareto(const pacta_scenario_t *s, const double *deal, const 
         for (size_t k = 0; k < n_issues; k++) {
             const pacta_stance_t *sk = &s->actors[a].stances[k];
             if (compared[k] && sk->present)
-                loss += settle_loss(PACTA_UTILITY_LINEAR, sk->salience.value, sk->position.value,
-                                    point[k]);
+                loss += pacta_settle_loss(PACTA_UTILITY_LINEAR, sk->salience.value,
+                                          sk->position.value, point[k]);
         }
         gains[a] = loss_at_deal[a] - loss;
         total += gains[a];

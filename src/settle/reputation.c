@@ -5,7 +5,7 @@
 
 #include "settle/settle_internal.h"
 
-double settle_bayes(double belief, double q_resolute, double q_irresolute, bool conceded)
+double pacta_settle_bayes(double belief, double q_resolute, double q_irresolute, bool conceded)
 {
     /* R1: pi' = pi q_R / (pi q_R + (1 - pi) q_W) after a concession; after standing firm
      * the likelihoods are 1 - q_R and 1 - q_W. */
@@ -15,13 +15,13 @@ double settle_bayes(double belief, double q_resolute, double q_irresolute, bool 
     return den > 0 ? belief * lr / den : belief;
 }
 
-double settle_attack_eu(double belief, double p, double cost)
+double pacta_settle_attack_eu(double belief, double p, double cost)
 {
     /* R2: resisted with probability pi (war: p - c), unopposed otherwise (the whole stake). */
     return belief * (p - cost) + (1.0 - belief) * 1.0;
 }
 
-double settle_deterrence_threshold(double held, double p, double cost)
+double pacta_settle_deterrence_threshold(double held, double p, double cost)
 {
     /* R3: attack iff EU > q, i.e. pi < (1 - q)/(1 - p + c). */
     double den = 1.0 - p + cost;
@@ -30,8 +30,8 @@ double settle_deterrence_threshold(double held, double p, double cost)
     return (1.0 - held) / den;
 }
 
-void settle_emboldening(const settle_params_t *params, int concession, double p_shift,
-                        double cost_shift, pacta_emboldening_verdict_t *out)
+void pacta_settle_emboldening(const settle_params_t *params, int concession, double p_shift,
+                              double cost_shift, pacta_emboldening_verdict_t *out)
 {
     memset(out, 0, sizeof *out);
     out->present = true;
@@ -39,20 +39,20 @@ void settle_emboldening(const settle_params_t *params, int concession, double p_
     out->belief_before = params->belief;
     out->belief_after = concession == 0
                             ? params->belief
-                            : settle_bayes(params->belief, params->concede_if_resolute,
-                                           params->concede_if_irresolute, concession > 0);
+                            : pacta_settle_bayes(params->belief, params->concede_if_resolute,
+                                                 params->concede_if_irresolute, concession > 0);
     out->next_p_before = params->next_p;
     out->next_p_after = fmin(1.0, fmax(0.0, params->next_p + p_shift));
     out->next_cost_before = params->next_cost;
     out->next_cost_after = fmax(0.0, params->next_cost + cost_shift);
-    out->threshold_before =
-        settle_deterrence_threshold(params->next_held, out->next_p_before, out->next_cost_before);
-    out->threshold_after =
-        settle_deterrence_threshold(params->next_held, out->next_p_after, out->next_cost_after);
+    out->threshold_before = pacta_settle_deterrence_threshold(params->next_held, out->next_p_before,
+                                                              out->next_cost_before);
+    out->threshold_after = pacta_settle_deterrence_threshold(params->next_held, out->next_p_after,
+                                                             out->next_cost_after);
     out->eu_attack_before =
-        settle_attack_eu(out->belief_before, out->next_p_before, out->next_cost_before);
+        pacta_settle_attack_eu(out->belief_before, out->next_p_before, out->next_cost_before);
     out->eu_attack_after =
-        settle_attack_eu(out->belief_after, out->next_p_after, out->next_cost_after);
+        pacta_settle_attack_eu(out->belief_after, out->next_p_after, out->next_cost_after);
     /* R4: the emboldening index and the flag "deterred before, not after". */
     out->index = out->eu_attack_after - out->eu_attack_before;
     /* At the threshold the attack gains nothing (EU = q), so the aggressor is deterred. */

@@ -47,12 +47,12 @@ static pacta_status evaluate_at(const pacta_scenario_t *s, const pacta_evaluate_
         memcpy(params.shift_years, base->shift_years, base->n_shifts * sizeof(double));
     }
     for (size_t i = 0; i < n; i++) {
-        pacta_status st = settle_params_set(&params, s, names[i], values[i], diag);
+        pacta_status st = pacta_settle_params_set(&params, s, names[i], values[i], diag);
         if (st != PACTA_OK)
             return st;
     }
     pacta_evaluation_t *e = NULL;
-    pacta_status st = settle_evaluate_with(&e, s, o, &params, diag);
+    pacta_status st = pacta_settle_evaluate_with(&e, s, o, &params, diag);
     if (st != PACTA_OK)
         return st;
     for (size_t p = 0; p < n_proposals && p < e->n_proposals; p++)
@@ -94,10 +94,10 @@ pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out, const pacta_s
     o.overrides = NULL;
     o.n_overrides = 0;
     settle_params_t base;
-    st = settle_params_init(&base, s, arena);
+    st = pacta_settle_params_init(&base, s, arena);
     for (size_t i = 0; st == PACTA_OK && i < options->n_overrides; i++)
-        st = settle_params_set(&base, s, options->overrides[i].name, options->overrides[i].value,
-                               diag);
+        st = pacta_settle_params_set(&base, s, options->overrides[i].name,
+                                     options->overrides[i].value, diag);
     if (st != PACTA_OK)
         goto cleanup;
 

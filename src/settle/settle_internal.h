@@ -29,52 +29,52 @@ typedef struct settle_params {
 } settle_params_t;
 
 /* Fill params from the scenario (arrays from arena). */
-pacta_status settle_params_init(settle_params_t *params, const pacta_scenario_t *s,
-                                pacta_arena_t *arena);
+pacta_status pacta_settle_params_init(settle_params_t *params, const pacta_scenario_t *s,
+                                      pacta_arena_t *arena);
 /* Set the parameter called name. PACTA_EINVAL (reported) for unknown names or values
  * outside the parameter's domain. */
-pacta_status settle_params_set(settle_params_t *params, const pacta_scenario_t *s, const char *name,
-                               double value, pacta_diag_t *diag);
+pacta_status pacta_settle_params_set(settle_params_t *params, const pacta_scenario_t *s,
+                                     const char *name, double value, pacta_diag_t *diag);
 
 /* F0: P(side A prevails) from capabilities: sum of A's over both sides'. */
-double settle_capability_p(const pacta_scenario_t *s);
+double pacta_settle_capability_p(const pacta_scenario_t *s);
 
 /* F1: side A's share of the stake at a point (one value per issue, 0-100). */
-double settle_stake_share(const pacta_scenario_t *s, const double *point);
+double pacta_settle_stake_share(const pacta_scenario_t *s, const double *point);
 
 /* F2: Fearon's bargaining range for a share x. */
-void settle_bargaining(const settle_params_t *params, double x, double x_status_quo,
-                       pacta_bargaining_verdict_t *out);
+void pacta_settle_bargaining(const settle_params_t *params, double x, double x_status_quo,
+                             pacta_bargaining_verdict_t *out);
 
 /* C1: total effect on target of the scenario's shifts for a deal, each ramped to year t
  * (t < 0: fully phased in). point and status_quo give the deal and the status quo per
  * issue; proposal may be NULL (no provisions). */
-double settle_shift(const pacta_scenario_t *s, const settle_params_t *params,
-                    const pacta_proposal_t *proposal, const double *point, const double *status_quo,
-                    pacta_shift_target target, double t);
+double pacta_settle_shift(const pacta_scenario_t *s, const settle_params_t *params,
+                          const pacta_proposal_t *proposal, const double *point,
+                          const double *status_quo, pacta_shift_target target, double t);
 
 /* C3: whether the side whose probability of prevailing falls from p_now to p_next would
  * rather fight now (Powell's one-period condition; costs are shares of the stake). */
-bool settle_powell_breaks(double discount, double p_now, double p_next, double cost_declining,
-                          double cost_rising);
+bool pacta_settle_powell_breaks(double discount, double p_now, double p_next, double cost_declining,
+                                double cost_rising);
 
 /* C2-C3 over the horizon: p path, margins, first negative margin, Powell breakdown. The
  * arrays in out come from arena. */
-pacta_status settle_commitment(const pacta_scenario_t *s, const settle_params_t *params,
-                               const pacta_proposal_t *proposal, const double *point,
-                               const double *status_quo, double x, pacta_arena_t *arena,
-                               pacta_commitment_verdict_t *out);
+pacta_status pacta_settle_commitment(const pacta_scenario_t *s, const settle_params_t *params,
+                                     const pacta_proposal_t *proposal, const double *point,
+                                     const double *status_quo, double x, pacta_arena_t *arena,
+                                     pacta_commitment_verdict_t *out);
 
 /* R1: Bayes' rule after a concession (conceded) or after standing firm. */
-double settle_bayes(double belief, double q_resolute, double q_irresolute, bool conceded);
+double pacta_settle_bayes(double belief, double q_resolute, double q_irresolute, bool conceded);
 /* R2: the aggressor's expected utility of attacking, pi (p - c) + (1 - pi). */
-double settle_attack_eu(double belief, double p, double cost);
+double pacta_settle_attack_eu(double belief, double p, double cost);
 /* R3: deterrence threshold pi* = (1 - q)/(1 - p + c); +inf when 1 - p + c <= 0. */
-double settle_deterrence_threshold(double held, double p, double cost);
+double pacta_settle_deterrence_threshold(double held, double p, double cost);
 
 /* R1-R4 for a deal: concession = +1 (A gains stake), -1 (A loses), 0. */
-void settle_emboldening(const settle_params_t *params, int concession, double p_shift,
-                        double cost_shift, pacta_emboldening_verdict_t *out);
+void pacta_settle_emboldening(const settle_params_t *params, int concession, double p_shift,
+                              double cost_shift, pacta_emboldening_verdict_t *out);
 
 /* Everything one evaluation run shares across proposals. */
 typedef struct settle_context {
@@ -91,35 +91,37 @@ typedef struct settle_context {
 } settle_context_t;
 
 /* A1: an actor's loss at value v on one issue. */
-double settle_loss(pacta_utility utility, double salience, double ideal, double v);
+double pacta_settle_loss(pacta_utility utility, double salience, double ideal, double v);
 
 /* A2-A4 for one actor at a deal point (compared: issues both defined on). */
-pacta_status settle_judge_actor(const settle_context_t *c, size_t actor, const double *point,
-                                const bool *compared, pacta_actor_verdict_t *out);
+pacta_status pacta_settle_judge_actor(const settle_context_t *c, size_t actor, const double *point,
+                                      const bool *compared, pacta_actor_verdict_t *out);
 
 /* Coalition cohesion from the actors' verdicts. */
-void settle_judge_coalitions(const settle_context_t *c, const pacta_actor_verdict_t *actors,
-                             pacta_coalition_verdict_t *out);
+void pacta_settle_judge_coalitions(const settle_context_t *c, const pacta_actor_verdict_t *actors,
+                                   pacta_coalition_verdict_t *out);
 
 /* Search for an outcome every actor weakly prefers to the deal (linear utility). */
-pacta_status settle_pareto(const pacta_scenario_t *s, const double *deal, const bool *compared,
-                           pacta_arena_t *arena, pacta_pareto_verdict_t *out, pacta_diag_t *diag);
+pacta_status pacta_settle_pareto(const pacta_scenario_t *s, const double *deal,
+                                 const bool *compared, pacta_arena_t *arena,
+                                 pacta_pareto_verdict_t *out, pacta_diag_t *diag);
 
 /* Fill each verdict's durability from options->durability (durability.c); a scenario that
  * lacks the facts gets e->durability_note instead of an error. */
-pacta_status settle_durability(pacta_evaluation_t *e, pacta_proposal_verdict_t *verdicts,
-                               size_t count, const pacta_scenario_t *s,
-                               const pacta_evaluate_options_t *o, pacta_arena_t *arena);
+pacta_status pacta_settle_durability(pacta_evaluation_t *e, pacta_proposal_verdict_t *verdicts,
+                                     size_t count, const pacta_scenario_t *s,
+                                     const pacta_evaluate_options_t *o, pacta_arena_t *arena);
 
 /* pacta_evaluate() into a caller's evaluation struct and arena (no other allocation when
  * options skip the Pareto search and the models): Monte Carlo replicates reuse both. */
-pacta_status settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *arena,
-                                  const pacta_scenario_t *s, const pacta_evaluate_options_t *o,
-                                  const settle_params_t *params, pacta_diag_t *diag);
+pacta_status pacta_settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *arena,
+                                        const pacta_scenario_t *s,
+                                        const pacta_evaluate_options_t *o,
+                                        const settle_params_t *params, pacta_diag_t *diag);
 
 /* pacta_evaluate() with explicit parameters (evaluate.c); sensitivity runs call it. */
-pacta_status settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario_t *s,
-                                  const pacta_evaluate_options_t *o, const settle_params_t *params,
-                                  pacta_diag_t *diag);
+pacta_status pacta_settle_evaluate_with(pacta_evaluation_t **out, const pacta_scenario_t *s,
+                                        const pacta_evaluate_options_t *o,
+                                        const settle_params_t *params, pacta_diag_t *diag);
 
 #endif

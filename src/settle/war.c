@@ -5,7 +5,7 @@
 
 #include "settle/settle_internal.h"
 
-double settle_capability_p(const pacta_scenario_t *s)
+double pacta_settle_capability_p(const pacta_scenario_t *s)
 {
     const pacta_war_t *w = &s->war;
     double a = 0, b = 0;
@@ -16,7 +16,7 @@ double settle_capability_p(const pacta_scenario_t *s)
     return a + b > 0 ? a / (a + b) : 0.5;
 }
 
-double settle_stake_share(const pacta_scenario_t *s, const double *point)
+double pacta_settle_stake_share(const pacta_scenario_t *s, const double *point)
 {
     const pacta_war_t *w = &s->war;
     double sum = 0, weight = 0;
@@ -30,8 +30,8 @@ double settle_stake_share(const pacta_scenario_t *s, const double *point)
     return weight > 0 ? sum / weight : 0.0;
 }
 
-void settle_bargaining(const settle_params_t *params, double x, double x_status_quo,
-                       pacta_bargaining_verdict_t *out)
+void pacta_settle_bargaining(const settle_params_t *params, double x, double x_status_quo,
+                             pacta_bargaining_verdict_t *out)
 {
     memset(out, 0, sizeof *out);
     out->present = true;
@@ -55,9 +55,9 @@ static double ramp(double t, double years)
     return fmin(1.0, t / years);
 }
 
-double settle_shift(const pacta_scenario_t *s, const settle_params_t *params,
-                    const pacta_proposal_t *proposal, const double *point, const double *status_quo,
-                    pacta_shift_target target, double t)
+double pacta_settle_shift(const pacta_scenario_t *s, const settle_params_t *params,
+                          const pacta_proposal_t *proposal, const double *point,
+                          const double *status_quo, pacta_shift_target target, double t)
 {
     double total = 0;
     for (size_t i = 0; i < s->war.n_shifts; i++) {
@@ -77,8 +77,8 @@ double settle_shift(const pacta_scenario_t *s, const settle_params_t *params,
     return total;
 }
 
-bool settle_powell_breaks(double discount, double p_now, double p_next, double cost_declining,
-                          double cost_rising)
+bool pacta_settle_powell_breaks(double discount, double p_now, double p_next, double cost_declining,
+                                double cost_rising)
 {
     /* C3: delta (p_t - p_{t+1}) > (1 - delta)(1 - p_t) + c_D + delta c_R. The costs are
      * shares of the stake's whole value, so this is Powell's condition with per-period costs
@@ -93,10 +93,10 @@ static double clip01(double v)
     return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-pacta_status settle_commitment(const pacta_scenario_t *s, const settle_params_t *params,
-                               const pacta_proposal_t *proposal, const double *point,
-                               const double *status_quo, double x, pacta_arena_t *arena,
-                               pacta_commitment_verdict_t *out)
+pacta_status pacta_settle_commitment(const pacta_scenario_t *s, const settle_params_t *params,
+                                     const pacta_proposal_t *proposal, const double *point,
+                                     const double *status_quo, double x, pacta_arena_t *arena,
+                                     pacta_commitment_verdict_t *out)
 {
     memset(out, 0, sizeof *out);
     size_t years = (size_t)params->horizon;
@@ -111,8 +111,8 @@ pacta_status settle_commitment(const pacta_scenario_t *s, const settle_params_t 
     out->powell_year = -1;
     for (size_t t = 0; t <= years; t++) {
         /* C1: p(t) = clip(p0 + sum of shifts in force at t). */
-        p[t] = clip01(params->p + settle_shift(s, params, proposal, point, status_quo,
-                                               PACTA_SHIFT_P, (double)t));
+        p[t] = clip01(params->p + pacta_settle_shift(s, params, proposal, point, status_quo,
+                                                     PACTA_SHIFT_P, (double)t));
         /* C2: the margins of F2 along the path. */
         ma[t] = x - (p[t] - params->cost_a);
         mb[t] = (p[t] + params->cost_b) - x;
@@ -122,13 +122,13 @@ pacta_status settle_commitment(const pacta_scenario_t *s, const settle_params_t 
         }
         if (t > 0 && out->powell_year < 0) {
             /* C3 for whichever side is losing power between t-1 and t. */
-            if (p[t] < p[t - 1] && settle_powell_breaks(params->discount, p[t - 1], p[t],
-                                                        params->cost_a, params->cost_b)) {
+            if (p[t] < p[t - 1] && pacta_settle_powell_breaks(params->discount, p[t - 1], p[t],
+                                                              params->cost_a, params->cost_b)) {
                 out->powell_year = (int)t - 1;
                 out->powell_side = 'A';
             } else if (p[t] > p[t - 1] &&
-                       settle_powell_breaks(params->discount, 1 - p[t - 1], 1 - p[t],
-                                            params->cost_b, params->cost_a)) {
+                       pacta_settle_powell_breaks(params->discount, 1 - p[t - 1], 1 - p[t],
+                                                  params->cost_b, params->cost_a)) {
                 out->powell_year = (int)t - 1;
                 out->powell_side = 'B';
             }

@@ -16,7 +16,7 @@ static sim_i128 fixed(double v)
     return ((sim_i128)(int64_t)ip << 64) + (sim_i128)(uint64_t)ldexp(frac, 64);
 }
 
-void sim_acc_add(sim_acc_t *a, double v)
+void pacta_sim_acc_add(sim_acc_t *a, double v)
 {
     if (isnan(v))
         return;
@@ -39,7 +39,7 @@ void sim_acc_add(sim_acc_t *a, double v)
     a->histogram[bin]++;
 }
 
-void sim_acc_merge(sim_acc_t *into, const sim_acc_t *from)
+void pacta_sim_acc_merge(sim_acc_t *into, const sim_acc_t *from)
 {
     if (from->n == 0)
         return;

@@ -75,9 +75,9 @@ static void *copy(builder_t *b, const void *src, size_t n, size_t size)
     return dst;
 }
 
-pacta_status sim_mirror_create(sim_mirror_t *m, const pacta_scenario_t *s,
-                               const pacta_jitter_t *jitter, size_t n_jitter,
-                               pacta_arena_t *arena)
+pacta_status pacta_sim_mirror_create(sim_mirror_t *m, const pacta_scenario_t *s,
+                                     const pacta_jitter_t *jitter, size_t n_jitter,
+                                     pacta_arena_t *arena)
 {
     memset(m, 0, sizeof *m);
     m->s = *s;
@@ -159,10 +159,10 @@ pacta_status sim_mirror_create(sim_mirror_t *m, const pacta_scenario_t *s,
     return b.oom ? PACTA_ENOMEM : PACTA_OK;
 }
 
-void sim_mirror_sample(sim_mirror_t *m, uint64_t seed, uint64_t replicate)
+void pacta_sim_mirror_sample(sim_mirror_t *m, uint64_t seed, uint64_t replicate)
 {
     for (size_t i = 0; i < m->n_fields; i++) {
-        double u = sim_uniform(seed, replicate, (uint32_t)i, 0);
-        *m->fields[i].target = sim_quantile(m->fields[i].dist, u);
+        double u = pacta_sim_uniform(seed, replicate, (uint32_t)i, 0);
+        *m->fields[i].target = pacta_sim_quantile(m->fields[i].dist, u);
     }
 }

@@ -20,7 +20,7 @@ static void round4(uint32_t x[4], const uint32_t k[2])
     x[3] = lo0;
 }
 
-void sim_philox4x32_10(const uint32_t counter[4], const uint32_t key[2], uint32_t out[4])
+void pacta_sim_philox4x32_10(const uint32_t counter[4], const uint32_t key[2], uint32_t out[4])
 {
     uint32_t x[4] = {counter[0], counter[1], counter[2], counter[3]};
     uint32_t k[2] = {key[0], key[1]};
@@ -35,12 +35,12 @@ void sim_philox4x32_10(const uint32_t counter[4], const uint32_t key[2], uint32_
         out[i] = x[i];
 }
 
-double sim_uniform(uint64_t seed, uint64_t replicate, uint32_t value, uint32_t draw)
+double pacta_sim_uniform(uint64_t seed, uint64_t replicate, uint32_t value, uint32_t draw)
 {
     uint32_t counter[4] = {draw, value, (uint32_t)replicate, (uint32_t)(replicate >> 32)};
     uint32_t key[2] = {(uint32_t)seed, (uint32_t)(seed >> 32)};
     uint32_t out[4];
-    sim_philox4x32_10(counter, key, out);
+    pacta_sim_philox4x32_10(counter, key, out);
     uint64_t bits = ((uint64_t)out[0] << 21) | (out[1] >> 11); /* 53 bits */
     bits &= (UINT64_C(1) << 53) - 1;
     return ((double)bits + 0.5) / 9007199254740992.0; /* (k + 1/2) / 2^53 */

@@ -8,12 +8,12 @@
 #include <stdint.h>
 
 /* out = Philox4x32-10(counter, key). */
-void sim_philox4x32_10(const uint32_t counter[4], const uint32_t key[2], uint32_t out[4]);
+void pacta_sim_philox4x32_10(const uint32_t counter[4], const uint32_t key[2], uint32_t out[4]);
 
 /* The uniform number in (0, 1) for draw `draw` of uncertain value `value` in replicate
  * `replicate` under `seed`: counter (draw, value, replicate low, replicate high), key (seed
  * low, seed high); the first two output words give 53 random bits, centred in their
  * interval so 0 and 1 never occur. */
-double sim_uniform(uint64_t seed, uint64_t replicate, uint32_t value, uint32_t draw);
+double pacta_sim_uniform(uint64_t seed, uint64_t replicate, uint32_t value, uint32_t draw);
 
 #endif

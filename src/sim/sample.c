@@ -46,7 +46,7 @@ static double choice(const pacta_distribution_t *d, double u)
     return d->values[0];
 }
 
-double sim_quantile(const pacta_distribution_t *d, double u)
+double pacta_sim_quantile(const pacta_distribution_t *d, double u)
 {
     switch (d->kind) {
     case PACTA_DIST_NORMAL:

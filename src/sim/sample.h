@@ -7,6 +7,6 @@
 #include <pacta/pacta.h>
 
 /* The value of distribution d at probability u (its quantile), within [d->lo, d->hi]. */
-double sim_quantile(const pacta_distribution_t *d, double u);
+double pacta_sim_quantile(const pacta_distribution_t *d, double u);
 
 #endif

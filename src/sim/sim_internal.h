@@ -26,12 +26,12 @@ typedef struct sim_mirror {
 
 /* Build a mirror (arrays in arena) and its list of random fields; jitter distributions are
  * built once per mirror. */
-pacta_status sim_mirror_create(sim_mirror_t *m, const pacta_scenario_t *s,
-                               const pacta_jitter_t *jitter, size_t n_jitter,
-                               pacta_arena_t *arena);
+pacta_status pacta_sim_mirror_create(sim_mirror_t *m, const pacta_scenario_t *s,
+                                     const pacta_jitter_t *jitter, size_t n_jitter,
+                                     pacta_arena_t *arena);
 
 /* Draw every random field for one replicate. */
-void sim_mirror_sample(sim_mirror_t *m, uint64_t seed, uint64_t replicate);
+void pacta_sim_mirror_sample(sim_mirror_t *m, uint64_t seed, uint64_t replicate);
 
 /* Accumulator of one value per replicate: exact sums and a histogram (values on 0-100), or
  * for 0/1 flags only the counts. */
@@ -47,7 +47,7 @@ typedef struct sim_acc {
 
 enum { SIM_BINS = 10001 }; /* 0.01-wide bins over [0, 100] */
 
-void sim_acc_add(sim_acc_t *a, double v);
-void sim_acc_merge(sim_acc_t *into, const sim_acc_t *from);
+void pacta_sim_acc_add(sim_acc_t *a, double v);
+void pacta_sim_acc_merge(sim_acc_t *into, const sim_acc_t *from);
 
 #endif

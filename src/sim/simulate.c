@@ -140,7 +140,7 @@ static void replicate(worker_t *w, uint64_t index, double *out)
 {
     sim_owner_t *o = w->o;
     const pacta_scenario_t *s = &w->mirror.s;
-    sim_mirror_sample(&w->mirror, o->o.seed, index);
+    pacta_sim_mirror_sample(&w->mirror, o->o.seed, index);
     for (size_t i = 0; i < o->n_issues; i++) {
         size_t k = o->layout->issues[i].issue;
         size_t n = 0;
@@ -180,7 +180,7 @@ static void replicate(worker_t *w, uint64_t index, double *out)
         size_t k = o->joint_k[m];
         if (k <= 1)
             continue;
-        if (forecast_joint_point(s, o->layout->configs[m], o->joint_issues[m], k, w->joint) !=
+        if (pacta_forecast_joint_point(s, o->layout->configs[m], o->joint_issues[m], k, w->joint) !=
             PACTA_OK)
             for (size_t q = 0; q < k; q++)
                 w->joint[q] = NAN;
@@ -194,9 +194,9 @@ static void replicate(worker_t *w, uint64_t index, double *out)
     pacta_arena_reset(w->eval_arena);
     settle_params_t params;
     pacta_evaluation_t e;
-    pacta_status st = settle_params_init(&params, s, w->eval_arena);
+    pacta_status st = pacta_settle_params_init(&params, s, w->eval_arena);
     if (st == PACTA_OK)
-        st = settle_evaluate_into(&e, w->eval_arena, s, &o->evaluation, &params, NULL);
+        st = pacta_settle_evaluate_into(&e, w->eval_arena, s, &o->evaluation, &params, NULL);
     for (size_t p = 0; p < o->n_proposals; p++) {
         double *f = flags + p * per;
         if (st != PACTA_OK) {
@@ -255,7 +255,7 @@ static void *work(void *arg)
             double *values = w->values + r * o->n_values;
             replicate(w, block * o->o.block_size + r, values);
             for (size_t v = 0; v < o->n_values; v++)
-                sim_acc_add(&w->acc[v], values[v]);
+                pacta_sim_acc_add(&w->acc[v], values[v]);
         }
         if (o->o.on_block != NULL) {
             pthread_mutex_lock(&o->lock);
@@ -326,7 +326,7 @@ static pacta_status worker_init(worker_t *w, sim_owner_t *o)
     pacta_status st = pacta_workspace_create(
         &w->ws, (const pacta_model_config_t *const *)o->layout->configs, o->n_models, n);
     if (st == PACTA_OK)
-        st = sim_mirror_create(&w->mirror, o->s, o->jitter, o->o.n_jitter, w->arena);
+        st = pacta_sim_mirror_create(&w->mirror, o->s, o->jitter, o->o.n_jitter, w->arena);
     if (st == PACTA_OK)
         st = make_accumulators(o, &w->acc, &w->histograms);
     return st;
@@ -433,7 +433,8 @@ pacta_status pacta_simulation_create(pacta_simulation_t **out, const pacta_scena
     {   /* How many inputs vary: none means every replicate repeats the point forecast. */
         pacta_arena_t *arena = pacta_arena_create();
         sim_mirror_t probe;
-        st = arena ? sim_mirror_create(&probe, s, o->jitter, o->o.n_jitter, arena) : PACTA_ENOMEM;
+        st = arena ? pacta_sim_mirror_create(&probe, s, o->jitter, o->o.n_jitter, arena)
+                   : PACTA_ENOMEM;
         if (st == PACTA_OK)
             o->pub.n_uncertain = probe.n_fields;
         pacta_arena_destroy(arena);
@@ -496,7 +497,7 @@ pacta_status pacta_simulation_run(pacta_simulation_t *simulation)
             st = workers[t].status;
         if (workers[t].acc != NULL)
             for (size_t v = 0; v < o->n_values; v++)
-                sim_acc_merge(&o->acc[v], &workers[t].acc[v]);
+                pacta_sim_acc_merge(&o->acc[v], &workers[t].acc[v]);
         worker_destroy(&workers[t]);
     }
     pacta_free(workers);
@@ -516,7 +517,7 @@ pacta_status pacta_simulation_add_block(pacta_simulation_t *simulation, uint64_t
     pthread_mutex_lock(&o->lock);
     for (size_t r = 0; r < n_replicates; r++)
         for (size_t v = 0; v < o->n_values; v++)
-            sim_acc_add(&o->acc[v], values[r * o->n_values + v]);
+            pacta_sim_acc_add(&o->acc[v], values[r * o->n_values + v]);
     o->pub.done += n_replicates;
     pthread_mutex_unlock(&o->lock);
     return PACTA_OK;
@@ -593,7 +594,7 @@ pacta_status pacta_simulation_merge(pacta_simulation_t *simulation, const void *
     for (size_t v = 0; v < o->n_values; v++) {
         sim_acc_t *a = &incoming[v];
         a->histogram = NULL; /* merged separately, from the unaligned buffer */
-        sim_acc_merge(&o->acc[v], a);
+        pacta_sim_acc_merge(&o->acc[v], a);
     }
     for (size_t i = 0; i < n_hist * SIM_BINS; i++) {
         uint64_t c;

@@ -184,8 +184,8 @@ cleanup:
     return st;
 }
 
-pacta_status surv_fit_cox(pacta_surv_model_t *m, const pacta_surv_data_t *d,
-                          const pacta_surv_options_t *o, pacta_diag_t *diag)
+pacta_status pacta_surv_fit_cox(pacta_surv_model_t *m, const pacta_surv_data_t *d,
+                                const pacta_surv_options_t *o, pacta_diag_t *diag)
 {
     size_t n = d->n, p = d->p;
     cox_work_t cw = {d,
@@ -221,7 +221,7 @@ pacta_status surv_fit_cox(pacta_surv_model_t *m, const pacta_surv_data_t *d,
     m->loglik = m->loglik_null;
     if (p > 0) {
         size_t bad = p;
-        st = surv_newton(&cw, evaluate, p, beta, o, &m->loglik, info, &m->iterations, &bad);
+        st = pacta_surv_newton(&cw, evaluate, p, beta, o, &m->loglik, info, &m->iterations, &bad);
         if (st != PACTA_OK) {
             if (bad < p)
                 pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, m->names[bad],
@@ -234,14 +234,14 @@ pacta_status surv_fit_cox(pacta_surv_model_t *m, const pacta_surv_data_t *d,
             goto cleanup;
         }
         memcpy(l, info, p * p * sizeof *l);
-        bad = surv_cholesky(l, p);
+        bad = pacta_surv_cholesky(l, p);
         if (bad != p) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, m->names[bad],
                             "the information matrix is singular at the estimate");
             st = PACTA_ENUMERIC;
             goto cleanup;
         }
-        surv_cholesky_invert(l, p, m->cov);
+        pacta_surv_cholesky_invert(l, p, m->cov);
     }
     for (size_t j = 0; j < p; j++) {
         m->beta[j] = beta[j];

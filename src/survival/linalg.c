@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-size_t surv_cholesky(double *a, size_t k)
+size_t pacta_surv_cholesky(double *a, size_t k)
 {
     for (size_t j = 0; j < k; j++) {
         double diag = a[j * k + j];
@@ -28,7 +28,7 @@ size_t surv_cholesky(double *a, size_t k)
     return k;
 }
 
-void surv_cholesky_solve(const double *l, size_t k, double *b)
+void pacta_surv_cholesky_solve(const double *l, size_t k, double *b)
 {
     for (size_t i = 0; i < k; i++) {
         double s = b[i];
@@ -44,14 +44,14 @@ void surv_cholesky_solve(const double *l, size_t k, double *b)
     }
 }
 
-void surv_cholesky_invert(const double *l, size_t k, double *inv)
+void pacta_surv_cholesky_invert(const double *l, size_t k, double *inv)
 {
     /* Column by column: solve L L' x = e_j. k is small, so O(k^3) with no workspace. */
     for (size_t j = 0; j < k; j++) {
         double col[SURV_MAX_K];
         for (size_t i = 0; i < k; i++)
             col[i] = i == j ? 1.0 : 0.0;
-        surv_cholesky_solve(l, k, col);
+        pacta_surv_cholesky_solve(l, k, col);
         for (size_t i = 0; i < k; i++)
             inv[i * k + j] = col[i];
     }
@@ -63,7 +63,7 @@ void surv_cholesky_invert(const double *l, size_t k, double *inv)
         }
 }
 
-void surv_lower_multiply(const double *l, size_t k, const double *z, double *y)
+void pacta_surv_lower_multiply(const double *l, size_t k, const double *z, double *y)
 {
     for (size_t i = 0; i < k; i++) {
         double s = 0.0;

@@ -23,15 +23,15 @@
  * L L' in place: on success the lower triangle holds L and the strict upper triangle is
  * zeroed. Returns k on success, or the 0-based index of the first column whose pivot fails
  * the test above (the matrix is then left partly overwritten). */
-size_t surv_cholesky(double *a, size_t k);
+size_t pacta_surv_cholesky(double *a, size_t k);
 
-/* Solve L L' x = b in place (b becomes x), with L from surv_cholesky(). */
-void surv_cholesky_solve(const double *l, size_t k, double *b);
+/* Solve L L' x = b in place (b becomes x), with L from pacta_surv_cholesky(). */
+void pacta_surv_cholesky_solve(const double *l, size_t k, double *b);
 
-/* Inverse of L L' into inv (k * k, full symmetric), with L from surv_cholesky(). */
-void surv_cholesky_invert(const double *l, size_t k, double *inv);
+/* Inverse of L L' into inv (k * k, full symmetric), with L from pacta_surv_cholesky(). */
+void pacta_surv_cholesky_invert(const double *l, size_t k, double *inv);
 
 /* y = L z (lower triangular times vector); y and z may not alias. */
-void surv_lower_multiply(const double *l, size_t k, const double *z, double *y);
+void pacta_surv_lower_multiply(const double *l, size_t k, const double *z, double *y);
 
 #endif

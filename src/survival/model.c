@@ -85,14 +85,14 @@ void pacta_surv_model_destroy(pacta_surv_model_t *m)
     pacta_free(m);
 }
 
-const char *surv_parameter_name(const pacta_surv_model_t *m, size_t j)
+const char *pacta_surv_parameter_name(const pacta_surv_model_t *m, size_t j)
 {
     if (j < m->p)
         return m->names[j] ? m->names[j] : "covariate";
     return j == m->p ? "intercept" : "shape";
 }
 
-void surv_warn_infinite(const pacta_surv_model_t *m, pacta_diag_t *diag)
+void pacta_surv_warn_infinite(const pacta_surv_model_t *m, pacta_diag_t *diag)
 {
     /* Under monotone likelihood (a covariate that perfectly separates events from
      * survivors) the estimate runs off towards infinity and its standard error with it;
@@ -210,13 +210,13 @@ double pacta_surv_distance(const pacta_surv_model_t *m, const double *x)
     double l[PACTA_SURV_MAX_COVARIATES * PACTA_SURV_MAX_COVARIATES];
     double v[PACTA_SURV_MAX_COVARIATES];
     memcpy(l, m->x_cov, p * p * sizeof *l);
-    if (surv_cholesky(l, p) != p)
+    if (pacta_surv_cholesky(l, p) != p)
         return NAN;
     for (size_t j = 0; j < p; j++)
         v[j] = x[j] - m->x_mean[j];
     double diff[PACTA_SURV_MAX_COVARIATES];
     memcpy(diff, v, p * sizeof *v);
-    surv_cholesky_solve(l, p, v);
+    pacta_surv_cholesky_solve(l, p, v);
     double q = 0.0;
     for (size_t j = 0; j < p; j++)
         q += diff[j] * v[j];
@@ -270,13 +270,13 @@ pacta_status pacta_surv_fit(pacta_surv_model_t **out, const pacta_surv_data_t *d
     for (size_t i = 0; i < data->n; i++)
         m->max_time = fmax(m->max_time, data->time[i]);
     summarise_covariates(m, data);
-    st = options->family == PACTA_SURV_WEIBULL ? surv_fit_weibull(m, data, options, diag)
-                                               : surv_fit_cox(m, data, options, diag);
+    st = options->family == PACTA_SURV_WEIBULL ? pacta_surv_fit_weibull(m, data, options, diag)
+                                               : pacta_surv_fit_cox(m, data, options, diag);
     if (st != PACTA_OK) {
         pacta_surv_model_destroy(m);
         return st;
     }
-    surv_warn_infinite(m, diag);
+    pacta_surv_warn_infinite(m, diag);
     if (!all_finite(m)) {
         /* Seen with an infinite coefficient: exp(beta x) overflows in the baseline. Such a
          * model could neither predict nor be written (fuzzing find). */
@@ -443,10 +443,10 @@ pacta_status pacta_surv_model_check(const pacta_surv_model_t *m, const char *nam
     if (m->k > 0) {
         double l[SURV_MAX_K * SURV_MAX_K];
         memcpy(l, m->cov, m->k * m->k * sizeof *l);
-        size_t bad = surv_cholesky(l, m->k);
+        size_t bad = pacta_surv_cholesky(l, m->k);
         if (bad != m->k)
             BAD("covariance", "the matrix is not positive definite (fails at %s)",
-                surv_parameter_name(m, bad));
+                pacta_surv_parameter_name(m, bad));
     }
     if (m->family == PACTA_SURV_WEIBULL) {
         if (!(m->shape > 0.0) || !isfinite(m->shape) || !isfinite(m->intercept))

@@ -6,9 +6,9 @@
 #include "survival/linalg.h"
 #include "survival/survival_internal.h"
 
-pacta_status surv_newton(const void *ctx, surv_eval_fn eval, size_t k, double *theta,
-                         const pacta_surv_options_t *o, double *ll_out, double *info_out,
-                         int *iterations, size_t *bad_column)
+pacta_status pacta_surv_newton(const void *ctx, surv_eval_fn eval, size_t k, double *theta,
+                               const pacta_surv_options_t *o, double *ll_out, double *info_out,
+                               int *iterations, size_t *bad_column)
 {
     double grad[SURV_MAX_K], info[SURV_MAX_K * SURV_MAX_K], l[SURV_MAX_K * SURV_MAX_K];
     double step[SURV_MAX_K], trial[SURV_MAX_K];
@@ -19,13 +19,13 @@ pacta_status surv_newton(const void *ctx, surv_eval_fn eval, size_t k, double *t
     for (int it = 1; it <= o->max_iterations; it++) {
         *iterations = it;
         memcpy(l, info, k * k * sizeof *l);
-        size_t bad = surv_cholesky(l, k);
+        size_t bad = pacta_surv_cholesky(l, k);
         if (bad != k) {
             *bad_column = bad;
             return PACTA_ENUMERIC;
         }
         memcpy(step, grad, k * sizeof *step);
-        surv_cholesky_solve(l, k, step);
+        pacta_surv_cholesky_solve(l, k, step);
         /* The Newton decrement g' I^{-1} g is twice the predicted gain of the step. */
         double decrement = 0.0;
         for (size_t a = 0; a < k; a++)

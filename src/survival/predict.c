@@ -69,7 +69,7 @@ static pacta_status draw_weibull(const pacta_surv_model_t *m, const double *x,
         mean[j] = m->beta[j];
     mean[p] = m->intercept;
     mean[p + 1] = log(m->shape);
-    if (surv_cholesky(cov, k) != k)
+    if (pacta_surv_cholesky(cov, k) != k)
         return PACTA_ENUMERIC;
     pacta_rng_t rng;
     pacta_rng_seed(&rng, o->seed);
@@ -77,7 +77,7 @@ static pacta_status draw_weibull(const pacta_surv_model_t *m, const double *x,
     for (size_t r = 0; r < o->draws; r++) {
         for (size_t a = 0; a < k; a++)
             z[a] = pacta_rng_normal(&rng);
-        surv_lower_multiply(cov, k, z, dz);
+        pacta_surv_lower_multiply(cov, k, z, dz);
         double eta = mean[p] + dz[p];
         for (size_t j = 0; j < p; j++)
             eta += (mean[j] + dz[j]) * x[j];
@@ -99,7 +99,7 @@ static pacta_status draw_cox(const pacta_surv_model_t *m, const double *x,
     size_t p = m->p, ns = m->n_steps;
     double l[PACTA_SURV_MAX_COVARIATES * PACTA_SURV_MAX_COVARIATES];
     memcpy(l, m->cov, p * p * sizeof *l);
-    if (p > 0 && surv_cholesky(l, p) != p)
+    if (p > 0 && pacta_surv_cholesky(l, p) != p)
         return PACTA_ENUMERIC;
     double eta = 0.0;
     for (size_t j = 0; j < p; j++)
@@ -132,7 +132,7 @@ static pacta_status draw_cox(const pacta_surv_model_t *m, const double *x,
         for (size_t j = 0; j < p; j++)
             z[j] = pacta_rng_normal(&rng);
         double u = pacta_rng_normal(&rng);
-        surv_lower_multiply(l, p, z, db);
+        pacta_surv_lower_multiply(l, p, z, db);
         median[r] = INFINITY;
         for (size_t s = 0; s < ns; s++) {
             double v = base[s] + u * noise[s];

@@ -12,23 +12,23 @@ typedef double (*surv_eval_fn)(const void *ctx, const double *theta, double *gra
  * step halving. On success ll_out and info_out (k * k) hold the values at the estimate.
  * PACTA_ENUMERIC when the information is singular (bad_column names the parameter, or is
  * k when the failure is not tied to one) or when the iteration does not converge. */
-pacta_status surv_newton(const void *ctx, surv_eval_fn eval, size_t k, double *theta,
-                         const pacta_surv_options_t *options, double *ll_out, double *info_out,
-                         int *iterations, size_t *bad_column);
+pacta_status pacta_surv_newton(const void *ctx, surv_eval_fn eval, size_t k, double *theta,
+                               const pacta_surv_options_t *options, double *ll_out,
+                               double *info_out, int *iterations, size_t *bad_column);
 
 /* Fit the Weibull model into m (created with the right p; names and covariate summaries
  * already filled). Reports problems to diag. */
-pacta_status surv_fit_weibull(pacta_surv_model_t *m, const pacta_surv_data_t *data,
-                              const pacta_surv_options_t *options, pacta_diag_t *diag);
+pacta_status pacta_surv_fit_weibull(pacta_surv_model_t *m, const pacta_surv_data_t *data,
+                                    const pacta_surv_options_t *options, pacta_diag_t *diag);
 
 /* Fit the Cox model into m, including the baseline steps (allocated here). */
-pacta_status surv_fit_cox(pacta_surv_model_t *m, const pacta_surv_data_t *data,
-                          const pacta_surv_options_t *options, pacta_diag_t *diag);
+pacta_status pacta_surv_fit_cox(pacta_surv_model_t *m, const pacta_surv_data_t *data,
+                                const pacta_surv_options_t *options, pacta_diag_t *diag);
 
 /* Name of parameter j in the covariance order, for messages. */
-const char *surv_parameter_name(const pacta_surv_model_t *m, size_t j);
+const char *pacta_surv_parameter_name(const pacta_surv_model_t *m, size_t j);
 
 /* Warn about coefficients that look infinite (monotone likelihood). */
-void surv_warn_infinite(const pacta_surv_model_t *m, pacta_diag_t *diag);
+void pacta_surv_warn_infinite(const pacta_surv_model_t *m, pacta_diag_t *diag);
 
 #endif

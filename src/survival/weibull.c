@@ -68,8 +68,8 @@ static double evaluate(const void *ctx, const double *theta, double *grad, doubl
     return ll;
 }
 
-pacta_status surv_fit_weibull(pacta_surv_model_t *m, const pacta_surv_data_t *d,
-                              const pacta_surv_options_t *o, pacta_diag_t *diag)
+pacta_status pacta_surv_fit_weibull(pacta_surv_model_t *m, const pacta_surv_data_t *d,
+                                    const pacta_surv_options_t *o, pacta_diag_t *diag)
 {
     size_t p = d->p, k = p + 2;
     weibull_work_t w = {d, p, k, pacta_calloc(d->n, sizeof(double))};
@@ -96,7 +96,7 @@ pacta_status surv_fit_weibull(pacta_surv_model_t *m, const pacta_surv_data_t *d,
     w0.d = &d0;
     double theta0[2] = {theta[p], 1.0}, info0[4];
     int it0 = 0;
-    st = surv_newton(&w0, evaluate, 2, theta0, o, &m->loglik_null, info0, &it0, &bad);
+    st = pacta_surv_newton(&w0, evaluate, 2, theta0, o, &m->loglik_null, info0, &it0, &bad);
     if (st != PACTA_OK) {
         pacta_diag_add(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "",
                        "the Weibull likelihood has no maximum for these durations (are they "
@@ -105,10 +105,10 @@ pacta_status surv_fit_weibull(pacta_surv_model_t *m, const pacta_surv_data_t *d,
     }
     theta[p] = theta0[0];
     theta[p + 1] = theta0[1];
-    st = surv_newton(&w, evaluate, k, theta, o, &m->loglik, info, &iterations, &bad);
+    st = pacta_surv_newton(&w, evaluate, k, theta, o, &m->loglik, info, &iterations, &bad);
     if (st != PACTA_OK) {
         if (bad < k)
-            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, surv_parameter_name(m, bad),
+            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, pacta_surv_parameter_name(m, bad),
                             "the information matrix is singular: this parameter is constant "
                             "or a combination of the others in the data");
         else
@@ -120,14 +120,14 @@ pacta_status surv_fit_weibull(pacta_surv_model_t *m, const pacta_surv_data_t *d,
     {
         double l[SURV_MAX_K * SURV_MAX_K];
         memcpy(l, info, k * k * sizeof *l);
-        bad = surv_cholesky(l, k);
+        bad = pacta_surv_cholesky(l, k);
         if (bad != k) {
-            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, surv_parameter_name(m, bad),
+            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, pacta_surv_parameter_name(m, bad),
                             "the information matrix is singular at the estimate");
             st = PACTA_ENUMERIC;
             goto cleanup;
         }
-        surv_cholesky_invert(l, k, m->cov);
+        pacta_surv_cholesky_invert(l, k, m->cov);
     }
     for (size_t j = 0; j < p; j++) {
         m->beta[j] = theta[j];

@@ -369,7 +369,7 @@ static void bootstrap_intervals(void)
     v[101] = NAN;
     v[102] = NAN;
     double lo, hi;
-    bt_percentile_interval(v, 103, &lo, &hi);
+    pacta_bt_percentile_interval(v, 103, &lo, &hi);
     ASSERT_ABS(lo, 3.5, TOL_EXACT * 10);
     ASSERT_ABS(hi, 98.5, TOL_EXACT * 100);
 }

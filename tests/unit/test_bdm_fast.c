@@ -116,11 +116,11 @@ static void kernels_open(kernels_t *k, const instance_t *in, bdm_vote_rule rule,
                          double range)
 {
     size_t n = in->n;
-    size_t bytes = bdm_kernel_workspace_bytes(BDM_KERNEL_FAST, rule, n);
+    size_t bytes = pacta_bdm_kernel_workspace_bytes(BDM_KERNEL_FAST, rule, n);
     k->scratch = malloc(bytes);
-    bdm_kernel_init(&k->fast, BDM_KERNEL_FAST, rule, n, k->scratch);
-    bdm_kernel_init(&k->naive, BDM_KERNEL_NAIVE, rule, n, NULL);
-    ASSERT_INT_EQ(bdm_kernel_workspace_bytes(BDM_KERNEL_NAIVE, rule, n), 0);
+    pacta_bdm_kernel_init(&k->fast, BDM_KERNEL_FAST, rule, n, k->scratch);
+    pacta_bdm_kernel_init(&k->naive, BDM_KERNEL_NAIVE, rule, n, NULL);
+    ASSERT_INT_EQ(pacta_bdm_kernel_workspace_bytes(BDM_KERNEL_NAIVE, rule, n), 0);
     for (size_t i = 0; i < n; i++) {
         k->w[i] = in->c[i] * in->s[i];
         k->cs[i] = in->c[i] * (in->s[i] / 100.0);
@@ -129,10 +129,10 @@ static void kernels_open(kernels_t *k, const instance_t *in, bdm_vote_rule rule,
     for (size_t i = 0; i < n; i++)
         ones[i] = 1.0;
     k->range = range;
-    bdm_kernel_set_positions(&k->fast, in->x, k->w);
-    bdm_kernel_set_positions(&k->naive, in->x, k->w);
-    bdm_kernel_set_risk(&k->fast, k->cs, r ? r : ones, range);
-    bdm_kernel_set_risk(&k->naive, k->cs, r ? r : ones, range);
+    pacta_bdm_kernel_set_positions(&k->fast, in->x, k->w);
+    pacta_bdm_kernel_set_positions(&k->naive, in->x, k->w);
+    pacta_bdm_kernel_set_risk(&k->fast, k->cs, r ? r : ones, range);
+    pacta_bdm_kernel_set_risk(&k->naive, k->cs, r ? r : ones, range);
 }
 
 static void kernels_close(kernels_t *k)
@@ -220,8 +220,8 @@ static void compare_kernels(const instance_t *in, bdm_vote_rule rule, const doub
             if (a == b)
                 continue;
             double f_ab, f_ba, n_ab, n_ba;
-            bdm_kernel_probabilities(&k.fast, a, b, &f_ab, &f_ba);
-            bdm_kernel_probabilities(&k.naive, a, b, &n_ab, &n_ba);
+            pacta_bdm_kernel_probabilities(&k.fast, a, b, &f_ab, &f_ba);
+            pacta_bdm_kernel_probabilities(&k.naive, a, b, &n_ab, &n_ba);
             n_ab *= denominator_fix;
             n_ba *= denominator_fix;
             double scale_ab = probability_scale(&k, in, rule, r, a, b, n_ab);
@@ -236,8 +236,8 @@ static void compare_kernels(const instance_t *in, bdm_vote_rule rule, const doub
             for (size_t v = 0; v < n; v++)
                 margin_mag +=
                     k.w[v] * (fabs(in->x[v] - in->x[b]) + fabs(in->x[v] - in->x[a]));
-            CHECK_SCALED(W_MARGIN, bdm_kernel_margin(&k.fast, a, b),
-                         bdm_kernel_margin(&k.naive, a, b), margin_mag);
+            CHECK_SCALED(W_MARGIN, pacta_bdm_kernel_margin(&k.fast, a, b),
+                         pacta_bdm_kernel_margin(&k.naive, a, b), margin_mag);
             /* a's challenge against b adds E^a(U_ab) to b's security. At r = 1 the utilities
              * are U_s = 2 d, U_f = -2 d, U_sq = 0 (d = |x_a - x_b| / R), so with sigma the
              * target's salience E = sigma (P U_s + (1 - P) U_f) + (1 - sigma) U_s. */
@@ -328,16 +328,16 @@ static void kernels_degenerate(void)
     kernels_t k;
     kernels_open(&k, &in, BDM_VOTES_PAPER, NULL, 40);
     double p_ab, p_ba;
-    bdm_kernel_probabilities(&k.fast, 0, 1, &p_ab, &p_ba);
+    pacta_bdm_kernel_probabilities(&k.fast, 0, 1, &p_ab, &p_ba);
     ASSERT_REL(p_ab, 180.0 / 560.0, TOL_EXACT);
     ASSERT_REL(p_ba, 380.0 / 560.0, TOL_EXACT);
     /* Margin of 10 over 30: 20 * (180 - 380). */
-    ASSERT_REL(bdm_kernel_margin(&k.fast, 0, 1), 20.0 * (180 - 380), TOL_EXACT);
+    ASSERT_REL(pacta_bdm_kernel_margin(&k.fast, 0, 1), 20.0 * (180 - 380), TOL_EXACT);
     /* Co-located: 0 both ways. */
-    bdm_kernel_probabilities(&k.fast, 0, 6, &p_ab, &p_ba);
+    pacta_bdm_kernel_probabilities(&k.fast, 0, 6, &p_ab, &p_ba);
     ASSERT_ABS(p_ab, 0.0, 0.0);
     ASSERT_ABS(p_ba, 0.0, 0.0);
-    ASSERT_ABS(bdm_kernel_margin(&k.fast, 0, 6), 0.0, 0.0);
+    ASSERT_ABS(pacta_bdm_kernel_margin(&k.fast, 0, 6), 0.0, 0.0);
     kernels_close(&k);
 
     /* Only voters at the midpoint carry weight: every vote is 0, total 0, so P = 0. */
@@ -351,7 +351,7 @@ static void kernels_degenerate(void)
     }
     compare_all_rules(&in);
     kernels_open(&k, &in, BDM_VOTES_PAPER, NULL, 100);
-    bdm_kernel_probabilities(&k.fast, 0, 1, &p_ab, &p_ba);
+    pacta_bdm_kernel_probabilities(&k.fast, 0, 1, &p_ab, &p_ba);
     ASSERT_ABS(p_ab, 0.0, 0.0);
     ASSERT_ABS(p_ba, 0.0, 0.0);
     kernels_close(&k);

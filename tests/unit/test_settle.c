@@ -43,16 +43,16 @@ static void reputation_closed_forms(void)
 {
     /* settlement-models.md section 3, illustration: pi = 0.7, q_R = 0.2, q_W = 0.8 gives
      * pi' = 0.7*0.2/(0.7*0.2 + 0.3*0.8) = 0.14/0.38 after a concession. */
-    ASSERT_ABS(settle_bayes(0.7, 0.2, 0.8, true), 0.14 / 0.38, TOL_EXACT);
+    ASSERT_ABS(pacta_settle_bayes(0.7, 0.2, 0.8, true), 0.14 / 0.38, TOL_EXACT);
     /* Standing firm: 0.7*0.8/(0.7*0.8 + 0.3*0.2) = 0.56/0.62. */
-    ASSERT_ABS(settle_bayes(0.7, 0.2, 0.8, false), 0.56 / 0.62, TOL_EXACT);
+    ASSERT_ABS(pacta_settle_bayes(0.7, 0.2, 0.8, false), 0.56 / 0.62, TOL_EXACT);
     /* Uninformative behaviour (q_R = q_W) leaves the belief alone. */
-    ASSERT_ABS(settle_bayes(0.7, 0.5, 0.5, true), 0.7, TOL_EXACT);
+    ASSERT_ABS(pacta_settle_bayes(0.7, 0.5, 0.5, true), 0.7, TOL_EXACT);
     /* pi* = (1 - q)/(1 - p + c) = 0.5/0.8 = 0.625 for q = 0.5, p = 0.5, c = 0.3. */
-    ASSERT_ABS(settle_deterrence_threshold(0.5, 0.5, 0.3), 0.625, TOL_EXACT);
-    ASSERT_TRUE(isinf(settle_deterrence_threshold(0.5, 1.0, 0.0)));
+    ASSERT_ABS(pacta_settle_deterrence_threshold(0.5, 0.5, 0.3), 0.625, TOL_EXACT);
+    ASSERT_TRUE(isinf(pacta_settle_deterrence_threshold(0.5, 1.0, 0.0)));
     /* At pi = pi* the attack is worth exactly q: 0.625*(0.5 - 0.3) + 0.375 = 0.5. */
-    ASSERT_ABS(settle_attack_eu(0.625, 0.5, 0.3), 0.5, TOL_EXACT);
+    ASSERT_ABS(pacta_settle_attack_eu(0.625, 0.5, 0.3), 0.5, TOL_EXACT);
 
     /* Both sides of the threshold: deterred at pi >= pi*, not below. */
     settle_params_t p;
@@ -65,23 +65,23 @@ static void reputation_closed_forms(void)
     p.next_cost = 0.3;
     pacta_emboldening_verdict_t v;
     p.belief = 0.63;
-    settle_emboldening(&p, 0, 0, 0, &v);
+    pacta_settle_emboldening(&p, 0, 0, 0, &v);
     ASSERT_TRUE(v.deterred_before && v.deterred_after && !v.emboldens);
     p.belief = 0.62;
-    settle_emboldening(&p, 0, 0, 0, &v);
+    pacta_settle_emboldening(&p, 0, 0, 0, &v);
     ASSERT_TRUE(!v.deterred_before);
     /* The illustration: 0.7 deterred before; after a concession 0.368 < 0.625: emboldened,
      * and the index is the rise of the attack's value: (0.7-0.368)*(1 - (0.5 - 0.3)). */
     p.belief = 0.7;
-    settle_emboldening(&p, 1, 0, 0, &v);
+    pacta_settle_emboldening(&p, 1, 0, 0, &v);
     ASSERT_TRUE(v.deterred_before && !v.deterred_after && v.emboldens);
     ASSERT_ABS(v.index, (0.7 - 0.14 / 0.38) * 0.8, 1e-15);
     /* A shift of power alone can embolden: p rises 0.5 -> 0.6 so pi* = 0.5/0.7 > 0.7. */
-    settle_emboldening(&p, 0, 0.1, 0, &v);
+    pacta_settle_emboldening(&p, 0, 0.1, 0, &v);
     ASSERT_ABS(v.threshold_after, 0.5 / 0.7, 1e-15);
     ASSERT_TRUE(v.emboldens);
     /* ... and a cost cut: c 0.3 -> 0.2 gives pi* = 0.5/0.7 as well. */
-    settle_emboldening(&p, 0, 0, -0.1, &v);
+    pacta_settle_emboldening(&p, 0, 0, -0.1, &v);
     ASSERT_ABS(v.threshold_after, 0.5 / 0.7, 1e-15);
 }
 
@@ -95,27 +95,27 @@ static void fearon_and_powell(void)
     p.cost_a = 0.15;
     p.cost_b = 0.2;
     pacta_bargaining_verdict_t b;
-    settle_bargaining(&p, 0.85, 0.4, &b);
+    pacta_settle_bargaining(&p, 0.85, 0.4, &b);
     ASSERT_ABS(b.low, 0.45, TOL_EXACT);
     ASSERT_ABS(b.high, 0.8, TOL_EXACT);
     ASSERT_ABS(b.margin_b, -0.05, 1e-15);
     ASSERT_TRUE(!b.inside);
-    settle_bargaining(&p, 0.45, 0.4, &b); /* on the edge: A is indifferent, inside */
+    pacta_settle_bargaining(&p, 0.45, 0.4, &b); /* on the edge: A is indifferent, inside */
     ASSERT_TRUE(b.inside);
-    settle_bargaining(&p, 0.44, 0.4, &b);
+    pacta_settle_bargaining(&p, 0.44, 0.4, &b);
     ASSERT_TRUE(!b.inside && b.margin_a < 0);
     p.p = 0.95; /* the range is clipped to [0, 1] */
-    settle_bargaining(&p, 0.9, 0.4, &b);
+    pacta_settle_bargaining(&p, 0.9, 0.4, &b);
     ASSERT_ABS(b.high, 1.0, 0.0);
 
     /* Powell's condition (C3): delta (p_t - p_t+1) > (1-delta)(1-p_t) + c_D + delta c_R.
      * With delta 0.9, p_t 0.6, c_D = c_R = 0.1 the right side is 0.04 + 0.19 = 0.23, so the
      * shift that just breaks it is D = 0.23/0.9 = 0.2556: 0.25 holds, 0.26 breaks. */
-    ASSERT_TRUE(!settle_powell_breaks(0.9, 0.6, 0.35, 0.1, 0.1));
-    ASSERT_TRUE(settle_powell_breaks(0.9, 0.6, 0.34, 0.1, 0.1));
+    ASSERT_TRUE(!pacta_settle_powell_breaks(0.9, 0.6, 0.35, 0.1, 0.1));
+    ASSERT_TRUE(pacta_settle_powell_breaks(0.9, 0.6, 0.34, 0.1, 0.1));
     /* As delta -> 1 it becomes D > C_D + C_R (flows): 0.19 holds, 0.21 breaks. */
-    ASSERT_TRUE(!settle_powell_breaks(0.999999, 0.6, 0.41, 0.1, 0.1));
-    ASSERT_TRUE(settle_powell_breaks(0.999999, 0.6, 0.39, 0.1, 0.1));
+    ASSERT_TRUE(!pacta_settle_powell_breaks(0.999999, 0.6, 0.41, 0.1, 0.1));
+    ASSERT_TRUE(pacta_settle_powell_breaks(0.999999, 0.6, 0.39, 0.1, 0.1));
 }
 
 /* Two actors on one issue with a status quo: answers known by construction. */

@@ -20,15 +20,16 @@ static void philox_known_answers(void)
     };
     for (int i = 0; i < 3; i++) {
         uint32_t out[4];
-        sim_philox4x32_10(kat[i], kat[i] + 4, out);
+        pacta_sim_philox4x32_10(kat[i], kat[i] + 4, out);
         for (int w = 0; w < 4; w++)
             ASSERT_INT_EQ(out[w], kat[i][6 + w]);
     }
     /* Uniforms are in (0, 1) and differ between values, replicates and seeds. */
-    double a = sim_uniform(1, 0, 0, 0), b = sim_uniform(1, 0, 1, 0), c = sim_uniform(1, 1, 0, 0);
-    double d = sim_uniform(2, 0, 0, 0);
+    double a = pacta_sim_uniform(1, 0, 0, 0), b = pacta_sim_uniform(1, 0, 1, 0),
+           c = pacta_sim_uniform(1, 1, 0, 0);
+    double d = pacta_sim_uniform(2, 0, 0, 0);
     ASSERT_TRUE(a > 0 && a < 1 && a != b && a != c && a != d);
-    ASSERT_ABS(sim_uniform(1, 5, 3, 0), sim_uniform(1, 5, 3, 0), 0.0);
+    ASSERT_ABS(pacta_sim_uniform(1, 5, 3, 0), pacta_sim_uniform(1, 5, 3, 0), 0.0);
 }
 
 static pacta_distribution_t dist(pacta_distribution_kind kind, double a, double b, double lo,
@@ -48,35 +49,35 @@ static void quantiles_closed_form(void)
 {
     /* Uniform: lo + u (hi - lo). */
     pacta_distribution_t u = dist(PACTA_DIST_UNIFORM, 0, 0, 20, 60);
-    ASSERT_ABS(sim_quantile(&u, 0.25), 30.0, TOL_EXACT * 100);
+    ASSERT_ABS(pacta_sim_quantile(&u, 0.25), 30.0, TOL_EXACT * 100);
     /* Triangular(0, 30, 100): F(30) = 0.3, so u = 0.3 gives the mode; u = 0.1 gives
      * sqrt(0.1 * 100 * 30) = sqrt(300). */
     pacta_distribution_t t = dist(PACTA_DIST_TRIANGULAR, 30, 0, 0, 100);
-    ASSERT_ABS(sim_quantile(&t, 0.3), 30.0, 1e-12);
-    ASSERT_ABS(sim_quantile(&t, 0.1), sqrt(300.0), 1e-12);
+    ASSERT_ABS(pacta_sim_quantile(&t, 0.3), 30.0, 1e-12);
+    ASSERT_ABS(pacta_sim_quantile(&t, 0.1), sqrt(300.0), 1e-12);
     /* Normal truncated symmetrically about its mean: the median is the mean; one-sided
      * truncation at the mean gives the half-normal, whose median is mean + 0.6745 sd. */
     pacta_distribution_t n = dist(PACTA_DIST_NORMAL, 50, 10, 0, 100);
-    ASSERT_ABS(sim_quantile(&n, 0.5), 50.0, 1e-9);
+    ASSERT_ABS(pacta_sim_quantile(&n, 0.5), 50.0, 1e-9);
     pacta_distribution_t half = dist(PACTA_DIST_NORMAL, 50, 10, 50, INFINITY);
     /* Phi^-1(0.75) = 0.6744897501960817 (standard normal tables). */
-    ASSERT_ABS(sim_quantile(&half, 0.5), 50 + 10 * 0.6744897501960817, 1e-6);
+    ASSERT_ABS(pacta_sim_quantile(&half, 0.5), 50 + 10 * 0.6744897501960817, 1e-6);
     /* Far in the upper tail the complementary functions keep precision. */
     pacta_distribution_t tail = dist(PACTA_DIST_NORMAL, 0, 1, 8, 100);
-    double x = sim_quantile(&tail, 0.5);
+    double x = pacta_sim_quantile(&tail, 0.5);
     ASSERT_TRUE(x > 8 && x < 8.2);
     /* Beta(2, 2) is symmetric: its median is the middle of [lo, hi]. */
     pacta_distribution_t beta = dist(PACTA_DIST_BETA, 2, 2, 0, 100);
-    ASSERT_ABS(sim_quantile(&beta, 0.5), 50.0, 1e-9);
+    ASSERT_ABS(pacta_sim_quantile(&beta, 0.5), 50.0, 1e-9);
     /* Choice: weights 1, 2, 1 cut (0, 1) at 0.25 and 0.75. */
     double values[] = {10, 20, 30}, weights[] = {1, 2, 1};
     pacta_distribution_t ch = dist(PACTA_DIST_CHOICE, 0, 0, 0, 100);
     ch.values = values;
     ch.weights = weights;
     ch.n_values = 3;
-    ASSERT_ABS(sim_quantile(&ch, 0.2), 10, 0);
-    ASSERT_ABS(sim_quantile(&ch, 0.5), 20, 0);
-    ASSERT_ABS(sim_quantile(&ch, 0.9), 30, 0);
+    ASSERT_ABS(pacta_sim_quantile(&ch, 0.2), 10, 0);
+    ASSERT_ABS(pacta_sim_quantile(&ch, 0.5), 20, 0);
+    ASSERT_ABS(pacta_sim_quantile(&ch, 0.9), 30, 0);
 }
 
 static void sample_moments(void)
@@ -102,7 +103,7 @@ static void sample_moments(void)
     for (int c = 0; c < 4; c++) {
         double sum = 0;
         for (uint64_t r = 0; r < N; r++)
-            sum += sim_quantile(&cases[c].d, sim_uniform(12345, r, (uint32_t)c, 0));
+            sum += pacta_sim_quantile(&cases[c].d, pacta_sim_uniform(12345, r, (uint32_t)c, 0));
         ASSERT_ABS(sum / N, cases[c].mean, 5 * cases[c].sd / sqrt((double)N));
     }
 }
@@ -118,11 +119,11 @@ static void accumulator_is_exact(void)
     b.histogram = h2;
     double v[1000];
     for (int i = 0; i < 1000; i++)
-        v[i] = 100.0 * sim_uniform(9, (uint64_t)i, 0, 0);
+        v[i] = 100.0 * pacta_sim_uniform(9, (uint64_t)i, 0, 0);
     for (int i = 0; i < 1000; i++)
-        sim_acc_add(&a, v[i]);
+        pacta_sim_acc_add(&a, v[i]);
     for (int i = 999; i >= 0; i--)
-        sim_acc_add(&b, v[i]);
+        pacta_sim_acc_add(&b, v[i]);
     ASSERT_TRUE(a.sum == b.sum && a.sumsq == b.sumsq && a.n == b.n);
     ASSERT_TRUE(memcmp(h1, h2, sizeof h1) == 0);
 }

@@ -163,13 +163,13 @@ static void elections(void)
     const double w[2] = {1, 2};
     const double ut[6] = {1.0, 0.2, 0.5, 0.6, 0.0, 1.0}; /* option-major */
     double c[9], vp[9], p[3], work[27];
-    smp_coalitions(2, 3, w, ut, SMP_VR_PROP, c, 0, 3);
+    pacta_smp_coalitions(2, 3, w, ut, SMP_VR_PROP, c, 0, 3);
     ASSERT_ABS(c[1 * 3 + 0], 0.8 + 1e-8, 1e-15);
     ASSERT_ABS(c[0 * 3 + 1], 0.5 + 1e-8, 1e-15);
     ASSERT_ABS(c[2 * 3 + 0], 1.6 + 1e-8, 1e-15);
     ASSERT_ABS(c[0 * 3 + 2], 1.0 + 1e-8, 1e-15);
     ASSERT_ABS(c[1 * 3 + 1], 1e-8, 0.0);
-    ASSERT_INT_EQ(smp_pce(SMP_VPM_LINEAR, SMP_PCE_CONDITIONAL, 3, c, vp, p, work), PACTA_OK);
+    ASSERT_INT_EQ(pacta_smp_pce(SMP_VPM_LINEAR, SMP_PCE_CONDITIONAL, 3, c, vp, p, work), PACTA_OK);
     ASSERT_ABS(vp[1 * 3 + 0], 8.0 / 13, 1e-7);
     ASSERT_ABS(vp[0 * 3 + 0], 0.5, 0.0);
     ASSERT_ABS(p[0], 25.0 / 129, 1e-7);
@@ -177,8 +177,8 @@ static void elections(void)
     ASSERT_ABS(p[2], 64.0 / 129, 1e-7);
     /* Computing coalitions row by row (as threads do) gives the same matrix. */
     double c2[9];
-    smp_coalitions(2, 3, w, ut, SMP_VR_PROP, c2, 0, 1);
-    smp_coalitions(2, 3, w, ut, SMP_VR_PROP, c2, 1, 3);
+    pacta_smp_coalitions(2, 3, w, ut, SMP_VR_PROP, c2, 0, 1);
+    pacta_smp_coalitions(2, 3, w, ut, SMP_VR_PROP, c2, 1, 3);
     for (int i = 0; i < 9; i++)
         ASSERT_ABS(c2[i], c[i], 0.0);
 
@@ -187,7 +187,7 @@ static void elections(void)
      * stops when a step changes p by less than 1e-6. */
     const double c3[4] = {1e-8, 3, 1, 1e-8};
     double vp3[4], p3[2], work3[12];
-    ASSERT_INT_EQ(smp_pce(SMP_VPM_LINEAR, SMP_PCE_MARKOV_UNIFORM, 2, c3, vp3, p3, work3),
+    ASSERT_INT_EQ(pacta_smp_pce(SMP_VPM_LINEAR, SMP_PCE_MARKOV_UNIFORM, 2, c3, vp3, p3, work3),
                   PACTA_OK);
     ASSERT_ABS(p3[0], 0.75, 4e-6);
     /* Markov with incentives, same two options: a challenge against j comes from i in
@@ -195,7 +195,7 @@ static void elections(void)
      * 1e-8 * 1/2 + 1e-10; against 0, option 1 brings 1 * 1/4. The chain's stationary
      * distribution leans to 0: p0 = P(0>1) when every challenge comes from the rival
      * (a fraction 1 - 2e-9 of them), so 3/4 again within 1e-8. */
-    ASSERT_INT_EQ(smp_pce(SMP_VPM_LINEAR, SMP_PCE_MARKOV_INCENTIVE, 2, c3, vp3, p3, work3),
+    ASSERT_INT_EQ(pacta_smp_pce(SMP_VPM_LINEAR, SMP_PCE_MARKOV_INCENTIVE, 2, c3, vp3, p3, work3),
                   PACTA_OK);
     ASSERT_ABS(p3[0] + p3[1], 1.0, 1e-12);
     ASSERT_ABS(p3[0], 0.75, 1e-7);
@@ -204,17 +204,17 @@ static void elections(void)
 static void random_streams(void)
 {
     /* The draw of (seed, turn, actor) is a pure function of its arguments. */
-    ASSERT_ABS(smp_uniform(7, 3, 11), smp_uniform(7, 3, 11), 0.0);
-    ASSERT_TRUE(smp_uniform(7, 3, 11) != smp_uniform(7, 3, 12));
-    ASSERT_TRUE(smp_uniform(7, 3, 11) != smp_uniform(7, 4, 11));
-    ASSERT_TRUE(smp_uniform(7, 3, 11) != smp_uniform(8, 3, 11));
+    ASSERT_ABS(pacta_smp_uniform(7, 3, 11), pacta_smp_uniform(7, 3, 11), 0.0);
+    ASSERT_TRUE(pacta_smp_uniform(7, 3, 11) != pacta_smp_uniform(7, 3, 12));
+    ASSERT_TRUE(pacta_smp_uniform(7, 3, 11) != pacta_smp_uniform(7, 4, 11));
+    ASSERT_TRUE(pacta_smp_uniform(7, 3, 11) != pacta_smp_uniform(8, 3, 11));
     /* Uniform on [0, 1): 20000 draws have mean 1/2 within 5 standard errors
      * (sd of U(0,1) is 1/sqrt(12)) and no draw outside [0, 1). */
     const int n = 20000;
     double sum = 0.0;
     bool inside = true;
     for (int i = 0; i < n; i++) {
-        double u = smp_uniform(20240101, (uint64_t)i / 100, (uint64_t)i % 100);
+        double u = pacta_smp_uniform(20240101, (uint64_t)i / 100, (uint64_t)i % 100);
         inside = inside && u >= 0.0 && u < 1.0;
         sum += u;
     }
@@ -222,11 +222,11 @@ static void random_streams(void)
     ASSERT_ABS(sum / n, 0.5, 5 * (1 / sqrt(12.0)) / sqrt((double)n));
     /* Sampling: the first index whose cumulative probability exceeds u. */
     const double p[3] = {0.2, 0.5, 0.3};
-    ASSERT_INT_EQ(smp_sample(3, p, 0.1), 0);
-    ASSERT_INT_EQ(smp_sample(3, p, 0.2), 1);
-    ASSERT_INT_EQ(smp_sample(3, p, 0.69), 1);
-    ASSERT_INT_EQ(smp_sample(3, p, 0.7), 2);
-    ASSERT_INT_EQ(smp_sample(3, p, 0.9999999), 2);
+    ASSERT_INT_EQ(pacta_smp_sample(3, p, 0.1), 0);
+    ASSERT_INT_EQ(pacta_smp_sample(3, p, 0.2), 1);
+    ASSERT_INT_EQ(pacta_smp_sample(3, p, 0.69), 1);
+    ASSERT_INT_EQ(pacta_smp_sample(3, p, 0.7), 2);
+    ASSERT_INT_EQ(pacta_smp_sample(3, p, 0.9999999), 2);
 }
 
 /* ---- whole runs ---------------------------------------------------------------------------- */

@@ -110,24 +110,24 @@ static void cholesky_closed_form(void)
 {
     /* [[4, 2], [2, 3]] = L L' with L = [[2, 0], [1, sqrt 2]]; inverse = [[3, -2], [-2, 4]]/8. */
     double a[4] = {4, 2, 2, 3}, inv[4];
-    ASSERT_INT_EQ(surv_cholesky(a, 2), 2);
+    ASSERT_INT_EQ(pacta_surv_cholesky(a, 2), 2);
     ASSERT_ABS(a[0], 2.0, TOL_EXACT);
     ASSERT_ABS(a[2], 1.0, TOL_EXACT);
     ASSERT_ABS(a[3], sqrt(2.0), TOL_EXACT);
     ASSERT_ABS(a[1], 0.0, 0.0);
-    surv_cholesky_invert(a, 2, inv);
+    pacta_surv_cholesky_invert(a, 2, inv);
     ASSERT_ABS(inv[0], 3.0 / 8.0, TOL_EXACT);
     ASSERT_ABS(inv[1], -2.0 / 8.0, TOL_EXACT);
     ASSERT_ABS(inv[3], 4.0 / 8.0, TOL_EXACT);
     double b[2] = {1, 1};
-    surv_cholesky_solve(a, 2, b); /* x = A^{-1} (1, 1) = (1/8, 2/8) */
+    pacta_surv_cholesky_solve(a, 2, b); /* x = A^{-1} (1, 1) = (1/8, 2/8) */
     ASSERT_ABS(b[0], 1.0 / 8.0, TOL_EXACT);
     ASSERT_ABS(b[1], 2.0 / 8.0, TOL_EXACT);
     /* Singular [[1, 1], [1, 1]] fails at column 1; indefinite [[1, 2], [2, 1]] too. */
     double s[4] = {1, 1, 1, 1}, t[4] = {1, 2, 2, 1}, z[4] = {0, 0, 0, 1};
-    ASSERT_INT_EQ(surv_cholesky(s, 2), 1);
-    ASSERT_INT_EQ(surv_cholesky(t, 2), 1);
-    ASSERT_INT_EQ(surv_cholesky(z, 2), 0);
+    ASSERT_INT_EQ(pacta_surv_cholesky(s, 2), 1);
+    ASSERT_INT_EQ(pacta_surv_cholesky(t, 2), 1);
+    ASSERT_INT_EQ(pacta_surv_cholesky(z, 2), 0);
 }
 
 static void normal_quantile(void)
