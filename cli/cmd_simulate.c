@@ -528,10 +528,9 @@ int cmd_simulate(int argc, char **argv)
         stored.resume = r.resume;
         stored.scenario = scenario_path;
         r = stored;
-        size_t plen = strlen(scenario_path);
-        bool csv = plen >= 4 && strcmp(scenario_path + plen - 4, ".csv") == 0;
-        pacta_status pst = pacta_scenario_parse(&scenario, stored_text, length, scenario_path,
-                                                csv ? "csv" : "yaml", NULL, diag);
+        /* Recognised as the first run recognised it: from the same text and name. */
+        pacta_status pst = pacta_scenario_parse_as(&scenario, stored_text, length, scenario_path,
+                                                   PACTA_FORMAT_AUTO, NULL, diag);
         cli_print_diagnostics(diag);
         if (pst != PACTA_OK) {
             code = cli_exit_code(pst);

@@ -164,12 +164,6 @@ bool cli_input_option(cli_input_t *in, const char *name, const char *value)
     return false;
 }
 
-static bool is_csv(const char *path)
-{
-    size_t n = strlen(path);
-    return n >= 4 && (strcmp(path + n - 4, ".csv") == 0 || strcmp(path + n - 4, ".CSV") == 0);
-}
-
 int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out)
 {
     pacta_diag_t *diag = NULL;
@@ -177,10 +171,12 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out)
         cli_error("out of memory");
         return EXIT_FAILURE_;
     }
-    pacta_status st = in->force_ktab ? pacta_scenario_load_ktab(out, path, diag)
-                      : in->force_csv || is_csv(path)
-                          ? pacta_scenario_load_csv(out, path, &in->csv, diag)
-                          : pacta_scenario_load(out, path, diag);
+    pacta_status st = in->force_ktab
+                          ? pacta_scenario_load_ktab(out, path, diag)
+                          : pacta_scenario_load_as(out, path,
+                                                   in->force_csv ? PACTA_FORMAT_CSV
+                                                                 : PACTA_FORMAT_AUTO,
+                                                   &in->csv, diag);
     size_t errors = cli_print_diagnostics(diag);
     pacta_diag_destroy(diag);
     if (st == PACTA_OK)

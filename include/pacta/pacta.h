@@ -18,6 +18,7 @@
 #include <pacta/durability.h>
 #include <pacta/evaluate.h>
 #include <pacta/forecast.h>
+#include <pacta/format.h>
 #include <pacta/model.h>
 #include <pacta/scenario.h>
 #include <pacta/simulate.h>

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <pacta/format.h>
 #include <pacta/diag.h>
 #include <pacta/status.h>
 
@@ -337,9 +338,10 @@ typedef struct pacta_csv_options {
 void pacta_csv_options_default(pacta_csv_options_t *options);
 
 /**
- * Read and check a scenario. YAML unless the name ends in ".csv" (a flat actor table read
- * with default options, or a KTAB scenario when its first lines are in KTAB's layout) or
- * ".xml" (a KTAB scenario in XML).
+ * Read and check a scenario in any format pacta reads (format.h): a pacta YAML scenario, a
+ * flat actor table (CSV, read with default options), or a KTAB scenario (KTAB's CSV layout
+ * or its XML). The format is recognised from the content first and the file name's suffix
+ * second (pacta_format_detect()), so a file with the wrong suffix is still read right.
  *
  * Every problem found is reported to @p diag (borrowed; may be NULL). On any error nothing
  * is returned and the diagnostics say what is wrong.
@@ -355,10 +357,29 @@ void pacta_csv_options_default(pacta_csv_options_t *options);
 pacta_status pacta_scenario_load(pacta_scenario_t **out, const char *path, pacta_diag_t *diag);
 
 /**
- * Read and check a scenario from memory. @p name is used in diagnostics (e.g. the path).
- * @p format is "yaml", "csv" (a flat table, or KTAB's layout when detected), "ktab-csv"
- * (KTAB's layout only) or "ktab-xml"; @p csv_options may be NULL for defaults.
- * Same statuses as pacta_scenario_load().
+ * Read and check a scenario in @p format, or in the format recognised from its content and
+ * name when @p format is PACTA_FORMAT_AUTO. @p csv_options (borrowed, may be NULL for
+ * defaults) apply to flat CSV tables. PACTA_FORMAT_CSV reads a flat table, or KTAB's layout
+ * when its first row says so; PACTA_FORMAT_KTAB_CSV only KTAB's layout.
+ * Same statuses as pacta_scenario_load(), and PACTA_EINVAL when @p format is not one that
+ * scenarios are read from (pacta_format_reads()).
+ */
+pacta_status pacta_scenario_load_as(pacta_scenario_t **out, const char *path, pacta_format format,
+                                    const pacta_csv_options_t *csv_options, pacta_diag_t *diag);
+
+/**
+ * Read and check a scenario from memory, as pacta_scenario_load_as(). @p name (borrowed,
+ * may be NULL) is used in diagnostics and, with PACTA_FORMAT_AUTO, as the suffix that
+ * decides when the content does not.
+ */
+pacta_status pacta_scenario_parse_as(pacta_scenario_t **out, const char *text, size_t length,
+                                     const char *name, pacta_format format,
+                                     const pacta_csv_options_t *csv_options, pacta_diag_t *diag);
+
+/**
+ * As pacta_scenario_parse_as() with the format given by its name (pacta_format_name():
+ * "yaml", "csv", "ktab-csv", "ktab-xml"), or NULL or "auto" to recognise it.
+ * PACTA_EINVAL for a name that is no scenario format.
  */
 pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size_t length,
                                   const char *name, const char *format,
@@ -370,10 +391,9 @@ pacta_status pacta_scenario_load_csv(pacta_scenario_t **out, const char *path,
 
 /**
  * Read a scenario written for KTAB (the KAPSARC Toolkit for Behavioral Analysis): KTAB's
- * XML format when the name ends in ".xml", else KTAB's CSV layout (docs/scenario-format.md).
- * A CSV file that is not in KTAB's layout is an error. Same statuses as
- * pacta_scenario_load(); pacta_scenario_load() and pacta_scenario_load_csv() also recognise
- * KTAB files by their extension and first lines.
+ * XML format when the content (or else the name) is XML, else KTAB's CSV layout
+ * (docs/scenario-format.md). A CSV file that is not in KTAB's layout is an error. Same
+ * statuses as pacta_scenario_load(), which also recognises KTAB files.
  */
 pacta_status pacta_scenario_load_ktab(pacta_scenario_t **out, const char *path,
                                       pacta_diag_t *diag);

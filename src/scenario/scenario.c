@@ -377,22 +377,6 @@ void pacta_scenario_check_semantics(scenario_builder_t *b)
 
 /* ---- loading ------------------------------------------------------------------------- */
 
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static bool has_csv_extension(const char *path)
-{
-    return ends_with(path, ".csv") || ends_with(path, ".CSV");
-}
-
-static bool has_xml_extension(const char *path)
-{
-    return ends_with(path, ".xml") || ends_with(path, ".XML");
-}
-
 /* Read a whole file into a NUL-terminated buffer, with clear errors for everything that is
  * not a readable regular file within the size limit. */
 static pacta_status read_file(const char *path, char **text, size_t *length, pacta_diag_t *diag)
@@ -474,13 +458,39 @@ void pacta_csv_options_default(pacta_csv_options_t *options)
     options->salience_scale = 100.0;
 }
 
-pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size_t length,
-                                  const char *name, const char *format,
-                                  const pacta_csv_options_t *csv_options, pacta_diag_t *diag)
+/* Read @p text in format @p f, recognising it first when AUTO (text checked already). */
+static pacta_status read_as(pacta_scenario_t **out, const char *text, size_t length,
+                            const char *name, pacta_format f,
+                            const pacta_csv_options_t *csv_options, pacta_diag_t *diag)
+{
+    if (f == PACTA_FORMAT_AUTO)
+        f = pacta_format_detect(PACTA_DOCUMENT_SCENARIO, text, length, name);
+    pacta_csv_options_t defaults;
+    pacta_csv_options_default(&defaults);
+    switch (f) {
+    case PACTA_FORMAT_CSV:
+    case PACTA_FORMAT_KTAB_CSV:
+        return pacta_scenario_read_csv(out, text, length, name,
+                                       csv_options ? csv_options : &defaults,
+                                       f == PACTA_FORMAT_KTAB_CSV, diag);
+    case PACTA_FORMAT_KTAB_XML:
+        return pacta_scenario_read_ktab_xml(out, text, length, name, diag);
+    case PACTA_FORMAT_YAML:
+        return pacta_scenario_read_yaml(out, text, length, name, diag);
+    default:
+        return PACTA_EINVAL;
+    }
+}
+
+pacta_status pacta_scenario_parse_as(pacta_scenario_t **out, const char *text, size_t length,
+                                     const char *name, pacta_format format,
+                                     const pacta_csv_options_t *csv_options, pacta_diag_t *diag)
 {
     *out = NULL;
     if (name == NULL)
         name = "";
+    if (format != PACTA_FORMAT_AUTO && !pacta_format_reads(format, PACTA_DOCUMENT_SCENARIO))
+        return PACTA_EINVAL;
     if (length > PACTA_MAX_FILE_BYTES) {
         pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, name, 0, 0, "",
                         "is larger than the limit of %u bytes", (unsigned)PACTA_MAX_FILE_BYTES);
@@ -505,50 +515,73 @@ pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size
     if (text_status != PACTA_OK)
         return text_status;
 
-    if (format != NULL && (strcmp(format, "csv") == 0 || strcmp(format, "ktab-csv") == 0)) {
-        pacta_csv_options_t defaults;
-        pacta_csv_options_default(&defaults);
-        return pacta_scenario_read_csv(out, text, length, name,
-                                       csv_options ? csv_options : &defaults,
-                                       strcmp(format, "ktab-csv") == 0, diag);
-    }
-    if (format != NULL && strcmp(format, "ktab-xml") == 0)
-        return pacta_scenario_read_ktab_xml(out, text, length, name, diag);
-    if (format != NULL && strcmp(format, "yaml") != 0)
-        return PACTA_EINVAL;
-    return pacta_scenario_read_yaml(out, text, length, name, diag);
+    return read_as(out, text, length, name, format, csv_options, diag);
 }
 
-static pacta_status load(pacta_scenario_t **out, const char *path,
-                         const pacta_csv_options_t *csv_options, const char *format,
-                         pacta_diag_t *diag)
+pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size_t length,
+                                  const char *name, const char *format,
+                                  const pacta_csv_options_t *csv_options, pacta_diag_t *diag)
+{
+    pacta_format f = PACTA_FORMAT_AUTO;
+    if (format != NULL && strcmp(format, "auto") != 0) {
+        f = pacta_format_find(format);
+        if (!pacta_format_reads(f, PACTA_DOCUMENT_SCENARIO)) {
+            *out = NULL;
+            return PACTA_EINVAL;
+        }
+    }
+    return pacta_scenario_parse_as(out, text, length, name, f, csv_options, diag);
+}
+
+/* KTAB's XML when the content (or else the name) says XML, otherwise KTAB's CSV layout:
+ * pacta_scenario_load_ktab() reads nothing but KTAB's formats. */
+static pacta_format ktab_format(const char *text, size_t length, const char *name)
+{
+    return pacta_format_detect(PACTA_DOCUMENT_SCENARIO, text, length, name) ==
+                   PACTA_FORMAT_KTAB_XML
+               ? PACTA_FORMAT_KTAB_XML
+               : PACTA_FORMAT_KTAB_CSV;
+}
+
+static pacta_status load(pacta_scenario_t **out, const char *path, pacta_format format,
+                         bool ktab, const pacta_csv_options_t *csv_options, pacta_diag_t *diag)
 {
     *out = NULL;
     char *text = NULL;
     size_t length = 0;
     pacta_status st = read_file(path, &text, &length, diag);
-    if (st == PACTA_OK)
-        st = pacta_scenario_parse(out, text, length, path, format, csv_options, diag);
+    if (st == PACTA_OK) {
+        if (ktab)
+            format = ktab_format(text, length, path);
+        st = pacta_scenario_parse_as(out, text, length, path, format, csv_options, diag);
+    }
     pacta_free(text);
     return st;
 }
 
 pacta_status pacta_scenario_load(pacta_scenario_t **out, const char *path, pacta_diag_t *diag)
 {
-    const char *format = has_csv_extension(path)   ? "csv"
-                         : has_xml_extension(path) ? "ktab-xml"
-                                                   : "yaml";
-    return load(out, path, NULL, format, diag);
+    return load(out, path, PACTA_FORMAT_AUTO, false, NULL, diag);
+}
+
+pacta_status pacta_scenario_load_as(pacta_scenario_t **out, const char *path, pacta_format format,
+                                    const pacta_csv_options_t *csv_options, pacta_diag_t *diag)
+{
+    if (format != PACTA_FORMAT_AUTO && !pacta_format_reads(format, PACTA_DOCUMENT_SCENARIO)) {
+        *out = NULL;
+        return PACTA_EINVAL;
+    }
+    return load(out, path, format, false, csv_options, diag);
 }
 
 pacta_status pacta_scenario_load_csv(pacta_scenario_t **out, const char *path,
                                      const pacta_csv_options_t *options, pacta_diag_t *diag)
 {
-    return load(out, path, options, "csv", diag);
+    return load(out, path, PACTA_FORMAT_CSV, false, options, diag);
 }
 
 pacta_status pacta_scenario_load_ktab(pacta_scenario_t **out, const char *path,
                                       pacta_diag_t *diag)
 {
-    return load(out, path, NULL, has_xml_extension(path) ? "ktab-xml" : "ktab-csv", diag);
+    return load(out, path, PACTA_FORMAT_AUTO, true, NULL, diag);
 }
