@@ -67,28 +67,25 @@ bool cli_output_close(cli_output_t *out, bool ok);
  * be written. */
 int cli_output_finish(cli_output_t *out, pacta_status st);
 
-/* Options for reading a scenario from a flat CSV table. */
-typedef struct cli_input {
-    pacta_csv_options_t csv;
-    bool force_csv;
-    bool force_ktab; /* KTAB's CSV or (by extension) XML format only */
-} cli_input_t;
+/* Load a scenario in @p format (PACTA_FORMAT_AUTO: recognised from its content) with the
+ * flat-table options @p csv (may be NULL); prints diagnostics. Returns the exit code
+ * (EXIT_OK on success). A request for KTAB_CSV reads KTAB's CSV or XML, whichever the file
+ * is (pacta import ktab). */
+int cli_load(const char *path, pacta_format format, const pacta_csv_options_t *csv,
+             pacta_scenario_t **out);
 
-void cli_input_init(cli_input_t *in);
-/* Handle a CSV input option (--salience-scale, --scale, --unit). Returns false after
- * printing an error. */
-bool cli_input_option(cli_input_t *in, const char *name, const char *value);
-/* Load a scenario; prints diagnostics. Returns the exit code (EXIT_OK on success). */
-int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out);
+/* Print the diagnostics collected so far and clear them, so none is printed twice. Returns
+ * the number of errors. */
+size_t cli_report(pacta_diag_t *diag);
+
+/* Print "out of memory" and return EXIT_FAILURE_. */
+int cli_out_of_memory(void);
 
 /* Reset getopt before a command parses its options. optind = 0, not 1: glibc then also
  * forgets a half-read "-abc" group of an earlier call, so commands can run one after
  * another in one process (--resume, the fuzz harness). */
 void cli_reset_getopt(void);
 
-int cmd_forecast(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_import(int argc, char **argv);
 /* "s" when @p n is not 1, for counts in messages ("1 issue", "2 issues"). */
 const char *cli_plural(size_t n);
 
@@ -96,20 +93,11 @@ const char *cli_plural(size_t n);
  * Returns an exit code (EXIT_OK on success). */
 int cli_load_durability_model(const char *path, pacta_durability_model_t **out, pacta_diag_t *diag);
 
-int cmd_evaluate(int argc, char **argv);
-int cmd_simulate(int argc, char **argv);
-int cmd_alliance(int argc, char **argv);
-int cmd_durability(int argc, char **argv);
-int cmd_backtest(int argc, char **argv);
-
-void usage_forecast(FILE *f);
-void usage_check(FILE *f);
-void usage_import(FILE *f);
-void usage_evaluate(FILE *f);
-void usage_simulate(FILE *f);
-void usage_alliance(FILE *f);
-void usage_durability(FILE *f);
-void usage_backtest(FILE *f);
+/* The commands (cli/cmd_*.c), listed by the table in main.c. */
+struct cli_command;
+extern const struct cli_command cli_command_forecast, cli_command_evaluate, cli_command_simulate,
+    cli_command_check, cli_command_import, cli_command_alliance, cli_command_durability,
+    cli_command_backtest, cli_command_help, cli_command_completion;
 
 /* Text report of a forecast (the default format). */
 void cli_print_forecast_text(FILE *f, const pacta_forecast_t *forecast,
@@ -120,10 +108,17 @@ void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *evaluation,
                                const pacta_sensitivity_t *sensitivity,
                                const pacta_scenario_t *scenario);
 
-/* Text report of an evaluation (sensitivity may be NULL). */
-void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *evaluation,
-                               const pacta_sensitivity_t *sensitivity,
-                               const pacta_scenario_t *scenario);
+/* Text report of an alliance analysis (cli/alliance_text.c). */
+void cli_print_alliance_text(FILE *f, const pacta_alliance_result_t *result,
+                             const pacta_alliance_data_t *data);
+
+/* A fitted durability model's summary, with intervals at @p level (cli/durability_text.c). */
+void cli_print_durability_model(FILE *f, const pacta_durability_model_t *model, double level);
+
+/* Each proposal's chance of holding, as predicted with @p options. */
+void cli_print_durability_report(FILE *f, const pacta_durability_report_t *report,
+                                 const pacta_scenario_t *scenario,
+                                 const pacta_durability_predict_options_t *options);
 
 /* Text report of a backtest. */
 void cli_print_backtest_text(FILE *f, const pacta_backtest_result_t *result);

@@ -1,84 +1,96 @@
 /* pacta backtest FILE...: score forecast models against decided issues. */
-#include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-
-void usage_backtest(FILE *f)
-{
-    fputs("Usage: pacta backtest FILE... [options]\n"
-          "\n"
-          "Score forecast models against what was actually decided: a DEU table (one\n"
-          "tab-separated row per issue) or scenario files whose issues carry an outcome.\n"
-          "Prints MAE, RMSE, median absolute error and the share within 10 points, each\n"
-          "with a bootstrap 95% interval over proposals, and every model's MAE minus the\n"
-          "compromise model's.\n"
-          "\n"
-          "Input:\n"
-          "      --format deu|pacta     input format (default: pacta for .yaml/.yml, else deu)\n"
-          "      --capability equal|row|FILE\n"
-          "                             capabilities: all 1 (DEU default), the DEU table's\n"
-          "                             capability row, or a CSV file of actor,capability\n"
-          "                             (scenario files default to their own)\n"
-          "      --min-actors N         an issue counts with N actors that count (default 2)\n"
-          "Models:\n"
-          "  -m, --models LIST          NAME or NAME:PROFILE, comma-separated, repeatable;\n"
-          "                             default every model; benchmarks: status-quo,\n"
-          "                             eu-procedural\n"
-          "  -s, --set KEY=VALUE        a model option, for every model that has it\n"
-          "      --baseline NAME        the model others are paired with (default compromise)\n"
-          "      --fit KEY=LO:HI:STEP   fit an option by cross-validation over proposals\n"
-          "      --folds K              0: leave one proposal out (default); K >= 2: K folds\n"
-          "Scores:\n"
-          "      --bootstrap N          replicates (default 2000; 0: no intervals)\n"
-          "      --seed S               seed of the replicates and folds (default 1)\n"
-          "      --within X             threshold of the 'within' share (default 10)\n"
-          "Output:\n"
-          "      --output-format F      text (default), json (pacta.backtest/1) or csv (one\n"
-          "                             row per issue and model); --format json|csv|text\n"
-          "                             means the same\n"
-          "      --issues FILE          also write the per-issue CSV to FILE\n"
-          "  -o, --output FILE          write to FILE instead of standard output\n"
-          "  -h, --help                 show this help\n"
-          "\n"
-          "Definitions and the DEU results: docs/validation.md.\n",
-          f);
-}
+#include "command.h"
 
 enum {
-    OPT_FORMAT = 256,
+    OPT_INPUT_FORMAT = 256,
     OPT_CAPABILITY,
     OPT_MIN_ACTORS,
+    OPT_MODELS,
+    OPT_SET,
     OPT_BASELINE,
     OPT_FIT,
     OPT_FOLDS,
     OPT_BOOTSTRAP,
-    OPT_SEED,
     OPT_WITHIN,
     OPT_OUTPUT_FORMAT,
     OPT_ISSUES,
 };
 
-static const struct option long_options[] = {
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"capability", required_argument, NULL, OPT_CAPABILITY},
-    {"min-actors", required_argument, NULL, OPT_MIN_ACTORS},
-    {"models", required_argument, NULL, 'm'},
-    {"model", required_argument, NULL, 'm'},
-    {"set", required_argument, NULL, 's'},
-    {"baseline", required_argument, NULL, OPT_BASELINE},
-    {"fit", required_argument, NULL, OPT_FIT},
-    {"folds", required_argument, NULL, OPT_FOLDS},
-    {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"within", required_argument, NULL, OPT_WITHIN},
-    {"output-format", required_argument, NULL, OPT_OUTPUT_FORMAT},
-    {"issues", required_argument, NULL, OPT_ISSUES},
-    {"output", required_argument, NULL, 'o'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+static const char *const input_formats[] = {"deu", "pacta", NULL};
+
+static const cli_option_t input_options[] = {
+    {OPT_INPUT_FORMAT, "input-format", 0, "deu|pacta",
+     "the files' format: a DEU table or pacta scenarios with outcomes (default: recognised "
+     "from the content, then the name)",
+     CLI_COMPLETE_CHOICES, input_formats, NULL},
+    {OPT_CAPABILITY, "capability", 0, "equal|row|FILE",
+     "capabilities: all 1 (the DEU default), the DEU table's capability row, or a CSV file "
+     "of actor,capability (scenario files default to their own)",
+     CLI_COMPLETE_FILE, NULL, NULL},
+    {OPT_MIN_ACTORS, "min-actors", 0, "N", "an issue counts with N actors that count (default 2)",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {0, NULL, 0, NULL, NULL, CLI_COMPLETE_NONE, NULL, NULL},
+};
+static const cli_group_t input_group = {"Input", input_options};
+
+static const cli_option_t model_options[] = {
+    {OPT_MODELS, "models", 'm', "LIST",
+     "NAME or NAME:PROFILE, comma-separated, repeatable; default every model; benchmarks: "
+     "status-quo, eu-procedural",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {OPT_MODELS, "model", 0, "LIST", NULL, CLI_COMPLETE_NONE, NULL, NULL}, /* an alias */
+    {OPT_SET, "set", 's', "KEY=VALUE", "a model option, for every model that has it",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {OPT_BASELINE, "baseline", 0, "NAME",
+     "the model the others are paired with (default compromise)", CLI_COMPLETE_MODELS, NULL, NULL},
+    {OPT_FIT, "fit", 0, "KEY=LO:HI:STEP", "fit an option by cross-validation over proposals",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {OPT_FOLDS, "folds", 0, "K", "0: leave one proposal out (default); K >= 2: K folds",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {0, NULL, 0, NULL, NULL, CLI_COMPLETE_NONE, NULL, NULL},
+};
+static const cli_group_t model_group = {"Models", model_options};
+
+static const cli_option_t score_options[] = {
+    {OPT_BOOTSTRAP, "bootstrap", 0, "N", "replicates (default 2000; 0: no intervals)",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {OPT_WITHIN, "within", 0, "X", "threshold of the 'within' share (default 10)",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {OPT_ISSUES, "issues", 0, "FILE", "also write the per-issue CSV to FILE", CLI_COMPLETE_FILE,
+     NULL, NULL},
+    {OPT_OUTPUT_FORMAT, "output-format", 0, "FORMAT", NULL, CLI_COMPLETE_FORMATS, NULL,
+     "use --format (it means the output format in every command)"},
+    {0, NULL, 0, NULL, NULL, CLI_COMPLETE_NONE, NULL, NULL},
+};
+static const cli_group_t score_group = {"Scores", score_options};
+
+static const char *const synopsis[] = {"FILE... [options]", NULL};
+static const cli_group_t *const groups[] = {&input_group,    &model_group,      &score_group,
+                                            &cli_group_seed, &cli_group_output, NULL};
+
+static int run(const cli_command_t *command, int argc, char **argv);
+
+const cli_command_t cli_command_backtest = {
+    .name = "backtest",
+    .summary = "score the models against decided issues (DEU data)",
+    .synopsis = synopsis,
+    .description = "Score forecast models against what was actually decided: a DEU table (one "
+                   "tab-separated row per issue) or scenario files whose issues carry an "
+                   "outcome. Prints MAE, RMSE, median absolute error and the share within 10 "
+                   "points, each with a bootstrap 95% interval over proposals, and every "
+                   "model's MAE minus the compromise model's. The JSON schema is "
+                   "pacta.backtest/1; the CSV has one row per issue and model.",
+    .groups = groups,
+    .notes = "--format deu|pacta, which named the input format before 0.2, is still accepted "
+             "for this release, with a warning; use --input-format. Definitions and the DEU "
+             "results: docs/validation.md.",
+    .operands = CLI_COMPLETE_FILE,
+    .output = PACTA_DOCUMENT_BACKTEST,
+    .run = run,
 };
 
 enum { MAX_ITEMS = 64 };
@@ -110,217 +122,190 @@ static bool parse_fit(const char *arg, pacta_backtest_fit_t *fit, char **storage
     return true;
 }
 
-static bool parse_seed(const char *text, uint64_t *out)
-{
-    char *end = NULL;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (text[0] == '\0' || text[0] == '-' || *end != '\0' || errno == ERANGE) {
-        cli_error("--seed: '%s' is not a whole number from 0 to 2^64-1", text);
-        return false;
-    }
-    *out = (uint64_t)v;
-    return true;
-}
-
-int cmd_backtest(int argc, char **argv)
-{
-    int code = EXIT_OK;
+typedef struct request {
     const char *models[MAX_ITEMS];
     pacta_backtest_fit_t fits[MAX_ITEMS];
-    char *storage[2 * MAX_ITEMS] = {NULL};
-    size_t n_models = 0, n_fits = 0, n_storage = 0;
-    const char *output_format = "text", *output = NULL, *issues_path = NULL;
-    pacta_backtest_read_options_t read_options;
-    pacta_backtest_read_options_default(&read_options);
+    char *storage[2 * MAX_ITEMS];
+    size_t n_models, n_fits, n_storage;
+    const char *issues_path;
+    pacta_backtest_read_options_t read;
     pacta_backtest_options_t options;
-    pacta_backtest_options_default(&options);
-    pacta_settings_t *settings = NULL;
+    pacta_settings_t *settings;
+    cli_common_t *common;
+} request_t;
+
+static int add_models(request_t *r, const char *arg)
+{
+    char *copy = r->n_storage < 2 * MAX_ITEMS ? strdup(arg) : NULL;
+    if (copy == NULL) {
+        cli_error("--models: too many lists");
+        return EXIT_USAGE;
+    }
+    r->storage[r->n_storage++] = copy;
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (r->n_models == MAX_ITEMS) {
+            cli_error("--models: at most %d models", MAX_ITEMS);
+            return EXIT_USAGE;
+        }
+        r->models[r->n_models++] = tok;
+    }
+    return EXIT_OK;
+}
+
+static int set_input_format(request_t *r, const char *arg)
+{
+    if (strcmp(arg, "deu") != 0 && strcmp(arg, "pacta") != 0) {
+        cli_error("--input-format: '%s' is not deu or pacta", arg);
+        return EXIT_USAGE;
+    }
+    r->read.format = arg;
+    return EXIT_OK;
+}
+
+static int on_option(void *context, int id, char *arg)
+{
+    request_t *r = context;
+    long number;
+    switch (id) {
+    case OPT_INPUT_FORMAT:
+        return set_input_format(r, arg);
+    case CLI_OPT_FORMAT:
+        /* Before 0.2, --format named the input format; accepted for one more release. */
+        if (strcmp(arg, "deu") == 0 || strcmp(arg, "pacta") == 0) {
+            cli_error("warning: --format %s is deprecated: use --input-format %s (--format "
+                      "names the output format, as in every command)",
+                      arg, arg);
+            return set_input_format(r, arg);
+        }
+        return CLI_NOT_MINE;
+    case OPT_OUTPUT_FORMAT:
+        return cli_common_option(r->common, &cli_command_backtest, CLI_OPT_FORMAT, arg);
+    case OPT_CAPABILITY:
+        r->read.capability = arg;
+        return EXIT_OK;
+    case OPT_MIN_ACTORS:
+        if (!cli_parse_long("--min-actors", arg, 1, PACTA_MAX_ACTORS, &number))
+            return EXIT_USAGE;
+        r->read.min_actors = (size_t)number;
+        return EXIT_OK;
+    case OPT_MODELS:
+        return add_models(r, arg);
+    case OPT_SET: {
+        pacta_status st = pacta_settings_parse(r->settings, arg);
+        if (st != PACTA_OK)
+            cli_error("--set: '%s' must be KEY=VALUE", arg);
+        return cli_exit_code(st);
+    }
+    case OPT_BASELINE:
+        r->options.baseline = arg;
+        return EXIT_OK;
+    case OPT_FIT:
+        if (r->n_fits == MAX_ITEMS || r->n_storage == 2 * MAX_ITEMS ||
+            !parse_fit(arg, &r->fits[r->n_fits], &r->storage[r->n_storage++]))
+            return EXIT_USAGE;
+        r->n_fits++;
+        return EXIT_OK;
+    case OPT_FOLDS:
+        if (!cli_parse_long("--folds", arg, 0, 1000000, &number))
+            return EXIT_USAGE;
+        r->options.folds = (size_t)number;
+        return EXIT_OK;
+    case OPT_BOOTSTRAP:
+        if (!cli_parse_long("--bootstrap", arg, 0, 100000, &number))
+            return EXIT_USAGE;
+        r->options.bootstrap = (unsigned long)number;
+        return EXIT_OK;
+    case OPT_WITHIN:
+        if (!cli_parse_double("--within", arg, &r->options.within))
+            return EXIT_USAGE;
+        if (r->options.within < 0) {
+            cli_error("--within: '%s' must be at least 0", arg);
+            return EXIT_USAGE;
+        }
+        return EXIT_OK;
+    case OPT_ISSUES:
+        r->issues_path = arg;
+        return EXIT_OK;
+    default:
+        return CLI_NOT_MINE;
+    }
+}
+
+/* Write the per-issue CSV to --issues FILE, then the result in its format. */
+static int write_result(const cli_command_t *command, const request_t *r,
+                        const pacta_backtest_result_t *result)
+{
+    if (r->issues_path != NULL) {
+        cli_output_t issues;
+        if (!cli_output_open(&issues, r->issues_path))
+            return EXIT_IO;
+        int code = cli_output_finish(&issues, pacta_backtest_write_csv(result, issues.stream));
+        if (code != EXIT_OK)
+            return code;
+    }
+    cli_output_t out;
+    if (!cli_output_open(&out, r->common->output))
+        return EXIT_IO;
+    pacta_format format = cli_common_format(r->common, command);
+    pacta_status st = PACTA_OK;
+    if (format == PACTA_FORMAT_TEXT)
+        cli_print_backtest_text(out.stream, result);
+    else
+        st = pacta_backtest_write(result, format, out.stream);
+    return cli_output_finish(&out, st);
+}
+
+static int run(const cli_command_t *command, int argc, char **argv)
+{
+    cli_common_t common;
+    cli_common_init(&common);
+    request_t r = {.common = &common};
+    pacta_backtest_read_options_default(&r.read);
+    pacta_backtest_options_default(&r.options);
     pacta_diag_t *diag = NULL;
     pacta_backtest_set_t *set = NULL;
     pacta_backtest_result_t *result = NULL;
+    int first, code = EXIT_OK;
+    if (pacta_settings_create(&r.settings) != PACTA_OK || pacta_diag_create(&diag) != PACTA_OK) {
+        code = cli_out_of_memory();
+        goto cleanup;
+    }
+    code = cli_parse(command, argc, argv, &common, on_option, &r, &first);
+    if (code != EXIT_OK)
+        goto cleanup;
+    if (first >= argc) {
+        code = cli_usage_error(command, "no file given");
+        goto cleanup;
+    }
+    if (r.n_models > 0) {
+        r.options.models = r.models;
+        r.options.n_models = r.n_models;
+    }
+    if (common.seed_given)
+        r.options.seed = common.seed;
+    r.options.settings = r.settings;
+    r.options.fits = r.n_fits ? r.fits : NULL;
+    r.options.n_fits = r.n_fits;
 
-    if (pacta_settings_create(&settings) != PACTA_OK || pacta_diag_create(&diag) != PACTA_OK) {
-        cli_error("out of memory");
-        code = EXIT_FAILURE_;
-        goto cleanup;
+    pacta_status st = pacta_backtest_read(&set, (const char *const *)(argv + first),
+                                          (size_t)(argc - first), &r.read, diag);
+    cli_report(diag);
+    if (st == PACTA_OK) {
+        st = pacta_backtest_run(&result, set, &r.options, diag);
+        cli_report(diag);
     }
-    cli_reset_getopt();
-    int c;
-    long number;
-    while ((c = getopt_long(argc, argv, "m:s:o:h", long_options, NULL)) != -1) {
-        switch (c) {
-        case OPT_FORMAT:
-            if (strcmp(optarg, "deu") == 0 || strcmp(optarg, "pacta") == 0) {
-                read_options.format = optarg;
-            } else if (strcmp(optarg, "text") == 0 || strcmp(optarg, "json") == 0 ||
-                       strcmp(optarg, "csv") == 0) {
-                output_format = optarg;
-            } else {
-                cli_error("--format: '%s' is not an input format (deu, pacta) or an output "
-                          "format (text, json, csv)",
-                          optarg);
-                code = EXIT_USAGE;
-                goto cleanup;
-            }
-            break;
-        case OPT_OUTPUT_FORMAT:
-            output_format = optarg;
-            if (strcmp(optarg, "text") && strcmp(optarg, "json") && strcmp(optarg, "csv")) {
-                cli_error("--output-format: '%s' is not text, json or csv", optarg);
-                code = EXIT_USAGE;
-                goto cleanup;
-            }
-            break;
-        case OPT_CAPABILITY:
-            read_options.capability = optarg;
-            break;
-        case OPT_MIN_ACTORS:
-            if (!cli_parse_long("--min-actors", optarg, 1, PACTA_MAX_ACTORS, &number)) {
-                code = EXIT_USAGE;
-                goto cleanup;
-            }
-            read_options.min_actors = (size_t)number;
-            break;
-        case 'm': {
-            char *copy = n_storage < 2 * MAX_ITEMS ? strdup(optarg) : NULL;
-            if (copy == NULL) {
-                cli_error("--models: too many lists");
-                code = EXIT_USAGE;
-                goto cleanup;
-            }
-            storage[n_storage++] = copy;
-            for (char *tok = strtok(copy, ","); tok != NULL; tok = strtok(NULL, ",")) {
-                if (n_models == MAX_ITEMS) {
-                    cli_error("--models: at most %d models", MAX_ITEMS);
-                    code = EXIT_USAGE;
-                    goto cleanup;
-                }
-                models[n_models++] = tok;
-            }
-            break;
-        }
-        case 's': {
-            pacta_status st = pacta_settings_parse(settings, optarg);
-            if (st != PACTA_OK) {
-                cli_error("--set: '%s' must be KEY=VALUE", optarg);
-                code = cli_exit_code(st);
-                goto cleanup;
-            }
-            break;
-        }
-        case OPT_BASELINE:
-            options.baseline = optarg;
-            break;
-        case OPT_FIT:
-            if (n_fits == MAX_ITEMS || n_storage == 2 * MAX_ITEMS ||
-                !parse_fit(optarg, &fits[n_fits], &storage[n_storage++])) {
-                code = EXIT_USAGE;
-                goto cleanup;
-            }
-            n_fits++;
-            break;
-        case OPT_FOLDS:
-            if (!cli_parse_long("--folds", optarg, 0, 1000000, &number)) {
-                code = EXIT_USAGE;
-                goto cleanup;
-            }
-            options.folds = (size_t)number;
-            break;
-        case OPT_BOOTSTRAP:
-            if (!cli_parse_long("--bootstrap", optarg, 0, 100000, &number)) {
-                code = EXIT_USAGE;
-                goto cleanup;
-            }
-            options.bootstrap = (unsigned long)number;
-            break;
-        case OPT_SEED:
-            if (!parse_seed(optarg, &options.seed)) {
-                code = EXIT_USAGE;
-                goto cleanup;
-            }
-            break;
-        case OPT_WITHIN:
-            if (!cli_parse_double("--within", optarg, &options.within) || options.within < 0) {
-                if (options.within < 0)
-                    cli_error("--within: '%s' must be at least 0", optarg);
-                code = EXIT_USAGE;
-                goto cleanup;
-            }
-            break;
-        case OPT_ISSUES:
-            issues_path = optarg;
-            break;
-        case 'o':
-            output = optarg;
-            break;
-        case 'h':
-            usage_backtest(stdout);
-            goto cleanup;
-        default:
-            usage_backtest(stderr);
-            code = EXIT_USAGE;
-            goto cleanup;
-        }
-    }
-    if (optind >= argc) {
-        cli_error("backtest: no file given");
-        usage_backtest(stderr);
-        code = EXIT_USAGE;
-        goto cleanup;
-    }
-    if (n_models > 0) {
-        options.models = models;
-        options.n_models = n_models;
-    }
-    options.settings = settings;
-    options.fits = n_fits ? fits : NULL;
-    options.n_fits = n_fits;
-
-    pacta_status st = pacta_backtest_read(&set, (const char *const *)(argv + optind),
-                                          (size_t)(argc - optind), &read_options, diag);
-    cli_print_diagnostics(diag);
-    pacta_diag_clear(diag);
-    if (st != PACTA_OK) {
-        code = cli_exit_code(st);
-        goto cleanup;
-    }
-    st = pacta_backtest_run(&result, set, &options, diag);
-    cli_print_diagnostics(diag);
-    if (st != PACTA_OK) {
-        code = cli_exit_code(st);
-        goto cleanup;
-    }
-    if (issues_path != NULL) {
-        cli_output_t issues;
-        if (!cli_output_open(&issues, issues_path)) {
-            code = EXIT_IO;
-            goto cleanup;
-        }
-        code = cli_output_finish(&issues, pacta_backtest_write_csv(result, issues.stream));
-        if (code != EXIT_OK)
-            goto cleanup;
-    }
-    cli_output_t out;
-    if (!cli_output_open(&out, output)) {
-        code = EXIT_IO;
-        goto cleanup;
-    }
-    st = PACTA_OK;
-    if (strcmp(output_format, "json") == 0)
-        st = pacta_backtest_write_json(result, true, out.stream);
-    else if (strcmp(output_format, "csv") == 0)
-        st = pacta_backtest_write_csv(result, out.stream);
-    else
-        cli_print_backtest_text(out.stream, result);
-    code = cli_output_finish(&out, st);
+    code = st == PACTA_OK ? write_result(command, &r, result) : cli_exit_code(st);
 
 cleanup:
-    for (size_t i = 0; i < n_storage; i++)
-        free(storage[i]);
+    if (code == CLI_HELP_SHOWN)
+        code = EXIT_OK;
+    for (size_t i = 0; i < r.n_storage; i++)
+        free(r.storage[i]);
     pacta_backtest_result_destroy(result);
     pacta_backtest_set_destroy(set);
-    pacta_settings_destroy(settings);
+    pacta_settings_destroy(r.settings);
     pacta_diag_destroy(diag);
+    cli_common_destroy(&common);
     return code;
 }

@@ -1,100 +1,93 @@
 /* pacta import csv|ktab FILE -o FILE.yaml: turn a flat actor table or a KTAB scenario
  * (CSV or XML) into a scenario file. */
-#include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
+#include "command.h"
 
-void usage_import(FILE *f)
-{
-    fputs("Usage: pacta import csv FILE.csv [-o FILE.yaml] [options]\n"
-          "       pacta import ktab FILE.csv|FILE.xml [-o FILE.yaml]\n"
-          "\n"
-          "Convert a flat actor table (Actor, Capability, then Position and Salience per\n"
-          "issue) or a scenario written for KTAB (its CSV or XML format, model parameters\n"
-          "and ideal adjustments included) into a scenario file; see\n"
-          "docs/scenario-format.md. Without -o the YAML goes to standard output.\n"
-          "\n"
-          "Options:\n"
-          "  -o, --output FILE          write the scenario to FILE\n"
-          "      --salience-scale 1|100 saliences are given on 0-1 (1) or 0-100 (100, default)\n"
-          "      --scale LO:HI          positions are in a unit from LO to HI (mapped to 0-100)\n"
-          "      --unit NAME            the name of that unit, e.g. years\n"
-          "      --title TEXT           the scenario's title\n"
-          "  -h, --help                 show this help\n",
-          f);
-}
+enum { OPT_TITLE = 256 };
 
-enum { OPT_SALIENCE_SCALE = 256, OPT_SCALE, OPT_UNIT, OPT_TITLE };
+static const cli_option_t import_options[] = {
+    {OPT_TITLE, "title", 0, "TEXT", "the scenario's title (default: from the file name)",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {0, NULL, 0, NULL, NULL, CLI_COMPLETE_NONE, NULL, NULL},
+};
+static const cli_group_t import_group = {"Options", import_options};
 
-static const struct option long_options[] = {
-    {"output", required_argument, NULL, 'o'},
-    {"salience-scale", required_argument, NULL, OPT_SALIENCE_SCALE},
-    {"scale", required_argument, NULL, OPT_SCALE},
-    {"unit", required_argument, NULL, OPT_UNIT},
-    {"title", required_argument, NULL, OPT_TITLE},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+static const char *const csv_synopsis[] = {"FILE.csv [-o FILE.yaml] [options]", NULL};
+static const cli_group_t *const csv_groups[] = {&import_group, &cli_group_csv_input,
+                                                &cli_group_output_file, NULL};
+static const char *const ktab_synopsis[] = {"FILE.csv|FILE.xml [-o FILE.yaml]", NULL};
+static const cli_group_t *const ktab_groups[] = {&cli_group_output_file, NULL};
+
+static int run(const cli_command_t *command, int argc, char **argv);
+
+static const cli_command_t import_csv = {
+    .name = "import csv",
+    .summary = "convert a flat actor table (Actor, Capability, then Position and Salience "
+               "per issue) into a scenario file",
+    .synopsis = csv_synopsis,
+    .groups = csv_groups,
+    .operands = CLI_COMPLETE_FILE,
+    .output = PACTA_DOCUMENT_SCENARIO,
+    .run = run,
 };
 
-int cmd_import(int argc, char **argv)
+static const cli_command_t import_ktab = {
+    .name = "import ktab",
+    .summary = "convert a scenario written for KTAB (its CSV or XML format, model parameters "
+               "and ideal adjustments included) into a scenario file",
+    .synopsis = ktab_synopsis,
+    .groups = ktab_groups,
+    .operands = CLI_COMPLETE_FILE,
+    .output = PACTA_DOCUMENT_SCENARIO,
+    .run = run,
+};
+
+static const cli_command_t *const actions[] = {&import_csv, &import_ktab, NULL};
+
+const cli_command_t cli_command_import = {
+    .name = "import",
+    .summary = "convert a flat actor table or a KTAB scenario into a scenario file",
+    .description = "Convert a flat actor table or a KTAB scenario into a pacta scenario file "
+                   "(YAML; docs/scenario-format.md). Without -o the YAML goes to standard "
+                   "output. Each reads only the format it names; the other commands read "
+                   "every format directly.",
+    .operands = CLI_COMPLETE_FILE,
+    .output = PACTA_DOCUMENT_SCENARIO,
+    .actions = actions,
+    .action_noun = "format",
+};
+
+static int on_option(void *context, int id, char *arg)
 {
-    cli_input_t input;
-    cli_input_init(&input);
-    input.force_csv = true;
-    const char *output = NULL;
-    cli_reset_getopt();
-    int c;
-    while ((c = getopt_long(argc, argv, "o:h", long_options, NULL)) != -1) {
-        switch (c) {
-        case 'o':
-            output = optarg;
-            break;
-        case OPT_SALIENCE_SCALE:
-        case OPT_SCALE:
-        case OPT_UNIT:
-            if (!cli_input_option(&input,
-                                  c == OPT_SALIENCE_SCALE ? "salience-scale"
-                                  : c == OPT_SCALE        ? "scale"
-                                                          : "unit",
-                                  optarg))
-                return EXIT_USAGE;
-            break;
-        case OPT_TITLE:
-            input.csv.title = optarg;
-            break;
-        case 'h':
-            usage_import(stdout);
-            return EXIT_OK;
-        default:
-            usage_import(stderr);
-            return EXIT_USAGE;
-        }
-    }
-    bool ktab = argc - optind >= 1 && strcmp(argv[optind], "ktab") == 0;
-    if (argc - optind != 2 || (!ktab && strcmp(argv[optind], "csv") != 0)) {
-        if (argc - optind >= 1 && !ktab && strcmp(argv[optind], "csv") != 0)
-            cli_error("import: unknown format '%s'; this version imports: csv, ktab",
-                      argv[optind]);
-        else
-            cli_error("import: expected 'csv FILE.csv' or 'ktab FILE.csv|FILE.xml'");
-        usage_import(stderr);
-        return EXIT_USAGE;
-    }
-    if (ktab) {
-        input.force_csv = false;
-        input.force_ktab = true;
-    }
+    if (id != OPT_TITLE)
+        return CLI_NOT_MINE;
+    ((cli_common_t *)context)->csv.title = arg;
+    return EXIT_OK;
+}
+
+static int run(const cli_command_t *command, int argc, char **argv)
+{
+    cli_common_t common;
+    cli_common_init(&common);
     pacta_scenario_t *s = NULL;
-    int code = cli_load(argv[optind + 1], &input, &s);
-    if (code != EXIT_OK)
-        return code;
-    cli_output_t out;
-    if (!cli_output_open(&out, output)) {
-        pacta_scenario_destroy(s);
-        return EXIT_IO;
+    int first, code = cli_parse(command, argc, argv, &common, on_option, &common, &first);
+    if (code == EXIT_OK && first != argc - 1)
+        code = cli_usage_error(command,
+                               first == argc ? "no file given" : "give exactly one file to import");
+    if (code == EXIT_OK) {
+        bool ktab = command == &import_ktab;
+        code =
+            cli_load(argv[first], ktab ? PACTA_FORMAT_KTAB_CSV : PACTA_FORMAT_CSV, &common.csv, &s);
     }
-    code = cli_output_finish(&out, pacta_scenario_write_yaml(s, out.stream));
+    if (code == EXIT_OK) {
+        cli_output_t out;
+        code = cli_output_open(&out, common.output)
+                   ? cli_output_finish(&out, pacta_scenario_write_yaml(s, out.stream))
+                   : EXIT_IO;
+    }
     pacta_scenario_destroy(s);
-    return code;
+    cli_common_destroy(&common);
+    return code == CLI_HELP_SHOWN ? EXIT_OK : code;
 }

@@ -1,301 +1,209 @@
 /* pacta simulate FILE: Monte Carlo over the scenario's uncertain inputs. */
-#include <errno.h>
-#include <getopt.h>
 #include <limits.h>
-#include <stdint.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "command.h"
 #include "simulate_mpi.h"
 
-/* Seeds stop at 2^53 so that every JSON reader, including JavaScript's, reads them exactly. */
-#define SEED_MAX (UINT64_C(1) << 53)
-
-void usage_simulate(FILE *f)
-{
-    fputs("Usage: pacta simulate FILE [--runs N] [options]\n"
-          "       pacta simulate --resume RUN.sqlite [run options]\n"
-          "\n"
-          "Run the forecast models (and judge the proposals) N times with every uncertain\n"
-          "input drawn afresh (docs/scenario-format.md, \"Uncertainty\"). The same seed gives\n"
-          "the same output on any number of threads or MPI processes.\n"
-          "\n"
-          "What to simulate (stored with a run):\n"
-          "  -n, --runs N              replicates (default 1000)\n"
-          "      --seed S              seed of the random streams, 0 to 2^53 (default 1)\n"
-          "      --block-size B        replicates per block, the unit of work and of storage\n"
-          "                            (default 64; results do not depend on it)\n"
-          "      --jitter SPEC         perturb every fixed number of a kind, e.g.\n"
-          "                            position=5,salience=10,capability=10%\n"
-          "  -m, --model NAME          as for forecast (default all); also -i, --issue ID;\n"
-          "                            -r, --rounds N; -p, --profile NAME; -s, --set KEY=VALUE\n"
-          "      --evaluate            judge the proposals in every replicate (the default\n"
-          "      --no-evaluate         when the scenario has proposals)\n"
-          "      --utility KIND        linear or quadratic (as for evaluate)\n"
-          "      --reservation KIND    auto, status-quo or war (as for evaluate)\n"
-          "How to run it:\n"
-          "  -t, --threads T           worker threads (default: one per core)\n"
-          "      --db RUN.sqlite       store the run block by block as it goes\n"
-          "      --resume RUN.sqlite   continue a stored run to the same final output\n"
-          "      --no-progress         no progress bar (shown only on a terminal anyway)\n"
-          "  -f, --format FORMAT       text (default), json or csv\n"
-          "  -o, --output FILE         write to FILE instead of standard output\n"
-          "  -h, --help                show this help\n"
-          "\n"
-          "Ctrl-C stops cleanly: blocks under way finish, the partial result is written and\n"
-          "marked partial, and the exit status is 1. Under mpirun the replicates are split\n"
-          "across processes (docs/cluster.md).\n",
-          f);
-}
-
 enum {
-    OPT_SEED = 256,
+    OPT_BLOCK_SIZE = 256,
     OPT_JITTER,
     OPT_EVALUATE,
     OPT_NO_EVALUATE,
-    OPT_UTILITY,
-    OPT_RESERVATION,
     OPT_DB,
     OPT_RESUME,
     OPT_NO_PROGRESS,
-    OPT_BLOCK_SIZE
 };
 
-static const struct option long_options[] = {
-    {"runs", required_argument, NULL, 'n'},
-    {"threads", required_argument, NULL, 't'},
-    {"seed", required_argument, NULL, OPT_SEED},
-    {"jitter", required_argument, NULL, OPT_JITTER},
-    {"model", required_argument, NULL, 'm'},
-    {"issue", required_argument, NULL, 'i'},
-    {"rounds", required_argument, NULL, 'r'},
-    {"profile", required_argument, NULL, 'p'},
-    {"set", required_argument, NULL, 's'},
-    {"evaluate", no_argument, NULL, OPT_EVALUATE},
-    {"no-evaluate", no_argument, NULL, OPT_NO_EVALUATE},
-    {"utility", required_argument, NULL, OPT_UTILITY},
-    {"reservation", required_argument, NULL, OPT_RESERVATION},
-    {"db", required_argument, NULL, OPT_DB},
-    {"resume", required_argument, NULL, OPT_RESUME},
-    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-    {"block-size", required_argument, NULL, OPT_BLOCK_SIZE},
-    {"format", required_argument, NULL, 'f'},
-    {"output", required_argument, NULL, 'o'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+static const cli_option_t what_options[] = {
+    {OPT_BLOCK_SIZE, "block-size", 0, "B",
+     "replicates per block, the unit of work and of storage (default 64; results do not "
+     "depend on it)",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {OPT_JITTER, "jitter", 0, "SPEC",
+     "perturb every fixed number of a kind, e.g. position=5,salience=10,capability=10%",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {OPT_EVALUATE, "evaluate", 0, NULL,
+     "judge the proposals in every replicate (the default when the scenario has proposals)",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {OPT_NO_EVALUATE, "no-evaluate", 0, NULL, "do not judge the proposals", CLI_COMPLETE_NONE, NULL,
+     NULL},
+    {0, NULL, 0, NULL, NULL, CLI_COMPLETE_NONE, NULL, NULL},
 };
+static const cli_group_t what_group = {"What to simulate (stored with a run)", what_options};
 
-enum { MAX_ITEMS = 32 };
+static const cli_option_t how_options[] = {
+    {OPT_DB, "db", 0, "RUN.sqlite", "store the run block by block as it goes", CLI_COMPLETE_FILE,
+     NULL, NULL},
+    {OPT_RESUME, "resume", 0, "RUN.sqlite",
+     "continue a stored run to the same final output (give only the options of this group "
+     "and of Output)",
+     CLI_COMPLETE_FILE, NULL, NULL},
+    {OPT_NO_PROGRESS, "no-progress", 0, NULL, "no progress bar (shown only on a terminal anyway)",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {0, NULL, 0, NULL, NULL, CLI_COMPLETE_NONE, NULL, NULL},
+};
+static const cli_group_t how_group = {"How to run it", how_options};
+
+static const char *const synopsis[] = {"FILE [--runs N] [options]",
+                                       "--resume RUN.sqlite [run options]", NULL};
+static const cli_group_t *const groups[] = {&what_group,        &cli_group_runs,    &cli_group_seed,
+                                            &cli_group_models,  &cli_group_judging, &how_group,
+                                            &cli_group_threads, &cli_group_output,  NULL};
+
+static int run(const cli_command_t *command, int argc, char **argv);
+
+const cli_command_t cli_command_simulate = {
+    .name = "simulate",
+    .summary = "Monte Carlo over uncertain inputs, on every core",
+    .synopsis = synopsis,
+    .description = "Run the forecast models (and judge the proposals) N times with every "
+                   "uncertain input drawn afresh (docs/scenario-format.md, \"Uncertainty\"). "
+                   "The same seed gives the same output on any number of threads or MPI "
+                   "processes.",
+    .groups = groups,
+    .notes = "Ctrl-C stops cleanly: blocks under way finish, the partial result is written "
+             "and marked partial, and the exit status is 1. Under mpirun the replicates are "
+             "split across processes (docs/cluster.md).",
+    .operands = CLI_COMPLETE_FILE,
+    .output = PACTA_DOCUMENT_SIMULATION,
+    .run = run,
+};
 
 /* Everything the command line says. Defining options decide the numbers and are stored with
- * a run; run options only say how to compute and where to write. */
+ * a run (the shared groups' runs, seed, models and judging, and what_group); run options
+ * only say how to compute and where to write. */
 typedef struct request {
-    /* defining */
-    uint64_t runs;
-    uint64_t seed;
+    cli_common_t common;
     uint64_t block_size;
     const char *jitter;
-    const char *models[MAX_ITEMS];
-    size_t n_models;
-    const char *issue;
-    long rounds;
-    const char *profile;
-    const char *settings[MAX_ITEMS];
-    size_t n_settings;
     int evaluate; /* -1: when the scenario has proposals */
-    const char *utility;
-    const char *reservation;
+    bool own_defining_seen;
     const char *scenario;
-    bool defining_seen;
-    /* run */
-    unsigned threads;
-    const char *format;
-    const char *output;
     const char *db;
     const char *resume;
     bool progress;
-    bool help;
 } request_t;
 
-/* A whole number in [min, max]. */
-static bool parse_u64(const char *option, const char *text, uint64_t min, uint64_t max,
-                      uint64_t *out)
+static void request_init(request_t *r)
 {
-    char *end = NULL;
-    errno = 0;
-    unsigned long long v = text[0] == '-' ? 0 : strtoull(text, &end, 10);
-    if (text[0] == '-' || text[0] == '\0' || *end != '\0' || errno == ERANGE || v < min ||
-        v > max) {
-        cli_error("%s: '%s' is not a whole number from %llu to %llu", option, text,
-                  (unsigned long long)min, (unsigned long long)max);
-        return false;
-    }
-    *out = v;
-    return true;
+    memset(r, 0, sizeof *r);
+    cli_common_init(&r->common);
+    r->block_size = 64;
+    r->evaluate = -1;
+    r->progress = true;
 }
 
-static bool add_item(const char *option, const char **list, size_t *n, const char *value)
+static bool defining_seen(const request_t *r)
 {
-    if (*n == MAX_ITEMS) {
-        cli_error("%s: at most %d", option, MAX_ITEMS);
-        return false;
-    }
-    list[(*n)++] = value;
-    return true;
+    const cli_common_t *c = &r->common;
+    return r->own_defining_seen || c->runs_given || c->seed_given || c->n_models > 0 ||
+           c->all_models || c->issue || c->rounds > 0 || c->profile || c->n_settings_given > 0 ||
+           c->utility_name || c->reservation_name;
 }
 
-/* Parse argv into r. Returns false after printing an error. */
-static bool parse(int argc, char **argv, request_t *r)
+static int on_option(void *context, int id, char *arg)
 {
-    cli_reset_getopt();
-    int c;
-    while ((c = getopt_long(argc, argv, "n:t:m:i:r:p:s:f:o:h", long_options, NULL)) != -1) {
-        long v;
-        bool defining = true;
-        switch (c) {
-        case 'n':
-            if (!parse_u64("--runs", optarg, 1, UINT64_MAX / 2, &r->runs))
-                return false;
-            break;
-        case OPT_SEED:
-            if (!parse_u64("--seed", optarg, 0, SEED_MAX, &r->seed))
-                return false;
-            break;
-        case OPT_JITTER:
-            r->jitter = optarg;
-            break;
-        case OPT_BLOCK_SIZE:
-            if (!parse_u64("--block-size", optarg, 1, 65536, &r->block_size))
-                return false;
-            break;
-        case 'm':
-            if (!add_item("--model", r->models, &r->n_models, optarg))
-                return false;
-            break;
-        case 'i':
-            r->issue = optarg;
-            break;
-        case 'r':
-            if (!cli_parse_long("--rounds", optarg, 1, 10000, &r->rounds))
-                return false;
-            break;
-        case 'p':
-            r->profile = optarg;
-            break;
-        case 's':
-            if (!add_item("--set", r->settings, &r->n_settings, optarg))
-                return false;
-            break;
-        case OPT_EVALUATE:
-        case OPT_NO_EVALUATE:
-            r->evaluate = c == OPT_EVALUATE;
-            break;
-        case OPT_UTILITY:
-            r->utility = optarg;
-            break;
-        case OPT_RESERVATION:
-            r->reservation = optarg;
-            break;
-        default:
-            defining = false;
-            switch (c) {
-            case 't':
-                if (!cli_parse_long("--threads", optarg, 1, 1024, &v))
-                    return false;
-                r->threads = (unsigned)v;
-                break;
-            case OPT_DB:
-                r->db = optarg;
-                break;
-            case OPT_RESUME:
-                r->resume = optarg;
-                break;
-            case OPT_NO_PROGRESS:
-                r->progress = false;
-                break;
-            case 'f':
-                r->format = optarg;
-                break;
-            case 'o':
-                r->output = optarg;
-                break;
-            case 'h':
-                r->help = true;
-                break;
-            default:
-                usage_simulate(stderr);
-                return false;
-            }
-        }
-        r->defining_seen |= defining;
+    request_t *r = context;
+    switch (id) {
+    case OPT_BLOCK_SIZE:
+        r->own_defining_seen = true;
+        return cli_parse_u64("--block-size", arg, 1, 65536, &r->block_size) ? EXIT_OK : EXIT_USAGE;
+    case OPT_JITTER:
+        r->own_defining_seen = true;
+        r->jitter = arg;
+        return EXIT_OK;
+    case OPT_EVALUATE:
+    case OPT_NO_EVALUATE:
+        r->own_defining_seen = true;
+        r->evaluate = id == OPT_EVALUATE;
+        return EXIT_OK;
+    case OPT_DB:
+        r->db = arg;
+        return EXIT_OK;
+    case OPT_RESUME:
+        r->resume = arg;
+        return EXIT_OK;
+    case OPT_NO_PROGRESS:
+        r->progress = false;
+        return EXIT_OK;
+    default:
+        return CLI_NOT_MINE;
     }
-    if (optind < argc)
-        r->scenario = argv[optind];
-    if (argc - optind > 1) {
-        cli_error("simulate: give exactly one scenario file");
-        return false;
-    }
-    return true;
+}
+
+/* Parse argv into r: EXIT_OK, CLI_HELP_SHOWN or an exit status after printing why. */
+static int parse(const cli_command_t *command, int argc, char **argv, request_t *r)
+{
+    int first, code = cli_parse(command, argc, argv, &r->common, on_option, r, &first);
+    if (code != EXIT_OK)
+        return code;
+    if (argc - first > 1)
+        return cli_usage_error(command, "give exactly one scenario file");
+    if (first < argc)
+        r->scenario = argv[first];
+    return EXIT_OK;
 }
 
 /* The defining options as an argument list, for storing with a run (and re-parsing). */
 static char **defining_arguments(const request_t *r)
 {
-    enum { MAX = 2 * (2 * MAX_ITEMS + 12) + 1 };
+    const cli_common_t *c = &r->common;
+    enum { MAX = 2 * (CLI_MAX_MODELS + 64 + 12) + 1 };
     char **out = calloc(MAX, sizeof(char *));
     if (out == NULL)
         return NULL;
     size_t n = 0;
     char number[32];
 #define ARG(text) (out[n++] = strdup(text))
-    snprintf(number, sizeof number, "%llu", (unsigned long long)r->runs);
-    ARG("--runs");
-    ARG(number);
-    snprintf(number, sizeof number, "%llu", (unsigned long long)r->seed);
-    ARG("--seed");
-    ARG(number);
-    snprintf(number, sizeof number, "%llu", (unsigned long long)r->block_size);
-    ARG("--block-size");
-    ARG(number);
+#define NUMBER(option, value)                                                                      \
+    do {                                                                                           \
+        snprintf(number, sizeof number, "%llu", (unsigned long long)(value));                      \
+        ARG(option);                                                                               \
+        ARG(number);                                                                               \
+    } while (0)
+    NUMBER("--runs", c->runs);
+    NUMBER("--seed", c->seed);
+    NUMBER("--block-size", r->block_size);
     if (r->jitter) {
         ARG("--jitter");
         ARG(r->jitter);
     }
-    for (size_t i = 0; i < r->n_models; i++) {
+    for (size_t i = 0; !c->all_models && i < c->n_models; i++) {
         ARG("--model");
-        ARG(r->models[i]);
+        ARG(c->models[i]);
     }
-    if (r->issue) {
+    if (c->issue) {
         ARG("--issue");
-        ARG(r->issue);
+        ARG(c->issue);
     }
-    if (r->rounds > 0) {
-        snprintf(number, sizeof number, "%ld", r->rounds);
-        ARG("--rounds");
-        ARG(number);
-    }
-    if (r->profile) {
+    if (c->rounds > 0)
+        NUMBER("--rounds", c->rounds);
+    if (c->profile) {
         ARG("--profile");
-        ARG(r->profile);
+        ARG(c->profile);
     }
-    for (size_t i = 0; i < r->n_settings; i++) {
+    for (size_t i = 0; i < c->n_settings_given; i++) {
         ARG("--set");
-        ARG(r->settings[i]);
+        ARG(c->settings_given[i]);
     }
     if (r->evaluate >= 0)
         ARG(r->evaluate ? "--evaluate" : "--no-evaluate");
-    if (r->utility) {
+    if (c->utility_name) {
         ARG("--utility");
-        ARG(r->utility);
+        ARG(c->utility_name);
     }
-    if (r->reservation) {
+    if (c->reservation_name) {
         ARG("--reservation");
-        ARG(r->reservation);
+        ARG(c->reservation_name);
     }
+#undef NUMBER
 #undef ARG
     for (size_t i = 0; i < n; i++)
         if (out[i] == NULL) {
@@ -315,18 +223,18 @@ static void free_arguments(char **args)
 }
 
 /* Turn the defining options into library options; strings stay owned by the request. */
-static bool build_options(const request_t *r, const pacta_scenario_t *s,
-                          pacta_settings_t *settings, pacta_jitter_t *jitter,
-                          char **model_copy, const char **names, pacta_simulate_options_t *o)
+static bool build_options(const request_t *r, const pacta_scenario_t *s, pacta_jitter_t *jitter,
+                          size_t max_jitter, pacta_simulate_options_t *o)
 {
+    const cli_common_t *c = &r->common;
     pacta_simulate_options_default(o);
-    o->runs = r->runs;
-    o->seed = r->seed;
+    o->runs = c->runs;
+    o->seed = c->seed;
     o->block_size = (uint32_t)r->block_size;
-    o->threads = r->threads;
+    o->threads = c->threads;
     if (r->jitter != NULL) {
         char error[256];
-        long n = pacta_jitter_parse(r->jitter, jitter, 16, error, sizeof error);
+        long n = pacta_jitter_parse(r->jitter, jitter, max_jitter, error, sizeof error);
         if (n < 0) {
             cli_error("--jitter: %s", error);
             return false;
@@ -334,59 +242,10 @@ static bool build_options(const request_t *r, const pacta_scenario_t *s,
         o->jitter = jitter;
         o->n_jitter = (size_t)n;
     }
-    /* Models may be comma-separated; "all" (or none) means every model. */
-    size_t n_names = 0;
-    bool all = r->n_models == 0;
-    for (size_t i = 0; i < r->n_models; i++) {
-        model_copy[i] = strdup(r->models[i]);
-        if (model_copy[i] == NULL)
-            return false;
-        for (char *t = strtok(model_copy[i], ","); t; t = strtok(NULL, ",")) {
-            if (strcmp(t, "all") == 0)
-                all = true;
-            else if (pacta_model_find(t) == NULL) {
-                cli_error("--model: unknown model '%s'", t);
-                return false;
-            } else if (n_names < MAX_ITEMS)
-                names[n_names++] = t;
-        }
-    }
-    if (!all) {
-        o->forecast.models = names;
-        o->forecast.n_models = n_names;
-    }
-    o->forecast.issue = r->issue;
-    o->forecast.rounds = r->rounds;
-    o->forecast.profile = r->profile;
-    for (size_t i = 0; i < r->n_settings; i++)
-        if (pacta_settings_parse(settings, r->settings[i]) != PACTA_OK) {
-            cli_error("--set: '%s' must be KEY=VALUE", r->settings[i]);
-            return false;
-        }
-    o->forecast.settings = settings;
+    cli_common_forecast_options(c, &o->forecast);
     o->evaluate = r->evaluate < 0 ? s->n_proposals > 0 : r->evaluate == 1;
-    if (r->utility != NULL) {
-        if (strcmp(r->utility, "linear") == 0)
-            o->evaluation.utility = PACTA_UTILITY_LINEAR;
-        else if (strcmp(r->utility, "quadratic") == 0)
-            o->evaluation.utility = PACTA_UTILITY_QUADRATIC;
-        else {
-            cli_error("--utility: '%s' is not linear or quadratic", r->utility);
-            return false;
-        }
-    }
-    if (r->reservation != NULL) {
-        if (strcmp(r->reservation, "auto") == 0)
-            o->evaluation.reservation = PACTA_RESERVATION_AUTO;
-        else if (strcmp(r->reservation, "status-quo") == 0)
-            o->evaluation.reservation = PACTA_RESERVATION_STATUS_QUO;
-        else if (strcmp(r->reservation, "war") == 0)
-            o->evaluation.reservation = PACTA_RESERVATION_WAR;
-        else {
-            cli_error("--reservation: '%s' is not auto, status-quo or war", r->reservation);
-            return false;
-        }
-    }
+    o->evaluation.utility = c->utility;
+    o->evaluation.reservation = c->reservation;
     return true;
 }
 
@@ -432,120 +291,197 @@ static void show_progress(void *user, uint64_t done, uint64_t total)
 
 /* ---- the command --------------------------------------------------------------------- */
 
-int cmd_simulate(int argc, char **argv)
-{
-    int code = EXIT_OK;
-    request_t r;
-    memset(&r, 0, sizeof r);
-    r.runs = 1000;
-    r.seed = 1;
-    r.block_size = 64;
-    r.evaluate = -1;
-    r.format = "text";
-    r.progress = true;
-    request_t stored;
-    char **stored_argv = NULL;
-    char **defining = NULL;
-    char *model_copy[MAX_ITEMS] = {NULL};
-    const char *model_names[MAX_ITEMS];
+/* Everything a run owns, released by one function. */
+typedef struct session {
+    request_t request;
+    request_t stored;   /* the stored run's defining options, with --resume */
+    char **stored_argv; /* what they were parsed from */
+    char **defining;    /* the defining options written with --db */
+    char *text;         /* the scenario's text, stored with --db */
     pacta_jitter_t jitter[16];
-    pacta_settings_t *settings = NULL;
-    pacta_scenario_t *scenario = NULL;
-    pacta_simulation_t *sim = NULL;
-    pacta_sim_store_t *store = NULL;
-    pacta_diag_t *diag = NULL;
-    char *text = NULL;
+    pacta_scenario_t *scenario;
+    pacta_simulation_t *simulation;
+    pacta_sim_store_t *store;
+    pacta_diag_t *diag;
+} session_t;
+
+static void session_end(session_t *s)
+{
+    pacta_sim_store_close(s->store);
+    free(s->stored_argv);
+    free_arguments(s->defining);
+    free(s->text);
+    pacta_simulation_destroy(s->simulation);
+    pacta_scenario_destroy(s->scenario);
+    pacta_diag_destroy(s->diag);
+    cli_common_destroy(&s->stored.common);
+    cli_common_destroy(&s->request.common);
+}
+
+/* --resume: open the store, and let its stored arguments and scenario decide what to
+ * simulate; this invocation keeps only its run options. */
+static int resume(const cli_command_t *command, session_t *s)
+{
+    request_t *r = &s->request;
+    const char *stored_text, *scenario_path;
+    const char *const *arguments;
+    size_t length = 0;
+    pacta_status st = pacta_sim_store_open(&s->store, r->resume, &stored_text, &length,
+                                           &scenario_path, &arguments, s->diag);
+    cli_report(s->diag);
+    if (st != PACTA_OK)
+        return st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
+    size_t n = 0;
+    while (arguments[n])
+        n++;
+    s->stored_argv = calloc(n + 2, sizeof(char *));
+    if (s->stored_argv == NULL)
+        return cli_out_of_memory();
+    s->stored_argv[0] = (char *)command->name;
+    for (size_t i = 0; i < n; i++)
+        s->stored_argv[i + 1] = (char *)arguments[i];
+    if (parse(command, (int)n + 1, s->stored_argv, &s->stored) != EXIT_OK) {
+        cli_error("%s: the stored arguments do not parse", r->resume);
+        return EXIT_BAD_INPUT;
+    }
+    /* The run options are this invocation's. */
+    s->stored.common.threads = r->common.threads;
+    s->stored.common.format = r->common.format;
+    s->stored.common.output = r->common.output;
+    s->stored.progress = r->progress;
+    s->stored.resume = r->resume;
+    s->stored.scenario = scenario_path;
+    /* Recognised as the first run recognised it: from the same text and name. */
+    st = pacta_scenario_parse_as(&s->scenario, stored_text, length, scenario_path,
+                                 PACTA_FORMAT_AUTO, NULL, s->diag);
+    cli_report(s->diag);
+    return st == PACTA_OK ? EXIT_OK : cli_exit_code(st);
+}
+
+/* --db: create the store with the scenario's exact text, so a resumed run needs nothing
+ * else. */
+static int create_store(session_t *s, const request_t *r)
+{
+    size_t length = 0;
+    FILE *f = fopen(r->scenario, "rb");
+    if (f != NULL) {
+        fseek(f, 0, SEEK_END);
+        long size = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        s->text = size >= 0 ? malloc((size_t)size + 1) : NULL;
+        length = s->text ? fread(s->text, 1, (size_t)size, f) : 0;
+        fclose(f);
+    }
+    s->defining = defining_arguments(r);
+    if (s->text == NULL || s->defining == NULL) {
+        cli_error("%s: cannot read the scenario again to store it", r->scenario);
+        return EXIT_IO;
+    }
+    pacta_status st = pacta_sim_store_create(&s->store, r->db, r->scenario, s->text, length,
+                                             (const char *const *)s->defining, s->diag);
+    cli_report(s->diag);
+    return st == PACTA_OK ? EXIT_OK : EXIT_IO;
+}
+
+/* Run the replicates with Ctrl-C stopping them cleanly, then merge and store. */
+static pacta_status compute(session_t *s, const request_t *r, pacta_simulate_options_t *options,
+                            int mpi_rank, int mpi_size)
+{
+    progress_t progress = {{0, 0}, false};
+    clock_gettime(CLOCK_MONOTONIC, &progress.start);
+    if (r->progress && mpi_rank == 0 && isatty(STDERR_FILENO)) {
+        options->progress = show_progress;
+        options->progress_user = &progress;
+    }
+    pacta_status st = pacta_simulation_create(&s->simulation, s->scenario, options, s->diag);
+    if (st == PACTA_OK && s->store != NULL)
+        st = pacta_sim_store_load(s->store, s->simulation, s->diag);
+    cli_report(s->diag);
+    if (st != PACTA_OK)
+        return st;
+    struct sigaction action, previous;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    interruptible = s->simulation;
+    sigaction(SIGINT, &action, &previous);
+    st = pacta_simulation_run(s->simulation);
+    sigaction(SIGINT, &previous, NULL);
+    interruptible = NULL;
+    if (progress.shown)
+        fputc('\n', stderr);
+    if (st == PACTA_OK && mpi_size > 1)
+        st = simulate_mpi_combine(s->simulation);
+    if (st == PACTA_OK)
+        st = pacta_simulation_finish(s->simulation);
+    if (st == PACTA_OK && s->store != NULL)
+        st = pacta_sim_store_finish(s->store, s->simulation);
+    if (st != PACTA_OK)
+        cli_error("simulation failed: %s", pacta_strerror(st));
+    return st;
+}
+
+/* Write the summaries (rank 0 only); a partial run exits 1 after writing. */
+static int write_result(const cli_command_t *command, const session_t *s, const request_t *r)
+{
+    const pacta_simulation_t *sim = s->simulation;
+    if (sim->n_uncertain == 0)
+        fprintf(stderr,
+                "pacta: note: %s declares no distributions and no --jitter was given, "
+                "so every run is the point forecast; see 'pacta help simulate'\n",
+                s->scenario->path);
+    if (sim->partial)
+        cli_error("stopped after %llu of %llu runs; the results are partial",
+                  (unsigned long long)sim->done, (unsigned long long)sim->runs);
+    cli_output_t out;
+    if (!cli_output_open(&out, r->common.output))
+        return EXIT_IO;
+    pacta_format format = cli_common_format(&r->common, command);
+    pacta_status st = PACTA_OK;
+    if (format == PACTA_FORMAT_TEXT)
+        cli_print_simulation_text(out.stream, sim, s->scenario);
+    else
+        st = pacta_simulation_write(sim, s->scenario, format, out.stream);
+    int code = cli_output_finish(&out, st);
+    return code == EXIT_OK && sim->partial ? EXIT_FAILURE_ : code;
+}
+
+static int run(const cli_command_t *command, int argc, char **argv)
+{
+    session_t s;
+    memset(&s, 0, sizeof s);
+    request_init(&s.request);
+    request_init(&s.stored);
     int mpi_rank = 0, mpi_size = 1;
-    if (pacta_settings_create(&settings) != PACTA_OK || pacta_diag_create(&diag) != PACTA_OK) {
-        cli_error("out of memory");
-        code = EXIT_FAILURE_;
+    int code = parse(command, argc, argv, &s.request);
+    if (code != EXIT_OK)
+        goto cleanup;
+    if (pacta_diag_create(&s.diag) != PACTA_OK) {
+        code = cli_out_of_memory();
         goto cleanup;
     }
-    if (!parse(argc, argv, &r)) {
-        code = EXIT_USAGE;
-        goto cleanup;
-    }
-    if (r.help) {
-        usage_simulate(stdout);
-        goto cleanup;
-    }
-    if (strcmp(r.format, "text") && strcmp(r.format, "json") && strcmp(r.format, "csv")) {
-        cli_error("--format: '%s' is not text, json or csv", r.format);
-        code = EXIT_USAGE;
-        goto cleanup;
-    }
-    if (r.resume != NULL && (r.db != NULL || r.scenario != NULL || r.defining_seen)) {
+    const request_t *r = &s.request;
+    if (r->resume != NULL && (r->db != NULL || r->scenario != NULL || defining_seen(r))) {
         cli_error("--resume: give only run options (--threads, --format, --output, "
                   "--no-progress); what to simulate comes from the stored run");
         code = EXIT_USAGE;
         goto cleanup;
     }
-    if (r.resume == NULL && r.scenario == NULL) {
-        cli_error("simulate: no scenario file given");
-        usage_simulate(stderr);
-        code = EXIT_USAGE;
+    if (r->resume == NULL && r->scenario == NULL) {
+        code = cli_usage_error(command, "no scenario file given");
         goto cleanup;
     }
-
-    size_t length = 0;
-    if (r.resume != NULL) {
-        /* The stored run decides what to simulate: parse its arguments as if given now,
-         * then keep this invocation's run options. */
-        const char *stored_text, *scenario_path;
-        const char *const *arguments;
-        pacta_status st = pacta_sim_store_open(&store, r.resume, &stored_text, &length,
-                                               &scenario_path, &arguments, diag);
-        cli_print_diagnostics(diag);
-        if (st != PACTA_OK) {
-            code = st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
-            goto cleanup;
-        }
-        size_t n = 0;
-        while (arguments[n])
-            n++;
-        stored_argv = calloc(n + 2, sizeof(char *));
-        if (stored_argv == NULL) {
-            code = EXIT_FAILURE_;
-            goto cleanup;
-        }
-        stored_argv[0] = argv[0];
-        for (size_t i = 0; i < n; i++)
-            stored_argv[i + 1] = (char *)arguments[i];
-        memset(&stored, 0, sizeof stored);
-        stored.runs = 1000;
-        stored.seed = 1;
-        stored.block_size = 64;
-        stored.evaluate = -1;
-        if (!parse((int)n + 1, stored_argv, &stored)) {
-            cli_error("%s: the stored arguments do not parse", r.resume);
-            code = EXIT_BAD_INPUT;
-            goto cleanup;
-        }
-        stored.threads = r.threads;
-        stored.format = r.format;
-        stored.output = r.output;
-        stored.progress = r.progress;
-        stored.resume = r.resume;
-        stored.scenario = scenario_path;
-        r = stored;
-        /* Recognised as the first run recognised it: from the same text and name. */
-        pacta_status pst = pacta_scenario_parse_as(&scenario, stored_text, length, scenario_path,
-                                                   PACTA_FORMAT_AUTO, NULL, diag);
-        cli_print_diagnostics(diag);
-        if (pst != PACTA_OK) {
-            code = cli_exit_code(pst);
-            goto cleanup;
-        }
+    if (r->resume != NULL) {
+        code = resume(command, &s);
+        r = &s.stored;
     } else {
-        cli_input_t input;
-        cli_input_init(&input);
-        code = cli_load(r.scenario, &input, &scenario);
-        if (code != EXIT_OK)
-            goto cleanup;
+        code = cli_load(r->scenario, PACTA_FORMAT_AUTO, NULL, &s.scenario);
     }
+    if (code != EXIT_OK)
+        goto cleanup;
 
     pacta_simulate_options_t options;
-    if (!build_options(&r, scenario, settings, jitter, model_copy, model_names, &options)) {
+    if (!build_options(r, s.scenario, s.jitter, sizeof s.jitter / sizeof s.jitter[0], &options)) {
         code = EXIT_USAGE;
         goto cleanup;
     }
@@ -553,7 +489,7 @@ int cmd_simulate(int argc, char **argv)
     if (code != EXIT_OK)
         goto cleanup;
     if (mpi_size > 1) {
-        if (r.db != NULL || r.resume != NULL) {
+        if (r->db != NULL || r->resume != NULL) {
             cli_error("--db and --resume work in a single process, not under mpirun");
             code = EXIT_USAGE;
             goto cleanup;
@@ -561,105 +497,18 @@ int cmd_simulate(int argc, char **argv)
         options.part_index = (unsigned)mpi_rank;
         options.part_count = (unsigned)mpi_size;
     }
-    if (r.db != NULL) {
-        /* Store the scenario's exact text, so a resumed run needs nothing else. */
-        FILE *f = fopen(r.scenario, "rb");
-        if (f != NULL) {
-            fseek(f, 0, SEEK_END);
-            long size = ftell(f);
-            fseek(f, 0, SEEK_SET);
-            text = size >= 0 ? malloc((size_t)size + 1) : NULL;
-            length = text ? fread(text, 1, (size_t)size, f) : 0;
-            fclose(f);
-        }
-        defining = defining_arguments(&r);
-        if (text == NULL || defining == NULL) {
-            cli_error("%s: cannot read the scenario again to store it", r.scenario);
-            code = EXIT_IO;
-            goto cleanup;
-        }
-        pacta_status st = pacta_sim_store_create(&store, r.db, r.scenario, text, length,
-                                                 (const char *const *)defining, diag);
-        cli_print_diagnostics(diag);
-        if (st != PACTA_OK) {
-            code = EXIT_IO;
-            goto cleanup;
-        }
-    }
-    if (store != NULL)
-        pacta_sim_store_attach(store, &options);
-    progress_t progress = {{0, 0}, false};
-    clock_gettime(CLOCK_MONOTONIC, &progress.start);
-    if (r.progress && mpi_rank == 0 && isatty(STDERR_FILENO)) {
-        options.progress = show_progress;
-        options.progress_user = &progress;
-    }
-
-    pacta_status st = pacta_simulation_create(&sim, scenario, &options, diag);
-    if (st == PACTA_OK && store != NULL)
-        st = pacta_sim_store_load(store, sim, diag);
-    cli_print_diagnostics(diag);
-    if (st != PACTA_OK) {
+    if (r->db != NULL && (code = create_store(&s, r)) != EXIT_OK)
+        goto cleanup;
+    if (s.store != NULL)
+        pacta_sim_store_attach(s.store, &options);
+    pacta_status st = compute(&s, r, &options, mpi_rank, mpi_size);
+    if (st != PACTA_OK)
         code = cli_exit_code(st);
-        goto cleanup;
-    }
-    struct sigaction action, previous;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = on_interrupt;
-    sigemptyset(&action.sa_mask);
-    interruptible = sim;
-    sigaction(SIGINT, &action, &previous);
-    st = pacta_simulation_run(sim);
-    sigaction(SIGINT, &previous, NULL);
-    interruptible = NULL;
-    if (progress.shown)
-        fputc('\n', stderr);
-    if (st == PACTA_OK && mpi_size > 1)
-        st = simulate_mpi_combine(sim);
-    if (st == PACTA_OK)
-        st = pacta_simulation_finish(sim);
-    if (st == PACTA_OK && store != NULL)
-        st = pacta_sim_store_finish(store, sim);
-    if (st != PACTA_OK) {
-        cli_error("simulation failed: %s", pacta_strerror(st));
-        code = cli_exit_code(st);
-        goto cleanup;
-    }
-    if (mpi_rank != 0) /* other processes only contribute their replicates */
-        goto cleanup;
-    if (sim->n_uncertain == 0)
-        fprintf(stderr, "pacta: note: %s declares no distributions and no --jitter was given, "
-                        "so every run is the point forecast; see 'pacta help simulate'\n",
-                scenario->path);
-    if (sim->partial)
-        cli_error("stopped after %llu of %llu runs; the results are partial",
-                  (unsigned long long)sim->done, (unsigned long long)sim->runs);
-    cli_output_t out;
-    if (!cli_output_open(&out, r.output)) {
-        code = EXIT_IO;
-        goto cleanup;
-    }
-    if (strcmp(r.format, "json") == 0)
-        st = pacta_simulation_write_json(sim, scenario, out.stream);
-    else if (strcmp(r.format, "csv") == 0)
-        st = pacta_simulation_write_csv(sim, scenario, out.stream);
-    else
-        cli_print_simulation_text(out.stream, sim, scenario);
-    code = cli_output_finish(&out, st);
-    if (code == EXIT_OK && sim->partial)
-        code = EXIT_FAILURE_;
+    else if (mpi_rank == 0) /* other processes only contribute their replicates */
+        code = write_result(command, &s, r);
 
 cleanup:
     simulate_mpi_end();
-    pacta_sim_store_close(store);
-    for (size_t i = 0; i < MAX_ITEMS; i++)
-        free(model_copy[i]);
-    free(stored_argv);
-    free_arguments(defining);
-    free(text);
-    pacta_simulation_destroy(sim);
-    pacta_scenario_destroy(scenario);
-    pacta_settings_destroy(settings);
-    pacta_diag_destroy(diag);
-    return code;
+    session_end(&s);
+    return code == CLI_HELP_SHOWN ? EXIT_OK : code;
 }

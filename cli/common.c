@@ -119,64 +119,15 @@ bool cli_parse_double(const char *option, const char *text, double *out)
     return true;
 }
 
-void cli_input_init(cli_input_t *in)
-{
-    memset(in, 0, sizeof *in);
-    pacta_csv_options_default(&in->csv);
-}
-
-bool cli_input_option(cli_input_t *in, const char *name, const char *value)
-{
-    if (strcmp(name, "salience-scale") == 0) {
-        double v;
-        if (!cli_parse_double("--salience-scale", value, &v))
-            return false;
-        if (v != 1.0 && v != 100.0) {
-            cli_error("--salience-scale: '%s' must be 1 (saliences on 0-1) or 100 (0-100)", value);
-            return false;
-        }
-        in->csv.salience_scale = v;
-        return true;
-    }
-    if (strcmp(name, "scale") == 0) {
-        const char *colon = strchr(value, ':');
-        char lo[64];
-        if (colon == NULL || (size_t)(colon - value) >= sizeof lo) {
-            cli_error("--scale: '%s' must be LO:HI, e.g. 4:10", value);
-            return false;
-        }
-        memcpy(lo, value, (size_t)(colon - value));
-        lo[colon - value] = '\0';
-        if (!cli_parse_double("--scale", lo, &in->csv.scale_low) ||
-            !cli_parse_double("--scale", colon + 1, &in->csv.scale_high))
-            return false;
-        if (in->csv.scale_low == in->csv.scale_high) {
-            cli_error("--scale: the two ends must differ");
-            return false;
-        }
-        in->csv.has_scale = true;
-        return true;
-    }
-    if (strcmp(name, "unit") == 0) {
-        in->csv.unit_name = value;
-        return true;
-    }
-    return false;
-}
-
-int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out)
+int cli_load(const char *path, pacta_format format, const pacta_csv_options_t *csv,
+             pacta_scenario_t **out)
 {
     pacta_diag_t *diag = NULL;
-    if (pacta_diag_create(&diag) != PACTA_OK) {
-        cli_error("out of memory");
-        return EXIT_FAILURE_;
-    }
-    pacta_status st = in->force_ktab
+    if (pacta_diag_create(&diag) != PACTA_OK)
+        return cli_out_of_memory();
+    pacta_status st = format == PACTA_FORMAT_KTAB_CSV
                           ? pacta_scenario_load_ktab(out, path, diag)
-                          : pacta_scenario_load_as(out, path,
-                                                   in->force_csv ? PACTA_FORMAT_CSV
-                                                                 : PACTA_FORMAT_AUTO,
-                                                   &in->csv, diag);
+                          : pacta_scenario_load_as(out, path, format, csv, diag);
     size_t errors = cli_print_diagnostics(diag);
     pacta_diag_destroy(diag);
     if (st == PACTA_OK)
@@ -187,6 +138,19 @@ int cli_load(const char *path, const cli_input_t *in, pacta_scenario_t **out)
         cli_error("%s: out of memory", path);
     /* A missing or unreadable input file is bad input to this command (docs/cli.md). */
     return st == PACTA_EIO ? EXIT_BAD_INPUT : cli_exit_code(st);
+}
+
+size_t cli_report(pacta_diag_t *diag)
+{
+    size_t errors = cli_print_diagnostics(diag);
+    pacta_diag_clear(diag);
+    return errors;
+}
+
+int cli_out_of_memory(void)
+{
+    cli_error("out of memory");
+    return EXIT_FAILURE_;
 }
 
 /* The durability model in FILE, or the shipped one when path is NULL; problems are printed. */

@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include <pacta/diag.h>
+#include <pacta/format.h>
 #include <pacta/status.h>
 
 #ifdef __cplusplus
@@ -257,6 +258,12 @@ pacta_status pacta_alliance_plot(const pacta_alliance_result_t *result,
                                  pacta_alliance_plot_kind kind,
                                  pacta_alliance_plot_format format, const char *path,
                                  pacta_diag_t *diag);
+
+/** Write @p result in @p format: JSON or CSV, as above; PACTA_EINVAL for others (pictures
+ *  are written to a file by pacta_alliance_plot()). */
+pacta_status pacta_alliance_write(const pacta_alliance_result_t *result,
+                                  const pacta_alliance_data_t *data, pacta_format format,
+                                  FILE *stream);
 
 #ifdef __cplusplus
 }

@@ -24,6 +24,7 @@
 #include <stdio.h>
 
 #include <pacta/diag.h>
+#include <pacta/format.h>
 #include <pacta/model.h>
 #include <pacta/scenario.h>
 #include <pacta/status.h>
@@ -264,6 +265,11 @@ pacta_status pacta_backtest_write_json(const pacta_backtest_result_t *result, bo
  * lists the columns). @return PACTA_OK or PACTA_EIO.
  */
 pacta_status pacta_backtest_write_csv(const pacta_backtest_result_t *result, FILE *stream);
+
+/** Write @p result in @p format: JSON with every issue's forecasts, or CSV, as above;
+ *  PACTA_EINVAL for others. */
+pacta_status pacta_backtest_write(const pacta_backtest_result_t *result, pacta_format format,
+                                  FILE *stream);
 
 #ifdef __cplusplus
 }

@@ -81,6 +81,14 @@ pacta_status pacta_diag_addf(pacta_diag_t *diag, pacta_severity severity, const 
 #endif
     ;
 
+/**
+ * The candidate closest to @p word by edit distance (optimal string alignment), when it is
+ * close enough to be a plausible misspelling (at most a third of the word, 1 to 3 edits);
+ * NULL otherwise. For "did you mean" in messages. @p candidates is NULL-terminated
+ * (borrowed). Thread-safe. Time: O(sum of |word| x |candidate|).
+ */
+const char *pacta_suggest(const char *word, const char *const *candidates);
+
 #ifdef __cplusplus
 }
 #endif

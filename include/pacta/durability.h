@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include <pacta/diag.h>
+#include <pacta/format.h>
 #include <pacta/scenario.h>
 #include <pacta/status.h>
 #include <pacta/survival.h>
@@ -248,6 +249,11 @@ void pacta_durability_report_destroy(pacta_durability_report_t *report);
 /** Write @p report as JSON (docs/json-schema.md). PACTA_OK, PACTA_ENOMEM or PACTA_EIO. */
 pacta_status pacta_durability_write_json(const pacta_durability_report_t *report,
                                          const pacta_scenario_t *scenario, FILE *stream);
+
+/** Write @p report in @p format (JSON); PACTA_EINVAL for others. */
+pacta_status pacta_durability_write(const pacta_durability_report_t *report,
+                                    const pacta_scenario_t *scenario, pacta_format format,
+                                    FILE *stream);
 
 #ifdef __cplusplus
 }

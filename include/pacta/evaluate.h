@@ -19,6 +19,7 @@
 
 #include <pacta/diag.h>
 #include <pacta/durability.h>
+#include <pacta/format.h>
 #include <pacta/scenario.h>
 #include <pacta/status.h>
 
@@ -283,6 +284,12 @@ pacta_status pacta_evaluation_write_json(const pacta_evaluation_t *evaluation,
 /** Write an evaluation as CSV, one row per proposal and actor (docs/json-schema.md). */
 pacta_status pacta_evaluation_write_csv(const pacta_evaluation_t *evaluation,
                                         const pacta_scenario_t *scenario, FILE *stream);
+
+/** Write an evaluation in @p format (JSON or CSV, as above); PACTA_EINVAL for others. */
+pacta_status pacta_evaluation_write(const pacta_evaluation_t *evaluation,
+                                    const pacta_sensitivity_t *sensitivity,
+                                    const pacta_scenario_t *scenario, pacta_format format,
+                                    FILE *stream);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include <pacta/diag.h>
+#include <pacta/format.h>
 #include <pacta/model.h>
 #include <pacta/scenario.h>
 #include <pacta/status.h>
@@ -115,6 +116,15 @@ pacta_status pacta_forecast_write_ktab_csv(const pacta_forecast_t *forecast,
 
 /** Whether @p forecast has a model with a position history (see the KTAB writer). */
 bool pacta_forecast_has_history(const pacta_forecast_t *forecast);
+
+/**
+ * Write @p forecast in @p format (format.h): JSON, CSV or KTAB's CSV history, as the
+ * functions above. PACTA_EINVAL for a format the library does not write forecasts in
+ * (text is the front end's; pacta_format_writes() says which exist).
+ */
+pacta_status pacta_forecast_write(const pacta_forecast_t *forecast,
+                                  const pacta_scenario_t *scenario, pacta_format format,
+                                  FILE *stream);
 
 #ifdef __cplusplus
 }

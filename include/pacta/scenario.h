@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include <pacta/format.h>
 #include <pacta/diag.h>
+#include <pacta/format.h>
 #include <pacta/status.h>
 
 #ifdef __cplusplus

@@ -22,6 +22,7 @@
 #include <pacta/diag.h>
 #include <pacta/evaluate.h>
 #include <pacta/forecast.h>
+#include <pacta/format.h>
 #include <pacta/scenario.h>
 #include <pacta/status.h>
 
@@ -232,6 +233,11 @@ pacta_status pacta_sim_store_finish(pacta_sim_store_t *store,
 
 /** Close a store. Accepts NULL. */
 void pacta_sim_store_close(pacta_sim_store_t *store);
+
+/** Write the summaries in @p format (JSON or CSV, as above); PACTA_EINVAL for others. */
+pacta_status pacta_simulation_write(const pacta_simulation_t *simulation,
+                                    const pacta_scenario_t *scenario, pacta_format format,
+                                    FILE *stream);
 
 #ifdef __cplusplus
 }

@@ -53,10 +53,7 @@ void pacta_text_position(const char *text, size_t offset, int *line, int *column
 pacta_status pacta_check_text(const char *text, size_t length, const char *file,
                               pacta_diag_t *diag);
 
-/* The candidate closest to word by edit distance (optimal string alignment), if it is
- * close enough to be a plausible misspelling; NULL otherwise. candidates is
- * NULL-terminated. */
-const char *pacta_suggest(const char *word, const char *const *candidates);
+/* pacta_suggest(), the "did you mean" of every message, is public: <pacta/diag.h>. */
 
 /* Format a double with the fewest significant digits (up to 17) that read back exactly. */
 void pacta_format_double(char *buf, size_t size, double value);
