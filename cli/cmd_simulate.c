@@ -416,8 +416,11 @@ static pacta_status compute(session_t *s, const request_t *r, pacta_simulate_opt
         st = pacta_simulation_finish(s->simulation);
     if (st == PACTA_OK && s->store != NULL)
         st = pacta_sim_store_finish(s->store, s->simulation);
-    if (st != PACTA_OK)
+    if (st != PACTA_OK) {
+        pacta_sim_store_explain(s->store, s->diag);
+        cli_report(s->diag);
         cli_error("simulation failed: %s", pacta_strerror(st));
+    }
     return st;
 }
 
@@ -430,8 +433,14 @@ static int write_result(const cli_command_t *command, const session_t *s, const 
                 "pacta: note: %s declares no distributions and no --jitter was given, "
                 "so every run is the point forecast; see 'pacta help simulate'\n",
                 s->scenario->path);
-    if (sim->partial)
-        cli_error("stopped after %llu of %llu runs; the results are partial",
+    const char *store = r->resume != NULL ? r->resume : r->db;
+    if (sim->partial && store != NULL)
+        cli_error("stopped after %llu of %llu runs; the results are partial; the finished "
+                  "blocks are stored: continue with 'pacta simulate --resume %s'",
+                  (unsigned long long)sim->done, (unsigned long long)sim->runs, store);
+    else if (sim->partial)
+        cli_error("stopped after %llu of %llu runs; the results are partial (give --db "
+                  "RUN.sqlite to store the blocks so that a stopped run can be resumed)",
                   (unsigned long long)sim->done, (unsigned long long)sim->runs);
     cli_output_t out;
     if (!cli_output_open(&out, r->common.output))

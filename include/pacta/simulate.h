@@ -77,7 +77,8 @@ typedef struct pacta_simulate_options {
     unsigned part_count;
     pacta_progress_fn progress;
     void *progress_user;
-    /** Blocks already computed (a resumed run): skip_block returns true to skip one. */
+    /** Blocks already computed (a resumed run): skip_block returns true to skip one. Called
+     *  from every worker thread at once, without a lock: it must only read. */
     bool (*skip_block)(void *user, uint64_t block);
     pacta_block_fn on_block; /**< sink for each finished block, e.g. a database; may be NULL */
     void *block_user;
@@ -230,6 +231,10 @@ pacta_status pacta_sim_store_load(pacta_sim_store_t *store, pacta_simulation_t *
 /** Record the run's outcome ("complete" or "partial") and replicate count. */
 pacta_status pacta_sim_store_finish(pacta_sim_store_t *store,
                                     const pacta_simulation_t *simulation);
+
+/** After a run that failed with PACTA_EIO, say which block could not be stored and why
+ *  (SQLite's message); adds nothing when every block was stored. Accepts NULL. */
+void pacta_sim_store_explain(const pacta_sim_store_t *store, pacta_diag_t *diag);
 
 /** Close a store. Accepts NULL. */
 void pacta_sim_store_close(pacta_sim_store_t *store);

@@ -16,7 +16,12 @@ enum { STORE_FORMAT = 1 };
 struct pacta_sim_store {
     sqlite3 *db;
     sqlite3_stmt *insert;
-    sqlite3_stmt *exists;
+    /* Which blocks the file held when it was loaded: worker threads ask while others insert,
+     * so they read this fixed bitmap, never the database (a shared statement stepped from two
+     * threads at once failed resumes at random). */
+    uint8_t *stored;
+    uint64_t n_stored_bits;
+    char failure[256]; /* why a block could not be stored, for pacta_sim_store_explain() */
     char *path;
     /* Resumed runs keep the stored text and arguments alive here. */
     char *text;
@@ -71,12 +76,12 @@ static pacta_status open_db(pacta_sim_store_t **out, const char *path, int flags
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK)
         return db_error(s, diag, "cannot open the run database");
     sqlite3_busy_timeout(s->db, 5000);
-    if (sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+    /* Only a new run creates tables: resuming never adds them to someone else's database. */
+    const char *setup = flags & SQLITE_OPEN_CREATE ? schema : "PRAGMA journal_mode = WAL;";
+    if (sqlite3_exec(s->db, setup, NULL, NULL, NULL) != SQLITE_OK)
         return db_error(s, diag, "not a pacta run database");
     if (sqlite3_prepare_v2(s->db, "INSERT INTO block (block, replicates, data) VALUES (?, ?, ?)",
-                           -1, &s->insert, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(s->db, "SELECT 1 FROM block WHERE block = ?", -1, &s->exists,
-                           NULL) != SQLITE_OK)
+                           -1, &s->insert, NULL) != SQLITE_OK)
         return db_error(s, diag, "cannot prepare statements");
     return PACTA_OK;
 }
@@ -185,10 +190,28 @@ pacta_status pacta_sim_store_open(pacta_sim_store_t **out, const char *path, con
     if (sqlite3_prepare_v2(s->db,
                            "SELECT format, scenario_path, scenario_sha256, scenario, arguments, "
                            "n_values FROM simulation WHERE id = 1",
-                           -1, &st, NULL) != SQLITE_OK ||
-        sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != STORE_FORMAT) {
-        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "--resume",
-                       "holds no pacta simulation (or one of another format) to resume");
+                           -1, &st, NULL) != SQLITE_OK) {
+        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "--resume",
+                        "is not a pacta run database (%s)", sqlite3_errmsg(s->db));
+        status = PACTA_EIO;
+        goto cleanup;
+    }
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        if (rc == SQLITE_DONE)
+            pacta_diag_add(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "--resume",
+                           "holds no simulation: the run that created it stopped before it "
+                           "stored its scenario; start it again with --db");
+        else
+            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "--resume",
+                            "cannot read the stored simulation: %s", sqlite3_errmsg(s->db));
+        status = PACTA_EIO;
+        goto cleanup;
+    }
+    if (sqlite3_column_int(st, 0) != STORE_FORMAT) {
+        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "--resume",
+                        "holds a run in store format %d; this pacta reads format %d",
+                        sqlite3_column_int(st, 0), STORE_FORMAT);
         status = PACTA_EIO;
         goto cleanup;
     }
@@ -247,10 +270,8 @@ cleanup:
 
 static bool skip_block(void *user, uint64_t block)
 {
-    pacta_sim_store_t *s = user;
-    sqlite3_reset(s->exists);
-    sqlite3_bind_int64(s->exists, 1, (sqlite3_int64)block);
-    return sqlite3_step(s->exists) == SQLITE_ROW;
+    const pacta_sim_store_t *s = user;
+    return block < s->n_stored_bits && (s->stored[block / 8] >> (block % 8) & 1u);
 }
 
 static pacta_status store_block(void *user, uint64_t block, const double *values,
@@ -262,7 +283,17 @@ static pacta_status store_block(void *user, uint64_t block, const double *values
     sqlite3_bind_int64(s->insert, 2, (sqlite3_int64)n_replicates);
     sqlite3_bind_blob64(s->insert, 3, values, n_replicates * n_values * sizeof(double),
                         SQLITE_STATIC);
-    return sqlite3_step(s->insert) == SQLITE_DONE ? PACTA_OK : PACTA_EIO;
+    if (sqlite3_step(s->insert) == SQLITE_DONE)
+        return PACTA_OK;
+    snprintf(s->failure, sizeof s->failure, "cannot store block %llu: %s",
+             (unsigned long long)block, sqlite3_errmsg(s->db));
+    return PACTA_EIO;
+}
+
+void pacta_sim_store_explain(const pacta_sim_store_t *s, pacta_diag_t *diag)
+{
+    if (s != NULL && s->failure[0] != '\0')
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, "--db", s->failure);
 }
 
 void pacta_sim_store_attach(pacta_sim_store_t *store, pacta_simulate_options_t *options)
@@ -292,6 +323,11 @@ pacta_status pacta_sim_store_load(pacta_sim_store_t *s, pacta_simulation_t *sim,
     if (rc != SQLITE_DONE)
         return db_error(s, diag, "cannot update the run");
     s->n_values = n_values;
+    pacta_free(s->stored);
+    s->n_stored_bits = (sim->runs + sim->block_size - 1) / sim->block_size;
+    s->stored = pacta_calloc((size_t)(s->n_stored_bits / 8 + 1), 1);
+    if (s->stored == NULL)
+        return PACTA_ENOMEM;
     if (sqlite3_prepare_v2(s->db, "SELECT block, replicates, data FROM block ORDER BY block", -1,
                            &st, NULL) != SQLITE_OK)
         return db_error(s, diag, "cannot read stored blocks");
@@ -315,6 +351,8 @@ pacta_status pacta_sim_store_load(pacta_sim_store_t *s, pacta_simulation_t *sim,
         memcpy(values, sqlite3_column_blob(st, 2), bytes);
         status = pacta_simulation_add_block(sim, block, values, replicates);
         pacta_free(values);
+        if (status == PACTA_OK)
+            s->stored[block / 8] |= (uint8_t)(1u << (block % 8));
         if (status == PACTA_EINVAL) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, "--resume",
                             "stored block %llu does not fit this run", (unsigned long long)block);
@@ -345,7 +383,7 @@ void pacta_sim_store_close(pacta_sim_store_t *s)
     if (s == NULL)
         return;
     sqlite3_finalize(s->insert);
-    sqlite3_finalize(s->exists);
+    pacta_free(s->stored);
     sqlite3_close(s->db);
     for (size_t i = 0; i < s->n_arguments; i++)
         pacta_free(s->arguments[i]);

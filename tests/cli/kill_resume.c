@@ -3,6 +3,8 @@
  *           output equals an uninterrupted run's, byte for byte;
  *   sigint  Ctrl-C (SIGINT) stops a run cleanly: exit status 1, output marked partial.
  * Usage: kill_resume PACTA SOURCE_DIR kill|sigint. Exit 0 pass, 1 fail. */
+#include "child.h"
+
 #include <jansson.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -14,48 +16,6 @@
 #include <unistd.h>
 
 static char dir[] = "/tmp/pacta-kill-XXXXXX";
-
-static void pause_ms(long ms)
-{
-    struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&t, NULL);
-}
-
-/* Start pacta with args (NULL-terminated), stdout to out_path, stderr to err_path. */
-static pid_t start(char *const *args, const char *out_path, const char *err_path)
-{
-    pid_t pid = fork();
-    if (pid == 0) {
-        if (!freopen(out_path, "w", stdout) || !freopen(err_path, "w", stderr))
-            _exit(126);
-        execv(args[0], args);
-        _exit(127);
-    }
-    return pid;
-}
-
-static int finish(pid_t pid)
-{
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)size + 1);
-    *n = buf ? fread(buf, 1, (size_t)size, f) : 0;
-    if (buf)
-        buf[*n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 /* Blocks committed so far (0 while the database is not there yet). */
 static int stored_blocks(const char *db_path)
@@ -84,14 +44,14 @@ static int test_kill(const char *pacta, const char *scenario)
     char *run[] = {(char *)pacta, "simulate", (char *)scenario, "-m", "bdm", "--issue", "crimea",
                    "--runs", "1500", "--block-size", "4", "--threads", "1", "--seed", "11",
                    "--jitter", "position=5", "--db", db, "-f", "json", "-o", killed, NULL};
-    pid_t pid = start(run, "/dev/null", err);
+    pid_t pid = child_start(run, "/dev/null", err);
     int blocks = 0;
     for (int wait = 0; wait < 6000 && blocks < 3; wait++) {
-        pause_ms(10);
+        child_pause_ms(10);
         blocks = stored_blocks(db);
     }
     kill(pid, SIGKILL);
-    int status = finish(pid);
+    int status = child_wait(pid);
     if (blocks < 3 || status != 128 + SIGKILL) {
         fprintf(stderr, "FAIL: the run was not killed mid-way (%d blocks, status %d)\n", blocks,
                 status);
@@ -104,19 +64,19 @@ static int test_kill(const char *pacta, const char *scenario)
     }
     char *resume[] = {(char *)pacta, "simulate", "--resume", db, "--threads", "2",
                       "-f", "json", "-o", resumed, NULL};
-    if ((status = finish(start(resume, "/dev/null", err))) != 0) {
+    if ((status = child_wait(child_start(resume, "/dev/null", err))) != 0) {
         fprintf(stderr, "FAIL: --resume exited %d\n", status);
         return 1;
     }
     char *whole[] = {(char *)pacta, "simulate", (char *)scenario, "-m", "bdm", "--issue", "crimea",
                      "--runs", "1500", "--seed", "11", "--jitter", "position=5", "-f", "json",
                      "-o", straight, NULL};
-    if ((status = finish(start(whole, "/dev/null", err))) != 0) {
+    if ((status = child_wait(child_start(whole, "/dev/null", err))) != 0) {
         fprintf(stderr, "FAIL: the uninterrupted run exited %d\n", status);
         return 1;
     }
     size_t na = 0, nb = 0;
-    char *a = slurp(resumed, &na), *b = slurp(straight, &nb);
+    char *a = child_slurp(resumed, &na), *b = child_slurp(straight, &nb);
     int ok = a && b && na == nb && memcmp(a, b, na) == 0;
     if (!ok)
         fprintf(stderr, "FAIL: the resumed output differs from the uninterrupted one\n");
@@ -136,12 +96,12 @@ static int test_sigint(const char *pacta, const char *scenario)
     snprintf(err, sizeof err, "%s/stderr", dir);
     char *run[] = {(char *)pacta, "simulate", (char *)scenario, "-m", "bdm", "--issue", "crimea",
                    "--runs", "1000000", "--threads", "2", "-f", "json", NULL};
-    pid_t pid = start(run, out, err);
-    pause_ms(800);
+    pid_t pid = child_start(run, out, err);
+    child_pause_ms(800);
     kill(pid, SIGINT);
-    int status = finish(pid);
+    int status = child_wait(pid);
     size_t n = 0;
-    char *text = slurp(out, &n), *errors = slurp(err, &n);
+    char *text = child_slurp(out, &n), *errors = child_slurp(err, &n);
     json_error_t e;
     json_t *j = text ? json_loads(text, 0, &e) : NULL;
     int ok = status == 1 && j != NULL && json_is_true(json_object_get(j, "partial")) &&
