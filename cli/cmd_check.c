@@ -34,6 +34,19 @@ static int run(const cli_command_t *command, int argc, char **argv)
     pacta_scenario_t *s = NULL;
     if (code == EXIT_OK)
         code = cli_load(argv[first], PACTA_FORMAT_AUTO, &common.csv, &s);
+    if (code == EXIT_OK && s->n_proposals > 0) {
+        /* What evaluate and simulate need of the proposals, checked by the same function. */
+        pacta_evaluate_options_t options;
+        pacta_evaluate_options_default(&options);
+        pacta_diag_t *diag = NULL;
+        if (pacta_diag_create(&diag) != PACTA_OK) {
+            code = cli_out_of_memory();
+        } else if (pacta_evaluate_check(s, &options, diag) != PACTA_OK) {
+            cli_report(diag);
+            code = EXIT_BAD_INPUT;
+        }
+        pacta_diag_destroy(diag);
+    }
     if (code == EXIT_OK) {
         printf("%s: ok: %zu actor%s, %zu issue%s, %zu proposal%s, %zu source%s\n", argv[first],
                s->n_actors, cli_plural(s->n_actors), s->n_issues, cli_plural(s->n_issues),

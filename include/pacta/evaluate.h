@@ -189,6 +189,18 @@ typedef struct pacta_evaluation {
 } pacta_evaluation_t;
 
 /**
+ * Check that @p scenario holds what evaluating its proposals with @p options needs: a status
+ * quo on every issue a proposal takes a position on (or, under a war reservation, on every
+ * stake issue a proposal leaves open), a status quo for every shift measured from one, and a
+ * war section when the reservation is war. pacta_evaluate() runs it first; 'pacta check' runs
+ * it too, so both reject the same files. Each problem goes to @p diag at the issue's place.
+ * @return PACTA_OK; PACTA_EINPUT (see diag); PACTA_EINVAL (war reservation without a war
+ *         section); PACTA_ENOMEM. Thread-safe; O(P I).
+ */
+pacta_status pacta_evaluate_check(const pacta_scenario_t *scenario,
+                                  const pacta_evaluate_options_t *options, pacta_diag_t *diag);
+
+/**
  * Evaluate the proposals of @p scenario (borrowed; must outlive the result).
  * @return PACTA_OK; PACTA_EINVAL (unknown proposal or parameter, or nothing to evaluate;
  *         see diag); PACTA_EINPUT (the scenario lacks something the analysis needs, e.g. a

@@ -48,7 +48,9 @@ typedef struct pacta_jitter {
 } pacta_jitter_t;
 
 /** Parse "position=5,salience=10,capability=10%" into at most @p max entries.
- * @return the number parsed, or -1 (with a message in @p error) on bad syntax. */
+ * A deviation may be at most the field's range: 100 on the 0-100 scales, 1 for war (p and
+ * costs are shares), 100 % when relative; absolute capabilities have no range.
+ * @return the number parsed, or -1 (with a message in @p error) on bad syntax or range. */
 long pacta_jitter_parse(const char *text, pacta_jitter_t *out, size_t max, char *error,
                         size_t error_size);
 

@@ -78,25 +78,7 @@ static pacta_status judge_proposal(const settle_context_t *c, size_t index,
         bool has_sq = !isnan(c->status_quo[k]);
         point[k] = prop->covers[k] ? prop->positions[k].value : c->status_quo[k];
         compared[k] = prop->covers[k] ? (has_sq || (war && c->in_stake[k])) : has_sq;
-        if (prop->covers[k] && !compared[k]) {
-            pacta_diag_addf(c->diag, PACTA_SEVERITY_ERROR, s->path, s->issues[k].at.line,
-                            s->issues[k].at.column, s->issues[k].id,
-                            "proposal '%s' takes a position on this issue, which has no "
-                            "status_quo to compare it with; add one",
-                            prop->id);
-            st = PACTA_EINPUT;
-        }
-        if (war && c->in_stake[k] && isnan(point[k])) {
-            pacta_diag_addf(c->diag, PACTA_SEVERITY_ERROR, s->path, s->issues[k].at.line,
-                            s->issues[k].at.column, s->issues[k].id,
-                            "proposal '%s' leaves this stake issue open and it has no "
-                            "status_quo, so the deal's share of the stake is undefined",
-                            prop->id);
-            st = PACTA_EINPUT;
-        }
     }
-    if (st != PACTA_OK)
-        return st;
 
     double weight_total = 0, log_nash = 0;
     bool nash = true;
@@ -254,16 +236,12 @@ pacta_status pacta_settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *ar
     c.params = params;
     c.arena = arena;
     c.diag = diag;
+    st = pacta_evaluate_check(s, o, diag);
+    if (st != PACTA_OK)
+        goto cleanup;
     c.reservation = o->reservation;
     if (c.reservation == PACTA_RESERVATION_AUTO)
         c.reservation = s->war.present ? PACTA_RESERVATION_WAR : PACTA_RESERVATION_STATUS_QUO;
-    if (c.reservation == PACTA_RESERVATION_WAR && !s->war.present) {
-        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, "--reservation",
-                       "continued war is the reservation only when the scenario has a war "
-                       "section");
-        st = PACTA_EINVAL;
-        goto cleanup;
-    }
     double *sq = pacta_arena_alloc(c.arena, s->n_issues, sizeof(double));
     bool *in_stake = pacta_arena_alloc(c.arena, s->n_issues, sizeof(bool));
     if (sq == NULL || in_stake == NULL) {
@@ -276,21 +254,6 @@ pacta_status pacta_settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *ar
         in_stake[s->war.stake[i].issue] = true;
     c.status_quo = sq;
     c.in_stake = in_stake;
-    /* A shift per scale point needs the status quo to measure from. */
-    for (size_t i = 0; s->war.present && i < s->war.n_shifts; i++) {
-        const pacta_power_shift_t *sh = &s->war.shifts[i];
-        if (sh->basis == PACTA_SHIFT_ISSUE && isnan(sq[sh->issue])) {
-            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, sh->at.line, sh->at.column,
-                            "war.shifts",
-                            "shift '%s' is measured from the status quo of issue '%s', which "
-                            "has none",
-                            sh->id, s->issues[sh->issue].id);
-            st = PACTA_EINPUT;
-        }
-    }
-    if (st != PACTA_OK)
-        goto cleanup;
-
     size_t first = 0, count = s->n_proposals;
     if (o->proposal != NULL) {
         count = 0;

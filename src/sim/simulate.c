@@ -119,6 +119,21 @@ long pacta_jitter_parse(const char *text, pacta_jitter_t *out, size_t max, char 
             snprintf(error, error_size, "'%s' is not a non-negative number for %s", value, item);
             return -1;
         }
+        /* A deviation wider than the field's whole range draws nearly uniformly from it
+         * after truncation: almost surely a slip (a share written as a percentage, say). */
+        double widest = relative ? 100.0 : field == PACTA_FIELD_WAR ? 1.0 : 100.0;
+        if (sd > widest && !(field == PACTA_FIELD_CAPABILITY && !relative)) {
+            snprintf(error, error_size,
+                     relative ? "%s=%s%% is wider than the value itself; a relative deviation "
+                                "may be at most 100%%"
+                     : field == PACTA_FIELD_WAR
+                         ? "%s=%s is wider than the range of p and the costs (0-1); the "
+                           "deviation may be at most 1"
+                         : "%s=%s is wider than the 0-100 scale; the deviation may be at most "
+                           "100",
+                     item, value);
+            return -1;
+        }
         if (n == max) {
             snprintf(error, error_size, "too many items");
             return -1;
