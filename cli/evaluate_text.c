@@ -157,6 +157,14 @@ static void print_explanation(FILE *f, const pacta_evaluation_t *e, const pacta_
         else
             fputs("no Powell breakdown; ", f);
         fprintf(f, "%s\n", c->self_enforcing ? "self-enforcing" : "NOT self-enforcing");
+        /* The range is judged at today's balance of power, the commitment test from signing
+         * on, with the deal's immediate shifts in force: a deal can hold yet be out of range. */
+        if (b->present && !b->inside && c->self_enforcing)
+            fprintf(f,
+                    "  note: it would hold once signed, but at today's balance of power (p "
+                    "%.3f) side %c would rather fight than sign it; the shifts the deal sets "
+                    "off at once (p %.3f at signing) are what close the gap\n",
+                    b->p, b->margin_a < 0 ? 'A' : 'B', c->p[0]);
     }
     const pacta_emboldening_verdict_t *em = &v->emboldening;
     if (em->present) {

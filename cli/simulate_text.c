@@ -97,4 +97,16 @@ void cli_print_simulation_text(FILE *f, const pacta_simulation_t *sim, const pac
         }
         fputc('\n', f);
     }
+    for (size_t p = 0; p < sim->n_proposals; p++) {
+        const pacta_sim_proposal_t *sp = &sim->proposals[p];
+        const uint64_t *t = sp->verdict_true, *d = sp->verdict_defined;
+        if ((double)t[PACTA_VERDICT_SELF_ENFORCING] * (double)d[PACTA_VERDICT_INSIDE_RANGE] >
+            (double)t[PACTA_VERDICT_INSIDE_RANGE] * (double)d[PACTA_VERDICT_SELF_ENFORCING]) {
+            fputs("    'holds' can exceed 'in range': the range is judged at today's balance of "
+                  "power, 'holds'\n    from signing on, with the power shifts a deal sets off "
+                  "at once already in force\n    (docs/models.md, C2)\n",
+                  f);
+            break;
+        }
+    }
 }
