@@ -140,6 +140,23 @@ static bool infer_side_a_end(const pacta_scenario_t *s, const pacta_war_t *w, si
     return true;
 }
 
+/* Whether a belligerent's stance on the issue was written but is invalid: it has been
+ * reported where it stands, and a failed inference from it would only repeat that error with
+ * a wrong remedy. */
+static bool side_stance_invalid(const pacta_scenario_t *s, const pacta_war_t *w, size_t issue)
+{
+    for (int side = 0; side < 2; side++) {
+        const size_t *members = side == 0 ? w->side_a : w->side_b;
+        size_t n = side == 0 ? w->n_side_a : w->n_side_b;
+        for (size_t i = 0; i < n; i++) {
+            const pacta_stance_t *st = &s->actors[members[i]].stances[issue];
+            if (!st->present && st->at.line > 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 static const char *const stake_keys[] = {"issue", "weight", "favours_a", NULL};
 static const char *const stake_required[] = {"issue", NULL};
 
@@ -212,11 +229,12 @@ static void read_stake(reader_t *r, const ynode_t *war, const char *path, pacta_
             continue;
         st.issue = (size_t)k;
         if (!st.declared && !infer_side_a_end(s, w, st.issue, &st.a_prefers_high)) {
-            pacta_builder_error(
-                r->b, pacta_yaml_loc(item), sub,
-                "cannot tell which end of '%s' side A wants (the two sides' positions "
-                "are equal or missing); declare favours_a: high or low",
-                s->issues[st.issue].id);
+            if (!side_stance_invalid(s, w, st.issue))
+                pacta_builder_error(
+                    r->b, pacta_yaml_loc(item), sub,
+                    "cannot tell which end of '%s' side A wants (the two sides' positions "
+                    "are equal or missing); declare favours_a: high or low",
+                    s->issues[st.issue].id);
             continue;
         }
         stake[kept++] = st;
