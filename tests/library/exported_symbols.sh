@@ -14,12 +14,16 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Exported: the third column of nm's defined dynamic symbols. The linker itself defines
-# _init and _fini (and, with older binutils, _edata, _end and __bss_start) in every shared
-# library; they are not ours to declare.
+# Exported: the third column of nm's defined dynamic symbols, less those that are not ours to
+# declare: the linker defines _init and _fini (and, with older binutils, _edata, _end and
+# __bss_start) in every shared library; GCC's AddressSanitizer adds an __odr_asan.NAME beside
+# each exported object (scripts/test.sh --sanitize), and clang's coverage for libFuzzer the
+# bounds of its sections, __start___sancov_* and __stop___sancov_*.
 nm -D --defined-only "$lib" >"$tmp/nm"
 awk 'NF == 3 { print $3 }' "$tmp/nm" | sed 's/@.*//' |
-    grep -v -x -e _init -e _fini -e _edata -e _end -e __bss_start | sort -u >"$tmp/exported"
+    grep -v -x -e _init -e _fini -e _edata -e _end -e __bss_start |
+    grep -v -e '^__odr_asan[._]' -e '^__start___sancov_' -e '^__stop___sancov_' |
+    sort -u >"$tmp/exported"
 if [ ! -s "$tmp/exported" ]; then
     echo "exported_symbols: $lib exports nothing" >&2
     exit 1
