@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include <pacta/diag.h>
+#include <pacta/export.h>
 #include <pacta/format.h>
 #include <pacta/status.h>
 
@@ -36,7 +37,7 @@ extern "C" {
 #define PACTA_ALLIANCE_N_TARGETS 3
 
 /** The targets' values in % of GDP, in the order of every per-target array: 2, 3.5, 5. */
-extern const double pacta_alliance_targets[PACTA_ALLIANCE_N_TARGETS];
+extern PACTA_API const double pacta_alliance_targets[PACTA_ALLIANCE_N_TARGETS];
 
 /** One row of an alliance table. Strings are owned by the table. */
 typedef struct pacta_alliance_row {
@@ -87,11 +88,11 @@ typedef struct pacta_alliance_data {
  * @return PACTA_OK; PACTA_EINPUT (malformed, details in @p diag); PACTA_EIO (unreadable);
  *         PACTA_ELIMIT (too many rows); PACTA_ENOMEM.
  */
-pacta_status pacta_alliance_load(pacta_alliance_data_t **out, const char *path,
-                                 pacta_diag_t *diag);
+PACTA_API pacta_status pacta_alliance_load(pacta_alliance_data_t **out, const char *path,
+                                           pacta_diag_t *diag);
 
 /** Free a table. Accepts NULL. */
-void pacta_alliance_data_destroy(pacta_alliance_data_t *data);
+PACTA_API void pacta_alliance_data_destroy(pacta_alliance_data_t *data);
 
 /** Spearman rank correlation with its p-values (docs/alliance.md, equations A6–A8). */
 typedef struct pacta_alliance_spearman {
@@ -115,8 +116,8 @@ typedef struct pacta_alliance_spearman {
  * @return PACTA_OK; PACTA_EINVAL when a value is not finite; PACTA_ENOMEM.
  * Time complexity: O(n log n) for n > 9; O(n * n!) otherwise. Thread-safe.
  */
-pacta_status pacta_alliance_spearman(const double *x, const double *y, size_t n,
-                                     pacta_alliance_spearman_t *out);
+PACTA_API pacta_status pacta_alliance_spearman(const double *x, const double *y, size_t n,
+                                               pacta_alliance_spearman_t *out);
 
 /** Options of an analysis. */
 typedef struct pacta_alliance_options {
@@ -130,7 +131,7 @@ typedef struct pacta_alliance_options {
 
 /** Fill @p options with the defaults: latest year, newest edition, target 3.5, 5 trend
  *  years, 3.5 % by 2035. */
-void pacta_alliance_options_default(pacta_alliance_options_t *options);
+PACTA_API void pacta_alliance_options_default(pacta_alliance_options_t *options);
 
 /** Where a member's burden comes from. */
 typedef enum pacta_alliance_basis {
@@ -141,7 +142,7 @@ typedef enum pacta_alliance_basis {
 } pacta_alliance_basis;
 
 /** Short text for a basis ("core share", "defence share", "money", "none"). */
-const char *pacta_alliance_basis_name(pacta_alliance_basis basis);
+PACTA_API const char *pacta_alliance_basis_name(pacta_alliance_basis basis);
 
 /** One member in the analysed year. Money in million US$, current prices; NAN when
  *  unknown. */
@@ -211,25 +212,26 @@ typedef struct pacta_alliance_result {
  *         not in the table, or a target other than 2, 3.5 or 5); PACTA_ENOMEM.
  * Time complexity: O(R log R) in the number of rows R. Thread-safe for distinct results.
  */
-pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
-                                    const pacta_alliance_data_t *data,
-                                    const pacta_alliance_options_t *options, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
+                                              const pacta_alliance_data_t *data,
+                                              const pacta_alliance_options_t *options,
+                                              pacta_diag_t *diag);
 
 /** Free a result. Accepts NULL. */
-void pacta_alliance_result_destroy(pacta_alliance_result_t *result);
+PACTA_API void pacta_alliance_result_destroy(pacta_alliance_result_t *result);
 
 /**
  * Write the result as JSON, schema "pacta.alliance/1" (docs/json-schema.md).
  * @return PACTA_OK; PACTA_EIO; PACTA_ENOMEM.
  */
-pacta_status pacta_alliance_write_json(FILE *f, const pacta_alliance_result_t *result,
-                                       const pacta_alliance_data_t *data);
+PACTA_API pacta_status pacta_alliance_write_json(FILE *f, const pacta_alliance_result_t *result,
+                                                 const pacta_alliance_data_t *data);
 
 /**
  * Write the member table as CSV, one row per member, header first (docs/json-schema.md).
  * @return PACTA_OK; PACTA_EIO.
  */
-pacta_status pacta_alliance_write_csv(FILE *f, const pacta_alliance_result_t *result);
+PACTA_API pacta_status pacta_alliance_write_csv(FILE *f, const pacta_alliance_result_t *result);
 
 /** The pictures. */
 typedef enum pacta_alliance_plot_kind {
@@ -245,7 +247,7 @@ typedef enum pacta_alliance_plot_format {
 } pacta_alliance_plot_format;
 
 /** Name of a plot kind ("burden-gdp", "trend", "free-riding"). */
-const char *pacta_alliance_plot_name(pacta_alliance_plot_kind kind);
+PACTA_API const char *pacta_alliance_plot_name(pacta_alliance_plot_kind kind);
 
 /**
  * Draw a picture into the file @p path (written in place; the CLI writes to a temporary
@@ -253,17 +255,17 @@ const char *pacta_alliance_plot_name(pacta_alliance_plot_kind kind);
  * @return PACTA_OK; PACTA_EINPUT when the result has nothing to draw (e.g. no member with
  *         GDP for the burden-GDP plot; the reason goes to @p diag); PACTA_EIO; PACTA_ENOMEM.
  */
-pacta_status pacta_alliance_plot(const pacta_alliance_result_t *result,
-                                 const pacta_alliance_data_t *data,
-                                 pacta_alliance_plot_kind kind,
-                                 pacta_alliance_plot_format format, const char *path,
-                                 pacta_diag_t *diag);
+PACTA_API pacta_status pacta_alliance_plot(const pacta_alliance_result_t *result,
+                                           const pacta_alliance_data_t *data,
+                                           pacta_alliance_plot_kind kind,
+                                           pacta_alliance_plot_format format, const char *path,
+                                           pacta_diag_t *diag);
 
 /** Write @p result in @p format: JSON or CSV, as above; PACTA_EINVAL for others (pictures
  *  are written to a file by pacta_alliance_plot()). */
-pacta_status pacta_alliance_write(const pacta_alliance_result_t *result,
-                                  const pacta_alliance_data_t *data, pacta_format format,
-                                  FILE *stream);
+PACTA_API pacta_status pacta_alliance_write(const pacta_alliance_result_t *result,
+                                            const pacta_alliance_data_t *data, pacta_format format,
+                                            FILE *stream);
 
 #ifdef __cplusplus
 }

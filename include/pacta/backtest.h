@@ -24,6 +24,7 @@
 #include <stdio.h>
 
 #include <pacta/diag.h>
+#include <pacta/export.h>
 #include <pacta/format.h>
 #include <pacta/model.h>
 #include <pacta/scenario.h>
@@ -49,7 +50,7 @@ typedef struct pacta_backtest_read_options {
 } pacta_backtest_read_options_t;
 
 /** Defaults: format from the file name, default capabilities, at least 2 actors. */
-void pacta_backtest_read_options_default(pacta_backtest_read_options_t *options);
+PACTA_API void pacta_backtest_read_options_default(pacta_backtest_read_options_t *options);
 
 /** One decided proposal: a scenario and what is known about how it was decided. */
 typedef struct pacta_backtest_proposal {
@@ -113,12 +114,13 @@ typedef struct pacta_backtest_set {
  *         PACTA_EINPUT (see diag; also when no issue counts); PACTA_EIO; PACTA_ELIMIT;
  *         PACTA_ENOMEM. Thread-safe. Time: linear in the input size.
  */
-pacta_status pacta_backtest_read(pacta_backtest_set_t **out, const char *const *paths,
-                                 size_t n_paths, const pacta_backtest_read_options_t *options,
-                                 pacta_diag_t *diag);
+PACTA_API pacta_status pacta_backtest_read(pacta_backtest_set_t **out, const char *const *paths,
+                                           size_t n_paths,
+                                           const pacta_backtest_read_options_t *options,
+                                           pacta_diag_t *diag);
 
 /** Free a set. Accepts NULL. */
-void pacta_backtest_set_destroy(pacta_backtest_set_t *set);
+PACTA_API void pacta_backtest_set_destroy(pacta_backtest_set_t *set);
 
 /** One option fitted by cross-validation: values lo, lo + step, ... up to hi. */
 typedef struct pacta_backtest_fit {
@@ -160,7 +162,7 @@ typedef struct pacta_backtest_options {
 } pacta_backtest_options_t;
 
 /** Defaults: every model, compromise baseline, 2000 replicates, seed 1, no fitting. */
-void pacta_backtest_options_default(pacta_backtest_options_t *options);
+PACTA_API void pacta_backtest_options_default(pacta_backtest_options_t *options);
 
 /** A statistic and its bootstrap 95% percentile interval (NaN when undefined). */
 typedef struct pacta_backtest_interval {
@@ -244,11 +246,13 @@ typedef struct pacta_backtest_result {
  *         model failed); PACTA_ENOMEM. Time: models x cases x grid points model runs, plus
  *         O(replicates x models x (groups + 1) x cases).
  */
-pacta_status pacta_backtest_run(pacta_backtest_result_t **out, const pacta_backtest_set_t *set,
-                                const pacta_backtest_options_t *options, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_backtest_run(pacta_backtest_result_t **out,
+                                          const pacta_backtest_set_t *set,
+                                          const pacta_backtest_options_t *options,
+                                          pacta_diag_t *diag);
 
 /** Free a result. Accepts NULL. */
-void pacta_backtest_result_destroy(pacta_backtest_result_t *result);
+PACTA_API void pacta_backtest_result_destroy(pacta_backtest_result_t *result);
 
 /** The JSON schema name and version written by pacta_backtest_write_json(). */
 #define PACTA_BACKTEST_SCHEMA "pacta.backtest/1"
@@ -257,19 +261,20 @@ void pacta_backtest_result_destroy(pacta_backtest_result_t *result);
  * Write @p result as JSON (schema pacta.backtest/1, docs/json-schema.md), with every
  * issue's forecasts when @p with_issues. @return PACTA_OK, PACTA_ENOMEM or PACTA_EIO.
  */
-pacta_status pacta_backtest_write_json(const pacta_backtest_result_t *result, bool with_issues,
-                                       FILE *stream);
+PACTA_API pacta_status pacta_backtest_write_json(const pacta_backtest_result_t *result,
+                                                 bool with_issues, FILE *stream);
 
 /**
  * Write the per-issue results as CSV: one row per issue and model (docs/json-schema.md
  * lists the columns). @return PACTA_OK or PACTA_EIO.
  */
-pacta_status pacta_backtest_write_csv(const pacta_backtest_result_t *result, FILE *stream);
+PACTA_API pacta_status pacta_backtest_write_csv(const pacta_backtest_result_t *result,
+                                                FILE *stream);
 
 /** Write @p result in @p format: JSON with every issue's forecasts, or CSV, as above;
  *  PACTA_EINVAL for others. */
-pacta_status pacta_backtest_write(const pacta_backtest_result_t *result, pacta_format format,
-                                  FILE *stream);
+PACTA_API pacta_status pacta_backtest_write(const pacta_backtest_result_t *result,
+                                            pacta_format format, FILE *stream);
 
 #ifdef __cplusplus
 }

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include <pacta/export.h>
 #include <pacta/status.h>
 
 #ifdef __cplusplus
@@ -45,37 +46,38 @@ typedef struct pacta_diag pacta_diag_t;
  * @param out  output: the new list, to be freed with pacta_diag_destroy().
  * @return PACTA_OK or PACTA_ENOMEM.
  */
-pacta_status pacta_diag_create(pacta_diag_t **out);
+PACTA_API pacta_status pacta_diag_create(pacta_diag_t **out);
 
 /** Free a list and its entries. Accepts NULL. */
-void pacta_diag_destroy(pacta_diag_t *diag);
+PACTA_API void pacta_diag_destroy(pacta_diag_t *diag);
 
 /** Number of entries kept (at most PACTA_DIAG_MAX_ENTRIES). Accepts NULL (0). */
-size_t pacta_diag_count(const pacta_diag_t *diag);
+PACTA_API size_t pacta_diag_count(const pacta_diag_t *diag);
 
 /** Number of entries of severity PACTA_SEVERITY_ERROR reported, including dropped ones. */
-size_t pacta_diag_error_count(const pacta_diag_t *diag);
+PACTA_API size_t pacta_diag_error_count(const pacta_diag_t *diag);
 
 /** Number of entries reported but not kept because the list was full. */
-size_t pacta_diag_dropped(const pacta_diag_t *diag);
+PACTA_API size_t pacta_diag_dropped(const pacta_diag_t *diag);
 
 /** Entry @p i (0-based, borrowed; valid until the list is modified or destroyed). */
-const pacta_diag_entry_t *pacta_diag_get(const pacta_diag_t *diag, size_t i);
+PACTA_API const pacta_diag_entry_t *pacta_diag_get(const pacta_diag_t *diag, size_t i);
 
 /** Remove all entries. */
-void pacta_diag_clear(pacta_diag_t *diag);
+PACTA_API void pacta_diag_clear(pacta_diag_t *diag);
 
 /**
  * Append an entry. The strings are copied. @p diag may be NULL (the entry is discarded),
  * which lets callers that do not want details pass NULL everywhere.
  * @return PACTA_OK, or PACTA_ENOMEM (the entry is then counted but not kept).
  */
-pacta_status pacta_diag_add(pacta_diag_t *diag, pacta_severity severity, const char *file,
-                            int line, int column, const char *field, const char *message);
+PACTA_API pacta_status pacta_diag_add(pacta_diag_t *diag, pacta_severity severity, const char *file,
+                                      int line, int column, const char *field, const char *message);
 
 /** printf-style pacta_diag_add(). */
-pacta_status pacta_diag_addf(pacta_diag_t *diag, pacta_severity severity, const char *file,
-                             int line, int column, const char *field, const char *format, ...)
+PACTA_API pacta_status pacta_diag_addf(pacta_diag_t *diag, pacta_severity severity,
+                                       const char *file, int line, int column, const char *field,
+                                       const char *format, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 7, 8)))
 #endif
@@ -87,7 +89,7 @@ pacta_status pacta_diag_addf(pacta_diag_t *diag, pacta_severity severity, const 
  * NULL otherwise. For "did you mean" in messages. @p candidates is NULL-terminated
  * (borrowed). Thread-safe. Time: O(sum of |word| x |candidate|).
  */
-const char *pacta_suggest(const char *word, const char *const *candidates);
+PACTA_API const char *pacta_suggest(const char *word, const char *const *candidates);
 
 #ifdef __cplusplus
 }

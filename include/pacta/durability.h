@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include <pacta/diag.h>
+#include <pacta/export.h>
 #include <pacta/format.h>
 #include <pacta/scenario.h>
 #include <pacta/status.h>
@@ -51,7 +52,7 @@ typedef struct pacta_episode_options {
 } pacta_episode_options_t;
 
 /** Defaults: no files, derived dates, a window of 365 days. */
-void pacta_episode_options_default(pacta_episode_options_t *options);
+PACTA_API void pacta_episode_options_default(pacta_episode_options_t *options);
 
 /** A table of peace episodes (or any CSV with the same layout). Read-only once built. */
 typedef struct pacta_episodes pacta_episodes_t;
@@ -64,8 +65,9 @@ typedef struct pacta_episodes pacta_episodes_t;
  *         with file, line and field); PACTA_ENOMEM.
  * Time: O(R log R + E A) for R input rows, E episodes and A agreements. Thread-safe.
  */
-pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_options_t *options,
-                                  pacta_diag_t *diag);
+PACTA_API pacta_status pacta_episodes_build(pacta_episodes_t **out,
+                                            const pacta_episode_options_t *options,
+                                            pacta_diag_t *diag);
 
 /**
  * Read an episode table written by pacta_episodes_write_csv() (or edited by hand): leading
@@ -73,16 +75,17 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
  * checked here; pacta_durability_fit() checks the columns it uses.
  * @return PACTA_OK, PACTA_EIO, PACTA_EINPUT (see diag), PACTA_ELIMIT or PACTA_ENOMEM.
  */
-pacta_status pacta_episodes_load(pacta_episodes_t **out, const char *path, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_episodes_load(pacta_episodes_t **out, const char *path,
+                                           pacta_diag_t *diag);
 
 /** Write the table as CSV with its provenance as leading "#" lines. PACTA_OK or PACTA_EIO. */
-pacta_status pacta_episodes_write_csv(const pacta_episodes_t *episodes, FILE *stream);
+PACTA_API pacta_status pacta_episodes_write_csv(const pacta_episodes_t *episodes, FILE *stream);
 
 /** Number of episodes (rows). */
-size_t pacta_episodes_count(const pacta_episodes_t *episodes);
+PACTA_API size_t pacta_episodes_count(const pacta_episodes_t *episodes);
 
 /** Free a table. Accepts NULL. */
-void pacta_episodes_destroy(pacta_episodes_t *episodes);
+PACTA_API void pacta_episodes_destroy(pacta_episodes_t *episodes);
 
 /** A covariate that durability models may use, and how a proposal supplies it. */
 typedef struct pacta_durability_covariate {
@@ -93,10 +96,10 @@ typedef struct pacta_durability_covariate {
 } pacta_durability_covariate_t;
 
 /** The covariates pacta knows how to fill from a scenario; @p n receives their number. */
-const pacta_durability_covariate_t *pacta_durability_covariates(size_t *n);
+PACTA_API const pacta_durability_covariate_t *pacta_durability_covariates(size_t *n);
 
 /** The covariates of the default model, NULL-terminated. */
-const char *const *pacta_durability_default_covariates(void);
+PACTA_API const char *const *pacta_durability_default_covariates(void);
 
 /** How to fit. Fill with pacta_durability_fit_options_default(). */
 typedef struct pacta_durability_fit_options {
@@ -107,7 +110,7 @@ typedef struct pacta_durability_fit_options {
 } pacta_durability_fit_options_t;
 
 /** Defaults: Cox with Efron ties, the default covariates, today's date. */
-void pacta_durability_fit_options_default(pacta_durability_fit_options_t *options);
+PACTA_API void pacta_durability_fit_options_default(pacta_durability_fit_options_t *options);
 
 /** A fitted durability model with its provenance. Read-only after creation. */
 typedef struct pacta_durability_model {
@@ -128,9 +131,10 @@ typedef struct pacta_durability_model {
  *         diag); PACTA_ENUMERIC (no events, singular information, no convergence);
  *         PACTA_ENOMEM. Thread-safe.
  */
-pacta_status pacta_durability_fit(pacta_durability_model_t **out, const pacta_episodes_t *episodes,
-                                  const pacta_durability_fit_options_t *options,
-                                  pacta_diag_t *diag);
+PACTA_API pacta_status pacta_durability_fit(pacta_durability_model_t **out,
+                                            const pacta_episodes_t *episodes,
+                                            const pacta_durability_fit_options_t *options,
+                                            pacta_diag_t *diag);
 
 /** The YAML schema name written by pacta_durability_model_write_yaml(). */
 #define PACTA_DURABILITY_MODEL_SCHEMA "pacta.durability-model/1"
@@ -139,25 +143,27 @@ pacta_status pacta_durability_fit(pacta_durability_model_t **out, const pacta_ep
  * Write the model as YAML (schema pacta.durability-model/1, docs/durability.md §4): the
  * provenance, then every number at full precision. @return PACTA_OK or PACTA_EIO.
  */
-pacta_status pacta_durability_model_write_yaml(const pacta_durability_model_t *model, FILE *stream);
+PACTA_API pacta_status pacta_durability_model_write_yaml(const pacta_durability_model_t *model,
+                                                         FILE *stream);
 
 /**
  * Read a model written by pacta_durability_model_write_yaml(). @p name is used in
  * diagnostics. Every number is checked (pacta_surv_model_check()).
  * @return PACTA_OK, PACTA_EINPUT (see diag), PACTA_ENOMEM.
  */
-pacta_status pacta_durability_model_parse(pacta_durability_model_t **out, const char *text,
-                                          size_t length, const char *name, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_durability_model_parse(pacta_durability_model_t **out,
+                                                    const char *text, size_t length,
+                                                    const char *name, pacta_diag_t *diag);
 
 /** pacta_durability_model_parse() on a file; PACTA_EIO when it cannot be read. */
-pacta_status pacta_durability_model_load(pacta_durability_model_t **out, const char *path,
-                                         pacta_diag_t *diag);
+PACTA_API pacta_status pacta_durability_model_load(pacta_durability_model_t **out, const char *path,
+                                                   pacta_diag_t *diag);
 
 /** The model shipped with pacta (data/durability/default.yaml, compiled in). */
-const char *pacta_durability_default_model_text(size_t *length);
+PACTA_API const char *pacta_durability_default_model_text(size_t *length);
 
 /** Free a model. Accepts NULL. */
-void pacta_durability_model_destroy(pacta_durability_model_t *model);
+PACTA_API void pacta_durability_model_destroy(pacta_durability_model_t *model);
 
 /** War-level facts given outside the scenario (command-line options override the block). */
 typedef struct pacta_durability_facts {
@@ -180,7 +186,8 @@ typedef struct pacta_durability_predict_options {
 } pacta_durability_predict_options_t;
 
 /** Defaults: horizons 1, 5 and 10 years, ranked at 5; 4000 draws, seed 1, 95%. */
-void pacta_durability_predict_options_default(pacta_durability_predict_options_t *options);
+PACTA_API void
+pacta_durability_predict_options_default(pacta_durability_predict_options_t *options);
 
 /** Where one covariate's value came from for a proposal. */
 typedef enum pacta_durability_origin {
@@ -234,26 +241,26 @@ typedef struct pacta_durability_report {
  *         covariate pacta cannot fill; see diag); PACTA_EINVAL (bad options, unknown
  *         proposal); PACTA_ENUMERIC; PACTA_ENOMEM. Thread-safe.
  */
-pacta_status pacta_durability_predict(pacta_durability_report_t **out,
-                                      const pacta_durability_model_t *model,
-                                      const pacta_scenario_t *scenario,
-                                      const pacta_durability_predict_options_t *options,
-                                      pacta_diag_t *diag);
+PACTA_API pacta_status pacta_durability_predict(pacta_durability_report_t **out,
+                                                const pacta_durability_model_t *model,
+                                                const pacta_scenario_t *scenario,
+                                                const pacta_durability_predict_options_t *options,
+                                                pacta_diag_t *diag);
 
 /** Free a report. Accepts NULL. */
-void pacta_durability_report_destroy(pacta_durability_report_t *report);
+PACTA_API void pacta_durability_report_destroy(pacta_durability_report_t *report);
 
 /** The JSON schema name written by pacta_durability_write_json(). */
 #define PACTA_DURABILITY_SCHEMA "pacta.durability/1"
 
 /** Write @p report as JSON (docs/json-schema.md). PACTA_OK, PACTA_ENOMEM or PACTA_EIO. */
-pacta_status pacta_durability_write_json(const pacta_durability_report_t *report,
-                                         const pacta_scenario_t *scenario, FILE *stream);
+PACTA_API pacta_status pacta_durability_write_json(const pacta_durability_report_t *report,
+                                                   const pacta_scenario_t *scenario, FILE *stream);
 
 /** Write @p report in @p format (JSON); PACTA_EINVAL for others. */
-pacta_status pacta_durability_write(const pacta_durability_report_t *report,
-                                    const pacta_scenario_t *scenario, pacta_format format,
-                                    FILE *stream);
+PACTA_API pacta_status pacta_durability_write(const pacta_durability_report_t *report,
+                                              const pacta_scenario_t *scenario, pacta_format format,
+                                              FILE *stream);
 
 #ifdef __cplusplus
 }

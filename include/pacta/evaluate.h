@@ -19,6 +19,7 @@
 
 #include <pacta/diag.h>
 #include <pacta/durability.h>
+#include <pacta/export.h>
 #include <pacta/format.h>
 #include <pacta/scenario.h>
 #include <pacta/status.h>
@@ -62,7 +63,7 @@ typedef struct pacta_evaluate_options {
 
 /** Defaults: all proposals, linear utility, automatic reservation, Pareto search and model
  * comparison on, no overrides, no durability model. */
-void pacta_evaluate_options_default(pacta_evaluate_options_t *options);
+PACTA_API void pacta_evaluate_options_default(pacta_evaluate_options_t *options);
 
 /** One actor's verdict on a deal. Gains are in salience-weighted scale points (a salience
  * of 100 and a move of 10 points is 10). */
@@ -197,8 +198,9 @@ typedef struct pacta_evaluation {
  * @return PACTA_OK; PACTA_EINPUT (see diag); PACTA_EINVAL (war reservation without a war
  *         section); PACTA_ENOMEM. Thread-safe; O(P I).
  */
-pacta_status pacta_evaluate_check(const pacta_scenario_t *scenario,
-                                  const pacta_evaluate_options_t *options, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_evaluate_check(const pacta_scenario_t *scenario,
+                                            const pacta_evaluate_options_t *options,
+                                            pacta_diag_t *diag);
 
 /**
  * Evaluate the proposals of @p scenario (borrowed; must outlive the result).
@@ -207,11 +209,11 @@ pacta_status pacta_evaluate_check(const pacta_scenario_t *scenario,
  *         status quo on an issue a proposal covers); PACTA_ENUMERIC; PACTA_ENOMEM.
  * Time: O(P (A I + T)) plus the forecast models and one linear programme per proposal.
  */
-pacta_status pacta_evaluate(pacta_evaluation_t **out, const pacta_scenario_t *scenario,
-                            const pacta_evaluate_options_t *options, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_evaluate(pacta_evaluation_t **out, const pacta_scenario_t *scenario,
+                                      const pacta_evaluate_options_t *options, pacta_diag_t *diag);
 
 /** Free an evaluation. Accepts NULL. */
-void pacta_evaluation_destroy(pacta_evaluation_t *evaluation);
+PACTA_API void pacta_evaluation_destroy(pacta_evaluation_t *evaluation);
 
 /**
  * Names of the scalar parameters that overrides and sensitivity runs may set for
@@ -220,8 +222,8 @@ void pacta_evaluation_destroy(pacta_evaluation_t *evaluation);
  * every shift of the war section can be set as shift.<id> (its effect) and shift.<id>.years.
  * Returns the count; @p names (may be NULL) receives up to @p max static strings.
  */
-size_t pacta_evaluate_parameters(const pacta_scenario_t *scenario, const char **names,
-                                 size_t max);
+PACTA_API size_t pacta_evaluate_parameters(const pacta_scenario_t *scenario, const char **names,
+                                           size_t max);
 
 /** The verdicts a sensitivity run tracks. */
 typedef enum pacta_verdict_kind {
@@ -233,7 +235,7 @@ typedef enum pacta_verdict_kind {
 } pacta_verdict_kind;
 
 /** Static name of a verdict ("vetoes_accept", ...). */
-const char *pacta_verdict_name(pacta_verdict_kind kind);
+PACTA_API const char *pacta_verdict_name(pacta_verdict_kind kind);
 
 /** A grid of values for one parameter: from, to (inclusive), step > 0. */
 typedef struct pacta_vary {
@@ -273,14 +275,14 @@ typedef struct pacta_sensitivity {
  * @return as pacta_evaluate(); PACTA_EINVAL also for an unknown parameter or a bad grid
  *         (more than 10 000 points per parameter).
  */
-pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out,
-                                        const pacta_scenario_t *scenario,
-                                        const pacta_evaluate_options_t *options,
-                                        const pacta_vary_t *vary, size_t n_vary,
-                                        pacta_diag_t *diag);
+PACTA_API pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out,
+                                                  const pacta_scenario_t *scenario,
+                                                  const pacta_evaluate_options_t *options,
+                                                  const pacta_vary_t *vary, size_t n_vary,
+                                                  pacta_diag_t *diag);
 
 /** Free a sensitivity run. Accepts NULL. */
-void pacta_sensitivity_destroy(pacta_sensitivity_t *sensitivity);
+PACTA_API void pacta_sensitivity_destroy(pacta_sensitivity_t *sensitivity);
 
 /** The JSON schema name and version written by pacta_evaluation_write_json(). */
 #define PACTA_EVALUATE_SCHEMA "pacta.evaluate/1"
@@ -289,19 +291,19 @@ void pacta_sensitivity_destroy(pacta_sensitivity_t *sensitivity);
  * Write an evaluation (and, when @p sensitivity is not NULL, the sensitivity run) as JSON
  * (docs/json-schema.md). @return PACTA_OK, PACTA_ENOMEM or PACTA_EIO.
  */
-pacta_status pacta_evaluation_write_json(const pacta_evaluation_t *evaluation,
-                                         const pacta_sensitivity_t *sensitivity,
-                                         const pacta_scenario_t *scenario, FILE *stream);
+PACTA_API pacta_status pacta_evaluation_write_json(const pacta_evaluation_t *evaluation,
+                                                   const pacta_sensitivity_t *sensitivity,
+                                                   const pacta_scenario_t *scenario, FILE *stream);
 
 /** Write an evaluation as CSV, one row per proposal and actor (docs/json-schema.md). */
-pacta_status pacta_evaluation_write_csv(const pacta_evaluation_t *evaluation,
-                                        const pacta_scenario_t *scenario, FILE *stream);
+PACTA_API pacta_status pacta_evaluation_write_csv(const pacta_evaluation_t *evaluation,
+                                                  const pacta_scenario_t *scenario, FILE *stream);
 
 /** Write an evaluation in @p format (JSON or CSV, as above); PACTA_EINVAL for others. */
-pacta_status pacta_evaluation_write(const pacta_evaluation_t *evaluation,
-                                    const pacta_sensitivity_t *sensitivity,
-                                    const pacta_scenario_t *scenario, pacta_format format,
-                                    FILE *stream);
+PACTA_API pacta_status pacta_evaluation_write(const pacta_evaluation_t *evaluation,
+                                              const pacta_sensitivity_t *sensitivity,
+                                              const pacta_scenario_t *scenario, pacta_format format,
+                                              FILE *stream);
 
 #ifdef __cplusplus
 }

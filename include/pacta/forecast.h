@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include <pacta/diag.h>
+#include <pacta/export.h>
 #include <pacta/format.h>
 #include <pacta/model.h>
 #include <pacta/scenario.h>
@@ -36,7 +37,7 @@ typedef struct pacta_forecast_options {
 } pacta_forecast_options_t;
 
 /** Defaults: all models, all issues, no profile, no settings. */
-void pacta_forecast_options_default(pacta_forecast_options_t *options);
+PACTA_API void pacta_forecast_options_default(pacta_forecast_options_t *options);
 
 /** One model's result on one issue. */
 typedef struct pacta_forecast_entry {
@@ -81,11 +82,12 @@ typedef struct pacta_forecast {
  *         PACTA_ENUMERIC; PACTA_ENOMEM.
  * Time: the sum of the models' costs over the issues (joint models: one run over all).
  */
-pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *scenario,
-                                const pacta_forecast_options_t *options, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *scenario,
+                                          const pacta_forecast_options_t *options,
+                                          pacta_diag_t *diag);
 
 /** Free a forecast. Accepts NULL. */
-void pacta_forecast_destroy(pacta_forecast_t *forecast);
+PACTA_API void pacta_forecast_destroy(pacta_forecast_t *forecast);
 
 /** The JSON schema name and version written by pacta_forecast_write_json(). */
 #define PACTA_FORECAST_SCHEMA "pacta.forecast/1"
@@ -94,15 +96,15 @@ void pacta_forecast_destroy(pacta_forecast_t *forecast);
  * Write @p forecast as JSON (schema pacta.forecast/1, docs/json-schema.md) to @p stream.
  * @return PACTA_OK, PACTA_ENOMEM or PACTA_EIO.
  */
-pacta_status pacta_forecast_write_json(const pacta_forecast_t *forecast,
-                                       const pacta_scenario_t *scenario, FILE *stream);
+PACTA_API pacta_status pacta_forecast_write_json(const pacta_forecast_t *forecast,
+                                                 const pacta_scenario_t *scenario, FILE *stream);
 
 /**
  * Write @p forecast as CSV, one row per issue, model and round (docs/json-schema.md
  * describes the columns). @return PACTA_OK or PACTA_EIO.
  */
-pacta_status pacta_forecast_write_csv(const pacta_forecast_t *forecast,
-                                      const pacta_scenario_t *scenario, FILE *stream);
+PACTA_API pacta_status pacta_forecast_write_csv(const pacta_forecast_t *forecast,
+                                                const pacta_scenario_t *scenario, FILE *stream);
 
 /**
  * Write the position history of @p forecast in KTAB's layout (columns actor, dim, turn,
@@ -111,20 +113,21 @@ pacta_status pacta_forecast_write_csv(const pacta_forecast_t *forecast,
  * first iterative model. dim is the issue's index in the scenario, from 0.
  * @return PACTA_OK; PACTA_EINVAL (no iterative model was selected); PACTA_EIO.
  */
-pacta_status pacta_forecast_write_ktab_csv(const pacta_forecast_t *forecast,
-                                           const pacta_scenario_t *scenario, FILE *stream);
+PACTA_API pacta_status pacta_forecast_write_ktab_csv(const pacta_forecast_t *forecast,
+                                                     const pacta_scenario_t *scenario,
+                                                     FILE *stream);
 
 /** Whether @p forecast has a model with a position history (see the KTAB writer). */
-bool pacta_forecast_has_history(const pacta_forecast_t *forecast);
+PACTA_API bool pacta_forecast_has_history(const pacta_forecast_t *forecast);
 
 /**
  * Write @p forecast in @p format (format.h): JSON, CSV or KTAB's CSV history, as the
  * functions above. PACTA_EINVAL for a format the library does not write forecasts in
  * (text is the front end's; pacta_format_writes() says which exist).
  */
-pacta_status pacta_forecast_write(const pacta_forecast_t *forecast,
-                                  const pacta_scenario_t *scenario, pacta_format format,
-                                  FILE *stream);
+PACTA_API pacta_status pacta_forecast_write(const pacta_forecast_t *forecast,
+                                            const pacta_scenario_t *scenario, pacta_format format,
+                                            FILE *stream);
 
 #ifdef __cplusplus
 }

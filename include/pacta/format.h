@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <pacta/export.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -57,28 +59,28 @@ typedef enum pacta_document {
 
 /** The format's name as the command line spells it ("json", "ktab-csv"); "auto" for AUTO and
  *  "unknown" for values outside the enum. Static text. Thread-safe. */
-const char *pacta_format_name(pacta_format format);
+PACTA_API const char *pacta_format_name(pacta_format format);
 
 /** One line saying what the format is, for help text. Static text. Thread-safe. */
-const char *pacta_format_summary(pacta_format format);
+PACTA_API const char *pacta_format_summary(pacta_format format);
 
 /**
  * The format named @p name (exact spelling, as pacta_format_name() gives it), or
  * PACTA_FORMAT_AUTO when @p name names none. Thread-safe. Time: O(formats).
  */
-pacta_format pacta_format_find(const char *name);
+PACTA_API pacta_format pacta_format_find(const char *name);
 
 /** The kind of document's name ("scenario", "forecast", ...), for messages. Static text. */
-const char *pacta_document_name(pacta_document document);
+PACTA_API const char *pacta_document_name(pacta_document document);
 
 /** Whether the library reads @p document from @p format. Thread-safe. */
-bool pacta_format_reads(pacta_format format, pacta_document document);
+PACTA_API bool pacta_format_reads(pacta_format format, pacta_document document);
 
 /**
  * Whether @p document can be written in @p format: by the library, or for
  * PACTA_FORMAT_TEXT by the front end (the library writes no text tables). Thread-safe.
  */
-bool pacta_format_writes(pacta_format format, pacta_document document);
+PACTA_API bool pacta_format_writes(pacta_format format, pacta_document document);
 
 /**
  * The formats @p document can be written in, the default first (text where a person reads
@@ -86,10 +88,10 @@ bool pacta_format_writes(pacta_format format, pacta_document document);
  * @p out (borrowed, may be NULL when @p max is 0) and returns how many there are.
  * Thread-safe.
  */
-size_t pacta_format_list_written(pacta_document document, pacta_format *out, size_t max);
+PACTA_API size_t pacta_format_list_written(pacta_document document, pacta_format *out, size_t max);
 
 /** The formats @p document can be read from, as pacta_format_list_written(). */
-size_t pacta_format_list_read(pacta_document document, pacta_format *out, size_t max);
+PACTA_API size_t pacta_format_list_read(pacta_document document, pacta_format *out, size_t max);
 
 /**
  * Recognise the format of an input holding @p document from its content and the suffix of
@@ -107,8 +109,8 @@ size_t pacta_format_list_read(pacta_document document, pacta_format *out, size_t
  * @p document, or PACTA_FORMAT_AUTO when the document is read from none. Thread-safe.
  * Time: linear in the first lines.
  */
-pacta_format pacta_format_detect(pacta_document document, const char *text, size_t length,
-                                 const char *name);
+PACTA_API pacta_format pacta_format_detect(pacta_document document, const char *text, size_t length,
+                                           const char *name);
 
 #ifdef __cplusplus
 }

@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include <pacta/diag.h>
+#include <pacta/export.h>
 #include <pacta/status.h>
 
 #ifdef __cplusplus
@@ -83,10 +84,10 @@ typedef enum pacta_stop_reason {
 } pacta_stop_reason;
 
 /** Static name of a stop reason ("rounds", "converged", ...). */
-const char *pacta_stop_reason_name(pacta_stop_reason reason);
+PACTA_API const char *pacta_stop_reason_name(pacta_stop_reason reason);
 
 /** Static name of a move kind ("conflict", "compromise", ...). */
-const char *pacta_move_kind_name(pacta_move_kind kind);
+PACTA_API const char *pacta_move_kind_name(pacta_move_kind kind);
 
 /** Output of one model run on one issue. Initialise with pacta_model_result_init(). */
 typedef struct pacta_model_result {
@@ -100,10 +101,10 @@ typedef struct pacta_model_result {
 } pacta_model_result_t;
 
 /** Prepare an empty result. */
-void pacta_model_result_init(pacta_model_result_t *result);
+PACTA_API void pacta_model_result_init(pacta_model_result_t *result);
 
 /** Free what a result owns and make it empty again. Accepts NULL. */
-void pacta_model_result_destroy(pacta_model_result_t *result);
+PACTA_API void pacta_model_result_destroy(pacta_model_result_t *result);
 
 /* ---- settings ---------------------------------------------------------------------- */
 
@@ -111,29 +112,30 @@ void pacta_model_result_destroy(pacta_model_result_t *result);
 typedef struct pacta_settings pacta_settings_t;
 
 /** Create an empty list. @return PACTA_OK or PACTA_ENOMEM. */
-pacta_status pacta_settings_create(pacta_settings_t **out);
+PACTA_API pacta_status pacta_settings_create(pacta_settings_t **out);
 
 /** Free a list. Accepts NULL. */
-void pacta_settings_destroy(pacta_settings_t *settings);
+PACTA_API void pacta_settings_destroy(pacta_settings_t *settings);
 
 /** Append key=value (copied). @return PACTA_OK, PACTA_ENOMEM. */
-pacta_status pacta_settings_set(pacta_settings_t *settings, const char *key, const char *value);
+PACTA_API pacta_status pacta_settings_set(pacta_settings_t *settings, const char *key,
+                                          const char *value);
 
 /**
  * Append a "KEY=VALUE" string as given to --set.
  * @return PACTA_OK, PACTA_EINVAL (no '=' or empty key), PACTA_ENOMEM.
  */
-pacta_status pacta_settings_parse(pacta_settings_t *settings, const char *assignment);
+PACTA_API pacta_status pacta_settings_parse(pacta_settings_t *settings, const char *assignment);
 
 /** Number of entries. */
-size_t pacta_settings_count(const pacta_settings_t *settings);
+PACTA_API size_t pacta_settings_count(const pacta_settings_t *settings);
 
 /** Entry @p i; @p key and @p value are borrowed. */
-void pacta_settings_get(const pacta_settings_t *settings, size_t i, const char **key,
-                        const char **value);
+PACTA_API void pacta_settings_get(const pacta_settings_t *settings, size_t i, const char **key,
+                                  const char **value);
 
 /** The last value set for @p key, or NULL. */
-const char *pacta_settings_lookup(const pacta_settings_t *settings, const char *key);
+PACTA_API const char *pacta_settings_lookup(const pacta_settings_t *settings, const char *key);
 
 /* ---- models ------------------------------------------------------------------------ */
 
@@ -166,31 +168,31 @@ typedef struct pacta_profile {
 typedef struct pacta_model pacta_model_t;
 
 /** Number of built-in models. */
-size_t pacta_model_count(void);
+PACTA_API size_t pacta_model_count(void);
 
 /** Built-in model @p i (0-based), in a fixed order. */
-const pacta_model_t *pacta_model_at(size_t i);
+PACTA_API const pacta_model_t *pacta_model_at(size_t i);
 
 /** The model named @p name, or NULL. */
-const pacta_model_t *pacta_model_find(const char *name);
+PACTA_API const pacta_model_t *pacta_model_find(const char *name);
 
 /** Short name ("bdm"). */
-const char *pacta_model_name(const pacta_model_t *model);
+PACTA_API const char *pacta_model_name(const pacta_model_t *model);
 
 /** One line saying what the model is. */
-const char *pacta_model_summary(const pacta_model_t *model);
+PACTA_API const char *pacta_model_summary(const pacta_model_t *model);
 
 /** Whether the model works in rounds. */
-bool pacta_model_is_iterative(const pacta_model_t *model);
+PACTA_API bool pacta_model_is_iterative(const pacta_model_t *model);
 
 /** Whether the model bargains over several issues jointly (see pacta_model_run_joint()). */
-bool pacta_model_is_joint(const pacta_model_t *model);
+PACTA_API bool pacta_model_is_joint(const pacta_model_t *model);
 
 /** The model's options; @p n receives their number. */
-const pacta_option_spec_t *pacta_model_options(const pacta_model_t *model, size_t *n);
+PACTA_API const pacta_option_spec_t *pacta_model_options(const pacta_model_t *model, size_t *n);
 
 /** The model's profiles; @p n receives their number. */
-const pacta_profile_t *pacta_model_profiles(const pacta_model_t *model, size_t *n);
+PACTA_API const pacta_profile_t *pacta_model_profiles(const pacta_model_t *model, size_t *n);
 
 /** A model with its options resolved and checked. Read-only once created. */
 typedef struct pacta_model_config pacta_model_config_t;
@@ -201,28 +203,30 @@ typedef struct pacta_model_config pacta_model_config_t;
  * @p ignore_unknown (used when one --set list is shared by several models).
  * @return PACTA_OK; PACTA_EINVAL (unknown profile or key, bad value; see diag); PACTA_ENOMEM.
  */
-pacta_status pacta_model_config_create(pacta_model_config_t **out, const pacta_model_t *model,
-                                       const char *profile, const pacta_settings_t *settings,
-                                       bool ignore_unknown, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_model_config_create(pacta_model_config_t **out,
+                                                 const pacta_model_t *model, const char *profile,
+                                                 const pacta_settings_t *settings,
+                                                 bool ignore_unknown, pacta_diag_t *diag);
 
 /** Free a config. Accepts NULL. */
-void pacta_model_config_destroy(pacta_model_config_t *config);
+PACTA_API void pacta_model_config_destroy(pacta_model_config_t *config);
 
 /** The model a config belongs to. */
-const pacta_model_t *pacta_model_config_model(const pacta_model_config_t *config);
+PACTA_API const pacta_model_t *pacta_model_config_model(const pacta_model_config_t *config);
 
 /** Number of resolved options (every declared option, in declaration order). */
-size_t pacta_model_config_option_count(const pacta_model_config_t *config);
+PACTA_API size_t pacta_model_config_option_count(const pacta_model_config_t *config);
 
 /** Resolved option @p i as key and value text (borrowed). */
-void pacta_model_config_option(const pacta_model_config_t *config, size_t i, const char **key,
-                               const char **value);
+PACTA_API void pacta_model_config_option(const pacta_model_config_t *config, size_t i,
+                                         const char **key, const char **value);
 
 /** The resolved value (borrowed) of option @p key, or NULL when the model has no such option. */
-const char *pacta_model_config_lookup(const pacta_model_config_t *config, const char *key);
+PACTA_API const char *pacta_model_config_lookup(const pacta_model_config_t *config,
+                                                const char *key);
 
 /** The profile applied, or NULL. */
-const char *pacta_model_config_profile(const pacta_model_config_t *config);
+PACTA_API const char *pacta_model_config_profile(const pacta_model_config_t *config);
 
 /**
  * Run a model on one issue. @p result must be initialised (pacta_model_result_init) and is
@@ -233,8 +237,9 @@ const char *pacta_model_config_profile(const pacta_model_config_t *config);
  *         PACTA_ENOMEM.
  * Thread-safe for distinct results. Complexity is documented per model in docs/models.md.
  */
-pacta_status pacta_model_run(const pacta_model_config_t *config, const pacta_issue_data_t *data,
-                             pacta_model_result_t *result, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_model_run(const pacta_model_config_t *config,
+                                       const pacta_issue_data_t *data, pacta_model_result_t *result,
+                                       pacta_diag_t *diag);
 
 /* ---- forecast-only runs in a workspace (Monte Carlo) ---------------------------------- */
 
@@ -245,12 +250,12 @@ typedef struct pacta_workspace pacta_workspace_t;
  * Create a workspace large enough for any of @p configs on up to @p max_actors actors.
  * @return PACTA_OK or PACTA_ENOMEM.
  */
-pacta_status pacta_workspace_create(pacta_workspace_t **out,
-                                    const pacta_model_config_t *const *configs, size_t n_configs,
-                                    size_t max_actors);
+PACTA_API pacta_status pacta_workspace_create(pacta_workspace_t **out,
+                                              const pacta_model_config_t *const *configs,
+                                              size_t n_configs, size_t max_actors);
 
 /** Free a workspace. Accepts NULL. */
-void pacta_workspace_destroy(pacta_workspace_t *workspace);
+PACTA_API void pacta_workspace_destroy(pacta_workspace_t *workspace);
 
 /**
  * Run a model for its forecast only: no rounds, no notes, no allocation (except joint
@@ -259,9 +264,10 @@ void pacta_workspace_destroy(pacta_workspace_t *workspace);
  * @return PACTA_OK; PACTA_EINVAL (invalid data, or more actors than the workspace holds);
  *         PACTA_ENUMERIC; PACTA_ENOMEM (joint models). Thread-safe for distinct workspaces.
  */
-pacta_status pacta_model_forecast(const pacta_model_config_t *config,
-                                  const pacta_issue_data_t *data, pacta_workspace_t *workspace,
-                                  double *forecast, bool *defined);
+PACTA_API pacta_status pacta_model_forecast(const pacta_model_config_t *config,
+                                            const pacta_issue_data_t *data,
+                                            pacta_workspace_t *workspace, double *forecast,
+                                            bool *defined);
 /**
  * Several issues bargained over together, as a joint model sees them: n actors, k
  * dimensions. All arrays are borrowed from the caller and row-major: the value of actor i
@@ -289,9 +295,9 @@ typedef struct pacta_joint_data {
  *         domain); PACTA_ENUMERIC; PACTA_ENOMEM. On error every result is left empty.
  * Thread-safe for distinct results. Complexity is documented per model in docs/models.md.
  */
-pacta_status pacta_model_run_joint(const pacta_model_config_t *config,
-                                   const pacta_joint_data_t *data, pacta_model_result_t *results,
-                                   pacta_diag_t *diag);
+PACTA_API pacta_status pacta_model_run_joint(const pacta_model_config_t *config,
+                                             const pacta_joint_data_t *data,
+                                             pacta_model_result_t *results, pacta_diag_t *diag);
 
 /* ---- summaries shared by the models and the output ------------------------------------- */
 
@@ -300,10 +306,11 @@ pacta_status pacta_model_run_joint(const pacta_model_config_t *config,
  * ascending) reaches half the total weight. Weights must be >= 0 with a positive sum.
  * @return PACTA_OK, PACTA_ENUMERIC (no positive weight), PACTA_ENOMEM. O(n log n).
  */
-pacta_status pacta_weighted_median(size_t n, const double *x, const double *w, double *out);
+PACTA_API pacta_status pacta_weighted_median(size_t n, const double *x, const double *w,
+                                             double *out);
 
 /** Weighted mean sum(w x)/sum(w). @return PACTA_OK or PACTA_ENUMERIC (no positive weight). */
-pacta_status pacta_weighted_mean(size_t n, const double *x, const double *w, double *out);
+PACTA_API pacta_status pacta_weighted_mean(size_t n, const double *x, const double *w, double *out);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,7 @@
 #include <pacta/diag.h>
 #include <pacta/durability.h>
 #include <pacta/evaluate.h>
+#include <pacta/export.h>
 #include <pacta/forecast.h>
 #include <pacta/format.h>
 #include <pacta/model.h>
@@ -31,7 +32,7 @@ extern "C" {
 #endif
 
 /** The library's version string at run time (may differ from PACTA_VERSION_STRING). */
-const char *pacta_version(void);
+PACTA_API const char *pacta_version(void);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include <pacta/diag.h>
+#include <pacta/export.h>
 #include <pacta/format.h>
 #include <pacta/status.h>
 
@@ -167,14 +168,14 @@ typedef struct pacta_provision_spec {
 } pacta_provision_spec_t;
 
 /** The documented provision keys; @p n receives their number. Static, thread-safe. */
-const pacta_provision_spec_t *pacta_provision_specs(size_t *n);
+PACTA_API const pacta_provision_spec_t *pacta_provision_specs(size_t *n);
 
 /**
  * The documented keys of a scenario's top-level `durability:` block: facts about the war
  * (not about any one proposal) that durability models read, such as whether it is fought
  * between states. Same representation as provisions. @p n receives their number.
  */
-const pacta_provision_spec_t *pacta_durability_fact_specs(size_t *n);
+PACTA_API const pacta_provision_spec_t *pacta_durability_fact_specs(size_t *n);
 
 /** One provision of a proposal: a documented key and its value with provenance. */
 typedef struct pacta_provision {
@@ -201,8 +202,8 @@ typedef struct pacta_proposal {
 } pacta_proposal_t;
 
 /** The provision with key @p key, or NULL when the proposal does not declare it. */
-const pacta_provision_t *pacta_proposal_provision(const pacta_proposal_t *proposal,
-                                                  const char *key);
+PACTA_API const pacta_provision_t *pacta_proposal_provision(const pacta_proposal_t *proposal,
+                                                            const char *key);
 
 /** A declared group of actors (an alliance, a bloc) whose cohesion deals are checked for. */
 typedef struct pacta_coalition {
@@ -321,8 +322,8 @@ typedef struct pacta_scenario {
 } pacta_scenario_t;
 
 /** The durability fact with key @p key, or NULL when the scenario does not give it. */
-const pacta_provision_t *pacta_scenario_durability_fact(const pacta_scenario_t *scenario,
-                                                        const char *key);
+PACTA_API const pacta_provision_t *pacta_scenario_durability_fact(const pacta_scenario_t *scenario,
+                                                                  const char *key);
 
 /** How a flat CSV actor table is to be read. */
 typedef struct pacta_csv_options {
@@ -335,7 +336,7 @@ typedef struct pacta_csv_options {
 } pacta_csv_options_t;
 
 /** Fill @p options with defaults (saliences on 0-100, positions on 0-100). */
-void pacta_csv_options_default(pacta_csv_options_t *options);
+PACTA_API void pacta_csv_options_default(pacta_csv_options_t *options);
 
 /**
  * Read and check a scenario in any format pacta reads (format.h): a pacta YAML scenario, a
@@ -354,7 +355,8 @@ void pacta_csv_options_default(pacta_csv_options_t *options);
  * Thread-safe (no shared state). Time: linear in the file size plus O(A*I) for A actors and
  * I issues.
  */
-pacta_status pacta_scenario_load(pacta_scenario_t **out, const char *path, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_scenario_load(pacta_scenario_t **out, const char *path,
+                                           pacta_diag_t *diag);
 
 /**
  * Read and check a scenario in @p format, or in the format recognised from its content and
@@ -364,30 +366,35 @@ pacta_status pacta_scenario_load(pacta_scenario_t **out, const char *path, pacta
  * Same statuses as pacta_scenario_load(), and PACTA_EINVAL when @p format is not one that
  * scenarios are read from (pacta_format_reads()).
  */
-pacta_status pacta_scenario_load_as(pacta_scenario_t **out, const char *path, pacta_format format,
-                                    const pacta_csv_options_t *csv_options, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_scenario_load_as(pacta_scenario_t **out, const char *path,
+                                              pacta_format format,
+                                              const pacta_csv_options_t *csv_options,
+                                              pacta_diag_t *diag);
 
 /**
  * Read and check a scenario from memory, as pacta_scenario_load_as(). @p name (borrowed,
  * may be NULL) is used in diagnostics and, with PACTA_FORMAT_AUTO, as the suffix that
  * decides when the content does not.
  */
-pacta_status pacta_scenario_parse_as(pacta_scenario_t **out, const char *text, size_t length,
-                                     const char *name, pacta_format format,
-                                     const pacta_csv_options_t *csv_options, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_scenario_parse_as(pacta_scenario_t **out, const char *text,
+                                               size_t length, const char *name, pacta_format format,
+                                               const pacta_csv_options_t *csv_options,
+                                               pacta_diag_t *diag);
 
 /**
  * As pacta_scenario_parse_as() with the format given by its name (pacta_format_name():
  * "yaml", "csv", "ktab-csv", "ktab-xml"), or NULL or "auto" to recognise it.
  * PACTA_EINVAL for a name that is no scenario format.
  */
-pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size_t length,
-                                  const char *name, const char *format,
-                                  const pacta_csv_options_t *csv_options, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_scenario_parse(pacta_scenario_t **out, const char *text, size_t length,
+                                            const char *name, const char *format,
+                                            const pacta_csv_options_t *csv_options,
+                                            pacta_diag_t *diag);
 
 /** Read a flat CSV actor table from a file with explicit options. See pacta_scenario_load(). */
-pacta_status pacta_scenario_load_csv(pacta_scenario_t **out, const char *path,
-                                     const pacta_csv_options_t *options, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_scenario_load_csv(pacta_scenario_t **out, const char *path,
+                                               const pacta_csv_options_t *options,
+                                               pacta_diag_t *diag);
 
 /**
  * Read a scenario written for KTAB (the KAPSARC Toolkit for Behavioral Analysis): KTAB's
@@ -395,35 +402,35 @@ pacta_status pacta_scenario_load_csv(pacta_scenario_t **out, const char *path,
  * (docs/scenario-format.md). A CSV file that is not in KTAB's layout is an error. Same
  * statuses as pacta_scenario_load(), which also recognises KTAB files.
  */
-pacta_status pacta_scenario_load_ktab(pacta_scenario_t **out, const char *path,
-                                      pacta_diag_t *diag);
+PACTA_API pacta_status pacta_scenario_load_ktab(pacta_scenario_t **out, const char *path,
+                                                pacta_diag_t *diag);
 
 /** Free a scenario. Accepts NULL. */
-void pacta_scenario_destroy(pacta_scenario_t *scenario);
+PACTA_API void pacta_scenario_destroy(pacta_scenario_t *scenario);
 
 /**
  * Write @p scenario as a format_version 1 YAML document to @p stream (borrowed).
  * Reading the output back gives an equal scenario (numbers are written with 17 significant
  * digits when needed). @return PACTA_OK or PACTA_EIO.
  */
-pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *scenario, FILE *stream);
+PACTA_API pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *scenario, FILE *stream);
 
 /** Index of the issue with id @p id, or -1. Linear time. */
-long pacta_scenario_find_issue(const pacta_scenario_t *scenario, const char *id);
+PACTA_API long pacta_scenario_find_issue(const pacta_scenario_t *scenario, const char *id);
 
 /** Index of the actor with id @p id, or -1. Linear time. */
-long pacta_scenario_find_actor(const pacta_scenario_t *scenario, const char *id);
+PACTA_API long pacta_scenario_find_actor(const pacta_scenario_t *scenario, const char *id);
 
 /** Map a 0-100 scale value to the issue's display unit (identity without units). */
-double pacta_issue_to_units(const pacta_issue_t *issue, double scale_value);
+PACTA_API double pacta_issue_to_units(const pacta_issue_t *issue, double scale_value);
 
 /**
  * The anchor nearest to @p scale_value (ties to the lower one), or NULL when the issue has
  * no anchors. The ends 0 and 100 count as anchors labelled by low and high; @p label_out
  * receives the label and @p at_out its position.
  */
-bool pacta_issue_nearest_anchor(const pacta_issue_t *issue, double scale_value, double *at_out,
-                                const char **label_out);
+PACTA_API bool pacta_issue_nearest_anchor(const pacta_issue_t *issue, double scale_value,
+                                          double *at_out, const char **label_out);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,7 @@
 
 #include <pacta/diag.h>
 #include <pacta/evaluate.h>
+#include <pacta/export.h>
 #include <pacta/forecast.h>
 #include <pacta/format.h>
 #include <pacta/scenario.h>
@@ -51,8 +52,8 @@ typedef struct pacta_jitter {
  * A deviation may be at most the field's range: 100 on the 0-100 scales, 1 for war (p and
  * costs are shares), 100 % when relative; absolute capabilities have no range.
  * @return the number parsed, or -1 (with a message in @p error) on bad syntax or range. */
-long pacta_jitter_parse(const char *text, pacta_jitter_t *out, size_t max, char *error,
-                        size_t error_size);
+PACTA_API long pacta_jitter_parse(const char *text, pacta_jitter_t *out, size_t max, char *error,
+                                  size_t error_size);
 
 /** Called from the simulating thread every few tenths of a second. */
 typedef void (*pacta_progress_fn)(void *user, uint64_t done, uint64_t total);
@@ -88,7 +89,7 @@ typedef struct pacta_simulate_options {
 
 /** Defaults: 1000 runs, one thread per core, seed 1, blocks of 64, all models and issues,
  *  no evaluation (the command line turns it on when the scenario has proposals). */
-void pacta_simulate_options_default(pacta_simulate_options_t *options);
+PACTA_API void pacta_simulate_options_default(pacta_simulate_options_t *options);
 
 /** Summary of one simulated quantity on the 0-100 scale. */
 typedef struct pacta_sim_summary {
@@ -141,11 +142,13 @@ typedef struct pacta_simulation {
  * empty accumulators. @return PACTA_OK; PACTA_EINVAL (options, see diag); PACTA_EINPUT;
  * PACTA_ENOMEM.
  */
-pacta_status pacta_simulation_create(pacta_simulation_t **out, const pacta_scenario_t *scenario,
-                                     const pacta_simulate_options_t *options, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_simulation_create(pacta_simulation_t **out,
+                                               const pacta_scenario_t *scenario,
+                                               const pacta_simulate_options_t *options,
+                                               pacta_diag_t *diag);
 
 /** Number of values per replicate and the meaning of value @p v (issue/model or proposal). */
-size_t pacta_simulation_layout(const pacta_simulation_t *simulation);
+PACTA_API size_t pacta_simulation_layout(const pacta_simulation_t *simulation);
 
 /**
  * Run the replicates (those not skipped) on options->threads threads, accumulating as they
@@ -153,7 +156,7 @@ size_t pacta_simulation_layout(const pacta_simulation_t *simulation);
  * PACTA_ENOMEM; a status from options->on_block.
  * Time: runs x (models x issues + evaluation) / threads.
  */
-pacta_status pacta_simulation_run(pacta_simulation_t *simulation);
+PACTA_API pacta_status pacta_simulation_run(pacta_simulation_t *simulation);
 
 /**
  * Ask a running simulation to stop: blocks under way finish, later ones are not started,
@@ -161,36 +164,36 @@ pacta_status pacta_simulation_run(pacta_simulation_t *simulation);
  * callable from any thread (it sets one lock-free atomic flag); a stop before the run means
  * nothing runs.
  */
-void pacta_simulation_stop(pacta_simulation_t *simulation);
+PACTA_API void pacta_simulation_stop(pacta_simulation_t *simulation);
 
 /** Add a block computed elsewhere (a stored run) as if it had just been computed. */
-pacta_status pacta_simulation_add_block(pacta_simulation_t *simulation, uint64_t block,
-                                        const double *values, size_t n_replicates);
+PACTA_API pacta_status pacta_simulation_add_block(pacta_simulation_t *simulation, uint64_t block,
+                                                  const double *values, size_t n_replicates);
 
 /** Serialise the accumulators (to merge the parts of an MPI job). */
-pacta_status pacta_simulation_serialize(const pacta_simulation_t *simulation, void **data,
-                                        size_t *size);
+PACTA_API pacta_status pacta_simulation_serialize(const pacta_simulation_t *simulation, void **data,
+                                                  size_t *size);
 
 /** Merge serialised accumulators of the same simulation computed elsewhere. */
-pacta_status pacta_simulation_merge(pacta_simulation_t *simulation, const void *data,
-                                    size_t size);
+PACTA_API pacta_status pacta_simulation_merge(pacta_simulation_t *simulation, const void *data,
+                                              size_t size);
 
 /** Compute the summaries from the accumulators (after run, add_block and merge). */
-pacta_status pacta_simulation_finish(pacta_simulation_t *simulation);
+PACTA_API pacta_status pacta_simulation_finish(pacta_simulation_t *simulation);
 
 /** Free a simulation. Accepts NULL. */
-void pacta_simulation_destroy(pacta_simulation_t *simulation);
+PACTA_API void pacta_simulation_destroy(pacta_simulation_t *simulation);
 
 /** The JSON schema name and version written by pacta_simulation_write_json(). */
 #define PACTA_SIMULATE_SCHEMA "pacta.simulate/1"
 
 /** Write the summaries as JSON (docs/json-schema.md). */
-pacta_status pacta_simulation_write_json(const pacta_simulation_t *simulation,
-                                         const pacta_scenario_t *scenario, FILE *stream);
+PACTA_API pacta_status pacta_simulation_write_json(const pacta_simulation_t *simulation,
+                                                   const pacta_scenario_t *scenario, FILE *stream);
 
 /** Write the summaries as CSV (docs/json-schema.md). */
-pacta_status pacta_simulation_write_csv(const pacta_simulation_t *simulation,
-                                        const pacta_scenario_t *scenario, FILE *stream);
+PACTA_API pacta_status pacta_simulation_write_csv(const pacta_simulation_t *simulation,
+                                                  const pacta_scenario_t *scenario, FILE *stream);
 
 /* ---- stored runs ------------------------------------------------------------------- */
 
@@ -206,9 +209,10 @@ typedef struct pacta_sim_store pacta_sim_store_t;
  * @return PACTA_OK; PACTA_EIO (cannot create, or the file already holds a run: resume it
  *         instead); PACTA_ENOMEM.
  */
-pacta_status pacta_sim_store_create(pacta_sim_store_t **out, const char *path,
-                                    const char *scenario_path, const char *text, size_t length,
-                                    const char *const *arguments, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_sim_store_create(pacta_sim_store_t **out, const char *path,
+                                              const char *scenario_path, const char *text,
+                                              size_t length, const char *const *arguments,
+                                              pacta_diag_t *diag);
 
 /**
  * Open a stored run to resume it. @p text, @p scenario_path and @p arguments receive the
@@ -217,34 +221,35 @@ pacta_status pacta_sim_store_create(pacta_sim_store_t **out, const char *path,
  * @return PACTA_OK; PACTA_EIO (missing, unreadable or not a pacta run); PACTA_EINPUT
  *         (the stored scenario does not match its hash); PACTA_ENOMEM.
  */
-pacta_status pacta_sim_store_open(pacta_sim_store_t **out, const char *path, const char **text,
-                                  size_t *length, const char **scenario_path,
-                                  const char *const **arguments, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_sim_store_open(pacta_sim_store_t **out, const char *path,
+                                            const char **text, size_t *length,
+                                            const char **scenario_path,
+                                            const char *const **arguments, pacta_diag_t *diag);
 
 /** Route the options' block callbacks to the store: stored blocks are skipped, finished
  *  blocks are stored. Call before pacta_simulation_create(). */
-void pacta_sim_store_attach(pacta_sim_store_t *store, pacta_simulate_options_t *options);
+PACTA_API void pacta_sim_store_attach(pacta_sim_store_t *store, pacta_simulate_options_t *options);
 
 /** Feed every stored block into @p simulation (after create, before run). Also records the
  *  run's layout, checking it against a stored one. */
-pacta_status pacta_sim_store_load(pacta_sim_store_t *store, pacta_simulation_t *simulation,
-                                  pacta_diag_t *diag);
+PACTA_API pacta_status pacta_sim_store_load(pacta_sim_store_t *store,
+                                            pacta_simulation_t *simulation, pacta_diag_t *diag);
 
 /** Record the run's outcome ("complete" or "partial") and replicate count. */
-pacta_status pacta_sim_store_finish(pacta_sim_store_t *store,
-                                    const pacta_simulation_t *simulation);
+PACTA_API pacta_status pacta_sim_store_finish(pacta_sim_store_t *store,
+                                              const pacta_simulation_t *simulation);
 
 /** After a run that failed with PACTA_EIO, say which block could not be stored and why
  *  (SQLite's message); adds nothing when every block was stored. Accepts NULL. */
-void pacta_sim_store_explain(const pacta_sim_store_t *store, pacta_diag_t *diag);
+PACTA_API void pacta_sim_store_explain(const pacta_sim_store_t *store, pacta_diag_t *diag);
 
 /** Close a store. Accepts NULL. */
-void pacta_sim_store_close(pacta_sim_store_t *store);
+PACTA_API void pacta_sim_store_close(pacta_sim_store_t *store);
 
 /** Write the summaries in @p format (JSON or CSV, as above); PACTA_EINVAL for others. */
-pacta_status pacta_simulation_write(const pacta_simulation_t *simulation,
-                                    const pacta_scenario_t *scenario, pacta_format format,
-                                    FILE *stream);
+PACTA_API pacta_status pacta_simulation_write(const pacta_simulation_t *simulation,
+                                              const pacta_scenario_t *scenario, pacta_format format,
+                                              FILE *stream);
 
 #ifdef __cplusplus
 }

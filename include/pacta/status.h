@@ -5,6 +5,8 @@
 #ifndef PACTA_STATUS_H
 #define PACTA_STATUS_H
 
+#include <pacta/export.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -27,7 +29,7 @@ typedef enum pacta_status {
  * Static English text for a status code; never NULL (unknown codes give "unknown status").
  * Thread-safe.
  */
-const char *pacta_strerror(pacta_status status);
+PACTA_API const char *pacta_strerror(pacta_status status);
 
 #ifdef __cplusplus
 }

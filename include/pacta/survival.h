@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include <pacta/diag.h>
+#include <pacta/export.h>
 #include <pacta/status.h>
 
 #ifdef __cplusplus
@@ -69,7 +70,7 @@ typedef struct pacta_surv_options {
 } pacta_surv_options_t;
 
 /** Defaults: Weibull, Efron ties, 100 iterations, tolerance 1e-20. */
-void pacta_surv_options_default(pacta_surv_options_t *options);
+PACTA_API void pacta_surv_options_default(pacta_surv_options_t *options);
 
 /**
  * A fitted model: numbers only. Created by pacta_surv_fit() or pacta_surv_model_create()
@@ -132,57 +133,58 @@ typedef struct pacta_surv_model {
  *         one that separates events perfectly; no convergence); PACTA_ENOMEM.
  * Time: O(iterations * n * k^2) plus O(n log n) to sort for Cox. Thread-safe.
  */
-pacta_status pacta_surv_fit(pacta_surv_model_t **out, const pacta_surv_data_t *data,
-                            const pacta_surv_options_t *options, pacta_diag_t *diag);
+PACTA_API pacta_status pacta_surv_fit(pacta_surv_model_t **out, const pacta_surv_data_t *data,
+                                      const pacta_surv_options_t *options, pacta_diag_t *diag);
 
 /**
  * Create an empty model with room for @p p covariates and @p n_steps baseline steps (Cox),
  * for readers that fill it from a file. Every array is zeroed; names are NULL.
  * @return PACTA_OK, PACTA_EINVAL (p too large) or PACTA_ENOMEM.
  */
-pacta_status pacta_surv_model_create(pacta_surv_model_t **out, pacta_surv_family family, size_t p,
-                                     size_t n_steps);
+PACTA_API pacta_status pacta_surv_model_create(pacta_surv_model_t **out, pacta_surv_family family,
+                                               size_t p, size_t n_steps);
 
 /** Free a model. Accepts NULL. */
-void pacta_surv_model_destroy(pacta_surv_model_t *model);
+PACTA_API void pacta_surv_model_destroy(pacta_surv_model_t *model);
 
 /**
  * Check a model's numbers (finite, positive variances, a positive-definite covariance,
  * increasing baseline steps) before it is used; a model read from a file should pass this.
  * Each problem goes to @p diag with @p name as the file. @return PACTA_OK or PACTA_EINPUT.
  */
-pacta_status pacta_surv_model_check(const pacta_surv_model_t *model, const char *name,
-                                    pacta_diag_t *diag);
+PACTA_API pacta_status pacta_surv_model_check(const pacta_surv_model_t *model, const char *name,
+                                              pacta_diag_t *diag);
 
 /**
  * Mahalanobis distance of @p x (p values) from the data's covariate mean under the data's
  * covariate covariance: how unusual the covariate profile is. Compare it with
  * model->max_distance. Returns 0 when p == 0 and NAN when that covariance is singular.
  */
-double pacta_surv_distance(const pacta_surv_model_t *model, const double *x);
+PACTA_API double pacta_surv_distance(const pacta_surv_model_t *model, const double *x);
 
 /** Linear predictor x'beta (without the Weibull intercept). @p x has p entries. */
-double pacta_surv_linear_predictor(const pacta_surv_model_t *model, const double *x);
+PACTA_API double pacta_surv_linear_predictor(const pacta_surv_model_t *model, const double *x);
 
 /**
  * Point estimate of S(t | x) at the maximum-likelihood parameters. For Cox, S is the step
  * function exp(-H_0(t) exp((x - x_mean)'beta)); it is 1 before the first event time.
  */
-double pacta_surv_survival(const pacta_surv_model_t *model, const double *x, double t);
+PACTA_API double pacta_surv_survival(const pacta_surv_model_t *model, const double *x, double t);
 
 /**
  * Point estimate of the median duration: the t with S(t | x) = 1/2 (Weibull, closed form),
  * or the first event time at which S(t | x) <= 1/2 (Cox). For Cox, when S stays above 1/2
  * up to the last event time, returns INFINITY.
  */
-double pacta_surv_median(const pacta_surv_model_t *model, const double *x);
+PACTA_API double pacta_surv_median(const pacta_surv_model_t *model, const double *x);
 
 /**
  * Standard error of log H(t | x) by the delta method: for Weibull from the parameter
  * covariance; for Cox the Tsiatis (1981) variance as in R's survfit.coxph (Breslow
  * baseline). Returns NAN where H(t | x) = 0 (before the first Cox event time).
  */
-double pacta_surv_log_cumhaz_se(const pacta_surv_model_t *model, const double *x, double t);
+PACTA_API double pacta_surv_log_cumhaz_se(const pacta_surv_model_t *model, const double *x,
+                                          double t);
 
 /**
  * The Weibull model in the accelerated-failure-time form used by R's survreg:
@@ -194,8 +196,8 @@ double pacta_surv_log_cumhaz_se(const pacta_surv_model_t *model, const double *x
  * @param log_scale, log_scale_se  output: log sigma and its standard error.
  * @return PACTA_OK, or PACTA_EINVAL for a Cox model.
  */
-pacta_status pacta_surv_weibull_aft(const pacta_surv_model_t *model, double *coef, double *se,
-                                    double *log_scale, double *log_scale_se);
+PACTA_API pacta_status pacta_surv_weibull_aft(const pacta_surv_model_t *model, double *coef,
+                                              double *se, double *log_scale, double *log_scale_se);
 
 /** How to predict with intervals. Fill with pacta_surv_predict_options_default(). */
 typedef struct pacta_surv_predict_options {
@@ -205,7 +207,7 @@ typedef struct pacta_surv_predict_options {
 } pacta_surv_predict_options_t;
 
 /** Defaults: 4000 draws, seed 1, 95% intervals. */
-void pacta_surv_predict_options_default(pacta_surv_predict_options_t *options);
+PACTA_API void pacta_surv_predict_options_default(pacta_surv_predict_options_t *options);
 
 /** A prediction at one covariate vector. Owned by the caller (see pacta_surv_predict()). */
 typedef struct pacta_surv_prediction {
@@ -237,20 +239,20 @@ typedef struct pacta_surv_prediction {
  *         is not positive definite); PACTA_ENOMEM.
  * Time: O(draws * (k^2 + n_horizons + n_steps)). Thread-safe.
  */
-pacta_status pacta_surv_predict(const pacta_surv_model_t *model, const double *x,
-                                const double *horizons, size_t n_horizons,
-                                const pacta_surv_predict_options_t *options,
-                                pacta_surv_prediction_t *out);
+PACTA_API pacta_status pacta_surv_predict(const pacta_surv_model_t *model, const double *x,
+                                          const double *horizons, size_t n_horizons,
+                                          const pacta_surv_predict_options_t *options,
+                                          pacta_surv_prediction_t *out);
 
 /** Free the arrays of a prediction and zero it. Accepts NULL and zeroed predictions. */
-void pacta_surv_prediction_destroy(pacta_surv_prediction_t *prediction);
+PACTA_API void pacta_surv_prediction_destroy(pacta_surv_prediction_t *prediction);
 
 /**
  * The standard normal quantile function Phi^{-1}(p) for 0 < p < 1: Newton's method on
  * Phi(z) = erfc(-z / sqrt 2) / 2, safeguarded by bisection, to a relative step of 1e-15.
  * Returns NAN outside (0, 1).
  */
-double pacta_normal_quantile(double p);
+PACTA_API double pacta_normal_quantile(double p);
 
 /** A seeded pseudo-random generator: xoshiro256** (Blackman & Vigna 2018). */
 typedef struct pacta_rng {
@@ -260,16 +262,16 @@ typedef struct pacta_rng {
 } pacta_rng_t;
 
 /** Seed @p rng: the four state words are the first outputs of splitmix64 started at seed. */
-void pacta_rng_seed(pacta_rng_t *rng, uint64_t seed);
+PACTA_API void pacta_rng_seed(pacta_rng_t *rng, uint64_t seed);
 
 /** Next 64 random bits. */
-uint64_t pacta_rng_next(pacta_rng_t *rng);
+PACTA_API uint64_t pacta_rng_next(pacta_rng_t *rng);
 
 /** Uniform on (0, 1) with 53 random bits; never exactly 0 or 1. */
-double pacta_rng_uniform(pacta_rng_t *rng);
+PACTA_API double pacta_rng_uniform(pacta_rng_t *rng);
 
 /** Standard normal deviate (Marsaglia's polar method). */
-double pacta_rng_normal(pacta_rng_t *rng);
+PACTA_API double pacta_rng_normal(pacta_rng_t *rng);
 
 #ifdef __cplusplus
 }
