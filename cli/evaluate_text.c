@@ -98,6 +98,102 @@ static void print_actor_list(FILE *f, const pacta_scenario_t *s, const pacta_pro
     fputc('\n', f);
 }
 
+/* The veto players of a side, with their gains: "Russia +76.6". */
+static void side_vetoes(FILE *f, const pacta_scenario_t *s, const pacta_proposal_verdict_t *v,
+                        char side)
+{
+    const pacta_war_t *w = &s->war;
+    const size_t *members = side == 'A' ? w->side_a : w->side_b;
+    size_t n = side == 'A' ? w->n_side_a : w->n_side_b;
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        const pacta_actor_verdict_t *av = &v->actors[members[i]];
+        if (!av->takes_part)
+            continue;
+        char num[32];
+        signed_number(num, sizeof num, av->gain);
+        fprintf(f, "%s%s %s", first ? "" : ", ", s->actors[members[i]].name, num);
+        first = false;
+    }
+}
+
+/* One reconciled verdict: what the tests say together, and where two disagree, why, with the
+ * numbers that cause it (issue 14). Acceptance (A4) uses every issue weighted by each actor's
+ * stated saliences; the bargaining range (F2) only the stake, with p and the war's costs. */
+static void print_verdict(FILE *f, const pacta_scenario_t *s, const pacta_proposal_verdict_t *v)
+{
+    const pacta_bargaining_verdict_t *b = &v->bargaining;
+    const pacta_commitment_verdict_t *c = &v->commitment;
+    const pacta_emboldening_verdict_t *em = &v->emboldening;
+    bool accepted = v->n_veto_reject == 0;
+    bool in_range = !b->present || b->inside;
+    bool holds = !c->present || c->self_enforcing;
+    char side = b->present && b->margin_a < 0 ? 'A' : 'B';
+    fputs("  verdict: ", f);
+    if (accepted && in_range && holds) {
+        fputs(b->present ? "viable: every veto player accepts, it lies inside the bargaining "
+                           "range and it would hold"
+                         : "viable: every veto player accepts",
+              f);
+    } else {
+        const char *sep = "";
+        if (!accepted) {
+            fputs("blocked by", f);
+            bool first = true;
+            for (size_t a = 0; a < s->n_actors; a++)
+                if (v->actors[a].takes_part && s->actors[a].veto && !v->actors[a].accepts) {
+                    fprintf(f, "%s %s", first ? "" : ",", s->actors[a].name);
+                    first = false;
+                }
+            fputs(" (veto)", f);
+            sep = "; ";
+        }
+        if (!in_range) {
+            fprintf(f, "%sside %c expects more by fighting on (its margin %+.3f on the stake)",
+                    sep, side, side == 'A' ? b->margin_a : b->margin_b);
+            sep = "; ";
+        }
+        if (!holds && c->first_negative >= 0)
+            fprintf(f, "%swould not last: side %c would rather fight again from year %d", sep,
+                    c->negative_side, c->first_negative);
+        else if (!holds)
+            fprintf(f, "%swould not last: the power shift after year %d is too fast to be "
+                       "bought off (Powell)",
+                    sep, c->powell_year);
+    }
+    if (em->present && em->emboldens)
+        fputs("; it emboldens the aggressor", f);
+    fputc('\n', f);
+    if (!b->present)
+        return;
+    char stake[256] = "";
+    for (size_t i = 0; i < s->war.n_stake; i++) {
+        size_t used = strlen(stake);
+        snprintf(stake + used, sizeof stake - used, "%s%s", i ? ", " : "",
+                 s->issues[s->war.stake[i].issue].id);
+    }
+    if (accepted && !in_range) {
+        fprintf(f, "  why they disagree: at the table every veto player gains on its stated "
+                   "positions (side %c: ",
+                side);
+        side_vetoes(f, s, v, side);
+        fprintf(f,
+                "), but on the stake alone (%s) side %c's share %.3f falls short of the %.3f it "
+                "expects from fighting on at p %.3f with its war cost; acceptance weighs every "
+                "issue by salience, the range only the stake, so the deal holds together only "
+                "if what it gives side %c off the stake outweighs that gap\n",
+                stake, side, side == 'A' ? b->x : 1.0 - b->x,
+                side == 'A' ? b->p - b->cost_a : 1.0 - (b->p + b->cost_b), b->p, side);
+    } else if (!accepted && b->inside) {
+        fprintf(f,
+                "  why they disagree: the stake split (%s) is inside the range, so neither "
+                "side would fight on for it, but %zu veto player%s lose%s on the issues as a "
+                "whole (see 'reject' above): the obstacle is off the stake\n",
+                stake, v->n_veto_reject, v->n_veto_reject == 1 ? "" : "s",
+                v->n_veto_reject == 1 ? "s" : "");
+    }
+}
+
 static void print_explanation(FILE *f, const pacta_evaluation_t *e, const pacta_scenario_t *s,
                               const pacta_proposal_verdict_t *v)
 {
@@ -112,6 +208,7 @@ static void print_explanation(FILE *f, const pacta_evaluation_t *e, const pacta_
         fputc(')', f);
     }
     fputc('\n', f);
+    print_verdict(f, s, v);
     print_actor_list(f, s, v, true);
     print_actor_list(f, s, v, false);
     if (v->n_veto_reject > 0) {
@@ -156,7 +253,14 @@ static void print_explanation(FILE *f, const pacta_evaluation_t *e, const pacta_
                     c->powell_year, c->powell_side);
         else
             fputs("no Powell breakdown; ", f);
-        fprintf(f, "%s\n", c->self_enforcing ? "self-enforcing" : "NOT self-enforcing");
+        if (c->self_enforcing)
+            fputs("self-enforcing\n", f);
+        else if (c->first_negative >= 0)
+            fprintf(f, "NOT self-enforcing: side %c would rather fight again from year %d\n",
+                    c->negative_side, c->first_negative);
+        else
+            fprintf(f, "NOT self-enforcing: the shift after year %d cannot be bought off\n",
+                    c->powell_year);
         /* The range is judged at today's balance of power, the commitment test from signing
          * on, with the deal's immediate shifts in force: a deal can hold yet be out of range. */
         if (b->present && !b->inside && c->self_enforcing)
@@ -169,25 +273,32 @@ static void print_explanation(FILE *f, const pacta_evaluation_t *e, const pacta_
     const pacta_emboldening_verdict_t *em = &v->emboldening;
     if (em->present) {
         char idx[32];
-        signed_number(idx, sizeof idx, em->index);
+        snprintf(idx, sizeof idx, "%+.2f", em->index);
         fprintf(f,
                 "  emboldening: %s; belief in the defenders' resolve %.2f -> %.2f, deterrence "
-                "threshold %.2f -> %.2f; deterred before %s, after %s%s (index %s)\n",
+                "threshold %.2f -> %.2f%s; deterred before %s, after %s%s (index %s)\n",
                 em->concession > 0   ? "side A gains stake (a concession)"
                 : em->concession < 0 ? "side A loses stake"
                                      : "no change in the stake",
                 em->belief_before, em->belief_after, em->threshold_before, em->threshold_after,
+                em->threshold_after > 1.0 || em->threshold_before > 1.0
+                    ? " (a threshold above 1: no belief in the defenders' resolve deters)"
+                    : "",
                 yes_no(em->deterred_before), yes_no(em->deterred_after),
                 em->emboldens ? ": EMBOLDENS" : "", idx);
     }
     const pacta_pareto_verdict_t *pa = &v->pareto;
     if (pa->checked && pa->dominated) {
-        fprintf(f, "  Pareto: dominated; every actor weakly prefers (total gain %+.1f):",
+        fprintf(f, "  Pareto: dominated; every actor weakly prefers (total gain %+.1f) moving",
                 pa->total_gain);
+        bool first = true;
         for (size_t k = 0; k < s->n_issues; k++)
-            if (fabs(pa->point[k] - v->point[k]) > 0.05)
-                fprintf(f, " %s %.1f", s->issues[k].id, pa->point[k]);
-        fputc('\n', f);
+            if (fabs(pa->point[k] - v->point[k]) > 0.05) {
+                fprintf(f, "%s %s %.1f -> %.1f", first ? "" : ",", s->issues[k].id, v->point[k],
+                        pa->point[k]);
+                first = false;
+            }
+        fputs("; the other issues stay where the deal puts them\n", f);
     } else if (pa->checked) {
         fputs("  Pareto: efficient (no outcome is better for some and worse for none)\n", f);
     }
@@ -199,6 +310,26 @@ static void print_explanation(FILE *f, const pacta_evaluation_t *e, const pacta_
     }
 }
 
+/* What each column of the table means, printed under it (issue 20: no column unexplained). */
+static void print_legend(FILE *f, const pacta_scenario_t *s)
+{
+    fputs("accept, reject: actors better off / worse off than their reservation; veto rejecting:\n"
+          "  the veto players who reject it (one is enough to block the deal)\n"
+          "log Nash: log of the weighted Nash product of the gains, defined when every actor\n"
+          "  gains (higher is a better bargain for all; not the nash forecast model)\n",
+          f);
+    if (s->war.present)
+        fputs("range: inside or outside the bargaining range at today's balance of power (Fearon)\n"
+              "holds: self-enforcing over the horizon; 'no: A fights y0' = side A would rather\n"
+              "  fight again from year 0; 'no: Powell y3' = the power shift after year 3 is too\n"
+              "  fast to be bought off (Powell)\n",
+              f);
+    if (s->war.present && s->war.reputation.present)
+        fputs("emboldens: whether the deal leaves the aggressor undeterred from a next challenge,\n"
+              "  with its index (signed; docs/models.md R1-R4)\n",
+              f);
+}
+
 static void print_table(FILE *f, const pacta_evaluation_t *e, const pacta_scenario_t *s)
 {
     size_t width = 8;
@@ -207,7 +338,7 @@ static void print_table(FILE *f, const pacta_evaluation_t *e, const pacta_scenar
     bool durability = false;
     for (size_t i = 0; i < e->n_proposals; i++)
         durability |= e->proposals[i].durability.present;
-    fprintf(f, "\n%-*s  accept reject  veto rejecting        Nash   range    holds      emboldens",
+    fprintf(f, "\n%-*s  accept reject  veto rejecting    log Nash   range    holds          emboldens",
             (int)width, "proposal");
     if (durability)
         fprintf(f, "  peace 5y (%.0f%%)", 100 * e->durability_level);
@@ -231,15 +362,15 @@ static void print_table(FILE *f, const pacta_evaluation_t *e, const pacta_scenar
             if (v->commitment.self_enforcing)
                 snprintf(holds, sizeof holds, "yes");
             else if (v->commitment.first_negative >= 0)
-                snprintf(holds, sizeof holds, "no (y%d %c)", v->commitment.first_negative,
-                         v->commitment.negative_side);
+                snprintf(holds, sizeof holds, "no: %c fights y%d", v->commitment.negative_side,
+                         v->commitment.first_negative);
             else
-                snprintf(holds, sizeof holds, "no (Powell)");
+                snprintf(holds, sizeof holds, "no: Powell y%d", v->commitment.powell_year);
         }
         if (v->emboldening.present)
             snprintf(emb, sizeof emb, "%s %+.2f", v->emboldening.emboldens ? "YES" : "no ",
                      v->emboldening.index);
-        fprintf(f, "%-*s  %6zu %6zu  %-18.18s %7s   %-7s  %-10s %-*s", (int)width,
+        fprintf(f, "%-*s  %6zu %6zu  %-18.18s %7s   %-7s  %-14s %-*s", (int)width,
                 s->proposals[v->proposal].id, v->n_accept, v->n_reject, vetoes, nash, range,
                 holds, durability ? 10 : 0, emb);
         if (v->durability.present)
@@ -318,6 +449,10 @@ void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *e,
             e->n_proposals == 1 ? "" : "s",
             e->reservation == PACTA_RESERVATION_WAR ? "continued war" : "the status quo",
             e->utility == PACTA_UTILITY_QUADRATIC ? "quadratic" : "linear");
+    if (e->reservation == PACTA_RESERVATION_WAR)
+        fputs("(each actor compares the deal with fighting on; --reservation status-quo "
+              "compares it\nwith the status quo instead)\n",
+              f);
     if (s->war.present) {
         char a[256], b[256];
         const pacta_war_t *w = &s->war;
@@ -331,6 +466,7 @@ void cli_print_evaluation_text(FILE *f, const pacta_evaluation_t *e,
           "worse off than its reservation.\n",
           f);
     print_table(f, e, s);
+    print_legend(f, s);
     bool durability = false;
     for (size_t i = 0; i < e->n_proposals; i++)
         durability |= e->proposals[i].durability.present;
