@@ -6,6 +6,7 @@
 #include <pacta/pacta.h>
 
 #include "core/arena.h"
+#include "core/table.h"
 
 /* A set and what it owns: the public struct first, so a set pointer converts back. */
 typedef struct set_owner {
@@ -17,25 +18,11 @@ typedef struct set_owner {
 
 /* ---- delimited tables (table.c) ---------------------------------------------------------- */
 
-/* A tab- or comma-separated file read whole: rows of NUL-terminated cells with the line
- * each row starts on. Blank lines are skipped; rows may differ in length. */
-typedef struct bt_table {
-    pacta_arena_t *arena;
-    const char *file;
-    char ***cells;   /* n_rows rows */
-    size_t *n_cells; /* cells per row */
-    int *line;       /* line each row starts on */
-    size_t n_rows;
-} bt_table_t;
-
-/* Read path with the given delimiter. A UTF-8 byte-order mark is skipped; \r\n and \n both
- * end lines. Returns PACTA_OK, PACTA_EIO, PACTA_ELIMIT, PACTA_EINPUT (not valid
+/* A tab- or comma-separated file read whole (core/table.h), without its blank rows; rows may
+ * differ in length. Returns PACTA_OK, PACTA_EIO, PACTA_ELIMIT, PACTA_EINPUT (not valid
  * delimited text, or empty; see diag) or PACTA_ENOMEM; on failure t is freed. */
-pacta_status pacta_bt_table_read(bt_table_t *t, const char *path, unsigned char delimiter,
+pacta_status pacta_bt_table_read(pacta_table_t *t, const char *path, unsigned char delimiter,
                                  pacta_diag_t *diag);
-void pacta_bt_table_free(bt_table_t *t);
-/* Cell text with surrounding blanks removed, into buf; returns its length. */
-size_t pacta_bt_trim(const char *cell, char *buf, size_t size);
 
 /* ---- readers ----------------------------------------------------------------------------- */
 

@@ -8,18 +8,18 @@
 #include "backtest/backtest_internal.h"
 #include "core/text.h"
 
-static bool comment(const bt_table_t *t, size_t r)
+static bool comment(const pacta_table_t *t, size_t r)
 {
     char buf[8];
-    pacta_bt_trim(t->cells[r][0], buf, sizeof buf);
+    pacta_table_trim(t->rows[r].cells[0].text, buf, sizeof buf);
     return buf[0] == '#';
 }
 
-static long column(const bt_table_t *t, size_t header, const char *name)
+static long column(const pacta_table_t *t, size_t header, const char *name)
 {
     char buf[64];
-    for (size_t j = 0; j < t->n_cells[header]; j++) {
-        pacta_bt_trim(t->cells[header][j], buf, sizeof buf);
+    for (size_t j = 0; j < t->rows[header].count; j++) {
+        pacta_table_trim(t->rows[header].cells[j].text, buf, sizeof buf);
         if (strcasecmp(buf, name) == 0)
             return (long)j;
     }
@@ -30,7 +30,7 @@ pacta_status pacta_bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *are
                                         const char *path, pacta_diag_t *diag)
 {
     memset(c, 0, sizeof *c);
-    bt_table_t t;
+    pacta_table_t t;
     pacta_status st = pacta_bt_table_read(&t, path, ',', diag);
     if (st != PACTA_OK)
         return st;
@@ -52,7 +52,7 @@ pacta_status pacta_bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *are
     }
     long actor = column(&t, h, "actor"), capability = column(&t, h, "capability");
     if (actor < 0 || capability < 0) {
-        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, t.line[h], 0, "header",
+        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, t.rows[h].line, 0, "header",
                         "a capability file needs the columns 'actor' and 'capability'%s",
                         actor < 0 && capability < 0 ? ""
                         : actor < 0                 ? " (no 'actor' column)"
@@ -61,18 +61,18 @@ pacta_status pacta_bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *are
         goto cleanup;
     }
     for (size_t r = h + 1; r < t.n_rows; r++) {
-        int line = t.line[r];
+        int line = t.rows[r].line;
         if (comment(&t, r))
             continue;
-        if (t.n_cells[r] != t.n_cells[h]) {
+        if (t.rows[r].count != t.rows[h].count) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, line, 0, "",
-                            "the row has %zu fields but the header has %zu", t.n_cells[r],
-                            t.n_cells[h]);
+                            "the row has %zu fields but the header has %zu", t.rows[r].count,
+                            t.rows[h].count);
             st = PACTA_EINPUT;
             continue;
         }
         char id[PACTA_MAX_ID_BYTES + 2], num[64];
-        size_t id_len = pacta_bt_trim(t.cells[r][actor], id, sizeof id);
+        size_t id_len = pacta_table_trim(t.rows[r].cells[actor].text, id, sizeof id);
         for (size_t i = 0; i < id_len; i++)
             id[i] = (char)tolower((unsigned char)id[i]);
         if (id_len == 0 || id_len > PACTA_MAX_ID_BYTES) {
@@ -82,7 +82,7 @@ pacta_status pacta_bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *are
             continue;
         }
         double v = 0.0;
-        size_t n = pacta_bt_trim(t.cells[r][capability], num, sizeof num);
+        size_t n = pacta_table_trim(t.rows[r].cells[capability].text, num, sizeof num);
         number_error e = pacta_parse_number(num, n, &v);
         if (e != NUMBER_OK || v < 0) {
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, line, 0, id, "capability '%.40s' %s",
@@ -106,12 +106,12 @@ pacta_status pacta_bt_capabilities_read(bt_capabilities_t *c, pacta_arena_t *are
         c->values[c->n++] = v;
     }
     if (st == PACTA_OK && c->n == 0) {
-        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, path, t.line[h], 0, "",
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, path, t.rows[h].line, 0, "",
                        "the capability file lists no actor");
         st = PACTA_EINPUT;
     }
 cleanup:
-    pacta_bt_table_free(&t);
+    pacta_table_free(&t);
     return st;
 }
 

@@ -37,7 +37,7 @@ typedef struct deu_columns {
 
 typedef struct deu_reader {
     set_owner_t *owner;
-    const bt_table_t *t;
+    const pacta_table_t *t;
     pacta_diag_t *diag;
     size_t errors;
     bool oom;
@@ -62,11 +62,11 @@ static void error_at(deu_reader_t *r, int line, const char *field, const char *f
     r->errors++;
 }
 
-static long find_column(const bt_table_t *t, const char *name)
+static long find_column(const pacta_table_t *t, const char *name)
 {
     char buf[128];
-    for (size_t j = 0; j < t->n_cells[0]; j++) {
-        pacta_bt_trim(t->cells[0][j], buf, sizeof buf);
+    for (size_t j = 0; j < t->rows[0].count; j++) {
+        pacta_table_trim(t->rows[0].cells[j].text, buf, sizeof buf);
         if (strcasecmp(buf, name) == 0)
             return (long)j;
     }
@@ -76,7 +76,7 @@ static long find_column(const bt_table_t *t, const char *name)
 static char *arena_text(deu_reader_t *r, const char *cell)
 {
     char buf[PACTA_MAX_TEXT_BYTES + 1];
-    pacta_bt_trim(cell, buf, sizeof buf);
+    pacta_table_trim(cell, buf, sizeof buf);
     char *copy = pacta_arena_strdup(r->owner->arena, buf);
     if (copy == NULL)
         r->oom = true;
@@ -85,8 +85,8 @@ static char *arena_text(deu_reader_t *r, const char *cell)
 
 static bool read_header(deu_reader_t *r, deu_columns_t *c)
 {
-    const bt_table_t *t = r->t;
-    int line = t->line[0];
+    const pacta_table_t *t = r->t;
+    int line = t->rows[0].line;
     static const char *const required[] = {"prnr", "isnr", "rp", "out"};
     long *slots[] = {&c->prnr, &c->isnr, &c->rp, &c->out};
     for (size_t i = 0; i < 4; i++) {
@@ -100,7 +100,7 @@ static bool read_header(deu_reader_t *r, deu_columns_t *c)
     c->proc = find_column(t, "proc");
     c->counvte = find_column(t, "counvte");
     c->intro = find_column(t, "intro");
-    size_t n = t->n_cells[0];
+    size_t n = t->rows[0].count;
     c->p = pacta_arena_alloc(r->owner->arena, n, sizeof(long));
     c->s = pacta_arena_alloc(r->owner->arena, n, sizeof(long));
     c->actors = pacta_arena_alloc(r->owner->arena, n, sizeof(char *));
@@ -111,7 +111,7 @@ static bool read_header(deu_reader_t *r, deu_columns_t *c)
     /* An actor is a column p<id> with a partner s<id>; "prnr" or "proc" have none. */
     for (size_t j = 0; j < n; j++) {
         char name[128];
-        size_t len = pacta_bt_trim(t->cells[0][j], name, sizeof name);
+        size_t len = pacta_table_trim(t->rows[0].cells[j].text, name, sizeof name);
         if (len < 2 || tolower((unsigned char)name[0]) != 'p')
             continue;
         char partner[128];
@@ -150,7 +150,7 @@ static bool number_cell(deu_reader_t *r, int line, const char *cell, const char 
                         double *value, bool *blank)
 {
     char buf[64];
-    size_t n = pacta_bt_trim(cell, buf, sizeof buf);
+    size_t n = pacta_table_trim(cell, buf, sizeof buf);
     *blank = n == 0;
     *value = NAN;
     if (*blank)
@@ -207,17 +207,17 @@ static size_t proposal_index(deu_reader_t *r, const char ***keys, size_t *n, siz
 static void read_row(deu_reader_t *r, const deu_columns_t *c, size_t index, deu_row_t *row,
                      const pacta_backtest_read_options_t *o)
 {
-    const bt_table_t *t = r->t;
-    char *const *cells = t->cells[index];
+    const pacta_table_t *t = r->t;
+    const pacta_table_cell_t *cells = t->rows[index].cells;
     pacta_backtest_excluded_t *x = &r->owner->pub.excluded;
     char field[160];
     x->issues_read++;
     bool blank;
     snprintf(field, sizeof field, "%s.out", row->issue);
-    number_cell(r, row->line, cells[c->out], field, &row->out, &blank);
+    number_cell(r, row->line, cells[c->out].text, field, &row->out, &blank);
     row->has_out = !blank && in_scale(row->out);
     snprintf(field, sizeof field, "%s.rp", row->issue);
-    if (number_cell(r, row->line, cells[c->rp], field, &row->rp, &blank) && !blank) {
+    if (number_cell(r, row->line, cells[c->rp].text, field, &row->rp, &blank) && !blank) {
         row->has_rp = in_scale(row->rp);
         x->outside_scale += !row->has_rp;
     }
@@ -226,9 +226,9 @@ static void read_row(deu_reader_t *r, const deu_columns_t *c, size_t index, deu_
         bool no_p, no_s;
         row->position[a] = row->salience[a] = NAN;
         snprintf(field, sizeof field, "%s.p%s", row->issue, c->actors[a]);
-        bool ok = number_cell(r, row->line, cells[c->p[a]], field, &p, &no_p);
+        bool ok = number_cell(r, row->line, cells[c->p[a]].text, field, &p, &no_p);
         snprintf(field, sizeof field, "%s.s%s", row->issue, c->actors[a]);
-        ok = number_cell(r, row->line, cells[c->s[a]], field, &s, &no_s) && ok;
+        ok = number_cell(r, row->line, cells[c->s[a]].text, field, &s, &no_s) && ok;
         if (!ok || no_p)
             continue;
         x->positions_read++;
@@ -259,7 +259,7 @@ static void read_row(deu_reader_t *r, const deu_columns_t *c, size_t index, deu_
 static bool actor_capabilities(deu_reader_t *r, const deu_columns_t *c, long cap_row,
                                const char *scheme, const bt_capabilities_t *file, double *out)
 {
-    const bt_table_t *t = r->t;
+    const pacta_table_t *t = r->t;
     for (size_t a = 0; a < c->n_actors; a++) {
         out[a] = NAN;
         if (strcmp(scheme, "equal") == 0) {
@@ -271,10 +271,11 @@ static bool actor_capabilities(deu_reader_t *r, const deu_columns_t *c, long cap
             snprintf(field, sizeof field, "capability.p%s", c->actors[a]);
             double v;
             bool blank;
-            if (number_cell(r, t->line[cap_row], t->cells[cap_row][c->p[a]], field, &v, &blank) &&
+            if (number_cell(r, t->rows[cap_row].line, t->rows[cap_row].cells[c->p[a]].text, field,
+                            &v, &blank) &&
                 !blank) {
                 if (v < 0)
-                    error_at(r, t->line[cap_row], field,
+                    error_at(r, t->rows[cap_row].line, field,
                              "capability %g is negative; a capability is at least 0", v);
                 else
                     out[a] = v;
@@ -285,7 +286,7 @@ static bool actor_capabilities(deu_reader_t *r, const deu_columns_t *c, long cap
         }
     }
     if (strcmp(scheme, "row") == 0 && cap_row < 0) {
-        error_at(r, t->line[0], "capability",
+        error_at(r, t->rows[0].line, "capability",
                  "--capability row needs a capability row (a row with blank prnr and isnr, "
                  "such as line 2 of the DEU III copy), but the table has none");
         return false;
@@ -304,11 +305,11 @@ static void warn_if_mixed(deu_reader_t *r, const deu_columns_t *c, const deu_row
         if (cols[k] < 0)
             continue;
         char want[64], got[64];
-        pacta_bt_trim(r->t->cells[first->index][cols[k]], want, sizeof want);
+        pacta_table_trim(r->t->rows[first->index].cells[cols[k]].text, want, sizeof want);
         for (size_t i = 0; i < n_rows; i++) {
             if (rows[i].proposal != proposal || !rows[i].counts)
                 continue;
-            pacta_bt_trim(r->t->cells[rows[i].index][cols[k]], got, sizeof got);
+            pacta_table_trim(r->t->rows[rows[i].index].cells[cols[k]].text, got, sizeof got);
             if (strcmp(want, got) != 0) {
                 if (pacta_diag_addf(r->diag, PACTA_SEVERITY_WARNING, r->t->file, rows[i].line, 0,
                                     names[k],
@@ -382,7 +383,7 @@ static pacta_status build_scenario(deu_reader_t *r, const deu_columns_t *c, cons
         actor->id = pacta_builder_strndup(&b, c->actors[a], strlen(c->actors[a]));
         actor->name = actor->id;
         actor->capability.value = capability[a];
-        actor->at = (pacta_location_t){r->t->line[0], 0};
+        actor->at = (pacta_location_t){r->t->rows[0].line, 0};
         for (size_t q = 0; q < n_issues; q++) {
             const deu_row_t *row = &rows[rows_of[q]];
             if (isnan(row->position[a]))
@@ -416,7 +417,7 @@ pacta_status pacta_bt_read_deu(set_owner_t *owner, const char *path,
                                const pacta_backtest_read_options_t *options,
                                const bt_capabilities_t *file_capabilities, pacta_diag_t *diag)
 {
-    bt_table_t t;
+    pacta_table_t t;
     pacta_status st = pacta_bt_table_read(&t, path, '\t', diag);
     if (st != PACTA_OK)
         return st;
@@ -438,23 +439,23 @@ pacta_status pacta_bt_read_deu(set_owner_t *owner, const char *path,
         r.oom = true;
         goto done;
     }
-    size_t width = t.n_cells[0];
+    size_t width = t.rows[0].count;
     for (size_t i = 1; i < t.n_rows && !r.oom; i++) {
-        int line = t.line[i];
-        if (t.n_cells[i] != width) {
-            error_at(&r, line, "", "the row has %zu fields but the header has %zu", t.n_cells[i],
+        int line = t.rows[i].line;
+        if (t.rows[i].count != width) {
+            error_at(&r, line, "", "the row has %zu fields but the header has %zu", t.rows[i].count,
                      width);
             continue;
         }
         char prnr[PACTA_MAX_ID_BYTES + 2], isnr[PACTA_MAX_ID_BYTES + 2];
-        size_t prnr_len = pacta_bt_trim(t.cells[i][c.prnr], prnr, sizeof prnr);
-        size_t isnr_len = pacta_bt_trim(t.cells[i][c.isnr], isnr, sizeof isnr);
+        size_t prnr_len = pacta_table_trim(t.rows[i].cells[c.prnr].text, prnr, sizeof prnr);
+        size_t isnr_len = pacta_table_trim(t.rows[i].cells[c.isnr].text, isnr, sizeof isnr);
         if (prnr_len == 0 && isnr_len == 0) {
             /* The capability row: blank identifiers, a number per actor. */
             if (cap_row >= 0)
                 error_at(&r, line, "prnr",
                          "a second row with blank prnr and isnr (the capability row is line %d)",
-                         t.line[cap_row]);
+                         t.rows[cap_row].line);
             else
                 cap_row = (long)i;
             continue;
@@ -481,7 +482,7 @@ pacta_status pacta_bt_read_deu(set_owner_t *owner, const char *path,
         row->line = line;
         row->index = i;
         row->issue = pacta_arena_strdup(arena, isnr);
-        const char *key = arena_text(&r, t.cells[i][c.prnr]);
+        const char *key = arena_text(&r, t.rows[i].cells[c.prnr].text);
         row->position = pacta_arena_alloc(arena, c.n_actors, sizeof(double));
         row->salience = pacta_arena_alloc(arena, c.n_actors, sizeof(double));
         if (row->issue == NULL || key == NULL || row->position == NULL || row->salience == NULL) {
@@ -510,7 +511,7 @@ pacta_status pacta_bt_read_deu(set_owner_t *owner, const char *path,
         for (size_t i = 0; i < n_rows; i++)
             if (rows[i].counts && !isnan(rows[i].position[a])) {
                 if (strcmp(scheme, "row") == 0)
-                    error_at(&r, t.line[cap_row], c.actors[a],
+                    error_at(&r, t.rows[cap_row].line, c.actors[a],
                              "actor '%s' has a position on issue %s (line %d) but no capability "
                              "in the capability row",
                              c.actors[a], rows[i].issue, rows[i].line);
@@ -540,17 +541,17 @@ pacta_status pacta_bt_read_deu(set_owner_t *owner, const char *path,
                 first = &rows[i];
         if (first == NULL)
             continue;
-        char *const *cells = t.cells[first->index];
+        const pacta_table_cell_t *cells = t.rows[first->index].cells;
         pacta_backtest_proposal_t *out = &proposals[n_proposals];
         out->id = keys[p];
-        out->name = c.prname >= 0 ? arena_text(&r, cells[c.prname]) : NULL;
+        out->name = c.prname >= 0 ? arena_text(&r, cells[c.prname].text) : NULL;
         if (out->name != NULL && out->name[0] == '\0')
             out->name = NULL;
         if (out->name == NULL)
             out->name = keys[p];
-        out->procedure = c.proc >= 0 ? arena_text(&r, cells[c.proc]) : "";
-        out->rule = c.counvte >= 0 ? arena_text(&r, cells[c.counvte]) : "";
-        out->date = c.intro >= 0 ? arena_text(&r, cells[c.intro]) : "";
+        out->procedure = c.proc >= 0 ? arena_text(&r, cells[c.proc].text) : "";
+        out->rule = c.counvte >= 0 ? arena_text(&r, cells[c.counvte].text) : "";
+        out->date = c.intro >= 0 ? arena_text(&r, cells[c.intro].text) : "";
         if (r.oom || out->procedure == NULL || out->rule == NULL || out->date == NULL) {
             r.oom = true;
             break;
@@ -577,7 +578,7 @@ pacta_status pacta_bt_read_deu(set_owner_t *owner, const char *path,
     owner->pub.n_cases = n_cases;
 
 done:
-    pacta_bt_table_free(&t);
+    pacta_table_free(&t);
     if (r.oom)
         return PACTA_ENOMEM;
     return r.errors > 0 ? PACTA_EINPUT : PACTA_OK;

@@ -396,12 +396,12 @@ static char *arena_number(pacta_arena_t *arena, double v)
     return pacta_arena_strdup(arena, buf);
 }
 
-static char **new_row(out_table_t *o)
+static const char **new_row(out_table_t *o)
 {
     dtable_t *t = o->t;
     if (t->n_rows == o->cap) {
         size_t cap = o->cap ? 2 * o->cap : 256;
-        char ***cells = pacta_reallocarray(t->cells, cap, sizeof *cells);
+        const char ***cells = pacta_reallocarray(t->cells, cap, sizeof *cells);
         if (cells == NULL) {
             o->oom = true;
             return NULL;
@@ -415,7 +415,7 @@ static char **new_row(out_table_t *o)
         t->line = lines;
         o->cap = cap;
     }
-    char **row = pacta_arena_alloc(t->arena, t->n_cols, sizeof(char *));
+    const char **row = pacta_arena_alloc(t->arena, t->n_cols, sizeof(char *));
     if (row == NULL) {
         o->oom = true;
         return NULL;
@@ -538,10 +538,10 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
     if (t->header == NULL)
         goto cleanup;
     for (size_t j = 0; j < N_BASE; j++)
-        t->header[j] = (char *)base_columns[j];
+        t->header[j] = base_columns[j];
     if (o->cow) {
-        t->header[N_BASE] = (char *)cow_output_columns[0];
-        t->header[N_BASE + 1] = (char *)cow_output_columns[1];
+        t->header[N_BASE] = cow_output_columns[0];
+        t->header[N_BASE + 1] = cow_output_columns[1];
     }
     out_table_t ot = {t, 0, false};
     size_t recurrences = 0;
@@ -600,7 +600,7 @@ pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_op
             if (used + 24 < sizeof ids)
                 snprintf(ids + used, sizeof ids - used, "%s%ld", used ? ";" : "", g->id);
         }
-        char **row = new_row(&ot);
+        const char **row = new_row(&ot);
         if (row == NULL)
             break;
         char d0[11], d1[11], d2[11];

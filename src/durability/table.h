@@ -14,10 +14,10 @@
 typedef struct dtable {
     pacta_arena_t *arena; /* owns every string below */
     const char *file;     /* the path, for diagnostics */
-    char **header;        /* n_cols column names */
+    const char **header;  /* n_cols column names */
     size_t n_cols;
     int header_line;
-    char ***cells; /* n_rows rows of n_cols cells ("" when the row is short) */
+    const char ***cells; /* n_rows rows of n_cols cells ("" when the row is short) */
     int *line;     /* n_rows: the line each row starts on */
     size_t n_rows;
     char **comments; /* leading "#" lines without the "# " (when allowed) */

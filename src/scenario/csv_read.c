@@ -67,7 +67,7 @@ static issue_columns_t *issue_named(layout_t *l, const char *name)
     return NULL;
 }
 
-static bool read_header(scenario_builder_t *b, const row_t *header, layout_t *l)
+static bool read_header(scenario_builder_t *b, const pacta_table_row_t *header, layout_t *l)
 {
     l->actor = l->capability = l->veto = l->risk = -1;
     l->issues = pacta_builder_alloc(b, header->count, sizeof(issue_columns_t));
@@ -177,7 +177,7 @@ static bool parse_bool_cell(const char *s, bool *out)
     return false;
 }
 
-static void read_actor_row(scenario_builder_t *b, const row_t *row, const layout_t *l,
+static void read_actor_row(scenario_builder_t *b, const pacta_table_row_t *row, const layout_t *l,
                            const pacta_csv_options_t *o, pacta_actor_t *actor,
                            const pacta_issue_t *issues)
 {
@@ -187,7 +187,7 @@ static void read_actor_row(scenario_builder_t *b, const row_t *row, const layout
     if (stances == NULL)
         return;
     actor->stances = stances;
-    const cell_t *name = &row->cells[l->actor];
+    const pacta_table_cell_t *name = &row->cells[l->actor];
     char field[160];
     if (pacta_csv_cell_blank(row, l->actor)) {
         pacta_builder_error(b, at, "Actor", "the actor's name is empty");
@@ -295,13 +295,11 @@ pacta_status pacta_scenario_read_csv(pacta_scenario_t **out, const char *text, s
         return PACTA_EINVAL;
     }
     pacta_scenario_t *s = &b.owner->pub;
-    table_t t;
-    memset(&t, 0, sizeof t);
-    t.b = &b;
+    pacta_table_t t;
     layout_t l;
     memset(&l, 0, sizeof l);
-    if (!pacta_csv_table_parse(&t, text, length))
-        return pacta_builder_finish(&b, out);
+    if (!pacta_csv_table_parse(&b, &t, text, length))
+        goto done;
     size_t ktab_first = 0;
     if (pacta_ktab_csv_detect(&t, &ktab_first)) {
         /* KTAB's format fixes positions and saliences to 0-100. */
@@ -311,29 +309,29 @@ pacta_status pacta_scenario_read_csv(pacta_scenario_t **out, const char *text, s
                                   "0-100; --scale, --unit and --salience-scale are ignored");
         pacta_ktab_csv_read(&b, &t, ktab_first);
         pacta_scenario_check_semantics(&b);
-        return pacta_builder_finish(&b, out);
+        goto done;
     }
     if (ktab_only) {
         pacta_builder_error(&b, (pacta_location_t){1, 0}, "",
                             "not in KTAB's CSV layout: its first line must give the scenario name, "
                             "a description, the number of actors and the number of dimensions");
-        return pacta_builder_finish(&b, out);
+        goto done;
     }
     size_t first = 0;
-    while (first < t.count && pacta_csv_row_blank(&t.rows[first]))
+    while (first < t.n_rows && pacta_table_row_blank(&t.rows[first]))
         first++;
-    if (first == t.count) {
+    if (first == t.n_rows) {
         pacta_builder_error(&b, (pacta_location_t){1, 0}, "", "the table has no header row");
-        return pacta_builder_finish(&b, out);
+        goto done;
     }
     if (!read_header(&b, &t.rows[first], &l))
-        return pacta_builder_finish(&b, out);
+        goto done;
 
     size_t stem_len;
     const char *stem = file_stem(name, &stem_len);
     pacta_issue_t *issues = pacta_builder_alloc(&b, l.n_issues, sizeof(pacta_issue_t));
     if (issues == NULL)
-        return pacta_builder_finish(&b, out);
+        goto done;
     for (size_t k = 0; k < l.n_issues; k++) {
         pacta_issue_t *issue = &issues[k];
         const char *label = l.issues[k].name;
@@ -373,16 +371,16 @@ pacta_status pacta_scenario_read_csv(pacta_scenario_t **out, const char *text, s
     s->n_issues = l.n_issues;
 
     size_t n_rows = 0;
-    for (size_t i = first + 1; i < t.count; i++)
-        if (!pacta_csv_row_blank(&t.rows[i]))
+    for (size_t i = first + 1; i < t.n_rows; i++)
+        if (!pacta_table_row_blank(&t.rows[i]))
             n_rows++;
     pacta_actor_t *actors = pacta_builder_alloc(&b, n_rows, sizeof(pacta_actor_t));
     if (actors == NULL)
-        return pacta_builder_finish(&b, out);
+        goto done;
     size_t n = 0;
-    for (size_t i = first + 1; i < t.count; i++) {
-        const row_t *row = &t.rows[i];
-        if (pacta_csv_row_blank(row))
+    for (size_t i = first + 1; i < t.n_rows; i++) {
+        const pacta_table_row_t *row = &t.rows[i];
+        if (pacta_table_row_blank(row))
             continue;
         if (row->count != t.rows[first].count) {
             pacta_builder_error(&b, (pacta_location_t){row->line, 0}, "",
@@ -406,7 +404,7 @@ pacta_status pacta_scenario_read_csv(pacta_scenario_t **out, const char *text, s
     }
     s->actors = actors;
     s->n_actors = n;
-    if (n_rows == 0 && !t.syntax_error)
+    if (n_rows == 0 && t.end != PACTA_TABLE_SYNTAX)
         pacta_builder_error(&b, (pacta_location_t){t.rows[first].line, 0}, "",
                             "the table has a header but no actor rows");
     char title[256];
@@ -416,5 +414,7 @@ pacta_status pacta_scenario_read_csv(pacta_scenario_t **out, const char *text, s
         snprintf(title, sizeof title, "Actors from %.*s", (int)stem_len, stem);
     s->title = pacta_builder_strndup(&b, title, strlen(title));
     pacta_scenario_check_semantics(&b);
+done:
+    pacta_table_free(&t);
     return pacta_builder_finish(&b, out);
 }

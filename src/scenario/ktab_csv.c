@@ -20,11 +20,11 @@ enum { KTAB_FIXED_COLUMNS = 3 };
 
 /* A cell's text without padding (libcsv already trims unquoted cells; quoted ones keep
  * their spaces, which KTAB's reader would keep too, but they never matter in a number). */
-static bool cell_integer(const row_t *row, long col, long *out)
+static bool cell_integer(const pacta_table_row_t *row, long col, long *out)
 {
     if (col >= (long)row->count)
         return false;
-    const cell_t *c = &row->cells[col];
+    const pacta_table_cell_t *c = &row->cells[col];
     const char *s = c->text;
     size_t n = c->length;
     while (n > 0 && (*s == ' ' || *s == '\t')) {
@@ -36,12 +36,12 @@ static bool cell_integer(const row_t *row, long col, long *out)
     return pacta_parse_long(s, n, out) == NUMBER_OK;
 }
 
-bool pacta_ktab_csv_detect(const table_t *t, size_t *first)
+bool pacta_ktab_csv_detect(const pacta_table_t *t, size_t *first)
 {
     size_t i = 0;
-    while (i < t->count && pacta_csv_row_blank(&t->rows[i]))
+    while (i < t->n_rows && pacta_table_row_blank(&t->rows[i]))
         i++;
-    if (i == t->count || t->rows[i].count < 4)
+    if (i == t->n_rows || t->rows[i].count < 4)
         return false;
     long actors, dims;
     if (!cell_integer(&t->rows[i], 2, &actors) || !cell_integer(&t->rows[i], 3, &dims))
@@ -51,11 +51,11 @@ bool pacta_ktab_csv_detect(const table_t *t, size_t *first)
 }
 
 /* Text of a cell for names and descriptions: NULL when blank. */
-static const char *cell_text(scenario_builder_t *b, const row_t *row, long col)
+static const char *cell_text(scenario_builder_t *b, const pacta_table_row_t *row, long col)
 {
     if (col >= (long)row->count || pacta_csv_cell_blank(row, col))
         return NULL;
-    const cell_t *c = &row->cells[col];
+    const pacta_table_cell_t *c = &row->cells[col];
     const char *s = c->text;
     size_t n = c->length;
     while (n > 0 && (*s == ' ' || *s == '\t')) {
@@ -67,17 +67,18 @@ static const char *cell_text(scenario_builder_t *b, const row_t *row, long col)
     return pacta_builder_strndup(b, s, n);
 }
 
-/* The next non-blank row after index i, or t->count. */
-static size_t next_row(const table_t *t, size_t i)
+/* The next non-blank row after index i, or t->n_rows. */
+static size_t next_row(const pacta_table_t *t, size_t i)
 {
     i++;
-    while (i < t->count && pacta_csv_row_blank(&t->rows[i]))
+    while (i < t->n_rows && pacta_table_row_blank(&t->rows[i]))
         i++;
     return i;
 }
 
-static void read_actor(scenario_builder_t *b, const row_t *row, const row_t *header,
-                       pacta_actor_t *actor, const pacta_issue_t *issues, size_t n_dims)
+static void read_actor(scenario_builder_t *b, const pacta_table_row_t *row,
+                       const pacta_table_row_t *header, pacta_actor_t *actor,
+                       const pacta_issue_t *issues, size_t n_dims)
 {
     pacta_location_t at = {row->line, 0};
     actor->at = at;
@@ -170,10 +171,10 @@ static void read_actor(scenario_builder_t *b, const row_t *row, const row_t *hea
     }
 }
 
-void pacta_ktab_csv_read(scenario_builder_t *b, const table_t *t, size_t first)
+void pacta_ktab_csv_read(scenario_builder_t *b, const pacta_table_t *t, size_t first)
 {
     pacta_scenario_t *s = &b->owner->pub;
-    const row_t *top = &t->rows[first];
+    const pacta_table_row_t *top = &t->rows[first];
     pacta_location_t top_at = {top->line, 0};
     long n_actors = 0, n_dims = 0;
     cell_integer(top, 2, &n_actors);
@@ -207,11 +208,11 @@ void pacta_ktab_csv_read(scenario_builder_t *b, const table_t *t, size_t first)
         return;
 
     const size_t header_index = next_row(t, first);
-    if (header_index == t->count) {
+    if (header_index == t->n_rows) {
         pacta_builder_error(b, top_at, "header", "line 1 is not followed by KTAB's header line");
         return;
     }
-    const row_t *header = &t->rows[header_index];
+    const pacta_table_row_t *header = &t->rows[header_index];
     const size_t D = (size_t)n_dims, needed = KTAB_FIXED_COLUMNS + 2 * D;
     if (header->count < needed) {
         pacta_builder_error(b, (pacta_location_t){header->line, 0}, "header",
@@ -256,7 +257,7 @@ void pacta_ktab_csv_read(scenario_builder_t *b, const table_t *t, size_t first)
     size_t n = 0, i = header_index;
     while (n < (size_t)n_actors) {
         i = next_row(t, i);
-        if (i == t->count)
+        if (i == t->n_rows)
             break;
         read_actor(b, &t->rows[i], header, &actors[n], issues, D);
         if (actors[n].id != NULL)
@@ -269,13 +270,13 @@ void pacta_ktab_csv_read(scenario_builder_t *b, const table_t *t, size_t first)
                 }
         n++;
     }
-    if (n < (size_t)n_actors && !t->syntax_error)
+    if (n < (size_t)n_actors && t->end != PACTA_TABLE_SYNTAX)
         pacta_builder_error(b, top_at, "number of actors",
                             "line 1 announces %ld actors but the file has %zu actor row%s",
                             n_actors, n, n == 1 ? "" : "s");
     size_t extra = 0;
     int extra_line = 0;
-    for (size_t k = next_row(t, i); k < t->count; k = next_row(t, k))
+    for (size_t k = next_row(t, i); k < t->n_rows; k = next_row(t, k))
         if (extra++ == 0)
             extra_line = t->rows[k].line;
     if (extra > 0)

@@ -1,14 +1,13 @@
 /* Scenario lifetime, lookups and the load dispatcher (whole-scenario checks: semantics.c). */
 #include <ctype.h>
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/alloc.h"
+#include "core/table.h"
 #include "core/text.h"
 #include "scenario/scenario_internal.h"
 #include "scenario/scenario_readers.h"
@@ -256,81 +255,6 @@ bool pacta_issue_nearest_anchor(const pacta_issue_t *issue, double scale_value, 
 
 /* ---- loading ------------------------------------------------------------------------- */
 
-/* Read a whole file into a NUL-terminated buffer, with clear errors for everything that is
- * not a readable regular file within the size limit. */
-static pacta_status read_file(const char *path, char **text, size_t *length, pacta_diag_t *diag)
-{
-    *text = NULL;
-    *length = 0;
-    pacta_status st = PACTA_OK;
-    FILE *f = NULL;
-    char *buf = NULL;
-
-    struct stat info;
-    if (stat(path, &info) != 0) {
-        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "", "cannot open: %s",
-                        strerror(errno));
-        st = PACTA_EIO;
-        goto cleanup;
-    }
-    if (S_ISDIR(info.st_mode)) {
-        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "",
-                       "is a directory, not a scenario file");
-        st = PACTA_EIO;
-        goto cleanup;
-    }
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "", "cannot open: %s",
-                        strerror(errno));
-        st = PACTA_EIO;
-        goto cleanup;
-    }
-    size_t capacity = 0, used = 0;
-    for (;;) {
-        if (used == capacity) {
-            if (capacity >= PACTA_MAX_FILE_BYTES) {
-                pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "",
-                                "is larger than the limit of %u bytes",
-                                (unsigned)PACTA_MAX_FILE_BYTES);
-                st = PACTA_ELIMIT;
-                goto cleanup;
-            }
-            size_t grown = capacity ? 2 * capacity : 64 * 1024;
-            if (grown > PACTA_MAX_FILE_BYTES)
-                grown = PACTA_MAX_FILE_BYTES;
-            char *bigger = pacta_realloc(buf, grown + 1);
-            if (bigger == NULL) {
-                st = PACTA_ENOMEM;
-                goto cleanup;
-            }
-            buf = bigger;
-            capacity = grown;
-        }
-        size_t got = fread(buf + used, 1, capacity - used, f);
-        used += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "", "cannot read: %s",
-                                strerror(errno));
-                st = PACTA_EIO;
-                goto cleanup;
-            }
-            break;
-        }
-    }
-    buf[used] = '\0';
-    *text = buf;
-    *length = used;
-    buf = NULL;
-
-cleanup:
-    if (f != NULL)
-        fclose(f);
-    pacta_free(buf);
-    return st;
-}
-
 void pacta_csv_options_default(pacta_csv_options_t *options)
 {
     memset(options, 0, sizeof *options);
@@ -428,7 +352,7 @@ static pacta_status load(pacta_scenario_t **out, const char *path, pacta_format 
     *out = NULL;
     char *text = NULL;
     size_t length = 0;
-    pacta_status st = read_file(path, &text, &length, diag);
+    pacta_status st = pacta_file_read(path, "a scenario file", &text, &length, diag);
     if (st == PACTA_OK) {
         if (ktab)
             format = ktab_format(text, length, path);
