@@ -1,6 +1,7 @@
 /* The text report of a forecast: one table per issue with each model's forecast, the
  * nearest labelled point of the issue's scale, the status quo and the spread of positions. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -16,13 +17,76 @@ static void format_value(char *buf, size_t size, const pacta_issue_t *issue, dou
         snprintf(buf, size, "%.1f", v);
 }
 
+/* A labelled point is named for a value only this close to it (scale points): beyond, "≈ 100"
+ * for a value 26 points away would mislead more than it helps. */
+#define NEAREST_LABEL_DISTANCE 10.0
+
+/* Models whose forecasts on an issue span more than this (scale points) are said to disagree,
+ * and the one farthest from the others' median is named with its assumption. */
+#define DISAGREEMENT_SPREAD 20.0
+
 static void print_anchor(FILE *f, const pacta_issue_t *issue, double v)
 {
     double at;
     const char *label;
     if (!pacta_issue_nearest_anchor(issue, v, &at, &label))
         return;
-    fprintf(f, "%s %g: %s", fabs(at - v) < 0.05 ? "=" : "≈", at, label);
+    if (fabs(at - v) > NEAREST_LABEL_DISTANCE)
+        fprintf(f, "(no labelled point within %g; the nearest, %g, is %.0f away)",
+                NEAREST_LABEL_DISTANCE, at, fabs(at - v));
+    else
+        fprintf(f, "%s %g: %s", fabs(at - v) < 0.05 ? "=" : "≈", at, label);
+}
+
+static int compare_doubles(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+    return (a > b) - (a < b);
+}
+
+/* When the models' forecasts span more than DISAGREEMENT_SPREAD, say so and name the model
+ * farthest from the median of the others, with what it assumes (its summary). */
+static void print_disagreement(FILE *f, const pacta_forecast_issue_t *fi)
+{
+    double values[64], others[64];
+    size_t n = 0;
+    for (size_t e = 0; e < fi->n_entries && n < 64; e++)
+        if (fi->entries[e].result.defined)
+            values[n++] = fi->entries[e].result.forecast;
+    if (n < 3)
+        return;
+    double lo = values[0], hi = values[0];
+    for (size_t i = 1; i < n; i++) {
+        lo = fmin(lo, values[i]);
+        hi = fmax(hi, values[i]);
+    }
+    if (hi - lo <= DISAGREEMENT_SPREAD)
+        return;
+    size_t outlier = 0;
+    double worst = -1.0, worst_median = 0.0;
+    for (size_t e = 0, i = 0; e < fi->n_entries; e++) {
+        const pacta_model_result_t *r = &fi->entries[e].result;
+        if (!r->defined)
+            continue;
+        size_t m = 0;
+        for (size_t j = 0; j < n; j++)
+            if (j != i)
+                others[m++] = values[j];
+        qsort(others, m, sizeof(double), compare_doubles);
+        double median = m % 2 ? others[m / 2] : 0.5 * (others[m / 2 - 1] + others[m / 2]);
+        if (fabs(r->forecast - median) > worst) {
+            worst = fabs(r->forecast - median);
+            worst_median = median;
+            outlier = e;
+        }
+        i++;
+    }
+    const pacta_model_t *model = pacta_model_config_model(fi->entries[outlier].config);
+    fprintf(f,
+            "    models disagree: the forecasts span %.1f points (more than %g); %s is farthest "
+            "from the\n    others (%.1f against their median %.1f): its model: %s\n",
+            hi - lo, DISAGREEMENT_SPREAD, pacta_model_name(model),
+            fi->entries[outlier].result.forecast, worst_median, pacta_model_summary(model));
 }
 
 static void print_spread(FILE *f, const pacta_scenario_t *s, const pacta_forecast_issue_t *fi)
@@ -145,6 +209,7 @@ void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_sc
                     print_trajectory(f, issue, r);
             }
         }
+        print_disagreement(f, fi);
     }
     if (notes.n > 0)
         fputs("\nNotes\n", f);

@@ -425,9 +425,9 @@ PACTA_API long pacta_scenario_find_actor(const pacta_scenario_t *scenario, const
 PACTA_API double pacta_issue_to_units(const pacta_issue_t *issue, double scale_value);
 
 /**
- * The anchor nearest to @p scale_value (ties to the lower one), or NULL when the issue has
- * no anchors. The ends 0 and 100 count as anchors labelled by low and high; @p label_out
- * receives the label and @p at_out its position.
+ * The labelled point nearest to @p scale_value (ties to the lower one): an anchor, or one of
+ * the ends 0 and 100, labelled by low and high, so an issue without anchors still has two.
+ * @p label_out receives the label and @p at_out its position; returns true.
  */
 PACTA_API bool pacta_issue_nearest_anchor(const pacta_issue_t *issue, double scale_value,
                                           double *at_out, const char **label_out);

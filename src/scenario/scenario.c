@@ -229,8 +229,6 @@ double pacta_issue_to_units(const pacta_issue_t *issue, double scale_value)
 bool pacta_issue_nearest_anchor(const pacta_issue_t *issue, double scale_value, double *at_out,
                                 const char **label_out)
 {
-    if (issue->n_anchors == 0)
-        return false;
     double best_at = 0.0;
     const char *best_label = issue->low;
     double best_distance = fabs(scale_value - 0.0);
