@@ -27,8 +27,6 @@ src/alliance/analyse.c:pacta_alliance_analyse
 src/alliance/plot.c:draw_burden_gdp
 src/backtest/run.c
 src/forecast/forecast.c:pacta_forecast_run
-src/models/smp.c
-src/models/smp.c:run_joint
 src/scenario/yaml_fields.c:yaml_distribution
 src/settle/sensitivity.c:pacta_evaluate_sensitivity
 tests/unit/test_scenario.c
