@@ -25,7 +25,6 @@ src/backtest/deu_read.c:pacta_bt_read_deu
 src/durability/episodes.c:pacta_episodes_build
 src/alliance/analyse.c:pacta_alliance_analyse
 src/alliance/plot.c:draw_burden_gdp
-src/backtest/run.c
 src/forecast/forecast.c:pacta_forecast_run
 src/scenario/yaml_fields.c:yaml_distribution
 src/settle/sensitivity.c:pacta_evaluate_sensitivity
