@@ -27,7 +27,6 @@ src/alliance/analyse.c:pacta_alliance_analyse
 src/alliance/plot.c:draw_burden_gdp
 src/forecast/forecast.c:pacta_forecast_run
 src/scenario/yaml_fields.c:yaml_distribution
-src/settle/sensitivity.c:pacta_evaluate_sensitivity
 '
 # The first four: being rewritten on branch tables (issue 16 item 3, one table reader in
 # src/core); the rewrite is to bring them within the limits. The others: being split on
