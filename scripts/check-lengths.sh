@@ -23,7 +23,6 @@ src/alliance/read.c
 src/alliance/read.c:pacta_alliance_load
 src/backtest/deu_read.c:pacta_bt_read_deu
 src/durability/episodes.c:pacta_episodes_build
-src/alliance/analyse.c:pacta_alliance_analyse
 src/scenario/yaml_fields.c:yaml_distribution
 '
 # The first four: being rewritten on branch tables (issue 16 item 3, one table reader in
