@@ -23,7 +23,6 @@ src/alliance/read.c
 src/alliance/read.c:pacta_alliance_load
 src/backtest/deu_read.c:pacta_bt_read_deu
 src/durability/episodes.c:pacta_episodes_build
-src/scenario/yaml_fields.c:yaml_distribution
 '
 # The first four: being rewritten on branch tables (issue 16 item 3, one table reader in
 # src/core); the rewrite is to bring them within the limits. The others: being split on
