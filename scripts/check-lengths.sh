@@ -24,9 +24,8 @@ src/alliance/read.c:pacta_alliance_load
 src/backtest/deu_read.c:pacta_bt_read_deu
 src/durability/episodes.c:pacta_episodes_build
 '
-# The first four: being rewritten on branch tables (issue 16 item 3, one table reader in
-# src/core); the rewrite is to bring them within the limits. The others: being split on
-# branch splits (issue 16 item 5).
+# All four: being rewritten on branch tables (issue 16 item 3, one table reader in
+# src/core); the rewrite is to bring them within the limits, and then they leave this list.
 
 files=$(find src cli tests/unit -type f \( -name '*.c' -o -name '*.h' \) | LC_ALL=C sort)
 
