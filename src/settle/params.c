@@ -73,10 +73,14 @@ size_t pacta_evaluate_parameters(const pacta_scenario_t *s, const char **names, 
         if (names && n < max)
             names[n] = scalars[i].name;
         n++;
+        /* horizon, the one whole-number parameter, follows discount as evaluate.h lists them. */
+        if (strcmp(scalars[i].name, "discount") == 0) {
+            if (names && n < max)
+                names[n] = "horizon";
+            n++;
+        }
     }
-    if (names && n < max)
-        names[n] = "horizon";
-    return n + 1;
+    return n;
 }
 
 pacta_status pacta_settle_params_set(settle_params_t *params, const pacta_scenario_t *s,
@@ -140,11 +144,18 @@ pacta_status pacta_settle_params_set(settle_params_t *params, const pacta_scenar
             return PACTA_OK;
         }
     }
+    /* The list the message gives is the public one, so the two cannot disagree. */
+    const char *names[sizeof scalars / sizeof scalars[0] + 1];
+    size_t n = pacta_evaluate_parameters(s, names, sizeof names / sizeof names[0]);
+    char list[256] = "";
+    for (size_t i = 0; i < n && i < sizeof names / sizeof names[0]; i++) {
+        if (i > 0)
+            strncat(list, ", ", sizeof list - strlen(list) - 1);
+        strncat(list, names[i], sizeof list - strlen(list) - 1);
+    }
     pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, name,
-                    "unknown parameter; the scenario's parameters are p, cost_a, cost_b, "
-                    "discount, horizon%s and shift.<id> or shift.<id>.years for its shifts",
-                    params->has_reputation ? ", belief, concede_if_resolute, "
-                                             "concede_if_irresolute, next_held, next_p, next_cost"
-                                           : "");
+                    "unknown parameter; the scenario's parameters are %s and shift.<id> or "
+                    "shift.<id>.years for its shifts",
+                    list);
     return PACTA_EINVAL;
 }
