@@ -10,6 +10,7 @@
 
 #include "alliance/alliance_internal.h"
 #include "core/alloc.h"
+#include "core/tolerance.h"
 
 #define FONT "DejaVu Sans"
 
@@ -180,7 +181,7 @@ static void burden_gdp_axes(cairo_t *cr, const pacta_alliance_result_t *res, con
     for (double d = floor(f->lo); d <= ceil(f->hi); d += 1) {
         for (int k = 1; k < 10; k++) {
             double v = d + log10(k);
-            if (v < f->lo - 1e-9 || v > f->hi + 1e-9)
+            if (v < f->lo - PACTA_AXIS_SLACK || v > f->hi + PACTA_AXIS_SLACK)
                 continue;
             bool major = k == 1 || k == 2 || k == 5;
             colour(cr, GRID);
@@ -198,7 +199,7 @@ static void burden_gdp_axes(cairo_t *cr, const pacta_alliance_result_t *res, con
         }
     }
     double step = nice_step(f->ymax, 6);
-    for (double v = 0; v <= f->ymax + 1e-9; v += step) {
+    for (double v = 0; v <= f->ymax + PACTA_AXIS_SLACK; v += step) {
         colour(cr, GRID);
         line(cr, left, gdp_y(f, v), right, gdp_y(f, v), 1);
         char lab[16];
@@ -389,7 +390,7 @@ static void draw_trend(cairo_t *cr, const pacta_alliance_result_t *res,
             dashed(cr, l, Y(pacta_alliance_targets[k]), r, Y(pacta_alliance_targets[k]), 1);
         }
         colour(cr, MUTED);
-        for (double v = 0; v <= ymax + 1e-9; v += ymax > 6 ? 2 : 1) {
+        for (double v = 0; v <= ymax + PACTA_AXIS_SLACK; v += ymax > 6 ? 2 : 1) {
             char lab[24];
             snprintf(lab, sizeof lab, "%g", v);
             text(cr, l - 4, Y(v), lab, 9, false, 1, 0.5);
@@ -445,7 +446,7 @@ static void draw_free_riding(cairo_t *cr, const pacta_alliance_result_t *res)
          "Spearman's rho per year; filled points: one-sided p < 0.05 (larger members carry "
          "more, Olson & Zeckhauser 1966)",
          12, false, 0, 0);
-    for (double v = -1; v <= 1 + 1e-9; v += 0.5) {
+    for (double v = -1; v <= 1 + PACTA_AXIS_SLACK; v += 0.5) {
         colour(cr, v == 0 ? MUTED : GRID);
         line(cr, left, Y(v), right, Y(v), v == 0 ? 1.2 : 1);
         char lab[16];

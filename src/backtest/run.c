@@ -8,6 +8,7 @@
 #include "backtest/backtest_internal.h"
 #include "core/alloc.h"
 #include "core/text.h"
+#include "core/tolerance.h"
 
 /* Most replicates: the replicate table holds models x (groups + 1) x 5 x replicates. */
 #define MAX_REPLICATES 100000
@@ -271,7 +272,7 @@ static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_
     size_t counts[MAX_FIT_KEYS], total = 1;
     for (size_t k = 0; k < p->n_fit; k++) {
         const pacta_backtest_fit_t *f = &run->o->fits[p->fit[k]];
-        double steps = floor((f->hi - f->lo) / f->step + 1e-9);
+        double steps = floor((f->hi - f->lo) / f->step + PACTA_GRID_SLACK);
         if (steps + 1 > PACTA_BACKTEST_MAX_GRID ||
             total * (size_t)(steps + 1) > PACTA_BACKTEST_MAX_GRID) {
             pacta_diag_addf(run->diag, PACTA_SEVERITY_ERROR, "", 0, 0, "--fit",

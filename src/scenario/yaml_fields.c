@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/tolerance.h"
 #include "scenario/yaml_fields.h"
 
 /* Truncation of over-long paths is deliberate: they only label messages. */
@@ -306,7 +307,8 @@ static bool dist_normal(reader_t *r, const ynode_t *node, const char *path, doub
                             d->b);
         ok = false;
     }
-    if (ok && normal_cdf((max - d->a) / d->b) - normal_cdf((min - d->a) / d->b) < 1e-9) {
+    if (ok && normal_cdf((max - d->a) / d->b) - normal_cdf((min - d->a) / d->b) <
+                  PACTA_MIN_PROBABILITY_MASS) {
         pacta_builder_error(r->b, pacta_yaml_loc(node), path,
                             "a normal with mean %g and sd %g has almost no probability inside "
                             "%g to %g",

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/tolerance.h"
 #include "settle/settle_internal.h"
 
 pacta_status pacta_settle_params_init(settle_params_t *params, const pacta_scenario_t *s,
@@ -53,7 +54,8 @@ static const scalar_param_t scalars[] = {
     {"p", offsetof(settle_params_t, p), 0, 1, false},
     {"cost_a", offsetof(settle_params_t, cost_a), 0, 1, false},
     {"cost_b", offsetof(settle_params_t, cost_b), 0, 1, false},
-    {"discount", offsetof(settle_params_t, discount), 1e-9, 1 - 1e-9, false},
+    {"discount", offsetof(settle_params_t, discount), PACTA_DISCOUNT_MIN, PACTA_DISCOUNT_MAX,
+     false},
     {"belief", offsetof(settle_params_t, belief), 0, 1, true},
     {"concede_if_resolute", offsetof(settle_params_t, concede_if_resolute), 0, 1, true},
     {"concede_if_irresolute", offsetof(settle_params_t, concede_if_irresolute), 0, 1, true},

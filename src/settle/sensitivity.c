@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/tolerance.h"
 #include "settle/settle_internal.h"
 
 typedef struct sensitivity_owner {
@@ -105,7 +106,7 @@ static pacta_status make_axes(pacta_sensitivity_t *r, pacta_arena_t *arena,
                             v->name);
             return PACTA_EINVAL;
         }
-        size_t n = (size_t)floor((v->to - v->from) / v->step + 1e-9) + 1;
+        size_t n = (size_t)floor((v->to - v->from) / v->step + PACTA_GRID_SLACK) + 1;
         double *values = pacta_arena_alloc(arena, n, sizeof(double));
         if (values == NULL)
             return PACTA_ENOMEM;
@@ -141,7 +142,7 @@ static pacta_status evaluate_grid(grid_run_t *g, const pacta_sensitivity_t *r,
 static pacta_status bisect(grid_run_t *g, const char *name, bool integer, size_t at,
                            signed char left, signed char *probe_out, double *lo, double *hi)
 {
-    while (*hi - *lo > (integer ? 1.0 : 1e-9)) {
+    while (*hi - *lo > (integer ? 1.0 : PACTA_BISECT_WIDTH)) {
         double mid = integer ? floor((*lo + *hi) / 2) : 0.5 * (*lo + *hi);
         if (mid <= *lo || mid >= *hi)
             break;
