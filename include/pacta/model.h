@@ -4,9 +4,9 @@
  *
  * A model maps one issue — the actors taking part, with position, salience and capability —
  * to a forecast on the issue's 0-100 scale. Iterative models also return their rounds.
- * Models are looked up by name ("compromise", "median", "nash", "bdm", "smp"). Each declares its
- * options (key=value settings with documented choices and defaults) and named profiles that
- * bundle settings. Equations and sources: docs/models.md.
+ * Models are looked up by name ("compromise", "median", "nash", "bdm", "focal", "smp"). Each
+ * declares its options (key=value settings with documented choices and defaults) and named
+ * profiles that bundle settings. Equations and sources: docs/models.md.
  *
  * Usage: build a pacta_settings_t, call pacta_model_config_create() once, then
  * pacta_model_run() for as many issues as needed; a config is read-only while running and

@@ -207,6 +207,67 @@ static void add_to_group(pacta_alliance_group_t *g, const pacta_alliance_member_
     }
 }
 
+/* Member m, whose row for the year is r: its burden, money and gaps to each target (A1, A4),
+ * the yearly path to the path target (A5) and its trend against it (A9). */
+static void analyse_member(const pacta_alliance_data_t *data, const pacta_alliance_options_t *o,
+                           int year, const pacta_alliance_row_t *r, pacta_alliance_member_t *m)
+{
+    m->row = r;
+    m->burden = pacta_alliance_row_burden(r, &m->basis);
+    money(r, m->burden, &m->gdp, &m->gdp_derived, &m->defence, &m->defence_derived);
+    m->spending_share = m->gdp_share = m->fair_share = NAN;
+    for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++) {
+        m->gap_points[t] =
+            isnan(m->burden) ? NAN : fmax(0.0, pacta_alliance_targets[t] - m->burden);
+        m->gap_money[t] = m->gap_points[t] * m->gdp / 100.0;
+    }
+    m->path_per_year = NAN;
+    if (!isnan(m->burden) && year < o->path_end)
+        m->path_per_year = fmax(0.0, (o->path_target - m->burden) / (double)(o->path_end - year));
+    m->trend_per_year = trend(data, r->code, r->edition, year, o->trend_years, &m->trend_points);
+    m->meets_path = -1;
+    if (!isnan(m->burden) && m->burden >= o->path_target)
+        m->meets_path = 1;
+    else if (!isnan(m->trend_per_year) && !isnan(m->path_per_year))
+        m->meets_path = m->trend_per_year >= m->path_per_year ? 1 : 0;
+}
+
+/* The members' ranks, the three groups' totals and means (A2) and each member's shares of
+ * spending and GDP (A3), on res->members sorted. Returns how many members with a burden
+ * have no GDP. */
+static size_t groups_and_shares(pacta_alliance_result_t *res)
+{
+    res->groups[0].name = "All members";
+    res->groups[1].name = "United States";
+    res->groups[2].name = "European allies and Canada";
+    size_t no_gdp = 0;
+    for (size_t i = 0; i < res->n_members; i++) {
+        pacta_alliance_member_t *m = &res->members[i];
+        m->rank = isnan(m->burden) ? 0 : (int)i + 1;
+        add_to_group(&res->groups[0], m);
+        add_to_group(&res->groups[strcmp(m->row->code, ALLIANCE_US_CODE) == 0 ? 1 : 2], m);
+        if (!isnan(m->burden) && isnan(m->gdp))
+            no_gdp++;
+    }
+    for (int g = 0; g < 3; g++) {
+        pacta_alliance_group_t *grp = &res->groups[g];
+        grp->mean_burden = grp->n_members ? grp->mean_burden / (double)grp->n_members : NAN;
+        grp->burden = grp->n_money ? 100.0 * grp->defence / grp->gdp : NAN;
+        if (grp->n_money == 0)
+            grp->defence = grp->gdp = NAN;
+    }
+    const pacta_alliance_group_t *all = &res->groups[0];
+    for (size_t i = 0; i < res->n_members; i++) {
+        pacta_alliance_member_t *m = &res->members[i];
+        if (isnan(m->gdp) || isnan(m->defence) || all->n_money == 0)
+            continue;
+        m->spending_share = m->defence / all->defence;
+        m->gdp_share = m->gdp / all->gdp;
+        m->fair_share = m->spending_share / m->gdp_share;
+    }
+    return no_gdp;
+}
+
 pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
                                     const pacta_alliance_data_t *data,
                                     const pacta_alliance_options_t *options, pacta_diag_t *diag)
@@ -279,59 +340,13 @@ pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
             res->n_not_member++;
             continue;
         }
-        pacta_alliance_member_t *m = &res->members[res->n_members++];
-        m->row = r;
-        m->burden = pacta_alliance_row_burden(r, &m->basis);
-        money(r, m->burden, &m->gdp, &m->gdp_derived, &m->defence, &m->defence_derived);
-        m->spending_share = m->gdp_share = m->fair_share = NAN;
-        for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++) {
-            m->gap_points[t] =
-                isnan(m->burden) ? NAN : fmax(0.0, pacta_alliance_targets[t] - m->burden);
-            m->gap_money[t] = m->gap_points[t] * m->gdp / 100.0;
-        }
-        m->path_per_year = NAN;
-        if (!isnan(m->burden) && year < options->path_end)
-            m->path_per_year = fmax(0.0, (options->path_target - m->burden) /
-                                             (double)(options->path_end - year));
-        m->trend_per_year =
-            trend(data, r->code, r->edition, year, options->trend_years, &m->trend_points);
-        m->meets_path = -1;
-        if (!isnan(m->burden) && m->burden >= options->path_target)
-            m->meets_path = 1;
-        else if (!isnan(m->trend_per_year) && !isnan(m->path_per_year))
-            m->meets_path = m->trend_per_year >= m->path_per_year ? 1 : 0;
+        analyse_member(data, options, year, r, &res->members[res->n_members++]);
     }
     qsort(res->members, res->n_members, sizeof *res->members, compare_members);
 
     /* Groups and shares (A2, A3). */
-    res->groups[0].name = "All members";
-    res->groups[1].name = "United States";
-    res->groups[2].name = "European allies and Canada";
-    size_t no_gdp = 0;
-    for (size_t i = 0; i < res->n_members; i++) {
-        pacta_alliance_member_t *m = &res->members[i];
-        m->rank = isnan(m->burden) ? 0 : (int)i + 1;
-        add_to_group(&res->groups[0], m);
-        add_to_group(&res->groups[strcmp(m->row->code, ALLIANCE_US_CODE) == 0 ? 1 : 2], m);
-        if (!isnan(m->burden) && isnan(m->gdp))
-            no_gdp++;
-    }
-    for (int g = 0; g < 3; g++) {
-        pacta_alliance_group_t *grp = &res->groups[g];
-        grp->mean_burden = grp->n_members ? grp->mean_burden / (double)grp->n_members : NAN;
-        grp->burden = grp->n_money ? 100.0 * grp->defence / grp->gdp : NAN;
-        if (grp->n_money == 0)
-            grp->defence = grp->gdp = NAN;
-    }
+    size_t no_gdp = groups_and_shares(res);
     const pacta_alliance_group_t *all = &res->groups[0];
-    for (size_t i = 0; i < res->n_members; i++) {
-        pacta_alliance_member_t *m = &res->members[i];
-        if (isnan(m->gdp) || isnan(m->defence) || all->n_money == 0)
-            continue;
-        m->spending_share = m->defence / all->defence;
-        m->gdp_share = m->gdp / all->gdp;
-        m->fair_share = m->spending_share / m->gdp_share;
-    }
     if (no_gdp > 0)
         (void)pacta_diag_addf(
             diag, PACTA_SEVERITY_NOTE, data->path, 0, 0, "gdp_current_musd",

@@ -10,6 +10,7 @@
 
 #include "alliance/alliance_internal.h"
 #include "core/alloc.h"
+#include "core/tolerance.h"
 
 #define FONT "DejaVu Sans"
 
@@ -119,22 +120,35 @@ static bool overlaps(box_t a, box_t b)
 
 enum { W1 = 1000, H1 = 680 };
 
-static void draw_burden_gdp(cairo_t *cr, const pacta_alliance_result_t *res,
-                            const pacta_alliance_member_t **pts, size_t n, box_t *boxes)
+/* The frame of the burden-GDP picture: the plot area in pixels, and its axes: log10 of GDP
+ * in US$ billion from lo to hi, burden in % of GDP from 0 to ymax. */
+typedef struct gdp_frame {
+    double left, right, top, bottom;
+    double lo, hi, ymax;
+} gdp_frame_t;
+
+static double gdp_x(const gdp_frame_t *f, double v)
 {
-    const double left = 80, right = W1 - 230, top = 70, bottom = H1 - 70;
-    background(cr);
-    double lo = INFINITY, hi = -INFINITY, ymax = 5.5;
+    return f->left + (v - f->lo) / (f->hi - f->lo) * (f->right - f->left);
+}
+
+static double gdp_y(const gdp_frame_t *f, double v)
+{
+    return f->bottom - v / f->ymax * (f->bottom - f->top);
+}
+
+/* The axes' ranges for the points: GDP between 1-2-5 values outside the data, with a little
+ * room so that no point sits on the frame; burden up to a whole percentage. */
+static gdp_frame_t burden_gdp_frame(const pacta_alliance_member_t **pts, size_t n)
+{
+    gdp_frame_t f = {80, W1 - 230, 70, H1 - 70, INFINITY, -INFINITY, 5.5};
     for (size_t i = 0; i < n; i++) {
         double g = log10(pts[i]->gdp / 1000.0); /* US$ billion */
-        lo = fmin(lo, g);
-        hi = fmax(hi, g);
-        ymax = fmax(ymax, pts[i]->burden * 1.08);
+        f.lo = fmin(f.lo, g);
+        f.hi = fmax(f.hi, g);
+        f.ymax = fmax(f.ymax, pts[i]->burden * 1.08);
     }
-    /* The axis runs between 1-2-5 values outside the data, with a little room so that no
-     * point sits on the frame. */
-    lo -= 0.03;
-    hi += 0.03;
+    double lo = f.lo - 0.03, hi = f.hi + 0.03;
     static const double steps[] = {1, 2, 5};
     double lo_v = -INFINITY, hi_v = INFINITY;
     for (double d = floor(lo) - 1; d <= ceil(hi) + 1; d += 1)
@@ -145,12 +159,16 @@ static void draw_burden_gdp(cairo_t *cr, const pacta_alliance_result_t *res,
             if (v >= hi - 1e-12 && v < hi_v)
                 hi_v = v;
         }
-    lo = lo_v;
-    hi = hi_v > lo ? hi_v : lo + 1;
-    ymax = ceil(ymax);
-#define X(v) (left + ((v) - lo) / (hi - lo) * (right - left))
-#define Y(v) (bottom - (v) / ymax * (bottom - top))
-    /* Grid and axes. */
+    f.lo = lo_v;
+    f.hi = hi_v > lo_v ? hi_v : lo_v + 1;
+    f.ymax = ceil(f.ymax);
+    return f;
+}
+
+/* Title, grid, axes and the target lines of the burden-GDP picture. */
+static void burden_gdp_axes(cairo_t *cr, const pacta_alliance_result_t *res, const gdp_frame_t *f)
+{
+    const double left = f->left, right = f->right, top = f->top, bottom = f->bottom;
     colour(cr, INK);
     char title[160];
     snprintf(title, sizeof title, "Defence burden against economic size, %d", res->year);
@@ -160,14 +178,14 @@ static void draw_burden_gdp(cairo_t *cr, const pacta_alliance_result_t *res,
          "Each point is a member; hollow points have GDP derived from defence spending and "
          "its published share",
          12, false, 0, 0);
-    for (double d = floor(lo); d <= ceil(hi); d += 1) {
+    for (double d = floor(f->lo); d <= ceil(f->hi); d += 1) {
         for (int k = 1; k < 10; k++) {
             double v = d + log10(k);
-            if (v < lo - 1e-9 || v > hi + 1e-9)
+            if (v < f->lo - PACTA_AXIS_SLACK || v > f->hi + PACTA_AXIS_SLACK)
                 continue;
             bool major = k == 1 || k == 2 || k == 5;
             colour(cr, GRID);
-            line(cr, X(v), top, X(v), bottom, major ? 1.0 : 0.5);
+            line(cr, gdp_x(f, v), top, gdp_x(f, v), bottom, major ? 1.0 : 0.5);
             if (!major)
                 continue;
             char lab[32];
@@ -177,17 +195,17 @@ static void draw_burden_gdp(cairo_t *cr, const pacta_alliance_result_t *res,
             else
                 snprintf(lab, sizeof lab, "%g bn", value);
             colour(cr, INK);
-            text(cr, X(v), bottom + 8, lab, 12, false, 0.5, 0);
+            text(cr, gdp_x(f, v), bottom + 8, lab, 12, false, 0.5, 0);
         }
     }
-    double step = nice_step(ymax, 6);
-    for (double v = 0; v <= ymax + 1e-9; v += step) {
+    double step = nice_step(f->ymax, 6);
+    for (double v = 0; v <= f->ymax + PACTA_AXIS_SLACK; v += step) {
         colour(cr, GRID);
-        line(cr, left, Y(v), right, Y(v), 1);
+        line(cr, left, gdp_y(f, v), right, gdp_y(f, v), 1);
         char lab[16];
         snprintf(lab, sizeof lab, "%g %%", v);
         colour(cr, INK);
-        text(cr, left - 8, Y(v), lab, 12, false, 1, 0.5);
+        text(cr, left - 8, gdp_y(f, v), lab, 12, false, 1, 0.5);
     }
     colour(cr, INK);
     line(cr, left, bottom, right, bottom, 1.2);
@@ -200,47 +218,58 @@ static void draw_burden_gdp(cairo_t *cr, const pacta_alliance_result_t *res,
     cairo_restore(cr);
     /* Targets, labelled in the right margin. */
     for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++) {
-        double yv = Y(pacta_alliance_targets[t]);
+        double yv = gdp_y(f, pacta_alliance_targets[t]);
         colour(cr, TARGET[t]);
         dashed(cr, left, yv, right, yv, 1.6);
         text(cr, right + 8, yv, TARGET_LABEL[t], 12, true, 0, 0.5);
     }
-    /* Points first, then labels placed where they hit no point and no other label. */
+}
+
+/* Where the label of a point at (px, py) goes: the first place, on rings ever further out,
+ * inside the frame and clear of the nb boxes taken; *leader says whether it is far enough
+ * away to need a line to its point. Crowded, it goes to the right anyway. */
+static box_t place_label(const gdp_frame_t *f, const box_t *boxes, size_t nb, double px, double py,
+                         double w, double h, bool *leader)
+{
+    static const double dx[] = {1, -1, 0, 0, 1, -1, 1, -1};
+    static const double dy[] = {0, 0, -1, 1, -1, -1, 1, 1};
+    *leader = false;
+    for (int ring = 0; ring < 4; ring++) {
+        double d = 8 + 12 * ring;
+        for (int k = 0; k < 8; k++) {
+            double cx = px + dx[k] * (d + 0.5 * w), cy = py + dy[k] * (d + 0.5 * h);
+            box_t bx = {cx - 0.5 * w - 1, cy - 0.5 * h - 1, cx + 0.5 * w + 1, cy + 0.5 * h + 1};
+            if (bx.x0 < f->left || bx.x1 > f->right || bx.y0 < f->top || bx.y1 > f->bottom)
+                continue;
+            bool clash = false;
+            for (size_t j = 0; j < nb && !clash; j++)
+                clash = overlaps(bx, boxes[j]);
+            if (!clash) {
+                *leader = ring > 0;
+                return bx;
+            }
+        }
+    }
+    return (box_t){px + 7, py - 0.5 * h, px + 7 + w, py + 0.5 * h};
+}
+
+/* Points first, then labels placed where they hit no point and no other label. */
+static void burden_gdp_points(cairo_t *cr, const gdp_frame_t *f,
+                              const pacta_alliance_member_t **pts, size_t n, box_t *boxes)
+{
     size_t nb = 0;
     for (size_t i = 0; i < n; i++) {
-        double px = X(log10(pts[i]->gdp / 1000.0)), py = Y(pts[i]->burden);
+        double px = gdp_x(f, log10(pts[i]->gdp / 1000.0)), py = gdp_y(f, pts[i]->burden);
         bool us = strcmp(pts[i]->row->code, ALLIANCE_US_CODE) == 0;
         marker(cr, px, py, 5, us ? ORANGE : BLUE, !pts[i]->gdp_derived);
         boxes[nb++] = (box_t){px - 5, py - 5, px + 5, py + 5};
     }
-    static const double dx[] = {1, -1, 0, 0, 1, -1, 1, -1};
-    static const double dy[] = {0, 0, -1, 1, -1, -1, 1, 1};
     for (size_t i = 0; i < n; i++) {
-        double px = X(log10(pts[i]->gdp / 1000.0)), py = Y(pts[i]->burden);
+        double px = gdp_x(f, log10(pts[i]->gdp / 1000.0)), py = gdp_y(f, pts[i]->burden);
         const char *lab = pts[i]->row->code;
         double w = text_width(cr, lab, 11, false), h = 11;
-        box_t placed = {0, 0, 0, 0};
-        bool found = false, leader = false;
-        for (int ring = 0; ring < 4 && !found; ring++) {
-            double d = 8 + 12 * ring;
-            for (int k = 0; k < 8 && !found; k++) {
-                double cx = px + dx[k] * (d + 0.5 * w), cy = py + dy[k] * (d + 0.5 * h);
-                box_t bx = {cx - 0.5 * w - 1, cy - 0.5 * h - 1, cx + 0.5 * w + 1,
-                            cy + 0.5 * h + 1};
-                if (bx.x0 < left || bx.x1 > right || bx.y0 < top || bx.y1 > bottom)
-                    continue;
-                bool clash = false;
-                for (size_t j = 0; j < nb && !clash; j++)
-                    clash = overlaps(bx, boxes[j]);
-                if (!clash) {
-                    placed = bx;
-                    found = true;
-                    leader = ring > 0;
-                }
-            }
-        }
-        if (!found) /* crowded: put it to the right anyway */
-            placed = (box_t){px + 7, py - 0.5 * h, px + 7 + w, py + 0.5 * h};
+        bool leader;
+        box_t placed = place_label(f, boxes, nb, px, py, w, h, &leader);
         boxes[nb++] = placed;
         double cx = 0.5 * (placed.x0 + placed.x1), cy = 0.5 * (placed.y0 + placed.y1);
         if (leader) {
@@ -254,8 +283,13 @@ static void draw_burden_gdp(cairo_t *cr, const pacta_alliance_result_t *res,
         colour(cr, INK);
         text(cr, cx, cy, lab, 11, false, 0.5, 0.5);
     }
-    /* Legend. */
-    double lx = right + 12, ly = top + 10;
+}
+
+/* The legend in the right margin and the footnote: how many members are shown. */
+static void burden_gdp_legend(cairo_t *cr, const pacta_alliance_result_t *res, const gdp_frame_t *f,
+                              size_t n)
+{
+    double lx = f->right + 12, ly = f->top + 10;
     marker(cr, lx, ly, 5, ORANGE, true);
     colour(cr, INK);
     text(cr, lx + 12, ly, "United States", 12, false, 0, 0.5);
@@ -274,9 +308,17 @@ static void draw_burden_gdp(cairo_t *cr, const pacta_alliance_result_t *res,
              "%zu of %zu members shown (the others have no GDP in these rows). Labels: ISO 3166 "
              "codes. Edition: %s.",
              n, with_burden, res->edition[0] ? res->edition : "newest per member");
-    text(cr, left, H1 - 14, foot, 11, false, 0, 1);
-#undef X
-#undef Y
+    text(cr, f->left, H1 - 14, foot, 11, false, 0, 1);
+}
+
+static void draw_burden_gdp(cairo_t *cr, const pacta_alliance_result_t *res,
+                            const pacta_alliance_member_t **pts, size_t n, box_t *boxes)
+{
+    background(cr);
+    const gdp_frame_t f = burden_gdp_frame(pts, n);
+    burden_gdp_axes(cr, res, &f);
+    burden_gdp_points(cr, &f, pts, n, boxes);
+    burden_gdp_legend(cr, res, &f, n);
 }
 
 /* ---- burden over time, one panel per member ---------------------------------------------- */
@@ -348,7 +390,7 @@ static void draw_trend(cairo_t *cr, const pacta_alliance_result_t *res,
             dashed(cr, l, Y(pacta_alliance_targets[k]), r, Y(pacta_alliance_targets[k]), 1);
         }
         colour(cr, MUTED);
-        for (double v = 0; v <= ymax + 1e-9; v += ymax > 6 ? 2 : 1) {
+        for (double v = 0; v <= ymax + PACTA_AXIS_SLACK; v += ymax > 6 ? 2 : 1) {
             char lab[24];
             snprintf(lab, sizeof lab, "%g", v);
             text(cr, l - 4, Y(v), lab, 9, false, 1, 0.5);
@@ -404,7 +446,7 @@ static void draw_free_riding(cairo_t *cr, const pacta_alliance_result_t *res)
          "Spearman's rho per year; filled points: one-sided p < 0.05 (larger members carry "
          "more, Olson & Zeckhauser 1966)",
          12, false, 0, 0);
-    for (double v = -1; v <= 1 + 1e-9; v += 0.5) {
+    for (double v = -1; v <= 1 + PACTA_AXIS_SLACK; v += 0.5) {
         colour(cr, v == 0 ? MUTED : GRID);
         line(cr, left, Y(v), right, Y(v), v == 0 ? 1.2 : 1);
         char lab[16];

@@ -8,6 +8,7 @@
 
 #include "alliance/alliance_internal.h"
 #include "core/alloc.h"
+#include "core/tolerance.h"
 
 typedef struct ranked {
     double value;
@@ -53,7 +54,7 @@ static void exact_p(const double *cx, double *cy, size_t n, double observed, dou
     size_t c[PACTA_ALLIANCE_EXACT_MAX_N] = {0};
     /* Products of ranks are sums of multiples of 1/4 at most, so exact in a double; the
      * tolerance only guards against equal statistics computed in a different order. */
-    double eps = 1e-9 * scale;
+    double eps = PACTA_RANK_STATISTIC_SLACK * scale;
     unsigned long total = 0, two = 0, greater = 0;
     for (;;) {
         double s = 0;

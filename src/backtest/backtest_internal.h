@@ -94,4 +94,13 @@ void pacta_bt_percentile_interval(double *v, size_t n, double *lo, double *hi);
 /* The uniform in (0, 1) for (seed, replicate, stream, draw), Philox4x32-10. */
 double pacta_bt_uniform(uint64_t seed, uint64_t replicate, uint32_t stream, uint32_t draw);
 
+/* ---- scores (scores.c) ------------------------------------------------------------------- */
+
+/* Score every model of r, whose forecasts, groups and bootstrap settings are filled, on the
+ * cases of set: the point statistics and proposal counts of all cases and of each group,
+ * then r->bootstrap replicates for their intervals (eqs. V3, V4). Arrays it keeps come from
+ * arena. PACTA_ENOMEM on failure. O(models x (groups + 1) x cases x (bootstrap + 1)). */
+pacta_status pacta_bt_score_all(pacta_backtest_result_t *r, const pacta_backtest_set_t *set,
+                                pacta_arena_t *arena);
+
 #endif

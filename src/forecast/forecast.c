@@ -337,6 +337,62 @@ pacta_status pacta_forecast_joint_point(const pacta_scenario_t *s,
 
 /* ---- the forecast ------------------------------------------------------------------------- */
 
+/* Run every joint model of f over all of f's selected issues at once into
+ * joint_results[c * n_issues + q], unless its option "dimensions" says issue by issue
+ * ("separate"), or "auto" finds actors that lack a stance on some issue; mode[c] says which.
+ * The forecast keeps the joint run's actors for its entries. */
+static pacta_status run_joint_models(const pacta_scenario_t *scenario, pacta_forecast_t *f,
+                                     int *mode, joint_input_t *joint,
+                                     pacta_model_result_t *joint_results, pacta_diag_t *diag)
+{
+    const size_t n_issues = f->n_joint_issues;
+    bool any_joint = false;
+    for (size_t c = 0; c < f->n_configs; c++)
+        any_joint |= pacta_model_is_joint(pacta_model_config_model(f->configs[c]));
+    if (!any_joint)
+        return PACTA_OK;
+    pacta_status st = joint_gather(scenario, f->joint_issues, n_issues, joint);
+    for (size_t c = 0; c < f->n_configs && st == PACTA_OK; c++) {
+        if (!pacta_model_is_joint(pacta_model_config_model(f->configs[c])))
+            continue;
+        const char *dims = pacta_model_config_lookup(f->configs[c], "dimensions");
+        mode[c] = MODE_JOINT;
+        if (dims != NULL && strcmp(dims, "separate") == 0)
+            mode[c] = MODE_SEPARATE;
+        if (dims != NULL && strcmp(dims, "auto") == 0 && joint->partial > 0)
+            mode[c] = MODE_AUTO_SEPARATE;
+        if (mode[c] == MODE_JOINT)
+            st = joint_run(scenario, f->configs[c], joint, &joint_results[c * n_issues], diag);
+    }
+    if (st != PACTA_OK)
+        return st;
+    f->joint_actors = joint->actors;
+    f->n_joint_actors = joint->n;
+    joint->actors = NULL;
+    return PACTA_OK;
+}
+
+/* A joint model on issue k alone (its actors are the issue's), with a note saying why when
+ * dimensions=auto chose it (joint is the all-issue input that had actors without stances). */
+static pacta_status run_separately(const pacta_scenario_t *scenario,
+                                   const pacta_model_config_t *config, size_t k, bool automatic,
+                                   const joint_input_t *joint, joint_input_t *single,
+                                   pacta_model_result_t *result, pacta_diag_t *diag)
+{
+    pacta_status st = joint_gather(scenario, &k, 1, single);
+    if (st == PACTA_OK)
+        st = joint_run(scenario, config, single, result, diag);
+    joint_release(single);
+    if (st == PACTA_OK && automatic)
+        st = append_note(result,
+                         "bargained issue by issue: %zu actor%s lack%s a stance on "
+                         "some of the issues (first: %s); --set dimensions=joint "
+                         "bargains over all issues at once without them",
+                         joint->partial, joint->partial == 1 ? "" : "s",
+                         joint->partial == 1 ? "s" : "", joint->first_partial);
+    return st;
+}
+
 pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *scenario,
                                 const pacta_forecast_options_t *options, pacta_diag_t *diag)
 {
@@ -388,34 +444,10 @@ pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *
         f->joint_issues[q] = only >= 0 ? (size_t)only : q;
     f->n_joint_issues = n_issues;
 
-    /* Joint models first: one run each over all selected issues, unless their option
-     * "dimensions" says issue by issue ("separate"), or "auto" finds actors that lack a
-     * stance on some issue. */
-    bool any_joint = false;
-    for (size_t c = 0; c < f->n_configs; c++)
-        any_joint |= pacta_model_is_joint(pacta_model_config_model(f->configs[c]));
-    if (any_joint) {
-        st = joint_gather(scenario, f->joint_issues, n_issues, &joint);
-        for (size_t c = 0; c < f->n_configs && st == PACTA_OK; c++) {
-            if (!pacta_model_is_joint(pacta_model_config_model(f->configs[c])))
-                continue;
-            const char *dims = pacta_model_config_lookup(f->configs[c], "dimensions");
-            mode[c] = MODE_JOINT;
-            if (dims != NULL && strcmp(dims, "separate") == 0)
-                mode[c] = MODE_SEPARATE;
-            if (dims != NULL && strcmp(dims, "auto") == 0 && joint.partial > 0)
-                mode[c] = MODE_AUTO_SEPARATE;
-            if (mode[c] == MODE_JOINT)
-                st = joint_run(scenario, f->configs[c], &joint, &joint_results[c * n_issues],
-                               diag);
-        }
-        if (st != PACTA_OK)
-            goto cleanup;
-        /* The forecast keeps the joint run's actors for its entries. */
-        f->joint_actors = joint.actors;
-        f->n_joint_actors = joint.n;
-        joint.actors = NULL;
-    }
+    /* Joint models first: one run each over all selected issues. */
+    st = run_joint_models(scenario, f, mode, &joint, joint_results, diag);
+    if (st != PACTA_OK)
+        goto cleanup;
 
     for (size_t q = 0; q < n_issues; q++) {
         size_t k = f->joint_issues[q];
@@ -455,18 +487,8 @@ pacta_status pacta_forecast_run(pacta_forecast_t **out, const pacta_scenario_t *
                 continue;
             }
             if (mode[c] == MODE_SEPARATE || mode[c] == MODE_AUTO_SEPARATE) {
-                /* A joint model on this issue alone (its actors are the issue's). */
-                st = joint_gather(scenario, &k, 1, &single);
-                if (st == PACTA_OK)
-                    st = joint_run(scenario, f->configs[c], &single, &e->result, diag);
-                joint_release(&single);
-                if (st == PACTA_OK && mode[c] == MODE_AUTO_SEPARATE)
-                    st = append_note(&e->result,
-                                     "bargained issue by issue: %zu actor%s lack%s a stance on "
-                                     "some of the issues (first: %s); --set dimensions=joint "
-                                     "bargains over all issues at once without them",
-                                     joint.partial, joint.partial == 1 ? "" : "s",
-                                     joint.partial == 1 ? "s" : "", joint.first_partial);
+                st = run_separately(scenario, f->configs[c], k, mode[c] == MODE_AUTO_SEPARATE,
+                                    &joint, &single, &e->result, diag);
                 if (st != PACTA_OK)
                     goto cleanup;
                 continue;

@@ -1,4 +1,5 @@
-/* Shared by the files of the Spatial Model of Politics (smp.c, smp_pce.c, smp_rng.c). */
+/* Shared by the files of the Spatial Model of Politics (smp.c, smp_round.c, smp_pce.c,
+ * smp_rng.c): its kernels. The state of a run and the round are in smp_state.h. */
 #ifndef PACTA_SMP_INTERNAL_H
 #define PACTA_SMP_INTERNAL_H
 

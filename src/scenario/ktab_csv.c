@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/tolerance.h"
 #include "scenario/csv_table.h"
 
 enum { KTAB_FIXED_COLUMNS = 3 };
@@ -162,7 +163,7 @@ static void read_actor(scenario_builder_t *b, const pacta_table_row_t *row,
         all_read = all_read && ok;
     }
     /* KTAB: "no more than 100% of attention to all issues" (smpread.cpp). */
-    if (all_read && total > 100.0 + 1e-9) {
+    if (all_read && total > 100.0 + PACTA_SALIENCE_SUM_SLACK) {
         snprintf(field, sizeof field, "%s.salience", actor->name);
         pacta_builder_error(b, at, field,
                             "the saliences sum to %g; in KTAB's format an actor's saliences sum to "

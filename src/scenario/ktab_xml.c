@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/tolerance.h"
 #include "scenario/scenario_internal.h"
 #include "scenario/scenario_readers.h"
 
@@ -273,7 +274,7 @@ static void read_vector(xml_reader_t *r, const xmlNode *actor, const char *who,
         else
             all = false;
     }
-    if (salience && all && total > 100.0 + 1e-9) {
+    if (salience && all && total > 100.0 + PACTA_SALIENCE_SUM_SLACK) {
         snprintf(field, sizeof field, "%s.Salience", who);
         pacta_builder_error(
             r->b, where(v), field,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/tolerance.h"
 #include "scenario/yaml_fields.h"
 
 /* Truncation of over-long paths is deliberate: they only label messages. */
@@ -296,6 +297,132 @@ static double normal_cdf(double z)
 
 /* An uncertain number: {dist: KIND, ...parameters, value?, source?, note?}. The support is
  * the field's range [min, max] intersected with the distribution's own. */
+/* The parameters of a normal distribution (mean, sd) into d, and its point value. */
+static bool dist_normal(reader_t *r, const ynode_t *node, const char *path, double min, double max,
+                        pacta_distribution_t *d, double *point)
+{
+    bool ok = dist_number(r, node, "mean", path, &d->a) && dist_number(r, node, "sd", path, &d->b);
+    if (ok && !(d->b > 0)) {
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "sd must be above 0 (it is %g)",
+                            d->b);
+        ok = false;
+    }
+    if (ok && normal_cdf((max - d->a) / d->b) - normal_cdf((min - d->a) / d->b) <
+                  PACTA_MIN_PROBABILITY_MASS) {
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                            "a normal with mean %g and sd %g has almost no probability inside "
+                            "%g to %g",
+                            d->a, d->b, min, max);
+        ok = false;
+    }
+    *point = d->a;
+    return ok;
+}
+
+/* The range of a uniform, triangular or beta distribution into d (the field's range unless
+ * min and max are given; a beta must have them on an unbounded field), its mode or alpha and
+ * beta, and its point value. */
+static bool dist_ranged(reader_t *r, const ynode_t *node, const char *path, double min, double max,
+                        pacta_distribution_t *d, double *point)
+{
+    bool ok = true;
+    bool has_min = pacta_ynode_lookup(node, "min") != NULL,
+         has_max = pacta_ynode_lookup(node, "max") != NULL;
+    if (d->kind == PACTA_DIST_BETA && (!has_min || !has_max) && (isinf(min) || isinf(max))) {
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                            "a beta distribution on an unbounded field needs min and max");
+        return false;
+    }
+    if (d->kind != PACTA_DIST_BETA || has_min)
+        ok = dist_number(r, node, "min", path, &d->lo) && ok;
+    if (d->kind != PACTA_DIST_BETA || has_max)
+        ok = dist_number(r, node, "max", path, &d->hi) && ok;
+    if (ok && !(d->lo < d->hi)) {
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "min (%g) must be below max (%g)",
+                            d->lo, d->hi);
+        ok = false;
+    }
+    if (ok && (d->lo < min || d->hi > max)) {
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                            "the range %g to %g reaches outside the field's range %g to %g", d->lo,
+                            d->hi, min, max);
+        ok = false;
+    }
+    if (d->kind == PACTA_DIST_TRIANGULAR) {
+        ok = dist_number(r, node, "mode", path, &d->a) && ok;
+        if (ok && (d->a < d->lo || d->a > d->hi)) {
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "mode %g is outside min to max",
+                                d->a);
+            ok = false;
+        }
+        *point = d->a;
+    } else if (d->kind == PACTA_DIST_BETA) {
+        ok = dist_number(r, node, "alpha", path, &d->a) && ok;
+        ok = dist_number(r, node, "beta", path, &d->b) && ok;
+        if (ok && !(d->a > 0 && d->b > 0)) {
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "alpha and beta must be above 0");
+            ok = false;
+        }
+        *point = d->lo + (d->hi - d->lo) * d->a / (d->a + d->b);
+    } else {
+        *point = 0.5 * (d->lo + d->hi);
+    }
+    return ok;
+}
+
+/* The values and weights (equal unless given) of a choice into d; the point value is the
+ * first of the heaviest values. */
+static bool dist_choice(reader_t *r, const ynode_t *node, const char *path, double min, double max,
+                        pacta_distribution_t *d, double *point)
+{
+    bool ok = true;
+    size_t nv = 0, nw = 0;
+    double *values = dist_list(r, node, "values", path, &nv);
+    double *weights = dist_list(r, node, "weights", path, &nw);
+    if (pacta_ynode_lookup(node, "values") == NULL) {
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "this distribution needs 'values'");
+        return false;
+    }
+    if (values == NULL || (pacta_ynode_lookup(node, "weights") != NULL && weights == NULL))
+        return false;
+    if (weights != NULL && nw != nv) {
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "%zu values but %zu weights", nv, nw);
+        return false;
+    }
+    if (weights == NULL) {
+        weights = pacta_builder_alloc(r->b, nv, sizeof(double));
+        if (weights == NULL)
+            return false;
+        for (size_t i = 0; i < nv; i++)
+            weights[i] = 1.0;
+    }
+    double total = 0;
+    size_t best = 0;
+    for (size_t i = 0; i < nv; i++) {
+        if (values[i] < min || values[i] > max) {
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path,
+                                "value %g is outside the range %g to %g", values[i], min, max);
+            ok = false;
+        }
+        if (!(weights[i] >= 0)) {
+            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "weights must not be negative");
+            ok = false;
+        }
+        total += weights[i];
+        if (weights[i] > weights[best])
+            best = i;
+    }
+    if (ok && !(total > 0)) {
+        pacta_builder_error(r->b, pacta_yaml_loc(node), path, "the weights add up to zero");
+        ok = false;
+    }
+    d->values = values;
+    d->weights = weights;
+    d->n_values = nv;
+    *point = values[best];
+    return ok;
+}
+
 static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path, double min,
                               double max, pacta_value_t *out)
 {
@@ -326,118 +453,16 @@ static bool yaml_distribution(reader_t *r, const ynode_t *node, const char *path
     double point = NAN;
     switch (d->kind) {
     case PACTA_DIST_NORMAL:
-        ok = dist_number(r, node, "mean", path, &d->a) && dist_number(r, node, "sd", path, &d->b);
-        if (ok && !(d->b > 0)) {
-            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "sd must be above 0 (it is %g)",
-                                d->b);
-            ok = false;
-        }
-        if (ok && normal_cdf((max - d->a) / d->b) - normal_cdf((min - d->a) / d->b) < 1e-9) {
-            pacta_builder_error(r->b, pacta_yaml_loc(node), path,
-                                "a normal with mean %g and sd %g has almost no probability inside "
-                                "%g to %g",
-                                d->a, d->b, min, max);
-            ok = false;
-        }
-        point = d->a;
+        ok = dist_normal(r, node, path, min, max, d, &point);
         break;
     case PACTA_DIST_UNIFORM:
     case PACTA_DIST_TRIANGULAR:
-    case PACTA_DIST_BETA: {
-        bool has_min = pacta_ynode_lookup(node, "min") != NULL,
-             has_max = pacta_ynode_lookup(node, "max") != NULL;
-        if (d->kind == PACTA_DIST_BETA && (!has_min || !has_max) && (isinf(min) || isinf(max))) {
-            pacta_builder_error(r->b, pacta_yaml_loc(node), path,
-                                "a beta distribution on an unbounded field needs min and max");
-            return false;
-        }
-        if (d->kind != PACTA_DIST_BETA || has_min)
-            ok = dist_number(r, node, "min", path, &d->lo) && ok;
-        if (d->kind != PACTA_DIST_BETA || has_max)
-            ok = dist_number(r, node, "max", path, &d->hi) && ok;
-        if (ok && !(d->lo < d->hi)) {
-            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "min (%g) must be below max (%g)",
-                                d->lo, d->hi);
-            ok = false;
-        }
-        if (ok && (d->lo < min || d->hi > max)) {
-            pacta_builder_error(r->b, pacta_yaml_loc(node), path,
-                                "the range %g to %g reaches outside the field's range %g to %g",
-                                d->lo, d->hi, min, max);
-            ok = false;
-        }
-        if (d->kind == PACTA_DIST_TRIANGULAR) {
-            ok = dist_number(r, node, "mode", path, &d->a) && ok;
-            if (ok && (d->a < d->lo || d->a > d->hi)) {
-                pacta_builder_error(r->b, pacta_yaml_loc(node), path,
-                                    "mode %g is outside min to max", d->a);
-                ok = false;
-            }
-            point = d->a;
-        } else if (d->kind == PACTA_DIST_BETA) {
-            ok = dist_number(r, node, "alpha", path, &d->a) && ok;
-            ok = dist_number(r, node, "beta", path, &d->b) && ok;
-            if (ok && !(d->a > 0 && d->b > 0)) {
-                pacta_builder_error(r->b, pacta_yaml_loc(node), path,
-                                    "alpha and beta must be above 0");
-                ok = false;
-            }
-            point = d->lo + (d->hi - d->lo) * d->a / (d->a + d->b);
-        } else {
-            point = 0.5 * (d->lo + d->hi);
-        }
+    case PACTA_DIST_BETA:
+        ok = dist_ranged(r, node, path, min, max, d, &point);
         break;
-    }
-    case PACTA_DIST_CHOICE: {
-        size_t nv = 0, nw = 0;
-        double *values = dist_list(r, node, "values", path, &nv);
-        double *weights = dist_list(r, node, "weights", path, &nw);
-        if (pacta_ynode_lookup(node, "values") == NULL) {
-            pacta_builder_error(r->b, pacta_yaml_loc(node), path,
-                                "this distribution needs 'values'");
-            return false;
-        }
-        if (values == NULL || (pacta_ynode_lookup(node, "weights") != NULL && weights == NULL))
-            return false;
-        if (weights != NULL && nw != nv) {
-            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "%zu values but %zu weights", nv,
-                                nw);
-            return false;
-        }
-        if (weights == NULL) {
-            weights = pacta_builder_alloc(r->b, nv, sizeof(double));
-            if (weights == NULL)
-                return false;
-            for (size_t i = 0; i < nv; i++)
-                weights[i] = 1.0;
-        }
-        double total = 0;
-        size_t best = 0;
-        for (size_t i = 0; i < nv; i++) {
-            if (values[i] < min || values[i] > max) {
-                pacta_builder_error(r->b, pacta_yaml_loc(node), path,
-                                    "value %g is outside the range %g to %g", values[i], min, max);
-                ok = false;
-            }
-            if (!(weights[i] >= 0)) {
-                pacta_builder_error(r->b, pacta_yaml_loc(node), path,
-                                    "weights must not be negative");
-                ok = false;
-            }
-            total += weights[i];
-            if (weights[i] > weights[best])
-                best = i;
-        }
-        if (ok && !(total > 0)) {
-            pacta_builder_error(r->b, pacta_yaml_loc(node), path, "the weights add up to zero");
-            ok = false;
-        }
-        d->values = values;
-        d->weights = weights;
-        d->n_values = nv;
-        point = values[best];
+    case PACTA_DIST_CHOICE:
+        ok = dist_choice(r, node, path, min, max, d, &point);
         break;
-    }
     }
     if (!ok)
         return false;

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/tolerance.h"
 #include "scenario/scenario_readers.h"
 #include "scenario/yaml_fields.h"
 
@@ -210,7 +211,8 @@ static void read_stake(reader_t *r, const ynode_t *war, const char *path, pacta_
         }
         ok = k >= 0;
         if (pacta_ynode_lookup(item, "weight") != NULL &&
-            !war_value(r, item, "weight", sub, 1e-9, 1e9, &st.weight))
+            !war_value(r, item, "weight", sub, PACTA_STAKE_WEIGHT_MIN, PACTA_STAKE_WEIGHT_MAX,
+                       &st.weight))
             ok = false;
         const ynode_t *end = pacta_ynode_lookup(item, "favours_a");
         if (end != NULL) {
@@ -433,11 +435,12 @@ void pacta_scenario_read_war(reader_t *r, const ynode_t *root)
     }
     war_value(r, war, "cost_a", path, 0, 1, &w->cost_a);
     war_value(r, war, "cost_b", path, 0, 1, &w->cost_b);
-    if (war_value(r, war, "discount", path, 0, 1, &w->discount) &&
-        (w->discount.value <= 0 || w->discount.value >= 1))
+    if (war_value(r, war, "discount", path, PACTA_DISCOUNT_ABOVE, PACTA_DISCOUNT_BELOW,
+                  &w->discount) &&
+        (w->discount.value <= PACTA_DISCOUNT_ABOVE || w->discount.value >= PACTA_DISCOUNT_BELOW))
         pacta_builder_error(r->b, w->discount.at, "war.discount",
-                            "is %g; the discount factor must lie strictly between 0 and 1",
-                            w->discount.value);
+                            "is %g; the discount factor must lie strictly between %g and %g",
+                            w->discount.value, PACTA_DISCOUNT_ABOVE, PACTA_DISCOUNT_BELOW);
     if (war_value(r, war, "horizon", path, 1, 100, &w->horizon) &&
         (w->horizon.value != floor(w->horizon.value) || w->horizon.dist != NULL))
         pacta_builder_error(r->b, w->horizon.at, "war.horizon",

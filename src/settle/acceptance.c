@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/tolerance.h"
 #include "settle/settle_internal.h"
 
 double pacta_settle_loss(pacta_utility utility, double salience, double ideal, double v)
@@ -77,7 +78,7 @@ pacta_status pacta_settle_judge_actor(const settle_context_t *c, size_t a, const
     }
     v->gain = v->loss_reservation - v->loss_deal;
     /* A4: accept iff the deal is at least as good; the tolerance only absorbs rounding. */
-    v->accepts = v->takes_part && v->gain >= -1e-9;
+    v->accepts = v->takes_part && v->gain >= -PACTA_GAIN_SLACK;
     return PACTA_OK;
 }
 

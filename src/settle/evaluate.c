@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/tolerance.h"
 #include "settle/settle_internal.h"
 
 typedef struct evaluation_owner {
@@ -130,7 +131,9 @@ static pacta_status judge_proposal(const settle_context_t *c, size_t index,
         if (st != PACTA_OK)
             return st;
         if (c->params->has_reputation && !isnan(x_sq)) {
-            int concession = x > x_sq + 1e-9 ? 1 : x < x_sq - 1e-9 ? -1 : 0;
+            int concession = x > x_sq + PACTA_POSITION_SLACK   ? 1
+                             : x < x_sq - PACTA_POSITION_SLACK ? -1
+                                                               : 0;
             double dp = v->commitment.p[v->commitment.years] - v->commitment.p[0];
             double dc = pacta_settle_shift(s, c->params, prop, point, c->status_quo,
                                            PACTA_SHIFT_NEXT_COST, -1.0);

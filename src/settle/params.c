@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/tolerance.h"
 #include "settle/settle_internal.h"
 
 pacta_status pacta_settle_params_init(settle_params_t *params, const pacta_scenario_t *s,
@@ -53,7 +54,8 @@ static const scalar_param_t scalars[] = {
     {"p", offsetof(settle_params_t, p), 0, 1, false},
     {"cost_a", offsetof(settle_params_t, cost_a), 0, 1, false},
     {"cost_b", offsetof(settle_params_t, cost_b), 0, 1, false},
-    {"discount", offsetof(settle_params_t, discount), 1e-9, 1 - 1e-9, false},
+    {"discount", offsetof(settle_params_t, discount), PACTA_DISCOUNT_MIN, PACTA_DISCOUNT_MAX,
+     false},
     {"belief", offsetof(settle_params_t, belief), 0, 1, true},
     {"concede_if_resolute", offsetof(settle_params_t, concede_if_resolute), 0, 1, true},
     {"concede_if_irresolute", offsetof(settle_params_t, concede_if_irresolute), 0, 1, true},
@@ -73,10 +75,14 @@ size_t pacta_evaluate_parameters(const pacta_scenario_t *s, const char **names, 
         if (names && n < max)
             names[n] = scalars[i].name;
         n++;
+        /* horizon, the one whole-number parameter, follows discount as evaluate.h lists them. */
+        if (strcmp(scalars[i].name, "discount") == 0) {
+            if (names && n < max)
+                names[n] = "horizon";
+            n++;
+        }
     }
-    if (names && n < max)
-        names[n] = "horizon";
-    return n + 1;
+    return n;
 }
 
 pacta_status pacta_settle_params_set(settle_params_t *params, const pacta_scenario_t *s,
@@ -140,11 +146,18 @@ pacta_status pacta_settle_params_set(settle_params_t *params, const pacta_scenar
             return PACTA_OK;
         }
     }
+    /* The list the message gives is the public one, so the two cannot disagree. */
+    const char *names[sizeof scalars / sizeof scalars[0] + 1];
+    size_t n = pacta_evaluate_parameters(s, names, sizeof names / sizeof names[0]);
+    char list[256] = "";
+    for (size_t i = 0; i < n && i < sizeof names / sizeof names[0]; i++) {
+        if (i > 0)
+            strncat(list, ", ", sizeof list - strlen(list) - 1);
+        strncat(list, names[i], sizeof list - strlen(list) - 1);
+    }
     pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, name,
-                    "unknown parameter; the scenario's parameters are p, cost_a, cost_b, "
-                    "discount, horizon%s and shift.<id> or shift.<id>.years for its shifts",
-                    params->has_reputation ? ", belief, concede_if_resolute, "
-                                             "concede_if_irresolute, next_held, next_p, next_cost"
-                                           : "");
+                    "unknown parameter; the scenario's parameters are %s and shift.<id> or "
+                    "shift.<id>.years for its shifts",
+                    list);
     return PACTA_EINVAL;
 }

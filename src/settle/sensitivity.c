@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/tolerance.h"
 #include "settle/settle_internal.h"
 
 typedef struct sensitivity_owner {
@@ -66,6 +67,152 @@ static bool is_integer_parameter(const char *name)
     return strcmp(name, "horizon") == 0;
 }
 
+/* The parameters of a sensitivity grid and the scratch arena its evaluations use. */
+typedef struct grid_run {
+    const pacta_scenario_t *s;
+    const pacta_evaluate_options_t *o; /* the options of every evaluation */
+    const settle_params_t *base;       /* the parameters before any is varied */
+    pacta_arena_t *scratch;            /* replaced after every evaluation */
+    size_t n_prop;                     /* proposals whose verdicts are kept */
+    pacta_diag_t *diag;
+} grid_run_t;
+
+/* evaluate_at for the grid run g, then a fresh scratch arena for the next evaluation. */
+static pacta_status probe(grid_run_t *g, const char *const *names, const double *values, size_t n,
+                          signed char *out)
+{
+    pacta_status st =
+        evaluate_at(g->s, g->o, g->base, g->scratch, names, values, n, out, g->n_prop, g->diag);
+    if (st != PACTA_OK)
+        return st;
+    pacta_arena_destroy(g->scratch);
+    g->scratch = pacta_arena_create();
+    return g->scratch != NULL ? PACTA_OK : PACTA_ENOMEM;
+}
+
+/* The values of each varied parameter: from, from + step, ... up to to, in r's arena. */
+static pacta_status make_axes(pacta_sensitivity_t *r, pacta_arena_t *arena,
+                              const pacta_scenario_t *s, const pacta_vary_t *vary, size_t n_vary,
+                              pacta_diag_t *diag)
+{
+    r->n_params = n_vary;
+    r->n_values[1] = 1;
+    for (size_t d = 0; d < n_vary; d++) {
+        const pacta_vary_t *v = &vary[d];
+        if (!(v->step > 0) || !(v->to >= v->from) || !isfinite(v->from) || !isfinite(v->to) ||
+            (v->to - v->from) / v->step > 10000) {
+            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, "--vary",
+                            "%s: the grid needs FROM <= TO, STEP > 0 and at most 10000 points",
+                            v->name);
+            return PACTA_EINVAL;
+        }
+        size_t n = (size_t)floor((v->to - v->from) / v->step + PACTA_GRID_SLACK) + 1;
+        double *values = pacta_arena_alloc(arena, n, sizeof(double));
+        if (values == NULL)
+            return PACTA_ENOMEM;
+        /* Values as from + i*step, not by repeated addition, so the grid does not drift. */
+        for (size_t i = 0; i < n; i++)
+            values[i] = v->from + (double)i * v->step;
+        r->names[d] = v->name;
+        r->values[d] = values;
+        r->n_values[d] = n;
+    }
+    return PACTA_OK;
+}
+
+/* The verdicts of every selected proposal at every grid point of r, into verdicts (laid out
+ * as r->verdicts). */
+static pacta_status evaluate_grid(grid_run_t *g, const pacta_sensitivity_t *r,
+                                  signed char *verdicts)
+{
+    const size_t per_point = g->n_prop * PACTA_VERDICT_COUNT;
+    for (size_t i = 0; i < r->n_values[0]; i++)
+        for (size_t j = 0; j < r->n_values[1]; j++) {
+            double values[2] = {r->values[0][i], r->n_params > 1 ? r->values[1][j] : 0};
+            signed char *cell = verdicts + (i * r->n_values[1] + j) * per_point;
+            pacta_status st = probe(g, r->names, values, r->n_params, cell);
+            if (st != PACTA_OK)
+                return st;
+        }
+    return PACTA_OK;
+}
+
+/* The value between grid points lo and hi where verdict `at` changes from left's to the
+ * other: bisection keeps lo on the left verdict and hi on the right one. */
+static pacta_status bisect(grid_run_t *g, const char *name, bool integer, size_t at,
+                           signed char left, signed char *probe_out, double *lo, double *hi)
+{
+    while (*hi - *lo > (integer ? 1.0 : PACTA_BISECT_WIDTH)) {
+        double mid = integer ? floor((*lo + *hi) / 2) : 0.5 * (*lo + *hi);
+        if (mid <= *lo || mid >= *hi)
+            break;
+        pacta_status st = probe(g, &name, &mid, 1, probe_out);
+        if (st != PACTA_OK)
+            return st;
+        if (probe_out[at] == left)
+            *lo = mid;
+        else
+            *hi = mid;
+    }
+    return PACTA_OK;
+}
+
+/* One parameter: where a verdict differs between neighbouring grid points, the value where it
+ * changes, into r->crossings (in arena). */
+static pacta_status find_crossings(grid_run_t *g, pacta_sensitivity_t *r, pacta_arena_t *arena)
+{
+    const size_t n_prop = g->n_prop, per_point = n_prop * PACTA_VERDICT_COUNT;
+    size_t n_cross = 0, cap = 16;
+    pacta_crossing_t *crossings = pacta_calloc(cap, sizeof(pacta_crossing_t));
+    if (crossings == NULL)
+        return PACTA_ENOMEM;
+    bool integer = is_integer_parameter(r->names[0]);
+    signed char *probe_out = pacta_malloc(per_point);
+    if (probe_out == NULL) {
+        pacta_free(crossings);
+        return PACTA_ENOMEM;
+    }
+    pacta_status st = PACTA_OK;
+    for (size_t i = 0; i + 1 < r->n_values[0] && st == PACTA_OK; i++) {
+        const signed char *left = r->verdicts + i * per_point;
+        const signed char *right = left + per_point;
+        for (size_t p = 0; p < n_prop && st == PACTA_OK; p++)
+            for (int v = 0; v < PACTA_VERDICT_COUNT && st == PACTA_OK; v++) {
+                size_t at = p * PACTA_VERDICT_COUNT + (size_t)v;
+                if (left[at] < 0 || right[at] < 0 || left[at] == right[at])
+                    continue;
+                double lo = r->values[0][i], hi = r->values[0][i + 1];
+                st = bisect(g, r->names[0], integer, at, left[at], probe_out, &lo, &hi);
+                if (st != PACTA_OK)
+                    break;
+                if (n_cross == cap) {
+                    pacta_crossing_t *grown =
+                        pacta_reallocarray(crossings, cap * 2, sizeof(pacta_crossing_t));
+                    if (grown == NULL) {
+                        st = PACTA_ENOMEM;
+                        break;
+                    }
+                    crossings = grown;
+                    cap *= 2;
+                }
+                crossings[n_cross++] = (pacta_crossing_t){r->proposals[p], (pacta_verdict_kind)v,
+                                                          integer ? hi : 0.5 * (lo + hi),
+                                                          left[at] == 1, right[at] == 1};
+            }
+    }
+    pacta_free(probe_out);
+    /* Move the crossings into the arena so the result frees in one piece. */
+    pacta_crossing_t *kept = pacta_arena_alloc(arena, n_cross, sizeof(pacta_crossing_t));
+    if (kept == NULL && st == PACTA_OK)
+        st = PACTA_ENOMEM;
+    if (kept != NULL && n_cross > 0)
+        memcpy(kept, crossings, n_cross * sizeof(pacta_crossing_t));
+    pacta_free(crossings);
+    r->crossings = kept;
+    r->n_crossings = n_cross;
+    return st;
+}
+
 pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out, const pacta_scenario_t *s,
                                         const pacta_evaluate_options_t *options,
                                         const pacta_vary_t *vary, size_t n_vary, pacta_diag_t *diag)
@@ -78,8 +225,8 @@ pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out, const pacta_s
     }
     pacta_status st = PACTA_OK;
     sensitivity_owner_t *owner = pacta_calloc(1, sizeof *owner);
-    pacta_arena_t *scratch = pacta_arena_create();
-    if (owner == NULL || scratch == NULL || (owner->arena = pacta_arena_create()) == NULL) {
+    grid_run_t g = {.s = s, .scratch = pacta_arena_create(), .diag = diag};
+    if (owner == NULL || g.scratch == NULL || (owner->arena = pacta_arena_create()) == NULL) {
         st = PACTA_ENOMEM;
         goto cleanup;
     }
@@ -98,34 +245,10 @@ pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out, const pacta_s
     for (size_t i = 0; st == PACTA_OK && i < options->n_overrides; i++)
         st = pacta_settle_params_set(&base, s, options->overrides[i].name,
                                      options->overrides[i].value, diag);
+    if (st == PACTA_OK)
+        st = make_axes(r, arena, s, vary, n_vary, diag);
     if (st != PACTA_OK)
         goto cleanup;
-
-    r->n_params = n_vary;
-    r->n_values[1] = 1;
-    for (size_t d = 0; d < n_vary; d++) {
-        const pacta_vary_t *v = &vary[d];
-        if (!(v->step > 0) || !(v->to >= v->from) || !isfinite(v->from) || !isfinite(v->to) ||
-            (v->to - v->from) / v->step > 10000) {
-            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, s->path, 0, 0, "--vary",
-                            "%s: the grid needs FROM <= TO, STEP > 0 and at most 10000 points",
-                            v->name);
-            st = PACTA_EINVAL;
-            goto cleanup;
-        }
-        size_t n = (size_t)floor((v->to - v->from) / v->step + 1e-9) + 1;
-        double *values = pacta_arena_alloc(arena, n, sizeof(double));
-        if (values == NULL) {
-            st = PACTA_ENOMEM;
-            goto cleanup;
-        }
-        /* Values as from + i*step, not by repeated addition, so the grid does not drift. */
-        for (size_t i = 0; i < n; i++)
-            values[i] = v->from + (double)i * v->step;
-        r->names[d] = v->name;
-        r->values[d] = values;
-        r->n_values[d] = n;
-    }
 
     /* Which proposals: all, or the one asked for. */
     size_t n_prop = 0;
@@ -148,93 +271,15 @@ pacta_status pacta_evaluate_sensitivity(pacta_sensitivity_t **out, const pacta_s
         goto cleanup;
     }
     r->verdicts = verdicts;
-    for (size_t i = 0; i < r->n_values[0]; i++)
-        for (size_t j = 0; j < r->n_values[1]; j++) {
-            double values[2] = {r->values[0][i], n_vary > 1 ? r->values[1][j] : 0};
-            signed char *cell = verdicts + (i * r->n_values[1] + j) * n_prop * PACTA_VERDICT_COUNT;
-            st = evaluate_at(s, &o, &base, scratch, r->names, values, n_vary, cell, n_prop, diag);
-            if (st != PACTA_OK)
-                goto cleanup;
-            pacta_arena_destroy(scratch);
-            scratch = pacta_arena_create();
-            if (scratch == NULL) {
-                st = PACTA_ENOMEM;
-                goto cleanup;
-            }
-        }
-    if (n_vary != 1)
-        goto cleanup;
-
-    /* Crossings: where a verdict differs between neighbouring grid points, bisect. */
-    size_t n_cross = 0, cap = 16;
-    pacta_crossing_t *crossings = pacta_calloc(cap, sizeof(pacta_crossing_t));
-    if (crossings == NULL) {
-        st = PACTA_ENOMEM;
-        goto cleanup;
-    }
-    bool integer = is_integer_parameter(r->names[0]);
-    signed char *probe = pacta_malloc(n_prop * PACTA_VERDICT_COUNT);
-    if (probe == NULL) {
-        pacta_free(crossings);
-        st = PACTA_ENOMEM;
-        goto cleanup;
-    }
-    for (size_t i = 0; i + 1 < r->n_values[0] && st == PACTA_OK; i++) {
-        const signed char *left = verdicts + i * n_prop * PACTA_VERDICT_COUNT;
-        const signed char *right = left + n_prop * PACTA_VERDICT_COUNT;
-        for (size_t p = 0; p < n_prop && st == PACTA_OK; p++)
-            for (int v = 0; v < PACTA_VERDICT_COUNT && st == PACTA_OK; v++) {
-                size_t at = p * PACTA_VERDICT_COUNT + (size_t)v;
-                if (left[at] < 0 || right[at] < 0 || left[at] == right[at])
-                    continue;
-                double lo = r->values[0][i], hi = r->values[0][i + 1];
-                /* Bisection keeps lo on the left verdict and hi on the right one. */
-                while (hi - lo > (integer ? 1.0 : 1e-9)) {
-                    double mid = integer ? floor((lo + hi) / 2) : 0.5 * (lo + hi);
-                    if (mid <= lo || mid >= hi)
-                        break;
-                    st = evaluate_at(s, &o, &base, scratch, r->names, &mid, 1, probe, n_prop, diag);
-                    pacta_arena_destroy(scratch);
-                    scratch = pacta_arena_create();
-                    if (st != PACTA_OK || scratch == NULL) {
-                        st = st != PACTA_OK ? st : PACTA_ENOMEM;
-                        break;
-                    }
-                    if (probe[at] == left[at])
-                        lo = mid;
-                    else
-                        hi = mid;
-                }
-                if (st != PACTA_OK)
-                    break;
-                if (n_cross == cap) {
-                    pacta_crossing_t *grown =
-                        pacta_reallocarray(crossings, cap * 2, sizeof(pacta_crossing_t));
-                    if (grown == NULL) {
-                        st = PACTA_ENOMEM;
-                        break;
-                    }
-                    crossings = grown;
-                    cap *= 2;
-                }
-                crossings[n_cross++] = (pacta_crossing_t){props[p], (pacta_verdict_kind)v,
-                                                          integer ? hi : 0.5 * (lo + hi),
-                                                          left[at] == 1, right[at] == 1};
-            }
-    }
-    pacta_free(probe);
-    /* Move the crossings into the arena so the result frees in one piece. */
-    pacta_crossing_t *kept = pacta_arena_alloc(arena, n_cross, sizeof(pacta_crossing_t));
-    if (kept == NULL && st == PACTA_OK)
-        st = PACTA_ENOMEM;
-    if (kept != NULL && n_cross > 0)
-        memcpy(kept, crossings, n_cross * sizeof(pacta_crossing_t));
-    pacta_free(crossings);
-    r->crossings = kept;
-    r->n_crossings = n_cross;
+    g.o = &o;
+    g.base = &base;
+    g.n_prop = n_prop;
+    st = evaluate_grid(&g, r, verdicts);
+    if (st == PACTA_OK && n_vary == 1)
+        st = find_crossings(&g, r, arena);
 
 cleanup:
-    pacta_arena_destroy(scratch);
+    pacta_arena_destroy(g.scratch);
     if (st != PACTA_OK) {
         pacta_sensitivity_destroy(owner ? &owner->pub : NULL);
     } else {

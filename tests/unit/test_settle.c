@@ -368,6 +368,14 @@ static void war_evaluation(void)
     o.overrides = bad;
     ASSERT_INT_EQ(pacta_evaluate(&e, s, &o, diag), PACTA_EINVAL);
     ASSERT_DIAG(0, 0, "unknown parameter");
+    /* The message lists the parameters pacta_evaluate_parameters names, in the order
+     * evaluate.h documents: the five of every war section first. */
+    const char *names[16];
+    size_t n_names = pacta_evaluate_parameters(s, names, 16);
+    ASSERT_TRUE(n_names == 5 || n_names == 11);
+    ASSERT_STR_EQ(names[3], "discount");
+    ASSERT_STR_EQ(names[4], "horizon");
+    ASSERT_DIAG(0, 0, "the scenario's parameters are p, cost_a, cost_b, discount, horizon");
     pacta_override_t range[] = {{"p", 1.5}};
     o.overrides = range;
     ASSERT_INT_EQ(pacta_evaluate(&e, s, &o, diag), PACTA_EINVAL);
