@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/tolerance.h"
 #include "sim/philox.h"
 #include "sim/sample.h"
 #include "sim/sim_internal.h"
@@ -128,7 +129,7 @@ pacta_status pacta_sim_mirror_create(sim_mirror_t *m, const pacta_scenario_t *s,
             consider(&b, &w->p, PACTA_FIELD_WAR, 0, 1);
         consider(&b, &w->cost_a, PACTA_FIELD_WAR, 0, 1);
         consider(&b, &w->cost_b, PACTA_FIELD_WAR, 0, 1);
-        consider(&b, &w->discount, (pacta_field)-1, 1e-9, 1 - 1e-9);
+        consider(&b, &w->discount, (pacta_field)-1, PACTA_DISCOUNT_MIN, PACTA_DISCOUNT_MAX);
         pacta_stake_issue_t *stake = copy(&b, s->war.stake, s->war.n_stake,
                                           sizeof(pacta_stake_issue_t));
         pacta_power_shift_t *shifts = copy(&b, s->war.shifts, s->war.n_shifts,
@@ -136,7 +137,7 @@ pacta_status pacta_sim_mirror_create(sim_mirror_t *m, const pacta_scenario_t *s,
         if (stake == NULL || shifts == NULL)
             return PACTA_ENOMEM;
         for (size_t i = 0; i < s->war.n_stake; i++)
-            consider(&b, &stake[i].weight, (pacta_field)-1, 1e-9, 1e9);
+            consider(&b, &stake[i].weight, (pacta_field)-1, PACTA_STAKE_WEIGHT_MIN, PACTA_STAKE_WEIGHT_MAX);
         for (size_t i = 0; i < s->war.n_shifts; i++) {
             consider(&b, &shifts[i].effect, (pacta_field)-1, -1e12, 1e12);
             consider(&b, &shifts[i].years, (pacta_field)-1, 0, 100);
