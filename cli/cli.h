@@ -96,8 +96,8 @@ int cli_load_durability_model(const char *path, pacta_durability_model_t **out, 
 /* The commands (cli/cmd_*.c), listed by the table in main.c. */
 struct cli_command;
 extern const struct cli_command cli_command_forecast, cli_command_evaluate, cli_command_simulate,
-    cli_command_check, cli_command_import, cli_command_alliance, cli_command_durability,
-    cli_command_backtest, cli_command_help, cli_command_completion;
+    cli_command_check, cli_command_init, cli_command_import, cli_command_alliance,
+    cli_command_durability, cli_command_backtest, cli_command_help, cli_command_completion;
 
 /* Text report of a forecast (the default format). */
 void cli_print_forecast_text(FILE *f, const pacta_forecast_t *forecast,

@@ -37,8 +37,18 @@ case "${1:-}" in
     ;;
 esac
 cd "$dir"
+status=0
 if [ -n "$filter" ]; then
-    ctest --output-on-failure --parallel "$(nproc 2>/dev/null || echo 2)" -R "$filter"
+    ctest --output-on-failure --parallel "$(nproc 2>/dev/null || echo 2)" -R "$filter" || status=$?
 else
-    ctest --output-on-failure --parallel "$(nproc 2>/dev/null || echo 2)"
+    ctest --output-on-failure --parallel "$(nproc 2>/dev/null || echo 2)" || status=$?
 fi
+# ctest hides the output of a skipped test, so list each with the reason it printed (every
+# test that exits 77 first prints one line "skipped: REASON"; tests/unit/test.h).
+log=Testing/Temporary/LastTest.log
+if [ -f "$log" ] && grep -q '^skipped: ' "$log"; then
+    echo "Why the skipped tests were skipped:"
+    awk '/^[0-9]+\/[0-9]+ Test: / { name = $3 }
+         /^skipped: / { sub(/^skipped: /, ""); printf "  %s: %s\n", name, $0 }' "$log"
+fi
+exit "$status"

@@ -249,7 +249,9 @@ int main(int argc, char **argv)
         }
     }
     if (needs_shared && !is_dir(shared_dir)) {
-        printf("skipped: %s is absent\n", shared_dir);
+        printf("skipped: the case reads the reference data in ../shared (or $PACTA_SHARED), and "
+               "%s is absent\n",
+               shared_dir);
         return 77;
     }
     args[0] = (char *)pacta;

@@ -8,7 +8,7 @@ set -eu
 lib=$1
 include=$2
 if ! command -v nm >/dev/null 2>&1; then
-    echo "exported_symbols: nm is not installed (binutils)" >&2
+    echo "skipped: nm is not installed (Debian package binutils)"
     exit 77
 fi
 tmp=$(mktemp -d)

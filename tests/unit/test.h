@@ -1,5 +1,7 @@
 /* A minimal unit-test harness: tolerance asserts that print both values and the tolerance,
- * one executable per module, exit 0 (pass), 1 (fail) or 77 (skipped). */
+ * one executable per module, exit 0 (pass), 1 (fail) or 77 (skipped). A test that skips
+ * prints one line "skipped: REASON" first: ctest hides a skipped test's output, and
+ * scripts/test.sh lists these lines from its log under the summary. */
 #ifndef PACTA_TEST_H
 #define PACTA_TEST_H
 

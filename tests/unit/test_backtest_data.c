@@ -208,7 +208,7 @@ int main(void)
 {
     shared = test_shared_dir();
     if (shared == NULL) {
-        printf("backtest_data: ../shared is absent; skipped\n");
+        printf("skipped: the DEU III tables in ../shared (or $PACTA_SHARED) are absent\n");
         return 77;
     }
     snprintf(table, sizeof table, "%s/data/deu3/deu3_dev.tsv", shared);

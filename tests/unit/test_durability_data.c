@@ -80,7 +80,8 @@ int main(void)
 {
     const char *shared = test_shared_dir();
     if (shared == NULL) {
-        printf("durability_data: skipped: ../shared (or $PACTA_SHARED) is absent\n");
+        printf("skipped: the UCDP/PRIO and PA-X data in ../shared (or $PACTA_SHARED) are "
+               "absent\n");
         return 77;
     }
     pacta_diag_create(&diag);

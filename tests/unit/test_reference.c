@@ -299,8 +299,7 @@ int main(void)
 {
     shared = test_shared_dir();
     if (shared == NULL) {
-        printf("skipped: ../shared (reference data) is absent; set PACTA_SHARED to use "
-               "another copy\n");
+        printf("skipped: the reference data in ../shared (or $PACTA_SHARED) are absent\n");
         return 77;
     }
     RUN_TEST(baseline_sets);
