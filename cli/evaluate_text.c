@@ -117,6 +117,40 @@ static void side_vetoes(FILE *f, const pacta_scenario_t *s, const pacta_proposal
     }
 }
 
+/* Verdicts that a small change would flip (issue 20): a veto player's acceptance that a move
+ * of under PACTA_CLOSE_CALL_POINTS on one issue undoes, a range or commitment margin within
+ * PACTA_CLOSE_CALL_SHARE of p or a cost. */
+static void print_close_calls(FILE *f, const pacta_scenario_t *s, const pacta_proposal_verdict_t *v)
+{
+    const char *sep = "  close calls: ";
+    for (size_t a = 0; a < s->n_actors; a++) {
+        const pacta_actor_verdict_t *av = &v->actors[a];
+        if (!av->takes_part || !s->actors[a].veto || !av->close_call)
+            continue;
+        fprintf(f, "%s%s %s by %+.2f, which a move of %.2f points on %s would undo", sep,
+                s->actors[a].name, av->accepts ? "accepts" : "rejects", av->gain,
+                av->flip_points, s->issues[av->flip_issue].id);
+        sep = "; ";
+    }
+    const pacta_bargaining_verdict_t *b = &v->bargaining;
+    if (b->present && b->close_call) {
+        char side = b->margin_a < b->margin_b ? 'A' : 'B';
+        fprintf(f, "%sthe range: side %c's margin %+.3f, so a change of %.3f in p or cost_%c "
+                   "would turn it",
+                sep, side, fmin(b->margin_a, b->margin_b), fabs(fmin(b->margin_a, b->margin_b)),
+                side == 'A' ? 'a' : 'b');
+        sep = "; ";
+    }
+    const pacta_commitment_verdict_t *c = &v->commitment;
+    if (c->present && c->close_call) {
+        fprintf(f, "%sholding: the smallest margin over the horizon is %+.3f", sep,
+                c->min_margin);
+        sep = "; ";
+    }
+    if (sep[0] == ';')
+        fputc('\n', f);
+}
+
 /* One reconciled verdict: what the tests say together, and where two disagree, why, with the
  * numbers that cause it (issue 14). Acceptance (A4) uses every issue weighted by each actor's
  * stated saliences; the bargaining range (F2) only the stake, with p and the war's costs. */
@@ -164,6 +198,7 @@ static void print_verdict(FILE *f, const pacta_scenario_t *s, const pacta_propos
     if (em->present && em->emboldens)
         fputs("; it emboldens the aggressor", f);
     fputc('\n', f);
+    print_close_calls(f, s, v);
     if (!b->present)
         return;
     char stake[256] = "";
@@ -324,6 +359,9 @@ static void print_legend(FILE *f, const pacta_scenario_t *s)
               "  fight again from year 0; 'no: Powell y3' = the power shift after year 3 is too\n"
               "  fast to be bought off (Powell)\n",
               f);
+    if (s->war.present)
+        fputs("~: a close call, which a change of less than 0.01 in p or a war cost would flip\n",
+              f);
     if (s->war.present && s->war.reputation.present)
         fputs("emboldens: whether the deal leaves the aggressor undeterred from a next challenge,\n"
               "  with its index (signed; docs/models.md R1-R4)\n",
@@ -357,10 +395,11 @@ static void print_table(FILE *f, const pacta_evaluation_t *e, const pacta_scenar
         if (v->nash_defined)
             snprintf(nash, sizeof nash, "%.2f", v->log_nash_product);
         if (v->bargaining.present)
-            snprintf(range, sizeof range, "%s", v->bargaining.inside ? "inside" : "outside");
+            snprintf(range, sizeof range, "%s%s", v->bargaining.inside ? "inside" : "outside",
+                     v->bargaining.close_call ? "~" : "");
         if (v->commitment.present) {
             if (v->commitment.self_enforcing)
-                snprintf(holds, sizeof holds, "yes");
+                snprintf(holds, sizeof holds, "yes%s", v->commitment.close_call ? "~" : "");
             else if (v->commitment.first_negative >= 0)
                 snprintf(holds, sizeof holds, "no: %c fights y%d", v->commitment.negative_side,
                          v->commitment.first_negative);

@@ -76,7 +76,23 @@ typedef struct pacta_actor_verdict {
     double gain;               /**< loss_reservation - loss_deal; accepts iff >= 0 */
     bool accepts;
     const double *contribution; /**< per issue: its part of the gain (0 without a stance) */
+    /** The smallest move of the deal on one issue, in scale points, that would flip this
+     *  verdict (linear loss: |gain| over the actor's largest salience/100 among the compared
+     *  issues), and that issue; INFINITY and 0 when no single move can. */
+    double flip_points;
+    size_t flip_issue;
+    bool close_call; /**< flip_points < PACTA_CLOSE_CALL_POINTS */
 } pacta_actor_verdict_t;
+
+/** A verdict is a close call when a move of the deal by less than this many scale points on
+ *  one issue would flip it (acceptance), ... */
+#define PACTA_CLOSE_CALL_POINTS 1.0
+/** ... or when a change of less than this in p or a war cost would (the range and the
+ *  commitment test: their margins move one for one with p and the costs). */
+#define PACTA_CLOSE_CALL_SHARE 0.01
+/** Margins of the range and the commitment test count as non-negative down to minus this:
+ *  a deal exactly on a bound is inside, whatever the rounding of the sums (issue 20). */
+#define PACTA_MARGIN_SLACK 1e-9
 
 /** Spread of a coalition's members' gains. */
 typedef struct pacta_coalition_verdict {
@@ -99,7 +115,8 @@ typedef struct pacta_bargaining_verdict {
     double low, high;    /**< the range [p - c_A, p + c_B], clipped to [0, 1] */
     double margin_a;     /**< x - (p - c_A): >= 0 when A prefers the deal to war */
     double margin_b;     /**< (p + c_B) - x: >= 0 when B does */
-    bool inside;
+    bool inside;         /**< both margins >= -PACTA_MARGIN_SLACK */
+    bool close_call;     /**< the smaller margin is within PACTA_CLOSE_CALL_SHARE of 0 */
 } pacta_bargaining_verdict_t;
 
 /** Whether the deal survives the shift of power it creates, year by year. */
@@ -114,6 +131,8 @@ typedef struct pacta_commitment_verdict {
     int powell_year;       /**< first year t whose shift to t+1 breaks the Powell condition, or -1 */
     char powell_side;      /**< the declining side that would rather fight: 'A', 'B' or 0 */
     bool self_enforcing;   /**< no negative margin and no Powell breakdown within the horizon */
+    double min_margin;     /**< the smallest margin of either side over the horizon */
+    bool close_call;       /**< min_margin is within PACTA_CLOSE_CALL_SHARE of 0 */
 } pacta_commitment_verdict_t;
 
 /** The reputation model: does the deal embolden side A? */

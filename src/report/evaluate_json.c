@@ -65,6 +65,11 @@ static json_t *actors_json(json_build_t *b, const pacta_scenario_t *s,
         pacta_jb_set(b, o, "loss_deal", pacta_jb_number(b, av->loss_deal));
         pacta_jb_set(b, o, "loss_reservation", pacta_jb_number(b, av->loss_reservation));
         pacta_jb_set(b, o, "war_cost", pacta_jb_number(b, av->war_cost));
+        pacta_jb_set(b, o, "close_call", pacta_jb_bool(av->close_call));
+        if (isfinite(av->flip_points)) {
+            pacta_jb_set(b, o, "flip_points", pacta_jb_number(b, av->flip_points));
+            pacta_jb_set(b, o, "flip_issue", pacta_jb_string(b, s->issues[av->flip_issue].id));
+        }
         json_t *contrib = pacta_jb_object(b);
         for (size_t k = 0; k < s->n_issues; k++)
             if (s->actors[a].stances[k].present && av->contribution[k] != 0)
@@ -125,6 +130,7 @@ static json_t *verdict_json(json_build_t *b, const pacta_evaluation_t *e,
         pacta_jb_set(b, bargaining, "margin_a", pacta_jb_number(b, bv->margin_a));
         pacta_jb_set(b, bargaining, "margin_b", pacta_jb_number(b, bv->margin_b));
         pacta_jb_set(b, bargaining, "inside", pacta_jb_bool(bv->inside));
+        pacta_jb_set(b, bargaining, "close_call", pacta_jb_bool(bv->close_call));
     }
     pacta_jb_set(b, o, "bargaining", bargaining);
 
@@ -143,6 +149,8 @@ static json_t *verdict_json(json_build_t *b, const pacta_evaluation_t *e,
                      cv->powell_year >= 0 ? pacta_jb_integer(b, cv->powell_year) : json_null());
         pacta_jb_set(b, commitment, "powell_side", side_json(b, cv->powell_side));
         pacta_jb_set(b, commitment, "self_enforcing", pacta_jb_bool(cv->self_enforcing));
+        pacta_jb_set(b, commitment, "min_margin", pacta_jb_number(b, cv->min_margin));
+        pacta_jb_set(b, commitment, "close_call", pacta_jb_bool(cv->close_call));
     }
     pacta_jb_set(b, o, "commitment", commitment);
 

@@ -79,6 +79,28 @@ pacta_status pacta_settle_judge_actor(const settle_context_t *c, size_t a, const
     v->gain = v->loss_reservation - v->loss_deal;
     /* A4: accept iff the deal is at least as good; the tolerance only absorbs rounding. */
     v->accepts = v->takes_part && v->gain >= -PACTA_GAIN_SLACK;
+    /* How close the call is: the gain moves by the loss's slope at the deal for each point the
+     * deal moves on an issue, so |gain| / the steepest slope is the smallest single move that
+     * flips the verdict (exact for linear loss, to first order for quadratic). */
+    v->flip_points = INFINITY;
+    v->flip_issue = 0;
+    for (size_t k = 0; v->takes_part && k < s->n_issues; k++) {
+        const pacta_stance_t *st = &actor->stances[k];
+        if (!compared[k] || !st->present)
+            continue;
+        double x = st->position.value, sal = st->salience.value, y = point[k];
+        double here = pacta_settle_loss(c->o->utility, sal, x, y);
+        double up = y < 100.0 ? pacta_settle_loss(c->o->utility, sal, x, fmin(100.0, y + 1.0))
+                              : here;
+        double down = y > 0.0 ? pacta_settle_loss(c->o->utility, sal, x, fmax(0.0, y - 1.0))
+                              : here;
+        double slope = fmax(fabs(up - here), fabs(down - here));
+        if (slope > 0 && fabs(v->gain) / slope < v->flip_points) {
+            v->flip_points = fabs(v->gain) / slope;
+            v->flip_issue = k;
+        }
+    }
+    v->close_call = v->flip_points < PACTA_CLOSE_CALL_POINTS;
     return PACTA_OK;
 }
 

@@ -44,7 +44,8 @@ void pacta_settle_bargaining(const settle_params_t *params, double x, double x_s
     out->high = fmin(1.0, params->p + params->cost_b);
     out->margin_a = x - (params->p - params->cost_a);
     out->margin_b = (params->p + params->cost_b) - x;
-    out->inside = out->margin_a >= 0 && out->margin_b >= 0;
+    out->inside = out->margin_a >= -PACTA_MARGIN_SLACK && out->margin_b >= -PACTA_MARGIN_SLACK;
+    out->close_call = fabs(fmin(out->margin_a, out->margin_b)) < PACTA_CLOSE_CALL_SHARE;
 }
 
 /* Fraction of a shift in force t years after signing (linear phase-in). */
@@ -116,10 +117,12 @@ pacta_status pacta_settle_commitment(const pacta_scenario_t *s, const settle_par
         /* C2: the margins of F2 along the path. */
         ma[t] = x - (p[t] - params->cost_a);
         mb[t] = (p[t] + params->cost_b) - x;
-        if (out->first_negative < 0 && (ma[t] < 0 || mb[t] < 0)) {
+        if (out->first_negative < 0 &&
+            (ma[t] < -PACTA_MARGIN_SLACK || mb[t] < -PACTA_MARGIN_SLACK)) {
             out->first_negative = (int)t;
-            out->negative_side = ma[t] < 0 ? 'A' : 'B';
+            out->negative_side = ma[t] < -PACTA_MARGIN_SLACK ? 'A' : 'B';
         }
+        out->min_margin = t == 0 ? fmin(ma[t], mb[t]) : fmin(out->min_margin, fmin(ma[t], mb[t]));
         if (t > 0 && out->powell_year < 0) {
             /* C3 for whichever side is losing power between t-1 and t. */
             if (p[t] < p[t - 1] && pacta_settle_powell_breaks(params->discount, p[t - 1], p[t],
@@ -138,5 +141,6 @@ pacta_status pacta_settle_commitment(const pacta_scenario_t *s, const settle_par
     out->margin_a = ma;
     out->margin_b = mb;
     out->self_enforcing = out->first_negative < 0 && out->powell_year < 0;
+    out->close_call = fabs(out->min_margin) < PACTA_CLOSE_CALL_SHARE;
     return PACTA_OK;
 }
