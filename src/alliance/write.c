@@ -1,12 +1,14 @@
 /* Machine output of an alliance analysis: JSON, schema pacta.alliance/1, built as a jansson
- * tree (escaping and round-trip numbers are the library's), and a CSV member table written
- * with libcsv's quoting. Both are documented in docs/json-schema.md. */
+ * tree and written by core/json_write.h (jansson escapes, numbers in the shortest round-trip
+ * spelling), and a CSV member table written with libcsv's quoting. Both are documented in
+ * docs/json-schema.md. */
 #include <csv.h>
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
 
 #include "alliance/alliance_internal.h"
+#include "core/json_write.h"
 #include "core/text.h"
 
 typedef struct builder {
@@ -207,10 +209,8 @@ pacta_status pacta_alliance_write_json(FILE *f, const pacta_alliance_result_t *r
     pacta_status st = PACTA_OK;
     if (b.failed)
         st = PACTA_ENOMEM;
-    else if (json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(17) |
-                                     JSON_PRESERVE_ORDER) != 0 ||
-             fputc('\n', f) == EOF)
-        st = PACTA_EIO;
+    else
+        st = pacta_json_dump(root, f);
     json_decref(root);
     return st;
 }

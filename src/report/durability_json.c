@@ -6,6 +6,8 @@
 
 #include <pacta/pacta.h>
 
+#include "core/json_write.h"
+
 typedef struct builder {
     bool failed;
 } builder_t;
@@ -165,10 +167,8 @@ pacta_status pacta_durability_write_json(const pacta_durability_report_t *rep,
     pacta_status st = PACTA_OK;
     if (b.failed)
         st = PACTA_ENOMEM;
-    else if (json_dumpf(root, stream,
-                        JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER) != 0 ||
-             fputc('\n', stream) == EOF)
-        st = PACTA_EIO;
+    else
+        st = pacta_json_dump(root, stream);
     json_decref(root);
     return st;
 }

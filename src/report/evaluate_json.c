@@ -2,6 +2,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/json_write.h"
 #include "report/json_build.h"
 
 #include <pacta/pacta.h>
@@ -283,10 +284,8 @@ pacta_status pacta_evaluation_write_json(const pacta_evaluation_t *e,
     pacta_status st = PACTA_OK;
     if (b.failed)
         st = PACTA_ENOMEM;
-    else if (json_dumpf(root, stream,
-                        JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER) != 0 ||
-             fputc('\n', stream) == EOF)
-        st = PACTA_EIO;
+    else
+        st = pacta_json_dump(root, stream);
     json_decref(root);
     return st;
 }

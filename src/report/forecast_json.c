@@ -3,6 +3,7 @@
  * written with 17 significant digits so they read back exactly. */
 #include <math.h>
 
+#include "core/json_write.h"
 #include "report/json_build.h"
 
 #include <pacta/pacta.h>
@@ -166,10 +167,8 @@ pacta_status pacta_forecast_write_json(const pacta_forecast_t *f, const pacta_sc
     pacta_status st = PACTA_OK;
     if (b.failed)
         st = PACTA_ENOMEM;
-    else if (json_dumpf(root, stream, JSON_INDENT(2) | JSON_REAL_PRECISION(17) |
-                                          JSON_PRESERVE_ORDER) != 0 ||
-             fputc('\n', stream) == EOF)
-        st = PACTA_EIO;
+    else
+        st = pacta_json_dump(root, stream);
     json_decref(root);
     return st;
 }

@@ -1,6 +1,7 @@
 /* JSON output of a simulation, schema pacta.simulate/1 (docs/json-schema.md). */
 #include <math.h>
 
+#include "core/json_write.h"
 #include "report/json_build.h"
 
 #include <pacta/pacta.h>
@@ -130,10 +131,8 @@ pacta_status pacta_simulation_write_json(const pacta_simulation_t *sim, const pa
     pacta_status st = PACTA_OK;
     if (b.failed)
         st = PACTA_ENOMEM;
-    else if (json_dumpf(root, stream,
-                        JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER) != 0 ||
-             fputc('\n', stream) == EOF)
-        st = PACTA_EIO;
+    else
+        st = pacta_json_dump(root, stream);
     json_decref(root);
     return st;
 }
