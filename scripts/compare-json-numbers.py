@@ -4,7 +4,7 @@
     compare-json-numbers.py OLD_PACTA NEW_PACTA [SOURCE_DIR]
 
 Runs the arguments of every tests/cli/cases/*.case with both programs (and once more with
-"--format json" where a case names no format), and compares what each wrote to stdout and
+"--format json" and once with "--format csv" where a case names no format), and compares what each wrote to stdout and
 to its scratch directory: byte for byte, or where the bytes differ as parsed JSON (or as CSV
 cells), every number read as a double and required to be equal, every other value and the
 order of keys required to be identical. Prints one line per differing output and a summary;
@@ -130,7 +130,8 @@ def main():
                     runs.append((name, args))
                     if "--format" not in args and "-f" not in args and args and \
                             args[0] not in ("help", "--help", "--version", "init"):
-                        runs.append((name + " (json)", args + ["--format", "json"]))
+                        for fmt in ("json", "csv"):
+                            runs.append((name + " (%s)" % fmt, args + ["--format", fmt]))
     counts = {"same": 0, "numbers": 0, "different": 0}
     for name, args in runs:
         ro = run(old_bin, args, source, shared)
