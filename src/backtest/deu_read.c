@@ -413,155 +413,153 @@ static pacta_status build_scenario(deu_reader_t *r, const deu_columns_t *c, cons
     return pacta_builder_finish(&b, scenario);
 }
 
-pacta_status pacta_bt_read_deu(set_owner_t *owner, const char *path,
-                               const pacta_backtest_read_options_t *options,
-                               const bt_capabilities_t *file_capabilities, pacta_diag_t *diag)
-{
-    pacta_table_t t;
-    pacta_status st = pacta_bt_table_read(&t, path, '\t', diag);
-    if (st != PACTA_OK)
-        return st;
-    deu_reader_t r = {.owner = owner, .t = &t, .diag = diag};
-    pacta_arena_t *arena = owner->arena;
-    deu_columns_t c;
-    memset(&c, 0, sizeof c);
-    deu_row_t *rows = NULL;
-    size_t n_rows = 0;
-    const char **keys = NULL;
-    size_t n_keys = 0, cap_keys = 0;
-    long cap_row = -1;
-    double *capability = NULL;
+/* The issue rows of a DEU table, read and checked, and the proposals they name. */
+typedef struct deu_rows {
+    deu_row_t *rows;
+    size_t n;
+    const char **keys; /* proposal keys (prnr), in file order */
+    size_t n_keys, cap_keys;
+    long cap_row; /* the table row of the capability row, -1 when there is none */
+} deu_rows_t;
 
-    if (!read_header(&r, &c))
-        goto done;
-    rows = pacta_arena_alloc(arena, t.n_rows, sizeof(deu_row_t));
-    if (rows == NULL) {
-        r.oom = true;
-        goto done;
+/* Read every row after the header: the capability row (blank prnr and isnr) is noted, every
+ * other row becomes an issue row; each problem is reported and the row skipped. */
+static void read_rows(deu_reader_t *r, const deu_columns_t *c, deu_rows_t *d,
+                      const pacta_backtest_read_options_t *options)
+{
+    const pacta_table_t *t = r->t;
+    pacta_arena_t *arena = r->owner->arena;
+    d->rows = pacta_arena_alloc(arena, t->n_rows, sizeof(deu_row_t));
+    if (d->rows == NULL) {
+        r->oom = true;
+        return;
     }
-    size_t width = t.rows[0].count;
-    for (size_t i = 1; i < t.n_rows && !r.oom; i++) {
-        int line = t.rows[i].line;
-        if (t.rows[i].count != width) {
-            error_at(&r, line, "", "the row has %zu fields but the header has %zu", t.rows[i].count,
+    size_t width = t->rows[0].count;
+    for (size_t i = 1; i < t->n_rows && !r->oom; i++) {
+        int line = t->rows[i].line;
+        if (t->rows[i].count != width) {
+            error_at(r, line, "", "the row has %zu fields but the header has %zu", t->rows[i].count,
                      width);
             continue;
         }
         char prnr[PACTA_MAX_ID_BYTES + 2], isnr[PACTA_MAX_ID_BYTES + 2];
-        size_t prnr_len = pacta_table_trim(t.rows[i].cells[c.prnr].text, prnr, sizeof prnr);
-        size_t isnr_len = pacta_table_trim(t.rows[i].cells[c.isnr].text, isnr, sizeof isnr);
+        size_t prnr_len = pacta_table_trim(t->rows[i].cells[c->prnr].text, prnr, sizeof prnr);
+        size_t isnr_len = pacta_table_trim(t->rows[i].cells[c->isnr].text, isnr, sizeof isnr);
         if (prnr_len == 0 && isnr_len == 0) {
             /* The capability row: blank identifiers, a number per actor. */
-            if (cap_row >= 0)
-                error_at(&r, line, "prnr",
+            if (d->cap_row >= 0)
+                error_at(r, line, "prnr",
                          "a second row with blank prnr and isnr (the capability row is line %d)",
-                         t.rows[cap_row].line);
+                         t->rows[d->cap_row].line);
             else
-                cap_row = (long)i;
+                d->cap_row = (long)i;
             continue;
         }
         if (prnr_len == 0 || isnr_len == 0) {
-            error_at(&r, line, prnr_len == 0 ? "prnr" : "isnr",
+            error_at(r, line, prnr_len == 0 ? "prnr" : "isnr",
                      "is blank; every issue row needs its proposal (prnr) and issue (isnr)");
             continue;
         }
         if (!pacta_is_valid_id(isnr, isnr_len)) {
-            error_at(&r, line, "isnr",
+            error_at(r, line, "isnr",
                      "'%.40s' is not a valid issue id (1-64 letters, digits, '_', '.', '-')", isnr);
             continue;
         }
         bool duplicate = false;
-        for (size_t j = 0; j < n_rows && !duplicate; j++)
-            if (strcmp(rows[j].issue, isnr) == 0) {
-                error_at(&r, line, "isnr", "issue '%s' is already on line %d", isnr, rows[j].line);
+        for (size_t j = 0; j < d->n && !duplicate; j++)
+            if (strcmp(d->rows[j].issue, isnr) == 0) {
+                error_at(r, line, "isnr", "issue '%s' is already on line %d", isnr,
+                         d->rows[j].line);
                 duplicate = true;
             }
         if (duplicate)
             continue;
-        deu_row_t *row = &rows[n_rows];
+        deu_row_t *row = &d->rows[d->n];
         row->line = line;
         row->index = i;
         row->issue = pacta_arena_strdup(arena, isnr);
-        const char *key = arena_text(&r, t.rows[i].cells[c.prnr].text);
-        row->position = pacta_arena_alloc(arena, c.n_actors, sizeof(double));
-        row->salience = pacta_arena_alloc(arena, c.n_actors, sizeof(double));
+        const char *key = arena_text(r, t->rows[i].cells[c->prnr].text);
+        row->position = pacta_arena_alloc(arena, c->n_actors, sizeof(double));
+        row->salience = pacta_arena_alloc(arena, c->n_actors, sizeof(double));
         if (row->issue == NULL || key == NULL || row->position == NULL || row->salience == NULL) {
-            r.oom = true;
+            r->oom = true;
             break;
         }
-        row->proposal = proposal_index(&r, &keys, &n_keys, &cap_keys, key);
-        read_row(&r, &c, i, row, options);
-        n_rows++;
+        row->proposal = proposal_index(r, &d->keys, &d->n_keys, &d->cap_keys, key);
+        read_row(r, c, i, row, options);
+        d->n++;
     }
-    if (r.oom || r.errors > 0)
-        goto done;
+}
 
-    capability = pacta_arena_alloc(arena, c.n_actors, sizeof(double));
-    if (capability == NULL) {
-        r.oom = true;
-        goto done;
-    }
-    const char *scheme = owner->pub.capability;
-    if (!actor_capabilities(&r, &c, cap_row, scheme, file_capabilities, capability))
-        goto done;
-    /* Every actor that counts somewhere needs a capability. */
-    for (size_t a = 0; a < c.n_actors; a++) {
+/* Every actor that counts somewhere needs a capability; reports each one that has none. */
+static void check_capabilities(deu_reader_t *r, const deu_columns_t *c, const deu_rows_t *d,
+                               const double *capability, const bt_capabilities_t *file_capabilities)
+{
+    const char *scheme = r->owner->pub.capability;
+    for (size_t a = 0; a < c->n_actors; a++) {
         if (!isnan(capability[a]))
             continue;
-        for (size_t i = 0; i < n_rows; i++)
-            if (rows[i].counts && !isnan(rows[i].position[a])) {
+        for (size_t i = 0; i < d->n; i++)
+            if (d->rows[i].counts && !isnan(d->rows[i].position[a])) {
                 if (strcmp(scheme, "row") == 0)
-                    error_at(&r, t.rows[cap_row].line, c.actors[a],
+                    error_at(r, r->t->rows[d->cap_row].line, c->actors[a],
                              "actor '%s' has a position on issue %s (line %d) but no capability "
                              "in the capability row",
-                             c.actors[a], rows[i].issue, rows[i].line);
+                             c->actors[a], d->rows[i].issue, d->rows[i].line);
                 else
-                    missing_capability(&r, file_capabilities->file, c.actors[a], &rows[i]);
+                    missing_capability(r, file_capabilities->file, c->actors[a], &d->rows[i]);
                 break;
             }
     }
-    if (r.errors > 0)
-        goto done;
+}
 
-    /* One scenario per proposal that keeps at least one issue, in file order. */
+/* One scenario per proposal that keeps at least one issue, in file order, with the cases
+ * (proposal, issue) of the set. */
+static void build_proposals(deu_reader_t *r, const deu_columns_t *c, const deu_rows_t *d,
+                            const double *capability)
+{
+    set_owner_t *owner = r->owner;
+    pacta_arena_t *arena = owner->arena;
+    const deu_row_t *rows = d->rows;
+    size_t n_keys = d->n_keys, n_rows = d->n;
     pacta_backtest_proposal_t *proposals =
         pacta_arena_alloc(arena, n_keys ? n_keys : 1, sizeof(pacta_backtest_proposal_t));
     owner->scenarios = pacta_arena_alloc(arena, n_keys ? n_keys : 1, sizeof(pacta_scenario_t *));
     pacta_backtest_case_t *cases =
         pacta_arena_alloc(arena, n_rows ? n_rows : 1, sizeof(pacta_backtest_case_t));
     if (proposals == NULL || owner->scenarios == NULL || cases == NULL) {
-        r.oom = true;
-        goto done;
+        r->oom = true;
+        return;
     }
     size_t n_proposals = 0, n_cases = 0;
-    for (size_t p = 0; p < n_keys && !r.oom; p++) {
+    for (size_t p = 0; p < n_keys && !r->oom; p++) {
         const deu_row_t *first = NULL;
         for (size_t i = 0; i < n_rows && first == NULL; i++)
             if (rows[i].proposal == p && rows[i].counts)
                 first = &rows[i];
         if (first == NULL)
             continue;
-        const pacta_table_cell_t *cells = t.rows[first->index].cells;
+        const pacta_table_cell_t *cells = r->t->rows[first->index].cells;
         pacta_backtest_proposal_t *out = &proposals[n_proposals];
-        out->id = keys[p];
-        out->name = c.prname >= 0 ? arena_text(&r, cells[c.prname].text) : NULL;
+        out->id = d->keys[p];
+        out->name = c->prname >= 0 ? arena_text(r, cells[c->prname].text) : NULL;
         if (out->name != NULL && out->name[0] == '\0')
             out->name = NULL;
         if (out->name == NULL)
-            out->name = keys[p];
-        out->procedure = c.proc >= 0 ? arena_text(&r, cells[c.proc].text) : "";
-        out->rule = c.counvte >= 0 ? arena_text(&r, cells[c.counvte].text) : "";
-        out->date = c.intro >= 0 ? arena_text(&r, cells[c.intro].text) : "";
-        if (r.oom || out->procedure == NULL || out->rule == NULL || out->date == NULL) {
-            r.oom = true;
+            out->name = d->keys[p];
+        out->procedure = c->proc >= 0 ? arena_text(r, cells[c->proc].text) : "";
+        out->rule = c->counvte >= 0 ? arena_text(r, cells[c->counvte].text) : "";
+        out->date = c->intro >= 0 ? arena_text(r, cells[c->intro].text) : "";
+        if (r->oom || out->procedure == NULL || out->rule == NULL || out->date == NULL) {
+            r->oom = true;
             break;
         }
-        warn_if_mixed(&r, &c, rows, n_rows, p, first);
+        warn_if_mixed(r, c, rows, n_rows, p, first);
         pacta_scenario_t *scenario = NULL;
-        st = build_scenario(&r, &c, rows, n_rows, p, capability, out, &scenario);
+        pacta_status st = build_scenario(r, c, rows, n_rows, p, capability, out, &scenario);
         if (st != PACTA_OK) {
-            r.oom |= st == PACTA_ENOMEM;
-            r.errors += st != PACTA_ENOMEM;
+            r->oom |= st == PACTA_ENOMEM;
+            r->errors += st != PACTA_ENOMEM;
             break;
         }
         owner->scenarios[owner->n_scenarios++] = scenario;
@@ -576,8 +574,35 @@ pacta_status pacta_bt_read_deu(set_owner_t *owner, const char *path,
     owner->pub.n_proposals = n_proposals;
     owner->pub.cases = cases;
     owner->pub.n_cases = n_cases;
+}
 
-done:
+pacta_status pacta_bt_read_deu(set_owner_t *owner, const char *path,
+                               const pacta_backtest_read_options_t *options,
+                               const bt_capabilities_t *file_capabilities, pacta_diag_t *diag)
+{
+    pacta_table_t t;
+    pacta_status st = pacta_bt_table_read(&t, path, '\t', diag);
+    if (st != PACTA_OK)
+        return st;
+    deu_reader_t r = {.owner = owner, .t = &t, .diag = diag};
+    deu_columns_t c;
+    memset(&c, 0, sizeof c);
+    deu_rows_t d = {.cap_row = -1};
+    double *capability = NULL;
+    if (read_header(&r, &c))
+        read_rows(&r, &c, &d, options);
+    if (d.rows != NULL && !r.oom && r.errors == 0) {
+        capability = pacta_arena_alloc(owner->arena, c.n_actors, sizeof(double));
+        if (capability == NULL)
+            r.oom = true;
+        else if (actor_capabilities(&r, &c, d.cap_row, owner->pub.capability, file_capabilities,
+                                    capability))
+            check_capabilities(&r, &c, &d, capability, file_capabilities);
+        else
+            capability = NULL;
+    }
+    if (capability != NULL && !r.oom && r.errors == 0)
+        build_proposals(&r, &c, &d, capability);
     pacta_table_free(&t);
     if (r.oom)
         return PACTA_ENOMEM;

@@ -334,13 +334,58 @@ const char *pacta_suggest(const char *word, const char *const *candidates)
 
 void pacta_format_double(char *buf, size_t size, double value)
 {
-    /* Exponent notation only for very large or small magnitudes: "50", not "5e+01". */
-    bool plain_range = value == 0.0 || (fabs(value) >= 1e-5 && fabs(value) < 1e15);
-    for (int precision = 1; precision <= 17; precision++) {
-        snprintf(buf, size, "%.*g", precision, value);
-        if (plain_range && strchr(buf, 'e') != NULL)
-            continue;
-        if (strtod(buf, NULL) == value)
-            return;
+    if (size == 0)
+        return;
+    if (!isfinite(value)) {
+        snprintf(buf, size, "%g", value);
+        return;
     }
+    /* The fewest significant digits that read back exactly, found in exponent notation so
+     * that the search does not depend on how the number is finally laid out. */
+    char e[32];
+    int digits = 1;
+    for (; digits < 17; digits++) {
+        snprintf(e, sizeof e, "%.*e", digits - 1, value);
+        if (strtod(e, NULL) == value)
+            break;
+    }
+    /* Exponent notation only for very large or small magnitudes: "50", not "5e+01"; "0.00005",
+     * not "5e-05". Elsewhere %g's own choice, which is what a reader expects. */
+    bool plain_range = value == 0.0 || (fabs(value) >= 1e-5 && fabs(value) < 1e15);
+    if (!plain_range) {
+        snprintf(buf, size, "%.*g", digits, value);
+        return;
+    }
+    snprintf(e, sizeof e, "%.*e", digits - 1, value);
+    /* e is [-]d[.ddd]e[+-]XX: lay its digits out without the exponent. */
+    const char *p = e;
+    char mantissa[24];
+    size_t n = 0;
+    bool negative = *p == '-';
+    if (negative)
+        p++;
+    for (; *p != 'e'; p++)
+        if (*p != '.')
+            mantissa[n++] = *p;
+    int exponent = atoi(p + 1);
+    char out[48];
+    size_t k = 0;
+    if (negative)
+        out[k++] = '-';
+    if (exponent < 0) {
+        out[k++] = '0';
+        out[k++] = '.';
+        for (int z = 0; z < -exponent - 1; z++)
+            out[k++] = '0';
+        for (size_t i = 0; i < n; i++)
+            out[k++] = mantissa[i];
+    } else {
+        for (size_t i = 0; i < n || (int)i <= exponent; i++) {
+            if ((int)i == exponent + 1)
+                out[k++] = '.';
+            out[k++] = i < n ? mantissa[i] : '0';
+        }
+    }
+    out[k] = '\0';
+    snprintf(buf, size, "%s", out);
 }

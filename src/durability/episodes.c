@@ -463,233 +463,298 @@ static bool match_cow(const cow_row_t *cow, size_t n_cow, const conflict_year_t 
     return false;
 }
 
+/* ---- the build, step by step -------------------------------------------------------------- */
+
+/* The three inputs, read and reduced. */
+typedef struct inputs {
+    dtable_t ucdp, pax, cowt;
+    conflict_year_t *cy;
+    agreement_t *ag;
+    cow_row_t *cow;
+    size_t n_cy, n_ag, n_cow;
+    long last_year, pax_first, pax_last;
+} inputs_t;
+
+static void free_inputs(inputs_t *in)
+{
+    pacta_free(in->cy);
+    pacta_free(in->ag);
+    pacta_free(in->cow);
+    pacta_dtable_free(&in->ucdp);
+    pacta_dtable_free(&in->pax);
+    pacta_dtable_free(&in->cowt);
+}
+
+/* Read every file before giving up, so one run reports the problems of all three. */
+static pacta_status read_inputs(const pacta_episode_options_t *o, inputs_t *in, pacta_diag_t *diag)
+{
+    pacta_status st = pacta_dtable_read(&in->ucdp, o->ucdp, false, diag);
+    pacta_status st2 = pacta_dtable_read(&in->pax, o->pax, false, diag);
+    if (st == PACTA_OK)
+        st = read_ucdp(&in->ucdp, diag, &in->cy, &in->n_cy, &in->last_year);
+    if (st2 == PACTA_OK)
+        st2 = read_pax(&in->pax, diag, &in->ag, &in->n_ag, &in->pax_first, &in->pax_last);
+    if (st == PACTA_OK)
+        st = st2;
+    if (o->cow != NULL) {
+        st2 = pacta_dtable_read(&in->cowt, o->cow, false, diag);
+        if (st2 == PACTA_OK)
+            st2 = read_cow(&in->cowt, diag, &in->cow, &in->n_cow);
+        if (st == PACTA_OK)
+            st = st2;
+    }
+    if (st == PACTA_OK && in->n_cy == 0) {
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, in->ucdp.file, 0, 0, "",
+                       "the file has no conflict-years");
+        st = PACTA_EINPUT;
+    }
+    return st;
+}
+
+/* Which peace starts are kept, and where the data end. */
+typedef struct window {
+    long from, to, censor; /* days */
+} window_t;
+
+/* The options' dates, or by default: peace starts from the window after the January of the
+ * first PA-X agreement to the window before the last, censored at the end of UCDP's last
+ * year. */
+static bool make_window(const pacta_episode_options_t *o, const inputs_t *in, window_t *w)
+{
+    if ((o->from && !pacta_parse_date(o->from, &w->from)) ||
+        (o->to && !pacta_parse_date(o->to, &w->to)) ||
+        (o->censor && !pacta_parse_date(o->censor, &w->censor)))
+        return false;
+    if (in == NULL)
+        return true;
+    char first_pax[11];
+    pacta_days_to_date(in->pax_first, first_pax);
+    first_pax[5] = '0', first_pax[6] = '1', first_pax[8] = '0', first_pax[9] = '1';
+    if (o->from == NULL)
+        w->from = pacta_date_to_days(first_pax) + o->window_days;
+    if (o->to == NULL)
+        w->to = in->pax_last - o->window_days;
+    if (o->censor == NULL) {
+        char end[16];
+        snprintf(end, sizeof end, "%04ld-12-31", in->last_year);
+        w->censor = pacta_date_to_days(end);
+    }
+    return true;
+}
+
+/* An empty episode table with the base columns and, with COW, the war columns. */
+static pacta_status create_table(pacta_episodes_t **out, bool with_cow)
+{
+    pacta_episodes_t *e = pacta_calloc(1, sizeof *e);
+    if (e == NULL)
+        return PACTA_ENOMEM;
+    dtable_t *t = &e->table;
+    t->arena = pacta_arena_create();
+    t->file = "episodes";
+    t->n_cols = N_BASE + (with_cow ? 2 : 0);
+    t->header = t->arena ? pacta_arena_alloc(t->arena, t->n_cols, sizeof(char *)) : NULL;
+    if (t->header == NULL) {
+        pacta_episodes_destroy(e);
+        return PACTA_ENOMEM;
+    }
+    for (size_t j = 0; j < N_BASE; j++)
+        t->header[j] = base_columns[j];
+    if (with_cow) {
+        t->header[N_BASE] = cow_output_columns[0];
+        t->header[N_BASE + 1] = cow_output_columns[1];
+    }
+    *out = e;
+    return PACTA_OK;
+}
+
+/* One peace episode: the conflict-years of the war before it and how it ends. */
+typedef struct episode {
+    const conflict_year_t *years; /* the war episode's years, years[n_years - 1] the last */
+    size_t n_years;
+    long peace_start, peace_end; /* days */
+    bool recurred;
+} episode_t;
+
+/* The provisions of the agreements that cover an episode. */
+typedef struct provisions {
+    bool any, ceasefire, monitoring, guarantee, dmz, withdrawal, territorial, power_sharing;
+    size_t count;
+    char ids[2048]; /* agreement ids, ';'-separated */
+} provisions_t;
+
+/* Agreements: same conflict, within the window, after the war began and before any
+ * recurrence; local agreements excluded. */
+static void gather_provisions(const inputs_t *in, long window_days, const episode_t *ep,
+                              provisions_t *p)
+{
+    const conflict_year_t *first = &ep->years[0], *last = &ep->years[ep->n_years - 1];
+    memset(p, 0, sizeof *p);
+    for (size_t a = 0; a < in->n_ag; a++) {
+        const agreement_t *g = &in->ag[a];
+        if (g->conflict != last->id || g->local || g->date < first->start2 ||
+            g->date < ep->peace_start - window_days || g->date > ep->peace_start + window_days ||
+            (ep->recurred && g->date >= ep->peace_end))
+            continue;
+        p->any = true;
+        p->ceasefire |= g->ceasefire;
+        p->monitoring |= g->monitoring;
+        p->guarantee |= g->guarantee;
+        p->dmz |= g->dmz;
+        p->withdrawal |= g->withdrawal;
+        p->territorial |= g->territorial;
+        p->power_sharing |= g->power_sharing;
+        p->count++;
+        size_t used = strlen(p->ids);
+        if (used + 24 < sizeof p->ids)
+            snprintf(p->ids + used, sizeof p->ids - used, "%s%ld", used ? ";" : "", g->id);
+    }
+}
+
+/* Append the row of one episode (the columns of base_columns, then COW's). */
+static void write_episode(out_table_t *ot, const inputs_t *in, const pacta_episode_options_t *o,
+                          const episode_t *ep)
+{
+    const conflict_year_t *first = &ep->years[0], *last = &ep->years[ep->n_years - 1];
+    long intensity = 1;
+    for (size_t k = 0; k < ep->n_years; k++)
+        intensity = ep->years[k].intensity > intensity ? ep->years[k].intensity : intensity;
+    double war_years = (double)(ep->peace_start - first->start2 + 1) / 365.25;
+    provisions_t p;
+    gather_provisions(in, o->window_days, ep, &p);
+    const char **row = new_row(ot);
+    if (row == NULL)
+        return;
+    pacta_arena_t *A = ot->t->arena;
+    char d0[11], d1[11], d2[11];
+    pacta_days_to_date(first->start2, d0);
+    pacta_days_to_date(ep->peace_start, d1);
+    pacta_days_to_date(ep->peace_end, d2);
+    size_t c = 0;
+    row[c++] = arena_printf(A, "%ld", last->id);
+    row[c++] = pacta_arena_strdup(A, last->type);
+    row[c++] = pacta_arena_strdup(A, last->incompatibility);
+    row[c++] = pacta_arena_strdup(A, d0);
+    row[c++] = pacta_arena_strdup(A, d1);
+    row[c++] = pacta_arena_strdup(A, d2);
+    row[c++] = arena_number(A, (double)(ep->peace_end - ep->peace_start) / 365.25);
+    row[c++] = arena_printf(A, "%d", ep->recurred ? 1 : 0);
+    row[c++] = arena_printf(A, "%d", strcmp(last->type, "interstate") == 0);
+    row[c++] = arena_printf(A, "%d", intensity == 2);
+    row[c++] = arena_number(A, war_years);
+    row[c++] = arena_number(A, log1p(war_years));
+    const bool flags[] = {p.any, p.ceasefire,  p.monitoring,  p.guarantee,
+                          p.dmz, p.withdrawal, p.territorial, p.power_sharing};
+    for (size_t k = 0; k < sizeof flags / sizeof flags[0]; k++)
+        row[c++] = arena_printf(A, "%d", flags[k]);
+    row[c++] = arena_printf(A, "%zu", p.count);
+    row[c++] = pacta_arena_strdup(A, p.ids);
+    if (o->cow) {
+        long war = 0, deaths = -1;
+        bool found = strcmp(last->type, "interstate") == 0 &&
+                     match_cow(in->cow, in->n_cow, first, ep->n_years, &war, &deaths);
+        row[c++] = found ? arena_printf(A, "%ld", war) : pacta_arena_strdup(A, "");
+        row[c++] =
+            found && deaths >= 0 ? arena_printf(A, "%ld", deaths) : pacta_arena_strdup(A, "");
+    }
+    for (size_t k = 0; k < c; k++)
+        if (row[k] == NULL)
+            ot->oom = true;
+}
+
+/* Walk conflicts; within one, episodes are runs of years with the same start_date2. Adds a
+ * row for every peace episode that starts inside the window; counts the recurrences. */
+static pacta_status walk_episodes(out_table_t *ot, const inputs_t *in,
+                                  const pacta_episode_options_t *o, const window_t *w,
+                                  size_t *recurrences, pacta_diag_t *diag)
+{
+    const conflict_year_t *cy = in->cy;
+    for (size_t i = 0; i < in->n_cy && !ot->oom;) {
+        size_t j = i;
+        while (j < in->n_cy && cy[j].id == cy[i].id && cy[j].start2 == cy[i].start2)
+            j++;
+        const conflict_year_t *last = &cy[j - 1];
+        /* The next episode of the same conflict, if any, is where peace ends. */
+        episode_t ep = {&cy[i], j - i, last->end_date, 0, j < in->n_cy && cy[j].id == cy[i].id};
+        ep.peace_end = ep.recurred ? cy[j].start2 : w->censor;
+        i = j;
+        if (last->ep_end != 1 || ep.peace_start < w->from || ep.peace_start > w->to)
+            continue;
+        if (!ep.recurred && ep.peace_end < ep.peace_start)
+            continue; /* starts after the censoring date */
+        if (ep.peace_end < ep.peace_start) {
+            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, in->ucdp.file, in->ucdp.line[cy[j].row], 0,
+                            "start_date2",
+                            "conflict %ld restarts before its previous episode ended", last->id);
+            return PACTA_EINPUT;
+        }
+        write_episode(ot, in, o, &ep);
+        *recurrences += ep.recurred;
+    }
+    return ot->oom ? PACTA_ENOMEM : PACTA_OK;
+}
+
+/* Provenance, written as the file's leading comment lines. */
+static pacta_status add_provenance(out_table_t *ot, const inputs_t *in,
+                                   const pacta_episode_options_t *o, const window_t *w,
+                                   size_t recurrences)
+{
+    pacta_arena_t *A = ot->t->arena;
+    char df[11], dt[11], dc[11], p0[11], p1[11];
+    pacta_days_to_date(w->from, df);
+    pacta_days_to_date(w->to, dt);
+    pacta_days_to_date(w->censor, dc);
+    pacta_days_to_date(in->pax_first, p0);
+    pacta_days_to_date(in->pax_last, p1);
+    add_comment(ot, arena_printf(A, "pacta durability episodes: rule %s, pacta %s",
+                                 PACTA_EPISODE_RULE, PACTA_VERSION_STRING));
+    add_comment(ot, arena_printf(A, "ucdp: %s (%lld bytes, %zu rows, %zu conflict-years to %ld)",
+                                 basename_of(o->ucdp), file_bytes(o->ucdp), in->ucdp.n_rows,
+                                 in->n_cy, in->last_year));
+    add_comment(ot, arena_printf(A, "pax: %s (%lld bytes, %zu agreements, %s to %s)",
+                                 basename_of(o->pax), file_bytes(o->pax), in->n_ag, p0, p1));
+    if (o->cow)
+        add_comment(ot, arena_printf(A, "cow: %s (%lld bytes, %zu dyad-years)", basename_of(o->cow),
+                                     file_bytes(o->cow), in->n_cow));
+    add_comment(ot, arena_printf(A,
+                                 "episodes: peace starts %s to %s; agreements within %ld days; "
+                                 "censored %s",
+                                 df, dt, o->window_days, dc));
+    add_comment(
+        ot, arena_printf(A, "count: %zu episodes, %zu recurrences", ot->t->n_rows, recurrences));
+    add_comment(ot, arena_printf(A, "definitions: docs/durability.md section 2"));
+    return ot->oom ? PACTA_ENOMEM : PACTA_OK;
+}
+
 pacta_status pacta_episodes_build(pacta_episodes_t **out, const pacta_episode_options_t *o,
                                   pacta_diag_t *diag)
 {
     *out = NULL;
+    window_t w = {0, 0, 0};
     if (o == NULL || o->ucdp == NULL || o->pax == NULL || o->window_days < 0 ||
-        o->window_days > 36500)
+        o->window_days > 36500 || !make_window(o, NULL, &w))
         return PACTA_EINVAL;
-    long from = 0, to = 0, censor = 0;
-    if ((o->from && !pacta_parse_date(o->from, &from)) ||
-        (o->to && !pacta_parse_date(o->to, &to)) ||
-        (o->censor && !pacta_parse_date(o->censor, &censor)))
-        return PACTA_EINVAL;
-
-    dtable_t ucdp = {0}, pax = {0}, cowt = {0};
-    conflict_year_t *cy = NULL;
-    agreement_t *ag = NULL;
-    cow_row_t *cow = NULL;
-    size_t n_cy = 0, n_ag = 0, n_cow = 0;
-    long last_year = 0, pax_first = 0, pax_last = 0;
+    inputs_t in = {0};
     pacta_episodes_t *e = NULL;
-    pacta_status st, st2;
-
-    /* Read every file before giving up, so one run reports the problems of all three. */
-    st = pacta_dtable_read(&ucdp, o->ucdp, false, diag);
-    st2 = pacta_dtable_read(&pax, o->pax, false, diag);
-    if (st == PACTA_OK)
-        st = read_ucdp(&ucdp, diag, &cy, &n_cy, &last_year);
-    if (st2 == PACTA_OK)
-        st2 = read_pax(&pax, diag, &ag, &n_ag, &pax_first, &pax_last);
-    if (st == PACTA_OK)
-        st = st2;
-    if (o->cow != NULL) {
-        st2 = pacta_dtable_read(&cowt, o->cow, false, diag);
-        if (st2 == PACTA_OK)
-            st2 = read_cow(&cowt, diag, &cow, &n_cow);
-        if (st == PACTA_OK)
-            st = st2;
+    pacta_status st = read_inputs(o, &in, diag);
+    if (st == PACTA_OK) {
+        make_window(o, &in, &w);
+        st = create_table(&e, o->cow != NULL);
     }
-    if (st != PACTA_OK)
-        goto cleanup;
-    if (n_cy == 0) {
-        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, ucdp.file, 0, 0, "",
-                       "the file has no conflict-years");
-        st = PACTA_EINPUT;
-        goto cleanup;
-    }
-    {
-        char first_pax[11];
-        pacta_days_to_date(pax_first, first_pax);
-        first_pax[5] = '0', first_pax[6] = '1', first_pax[8] = '0', first_pax[9] = '1';
-        if (o->from == NULL)
-            from = pacta_date_to_days(first_pax) + o->window_days;
-        if (o->to == NULL)
-            to = pax_last - o->window_days;
-        if (o->censor == NULL) {
-            char end[16];
-            snprintf(end, sizeof end, "%04ld-12-31", last_year);
-            censor = pacta_date_to_days(end);
-        }
-    }
-
-    st = PACTA_ENOMEM;
-    e = pacta_calloc(1, sizeof *e);
-    if (e == NULL)
-        goto cleanup;
-    dtable_t *t = &e->table;
-    t->arena = pacta_arena_create();
-    if (t->arena == NULL)
-        goto cleanup;
-    t->file = "episodes";
-    t->n_cols = N_BASE + (o->cow ? 2 : 0);
-    t->header = pacta_arena_alloc(t->arena, t->n_cols, sizeof(char *));
-    if (t->header == NULL)
-        goto cleanup;
-    for (size_t j = 0; j < N_BASE; j++)
-        t->header[j] = base_columns[j];
-    if (o->cow) {
-        t->header[N_BASE] = cow_output_columns[0];
-        t->header[N_BASE + 1] = cow_output_columns[1];
-    }
-    out_table_t ot = {t, 0, false};
+    out_table_t ot = {e ? &e->table : NULL, 0, false};
     size_t recurrences = 0;
-    pacta_arena_t *A = t->arena;
-
-    /* Walk conflicts; within one, episodes are runs of years with the same start_date2. */
-    for (size_t i = 0; i < n_cy && !ot.oom;) {
-        size_t j = i;
-        while (j < n_cy && cy[j].id == cy[i].id && cy[j].start2 == cy[i].start2)
-            j++;
-        const conflict_year_t *last = &cy[j - 1];
-        /* The next episode of the same conflict, if any, is where peace ends. */
-        bool recurred = j < n_cy && cy[j].id == cy[i].id;
-        long peace_start = last->end_date, peace_end = recurred ? cy[j].start2 : censor;
-        bool ended = last->ep_end == 1;
-        size_t first = i;
-        i = j;
-        if (!ended || peace_start < from || peace_start > to)
-            continue;
-        if (!recurred && peace_end < peace_start)
-            continue; /* starts after the censoring date */
-        if (peace_end < peace_start) {
-            pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, ucdp.file, ucdp.line[cy[j].row], 0,
-                            "start_date2",
-                            "conflict %ld restarts before its previous episode ended", last->id);
-            st = PACTA_EINPUT;
-            goto cleanup;
-        }
-        long intensity = 1;
-        for (size_t k = first; k < j; k++)
-            intensity = cy[k].intensity > intensity ? cy[k].intensity : intensity;
-        double war_years = (double)(peace_start - cy[first].start2 + 1) / 365.25;
-
-        /* Agreements: same conflict, within the window, after the war began and before any
-         * recurrence; local agreements excluded. */
-        bool any = false, cf = false, mon = false, gua = false, dmz = false, wd = false,
-             terr = false, ps = false;
-        size_t count = 0;
-        char ids[2048] = "";
-        for (size_t a = 0; a < n_ag; a++) {
-            const agreement_t *g = &ag[a];
-            if (g->conflict != last->id || g->local || g->date < cy[first].start2 ||
-                g->date < peace_start - o->window_days || g->date > peace_start + o->window_days ||
-                (recurred && g->date >= peace_end))
-                continue;
-            any = true;
-            cf |= g->ceasefire;
-            mon |= g->monitoring;
-            gua |= g->guarantee;
-            dmz |= g->dmz;
-            wd |= g->withdrawal;
-            terr |= g->territorial;
-            ps |= g->power_sharing;
-            count++;
-            size_t used = strlen(ids);
-            if (used + 24 < sizeof ids)
-                snprintf(ids + used, sizeof ids - used, "%s%ld", used ? ";" : "", g->id);
-        }
-        const char **row = new_row(&ot);
-        if (row == NULL)
-            break;
-        char d0[11], d1[11], d2[11];
-        pacta_days_to_date(cy[first].start2, d0);
-        pacta_days_to_date(peace_start, d1);
-        pacta_days_to_date(peace_end, d2);
-        size_t c = 0;
-        row[c++] = arena_printf(A, "%ld", last->id);
-        row[c++] = pacta_arena_strdup(A, last->type);
-        row[c++] = pacta_arena_strdup(A, last->incompatibility);
-        row[c++] = pacta_arena_strdup(A, d0);
-        row[c++] = pacta_arena_strdup(A, d1);
-        row[c++] = pacta_arena_strdup(A, d2);
-        row[c++] = arena_number(A, (double)(peace_end - peace_start) / 365.25);
-        row[c++] = arena_printf(A, "%d", recurred ? 1 : 0);
-        row[c++] = arena_printf(A, "%d", strcmp(last->type, "interstate") == 0);
-        row[c++] = arena_printf(A, "%d", intensity == 2);
-        row[c++] = arena_number(A, war_years);
-        row[c++] = arena_number(A, log1p(war_years));
-        row[c++] = arena_printf(A, "%d", any);
-        row[c++] = arena_printf(A, "%d", cf);
-        row[c++] = arena_printf(A, "%d", mon);
-        row[c++] = arena_printf(A, "%d", gua);
-        row[c++] = arena_printf(A, "%d", dmz);
-        row[c++] = arena_printf(A, "%d", wd);
-        row[c++] = arena_printf(A, "%d", terr);
-        row[c++] = arena_printf(A, "%d", ps);
-        row[c++] = arena_printf(A, "%zu", count);
-        row[c++] = pacta_arena_strdup(A, ids);
-        if (o->cow) {
-            long war = 0, deaths = -1;
-            bool found = strcmp(last->type, "interstate") == 0 &&
-                         match_cow(cow, n_cow, &cy[first], j - first, &war, &deaths);
-            row[c++] = found ? arena_printf(A, "%ld", war) : pacta_arena_strdup(A, "");
-            row[c++] =
-                found && deaths >= 0 ? arena_printf(A, "%ld", deaths) : pacta_arena_strdup(A, "");
-        }
-        for (size_t k = 0; k < c; k++)
-            if (row[k] == NULL)
-                ot.oom = true;
-        recurrences += recurred;
+    if (st == PACTA_OK)
+        st = walk_episodes(&ot, &in, o, &w, &recurrences, diag);
+    if (st == PACTA_OK)
+        st = add_provenance(&ot, &in, o, &w, recurrences);
+    if (st == PACTA_OK) {
+        if (e->table.n_rows == 0)
+            pacta_diag_add(diag, PACTA_SEVERITY_WARNING, o->ucdp, 0, 0, "",
+                           "no peace episode starts inside the window");
+        *out = e;
+        e = NULL;
     }
-    if (ot.oom)
-        goto cleanup;
-
-    /* Provenance, written as the file's leading comment lines. */
-    {
-        char df[11], dt[11], dc[11], p0[11], p1[11];
-        pacta_days_to_date(from, df);
-        pacta_days_to_date(to, dt);
-        pacta_days_to_date(censor, dc);
-        pacta_days_to_date(pax_first, p0);
-        pacta_days_to_date(pax_last, p1);
-        add_comment(&ot, arena_printf(A, "pacta durability episodes: rule %s, pacta %s",
-                                      PACTA_EPISODE_RULE, PACTA_VERSION_STRING));
-        add_comment(&ot, arena_printf(A,
-                                      "ucdp: %s (%lld bytes, %zu rows, %zu conflict-years to "
-                                      "%ld)",
-                                      basename_of(o->ucdp), file_bytes(o->ucdp), ucdp.n_rows, n_cy,
-                                      last_year));
-        add_comment(&ot, arena_printf(A, "pax: %s (%lld bytes, %zu agreements, %s to %s)",
-                                      basename_of(o->pax), file_bytes(o->pax), n_ag, p0, p1));
-        if (o->cow)
-            add_comment(&ot, arena_printf(A, "cow: %s (%lld bytes, %zu dyad-years)",
-                                          basename_of(o->cow), file_bytes(o->cow), n_cow));
-        add_comment(&ot, arena_printf(A,
-                                      "episodes: peace starts %s to %s; agreements within %ld "
-                                      "days; censored %s",
-                                      df, dt, o->window_days, dc));
-        add_comment(
-            &ot, arena_printf(A, "count: %zu episodes, %zu recurrences", t->n_rows, recurrences));
-        add_comment(&ot, arena_printf(A, "definitions: docs/durability.md section 2"));
-        if (ot.oom)
-            goto cleanup;
-    }
-    if (t->n_rows == 0)
-        pacta_diag_add(diag, PACTA_SEVERITY_WARNING, o->ucdp, 0, 0, "",
-                       "no peace episode starts inside the window");
-    *out = e;
-    e = NULL;
-    st = PACTA_OK;
-cleanup:
     pacta_episodes_destroy(e);
-    pacta_free(cy);
-    pacta_free(ag);
-    pacta_free(cow);
-    pacta_dtable_free(&ucdp);
-    pacta_dtable_free(&pax);
-    pacta_dtable_free(&cowt);
+    free_inputs(&in);
     return st;
 }
 

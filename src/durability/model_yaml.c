@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/table.h"
 #include "core/text.h"
 #include "durability/durability_internal.h"
 #include "scenario/yaml_emit.h"
@@ -412,46 +413,11 @@ pacta_status pacta_durability_model_load(pacta_durability_model_t **out, const c
                                          pacta_diag_t *diag)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "", "cannot open the model file");
-        return PACTA_EIO;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = pacta_malloc(cap);
-    pacta_status st = PACTA_OK;
-    while (buf != NULL) {
-        size_t got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-        if (got == 0)
-            break;
-        if (len + 1 == cap) {
-            if (cap >= PACTA_MAX_FILE_BYTES) {
-                st = PACTA_ELIMIT;
-                break;
-            }
-            char *grown = pacta_realloc(buf, cap * 2);
-            if (grown == NULL) {
-                pacta_free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-    }
-    bool read_error = ferror(f) != 0;
-    fclose(f);
-    if (buf == NULL)
-        return PACTA_ENOMEM;
-    if (st == PACTA_ELIMIT || read_error) {
-        pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, path, 0, 0, "",
-                        st == PACTA_ELIMIT ? "the file is too large" : "cannot read the file");
-        pacta_free(buf);
-        return st == PACTA_ELIMIT ? st : PACTA_EIO;
-    }
-    buf[len] = '\0';
-    st = pacta_durability_model_parse(out, buf, len, path, diag);
-    pacta_free(buf);
+    char *text = NULL;
+    size_t length = 0;
+    pacta_status st = pacta_file_read(path, "a durability model file", &text, &length, diag);
+    if (st == PACTA_OK)
+        st = pacta_durability_model_parse(out, text, length, path, diag);
+    pacta_free(text);
     return st;
 }

@@ -1,26 +1,9 @@
 /* CSV output of a backtest: one row per issue and model (docs/json-schema.md). */
-#include <csv.h>
 #include <math.h>
-#include <string.h>
 
-#include "core/text.h"
+#include "core/csv_write.h"
 
 #include <pacta/pacta.h>
-
-static void text(FILE *f, const char *s)
-{
-    csv_fwrite(f, s ? s : "", s ? strlen(s) : 0);
-    fputc(',', f);
-}
-
-static void number(FILE *f, bool present, double v, char end)
-{
-    char buf[40] = "";
-    if (present && isfinite(v))
-        pacta_format_double(buf, sizeof buf, v);
-    fputs(buf, f);
-    fputc(end, f);
-}
 
 pacta_status pacta_backtest_write_csv(const pacta_backtest_result_t *r, FILE *f)
 {
@@ -34,16 +17,17 @@ pacta_status pacta_backtest_write_csv(const pacta_backtest_result_t *r, FILE *f)
         const pacta_issue_t *issue = &p->scenario->issues[c->issue];
         for (size_t m = 0; m < r->n_models; m++) {
             const pacta_backtest_model_t *model = &r->models[m];
-            text(f, p->id);
-            text(f, issue->id);
-            text(f, p->procedure);
-            text(f, p->rule);
+            pacta_csv_text(f, p->id, ',');
+            pacta_csv_text(f, issue->id, ',');
+            pacta_csv_text(f, p->procedure, ',');
+            pacta_csv_text(f, p->rule, ',');
             fprintf(f, "%zu,", c->n_actors);
-            number(f, issue->has_status_quo, issue->status_quo.value, ',');
-            number(f, true, issue->outcome.value, ',');
-            text(f, model->label);
-            number(f, model->defined[i], model->forecast[i], ',');
-            number(f, model->defined[i], model->forecast[i] - issue->outcome.value, ',');
+            pacta_csv_number(f, issue->has_status_quo ? issue->status_quo.value : NAN, ',');
+            pacta_csv_number(f, issue->outcome.value, ',');
+            pacta_csv_text(f, model->label, ',');
+            pacta_csv_number(f, model->defined[i] ? model->forecast[i] : NAN, ',');
+            pacta_csv_number(f, model->defined[i] ? model->forecast[i] - issue->outcome.value : NAN,
+                             ',');
             if (r->n_folds > 0)
                 fprintf(f, "%zu\n", r->fold[c->proposal]);
             else

@@ -2,7 +2,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "report/json_build.h"
+#include "report/report_json.h"
 
 #include <pacta/pacta.h>
 
@@ -132,9 +132,7 @@ pacta_status pacta_backtest_write_json(const pacta_backtest_result_t *r, bool wi
                                        FILE *stream)
 {
     json_build_t b = {false};
-    json_t *root = pacta_jb_object(&b);
-    pacta_jb_set(&b, root, "schema", pacta_jb_string(&b, PACTA_BACKTEST_SCHEMA));
-    pacta_jb_set(&b, root, "pacta_version", pacta_jb_string(&b, pacta_version()));
+    json_t *root = pacta_report_json_root(&b, PACTA_BACKTEST_SCHEMA, NULL, false);
     pacta_jb_set(&b, root, "input", input_json(&b, r->set));
     json_t *boot = pacta_jb_object(&b);
     pacta_jb_set(&b, boot, "replicates", pacta_jb_integer(&b, (long long)r->bootstrap));
@@ -163,13 +161,5 @@ pacta_status pacta_backtest_write_json(const pacta_backtest_result_t *r, bool wi
     pacta_jb_set(&b, root, "models", models);
     if (with_issues)
         pacta_jb_set(&b, root, "issues", issues_json(&b, r));
-    pacta_status st = PACTA_OK;
-    if (b.failed)
-        st = PACTA_ENOMEM;
-    else if (json_dumpf(root, stream,
-                        JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER) != 0 ||
-             fputc('\n', stream) == EOF)
-        st = PACTA_EIO;
-    json_decref(root);
-    return st;
+    return pacta_jb_finish(&b, root, stream);
 }

@@ -1,27 +1,10 @@
 /* CSV output of an evaluation: one row per proposal and participating actor
  * (docs/json-schema.md). */
-#include <csv.h>
 #include <math.h>
-#include <string.h>
 
-#include "core/text.h"
+#include "core/csv_write.h"
 
 #include <pacta/pacta.h>
-
-static void text(FILE *f, const char *s, char end)
-{
-    csv_fwrite(f, s ? s : "", s ? strlen(s) : 0);
-    fputc(end, f);
-}
-
-static void number(FILE *f, double v, char end)
-{
-    char buf[40] = "";
-    if (isfinite(v))
-        pacta_format_double(buf, sizeof buf, v);
-    fputs(buf, f);
-    fputc(end, f);
-}
 
 pacta_status pacta_evaluation_write_csv(const pacta_evaluation_t *e, const pacta_scenario_t *s,
                                         FILE *f)
@@ -40,17 +23,17 @@ pacta_status pacta_evaluation_write_csv(const pacta_evaluation_t *e, const pacta
             const pacta_actor_verdict_t *av = &v->actors[a];
             if (!av->takes_part)
                 continue;
-            text(f, s->proposals[v->proposal].id, ',');
-            text(f, s->actors[a].id, ',');
+            pacta_csv_text(f, s->proposals[v->proposal].id, ',');
+            pacta_csv_text(f, s->actors[a].id, ',');
             fputs(s->actors[a].veto ? "true," : "false,", f);
             fputs(av->accepts ? "true," : "false,", f);
-            number(f, av->gain, ',');
-            number(f, av->loss_deal, ',');
-            number(f, av->loss_reservation, ',');
-            number(f, av->war_cost, ',');
+            pacta_csv_number(f, av->gain, ',');
+            pacta_csv_number(f, av->loss_deal, ',');
+            pacta_csv_number(f, av->loss_reservation, ',');
+            pacta_csv_number(f, av->war_cost, ',');
             fputs(v->vetoes_accept ? "true," : "false,", f);
             fprintf(f, "%s,%s,%s,", inside, holds, embolden);
-            number(f, v->durability.present ? v->durability.survival : NAN, '\n');
+            pacta_csv_number(f, v->durability.present ? v->durability.survival : NAN, '\n');
         }
     }
     return ferror(f) ? PACTA_EIO : PACTA_OK;

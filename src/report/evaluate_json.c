@@ -1,8 +1,7 @@
 /* JSON output of an evaluation, schema pacta.evaluate/1 (docs/json-schema.md). */
 #include <math.h>
-#include <string.h>
 
-#include "report/json_build.h"
+#include "report/report_json.h"
 
 #include <pacta/pacta.h>
 
@@ -261,14 +260,7 @@ pacta_status pacta_evaluation_write_json(const pacta_evaluation_t *e,
                                          const pacta_scenario_t *s, FILE *stream)
 {
     json_build_t b = {false};
-    json_t *root = pacta_jb_object(&b);
-    pacta_jb_set(&b, root, "schema", pacta_jb_string(&b, PACTA_EVALUATE_SCHEMA));
-    pacta_jb_set(&b, root, "pacta_version", pacta_jb_string(&b, pacta_version()));
-    json_t *scenario = pacta_jb_object(&b);
-    pacta_jb_set(&b, scenario, "title", pacta_jb_string(&b, s->title));
-    pacta_jb_set(&b, scenario, "path", pacta_jb_string(&b, s->path));
-    pacta_jb_set(&b, scenario, "date", pacta_jb_string(&b, s->date));
-    pacta_jb_set(&b, root, "scenario", scenario);
+    json_t *root = pacta_report_json_root(&b, PACTA_EVALUATE_SCHEMA, s, true);
     pacta_jb_set(
         &b, root, "utility",
         pacta_jb_string(&b, e->utility == PACTA_UTILITY_QUADRATIC ? "quadratic" : "linear"));
@@ -288,13 +280,5 @@ pacta_status pacta_evaluation_write_json(const pacta_evaluation_t *e,
     pacta_jb_set(&b, root, "proposals", proposals);
     if (sensitivity != NULL)
         pacta_jb_set(&b, root, "sensitivity", sensitivity_json(&b, sensitivity, s));
-    pacta_status st = PACTA_OK;
-    if (b.failed)
-        st = PACTA_ENOMEM;
-    else if (json_dumpf(root, stream,
-                        JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER) != 0 ||
-             fputc('\n', stream) == EOF)
-        st = PACTA_EIO;
-    json_decref(root);
-    return st;
+    return pacta_jb_finish(&b, root, stream);
 }

@@ -1,28 +1,11 @@
 /* CSV output of a forecast (columns in docs/json-schema.md). One row per issue and model;
  * iterative models add one row per round before their final row. libcsv quotes fields. */
-#include <csv.h>
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
-#include "core/text.h"
+#include "core/csv_write.h"
 
 #include <pacta/pacta.h>
-
-static void field(FILE *f, const char *text, bool last)
-{
-    csv_fwrite(f, text ? text : "", text ? strlen(text) : 0);
-    fputc(last ? '\n' : ',', f);
-}
-
-static void number(FILE *f, bool present, double v, bool last)
-{
-    char buf[40] = "";
-    if (present && isfinite(v))
-        pacta_format_double(buf, sizeof buf, v);
-    fputs(buf, f);
-    fputc(last ? '\n' : ',', f);
-}
 
 pacta_status pacta_forecast_write_csv(const pacta_forecast_t *fc, const pacta_scenario_t *s,
                                       FILE *f)
@@ -43,31 +26,36 @@ pacta_status pacta_forecast_write_csv(const pacta_forecast_t *fc, const pacta_sc
                 bool final = k + 1 == r->n_rounds;
                 char rn[24];
                 snprintf(rn, sizeof rn, "%d", round->round);
-                field(f, issue->id, false);
-                field(f, name, false);
-                field(f, profile, false);
-                field(f, rn, false);
-                number(f, true, round->median, false);
-                number(f, true, round->mean, false);
-                number(f, final && r->defined, r->forecast, false);
-                number(f, final && r->defined && issue->units.present,
-                       pacta_issue_to_units(issue, r->forecast), false);
-                field(f, final ? pacta_stop_reason_name(r->stop) : "", false);
-                field(f, final ? r->note : NULL, true);
+                pacta_csv_text(f, issue->id, ',');
+                pacta_csv_text(f, name, ',');
+                pacta_csv_text(f, profile, ',');
+                pacta_csv_text(f, rn, ',');
+                pacta_csv_number(f, round->median, ',');
+                pacta_csv_number(f, round->mean, ',');
+                pacta_csv_number(f, final && r->defined ? r->forecast : NAN, ',');
+                pacta_csv_number(f,
+                                 final && r->defined && issue->units.present
+                                     ? pacta_issue_to_units(issue, r->forecast)
+                                     : NAN,
+                                 ',');
+                pacta_csv_text(f, final ? pacta_stop_reason_name(r->stop) : "", ',');
+                pacta_csv_text(f, final ? r->note : NULL, '\n');
             }
             if (iterative && r->n_rounds > 0)
                 continue;
-            field(f, issue->id, false);
-            field(f, name, false);
-            field(f, profile, false);
-            field(f, "", false);
-            number(f, false, 0, false);
-            number(f, false, 0, false);
-            number(f, r->defined, r->forecast, false);
-            number(f, r->defined && issue->units.present,
-                   pacta_issue_to_units(issue, r->forecast), false);
-            field(f, iterative ? pacta_stop_reason_name(r->stop) : "", false);
-            field(f, r->note, true);
+            pacta_csv_text(f, issue->id, ',');
+            pacta_csv_text(f, name, ',');
+            pacta_csv_text(f, profile, ',');
+            pacta_csv_text(f, "", ',');
+            pacta_csv_number(f, NAN, ',');
+            pacta_csv_number(f, NAN, ',');
+            pacta_csv_number(f, r->defined ? r->forecast : NAN, ',');
+            pacta_csv_number(
+                f,
+                r->defined && issue->units.present ? pacta_issue_to_units(issue, r->forecast) : NAN,
+                ',');
+            pacta_csv_text(f, iterative ? pacta_stop_reason_name(r->stop) : "", ',');
+            pacta_csv_text(f, r->note, '\n');
         }
     }
     return ferror(f) ? PACTA_EIO : PACTA_OK;

@@ -1,9 +1,9 @@
 /* JSON output of a forecast, schema pacta.forecast/1 (docs/json-schema.md). Built as a
- * jansson tree so escaping and number formatting are the library's, not ours. Numbers are
- * written with 17 significant digits so they read back exactly. */
+ * jansson tree (core/json_build.h) so strings are escaped by jansson; numbers are written with
+ * the fewest digits that read back exactly (core/json_write.h). */
 #include <math.h>
 
-#include "report/json_build.h"
+#include "report/report_json.h"
 
 #include <pacta/pacta.h>
 
@@ -144,14 +144,7 @@ pacta_status pacta_forecast_write_json(const pacta_forecast_t *f, const pacta_sc
                                        FILE *stream)
 {
     json_build_t b = {false};
-    json_t *root = pacta_jb_object(&b);
-    pacta_jb_set(&b, root, "schema", pacta_jb_string(&b, PACTA_FORECAST_SCHEMA));
-    pacta_jb_set(&b, root, "pacta_version", pacta_jb_string(&b, pacta_version()));
-    json_t *scenario = pacta_jb_object(&b);
-    pacta_jb_set(&b, scenario, "title", pacta_jb_string(&b, s->title));
-    pacta_jb_set(&b, scenario, "path", pacta_jb_string(&b, s->path));
-    pacta_jb_set(&b, scenario, "date", pacta_jb_string(&b, s->date));
-    pacta_jb_set(&b, root, "scenario", scenario);
+    json_t *root = pacta_report_json_root(&b, PACTA_FORECAST_SCHEMA, s, true);
     json_t *issues = pacta_jb_array(&b);
     for (size_t i = 0; i < f->n_issues; i++) {
         const pacta_forecast_issue_t *fi = &f->issues[i];
@@ -163,13 +156,5 @@ pacta_status pacta_forecast_write_json(const pacta_forecast_t *f, const pacta_sc
         pacta_jb_append(&b, issues, jo);
     }
     pacta_jb_set(&b, root, "issues", issues);
-    pacta_status st = PACTA_OK;
-    if (b.failed)
-        st = PACTA_ENOMEM;
-    else if (json_dumpf(root, stream, JSON_INDENT(2) | JSON_REAL_PRECISION(17) |
-                                          JSON_PRESERVE_ORDER) != 0 ||
-             fputc('\n', stream) == EOF)
-        st = PACTA_EIO;
-    json_decref(root);
-    return st;
+    return pacta_jb_finish(&b, root, stream);
 }

@@ -1,7 +1,7 @@
 /* JSON output of a simulation, schema pacta.simulate/1 (docs/json-schema.md). */
 #include <math.h>
 
-#include "report/json_build.h"
+#include "report/report_json.h"
 
 #include <pacta/pacta.h>
 
@@ -50,13 +50,7 @@ pacta_status pacta_simulation_write_json(const pacta_simulation_t *sim, const pa
                                          FILE *stream)
 {
     json_build_t b = {false};
-    json_t *root = pacta_jb_object(&b);
-    pacta_jb_set(&b, root, "schema", pacta_jb_string(&b, PACTA_SIMULATE_SCHEMA));
-    pacta_jb_set(&b, root, "pacta_version", pacta_jb_string(&b, pacta_version()));
-    json_t *scenario = pacta_jb_object(&b);
-    pacta_jb_set(&b, scenario, "title", pacta_jb_string(&b, s->title));
-    pacta_jb_set(&b, scenario, "path", pacta_jb_string(&b, s->path));
-    pacta_jb_set(&b, root, "scenario", scenario);
+    json_t *root = pacta_report_json_root(&b, PACTA_SIMULATE_SCHEMA, s, false);
     pacta_jb_set(&b, root, "runs", pacta_jb_integer(&b, (long long)sim->runs));
     pacta_jb_set(&b, root, "done", pacta_jb_integer(&b, (long long)sim->done));
     pacta_jb_set(&b, root, "partial", pacta_jb_bool(sim->partial));
@@ -127,13 +121,5 @@ pacta_status pacta_simulation_write_json(const pacta_simulation_t *sim, const pa
         pacta_jb_append(&b, props, po);
     }
     pacta_jb_set(&b, root, "proposals", props);
-    pacta_status st = PACTA_OK;
-    if (b.failed)
-        st = PACTA_ENOMEM;
-    else if (json_dumpf(root, stream,
-                        JSON_INDENT(2) | JSON_REAL_PRECISION(17) | JSON_PRESERVE_ORDER) != 0 ||
-             fputc('\n', stream) == EOF)
-        st = PACTA_EIO;
-    json_decref(root);
-    return st;
+    return pacta_jb_finish(&b, root, stream);
 }

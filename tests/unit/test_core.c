@@ -3,6 +3,7 @@
 #include "test.h"
 
 #include "core/arena.h"
+#include "core/json_write.h"
 #include "core/sort.h"
 #include "core/text.h"
 
@@ -103,12 +104,102 @@ static void suggestions(void)
 static void formatting(void)
 {
     char buf[40];
-    pacta_format_double(buf, sizeof buf, 0.1);
-    ASSERT_STR_EQ(buf, "0.1");
-    pacta_format_double(buf, sizeof buf, 1.0 / 3.0);
-    ASSERT_STR_EQ(buf, "0.3333333333333333");
-    pacta_format_double(buf, sizeof buf, 50);
-    ASSERT_STR_EQ(buf, "50");
+    /* Each expected spelling is the shortest decimal that strtod reads back as the same
+     * double (checked for every case); plain notation from 1e-5 to 1e15. JSON spells reals
+     * as jansson does (".0" on integral values, no '+' or leading zeros in the exponent),
+     * with the same digits. */
+    static const struct {
+        double value;
+        const char *text, *json;
+    } cases[] = {
+        {0.1, "0.1", "0.1"}, /* jansson's precision 17: 0.10000000000000001 */
+        {1.0 / 3.0, "0.3333333333333333", "0.3333333333333333"},
+        {50, "50", "50.0"},
+        {105.3, "105.3", "105.3"},
+        {105.29999999999998, "105.29999999999998", "105.29999999999998"},
+        {1e300, "1e+300", "1e300"},
+        {-0.0, "-0", "-0.0"},
+        {5e-324, "5e-324", "5e-324"},  /* the least subnormal */
+        {5e-5, "0.00005", "0.00005"},  /* was 5.0000000000000002e-05 */
+        {1e-5, "0.00001", "0.00001"},  /* the low end of plain notation */
+        {2.5e-6, "2.5e-06", "2.5e-6"}, /* below it */
+        {123456789012345678.0, "1.2345678901234568e+17", "1.2345678901234568e17"},
+        {9007199254740992.0, "9007199254740992", "9007199254740992.0"}, /* 2^53 */
+        {1e15, "1e+15", "1e15"},
+        {999999999999999.9, "999999999999999.9", "999999999999999.9"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pacta_format_double(buf, sizeof buf, cases[i].value);
+        ASSERT_STR_EQ(buf, cases[i].text);
+        ASSERT_TRUE(strtod(buf, NULL) == cases[i].value);
+        ASSERT_INT_EQ(signbit(strtod(buf, NULL)) != 0, signbit(cases[i].value) != 0);
+        pacta_json_format_real(buf, sizeof buf, cases[i].value);
+        ASSERT_STR_EQ(buf, cases[i].json);
+        ASSERT_TRUE(strtod(buf, NULL) == cases[i].value);
+    }
+    /* Not numbers: the CSV writers leave such cells empty and the JSON builders write null,
+     * so neither asks; the formatter still writes C's words rather than garbage. */
+    pacta_format_double(buf, sizeof buf, INFINITY);
+    ASSERT_STR_EQ(buf, "inf");
+    pacta_format_double(buf, sizeof buf, -INFINITY);
+    ASSERT_STR_EQ(buf, "-inf");
+    pacta_format_double(buf, sizeof buf, NAN);
+    ASSERT_STR_CONTAINS(buf, "nan");
+
+    pacta_json_format_real(buf, sizeof buf, NAN);
+    ASSERT_STR_EQ(buf, "null");
+    pacta_json_format_real(buf, sizeof buf, -INFINITY);
+    ASSERT_STR_EQ(buf, "null");
+}
+
+/* What pacta_json_dump wrote, read back from a temporary file (owned by the caller). */
+static char *dumped(const json_t *json)
+{
+    FILE *f = tmpfile();
+    if (f == NULL)
+        return NULL;
+    char *text = NULL;
+    if (pacta_json_dump(json, f) == PACTA_OK && fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        rewind(f);
+        text = calloc((size_t)n + 1, 1);
+        if (text != NULL && fread(text, 1, (size_t)n, f) != (size_t)n) {
+            free(text);
+            text = NULL;
+        }
+    }
+    fclose(f);
+    return text;
+}
+
+static void json_layout(void)
+{
+    /* Without reals the dump is jansson's own JSON_INDENT(2) layout, byte for byte:
+     * nesting, empty containers, escaped keys and strings, integers, literals. */
+    json_t *root = json_pack("{s:s, s:I, s:b, s:n, s:{}, s:[], s:[i, {s:s}, [s]], s:s}", "name",
+                             "quote \" and \\ and \u00e9 and \n", "big",
+                             (json_int_t)123456789012345678, "yes", 1, "none", "empty_object",
+                             "empty_array", "nested", -7, "k\tey", "v", "deep", "order", "last");
+    ASSERT_TRUE(root != NULL);
+    char *ours = dumped(root);
+    char *theirs = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    ASSERT_TRUE(ours != NULL && theirs != NULL);
+    if (ours != NULL && theirs != NULL) {
+        ASSERT_INT_EQ(strlen(ours), strlen(theirs) + 1);
+        ASSERT_TRUE(strncmp(ours, theirs, strlen(theirs)) == 0);
+        ASSERT_TRUE(ours[strlen(theirs)] == '\n');
+    }
+    free(ours);
+    free(theirs);
+    json_decref(root);
+
+    /* Reals: the shortest spelling, where jansson's precision 17 gives 0.10000000000000001. */
+    root = json_pack("{s:f, s:[f, f, f], s:i}", "p", 0.1, "xs", 105.3, 5e-5, 1e300, "n", 3);
+    ours = dumped(root);
+    ASSERT_STR_EQ(ours, "{\n  \"p\": 0.1,\n  \"xs\": [\n    105.3,\n    0.00005,\n    1e300\n"
+                        "  ],\n  \"n\": 3\n}\n");
+    free(ours);
+    json_decref(root);
 }
 
 static void diagnostics(void)
@@ -202,6 +293,7 @@ int main(void)
     RUN_TEST(utf8);
     RUN_TEST(suggestions);
     RUN_TEST(formatting);
+    RUN_TEST(json_layout);
     RUN_TEST(diagnostics);
     RUN_TEST(arena);
     RUN_TEST(heapsort_matches_qsort);

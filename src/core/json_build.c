@@ -1,6 +1,8 @@
-#include "report/json_build.h"
+#include "core/json_build.h"
 
 #include <math.h>
+
+#include "core/json_write.h"
 
 json_t *pacta_jb_number(json_build_t *b, double v)
 {
@@ -61,4 +63,11 @@ void pacta_jb_append(json_build_t *b, json_t *array, json_t *value)
 {
     if (array == NULL || value == NULL || json_array_append_new(array, value) != 0)
         b->failed = true;
+}
+
+pacta_status pacta_jb_finish(json_build_t *b, json_t *root, FILE *stream)
+{
+    pacta_status st = b->failed || root == NULL ? PACTA_ENOMEM : pacta_json_dump(root, stream);
+    json_decref(root);
+    return st;
 }
