@@ -9,6 +9,7 @@ const cli_command_t *const cli_commands[] = {
     &cli_command_forecast,
     &cli_command_evaluate,
     &cli_command_simulate,
+    &cli_command_design,
     &cli_command_check,
     &cli_command_import,
     &cli_command_alliance,
