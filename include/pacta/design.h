@@ -106,7 +106,9 @@ typedef struct pacta_design_relaxation {
      * family met, in its own units; INFINITY when the other families cannot be met together,
      * NAN when the family is not in force */
     double alone[PACTA_DESIGN_CONSTRAINT_COUNT];
-    pacta_design_constraint obstacle; /**< the family with the largest violation at point */
+    /** the family whose relaxation alone admits a deal at the least cost (in scale points);
+     * when none does, the family with the largest violation at point */
+    pacta_design_constraint obstacle;
 } pacta_design_relaxation_t;
 
 /** The result of a search. */

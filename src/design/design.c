@@ -505,7 +505,7 @@ static pacta_status relax(problem_t *p, pacta_design_t *d, pacta_arena_t *arena,
             continue;
         double v = violation(p, 1u << f);
         rx->violation[f] = v / family_scale[f];
-        if (v > worst) {
+        if (v > worst + MET) {
             worst = v;
             rx->obstacle = (pacta_design_constraint)f;
         }
@@ -523,6 +523,14 @@ static pacta_status relax(problem_t *p, pacta_design_t *d, pacta_arena_t *arena,
                 rx->alone[f] = fmin(rx->alone[f], violation(p, 1u << f) / family_scale[f]);
         }
     }
+    /* The obstacle is the family whose relaxation alone admits a deal at the least cost (in
+     * scale points); when none does, the one most violated at the minimax point. */
+    double cheapest = INFINITY;
+    for (unsigned f = 0; f < PACTA_DESIGN_CONSTRAINT_COUNT; f++)
+        if (p->present[f] && rx->alone[f] * family_scale[f] < cheapest - MET) {
+            cheapest = rx->alone[f] * family_scale[f];
+            rx->obstacle = (pacta_design_constraint)f;
+        }
     return PACTA_OK;
 }
 
