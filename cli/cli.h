@@ -97,7 +97,16 @@ int cli_load_durability_model(const char *path, pacta_durability_model_t **out, 
 struct cli_command;
 extern const struct cli_command cli_command_forecast, cli_command_evaluate, cli_command_simulate,
     cli_command_check, cli_command_init, cli_command_import, cli_command_alliance,
-    cli_command_durability, cli_command_backtest, cli_command_help, cli_command_completion;
+    cli_command_durability, cli_command_backtest, cli_command_design, cli_command_help,
+    cli_command_completion;
+
+/* A value on an issue's scale as a person reads it: in the issue's unit when it has one
+ * ("8.42 years (73.6)"), else on 0-100 ("73.6") (cli/text_report.c). */
+void cli_format_value(char *buf, size_t size, const pacta_issue_t *issue, double v);
+
+/* The issue's labelled point nearest to @p v, "= 50: label" or "≈ 50: label", or how far the
+ * nearest is when none lies within 10 scale points. */
+void cli_print_anchor(FILE *f, const pacta_issue_t *issue, double v);
 
 /* Text report of a forecast (the default format). */
 void cli_print_forecast_text(FILE *f, const pacta_forecast_t *forecast,
@@ -122,6 +131,9 @@ void cli_print_durability_report(FILE *f, const pacta_durability_report_t *repor
 
 /* Text report of a backtest. */
 void cli_print_backtest_text(FILE *f, const pacta_backtest_result_t *result);
+
+/* Text report of a deal design (cli/design_text.c). */
+void cli_print_design_text(FILE *f, const pacta_design_t *design, const pacta_scenario_t *scenario);
 
 /* Text report of a simulation. */
 void cli_print_simulation_text(FILE *f, const pacta_simulation_t *simulation,

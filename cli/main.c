@@ -5,10 +5,13 @@
 #include "cli.h"
 #include "command.h"
 
+/* One command a line, in the order 'pacta --help' lists them. */
+// clang-format off
 const cli_command_t *const cli_commands[] = {
     &cli_command_forecast,
     &cli_command_evaluate,
     &cli_command_simulate,
+    &cli_command_design,
     &cli_command_check,
     &cli_command_init,
     &cli_command_import,
@@ -19,6 +22,7 @@ const cli_command_t *const cli_commands[] = {
     &cli_command_completion,
     NULL,
 };
+// clang-format on
 
 static void usage(FILE *f)
 {

@@ -6,9 +6,7 @@
 
 #include "cli.h"
 
-/* A value on an issue's scale as a person reads it: in the issue's unit when it has one
- * ("8.42 years (73.6)"), else on 0-100 ("73.6"). */
-static void format_value(char *buf, size_t size, const pacta_issue_t *issue, double v)
+void cli_format_value(char *buf, size_t size, const pacta_issue_t *issue, double v)
 {
     if (issue->units.present)
         snprintf(buf, size, "%.*f %s (%.1f)", issue->units.decimals,
@@ -25,7 +23,7 @@ static void format_value(char *buf, size_t size, const pacta_issue_t *issue, dou
  * and the one farthest from the others' median is named with its assumption. */
 #define DISAGREEMENT_SPREAD 20.0
 
-static void print_anchor(FILE *f, const pacta_issue_t *issue, double v)
+void cli_print_anchor(FILE *f, const pacta_issue_t *issue, double v)
 {
     double at;
     const char *label;
@@ -158,9 +156,9 @@ void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_sc
         fprintf(f, "    0 = %s\n  100 = %s\n", issue->low, issue->high);
         char buf[128];
         if (issue->has_status_quo) {
-            format_value(buf, sizeof buf, issue, issue->status_quo.value);
+            cli_format_value(buf, sizeof buf, issue, issue->status_quo.value);
             fprintf(f, "  status quo  %s  ", buf);
-            print_anchor(f, issue, issue->status_quo.value);
+            cli_print_anchor(f, issue, issue->status_quo.value);
             fputc('\n', f);
         } else {
             fputs("  status quo  not given\n", f);
@@ -172,7 +170,7 @@ void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_sc
         for (size_t e = 0; e < fi->n_entries; e++) {
             const pacta_model_result_t *r = &fi->entries[e].result;
             if (r->defined) {
-                format_value(buf, sizeof buf, issue, r->forecast);
+                cli_format_value(buf, sizeof buf, issue, r->forecast);
                 int len = (int)strlen(buf);
                 width = len > width ? len : width;
             }
@@ -187,9 +185,9 @@ void cli_print_forecast_text(FILE *f, const pacta_forecast_t *fc, const pacta_sc
                 fprintf(f, "%*s   %s\n", width, "n/a", r->note ? r->note : "");
                 continue;
             }
-            format_value(buf, sizeof buf, issue, r->forecast);
+            cli_format_value(buf, sizeof buf, issue, r->forecast);
             fprintf(f, "%*s   ", width, buf);
-            print_anchor(f, issue, r->forecast);
+            cli_print_anchor(f, issue, r->forecast);
             size_t note = r->note ? note_number(&notes, r->note) : 0;
             if (note > 0)
                 fprintf(f, "  [%zu]", note);

@@ -21,7 +21,8 @@ BEGIN {
     layer["forecast"] = 3; layer["durability"] = 3; layer["alliance"] = 3; layer["backtest"] = 3
     layer["settle"] = 4
     layer["sim"] = 5
-    layer["report"] = 6
+    layer["design"] = 6
+    layer["report"] = 7
 
     # Known exceptions, each with its reason and its way out. Keep this list short.
     #

@@ -52,10 +52,11 @@ typedef enum pacta_document {
     PACTA_DOCUMENT_EPISODES,         /**< a peace-episode table (durability.h) */
     PACTA_DOCUMENT_DURABILITY_MODEL, /**< a fitted durability model (durability.h) */
     PACTA_DOCUMENT_DURABILITY,       /**< pacta_durability_report_t (durability.h) */
+    PACTA_DOCUMENT_DESIGN,           /**< pacta_design_t (design.h) */
 } pacta_document;
 
 /** Number of pacta_document values. */
-#define PACTA_DOCUMENT_COUNT 11
+#define PACTA_DOCUMENT_COUNT 12
 
 /** The format's name as the command line spells it ("json", "ktab-csv"); "auto" for AUTO and
  *  "unknown" for values outside the enum. Static text. Thread-safe. */

@@ -14,6 +14,7 @@
 
 #include <pacta/alliance.h>
 #include <pacta/backtest.h>
+#include <pacta/design.h>
 #include <pacta/diag.h>
 #include <pacta/durability.h>
 #include <pacta/evaluate.h>

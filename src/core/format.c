@@ -36,6 +36,7 @@ static const char *const document_names[PACTA_DOCUMENT_COUNT] = {
     [PACTA_DOCUMENT_EPISODES] = "episode table",
     [PACTA_DOCUMENT_DURABILITY_MODEL] = "durability model",
     [PACTA_DOCUMENT_DURABILITY] = "durability prediction",
+    [PACTA_DOCUMENT_DESIGN] = "deal design",
 };
 
 /* Which formats each document is read from and written to, in the order help lists them:
@@ -65,6 +66,7 @@ static const document_formats_t documents[PACTA_DOCUMENT_COUNT] = {
     [PACTA_DOCUMENT_EPISODES] = {{PACTA_FORMAT_CSV}, {PACTA_FORMAT_CSV}},
     [PACTA_DOCUMENT_DURABILITY_MODEL] = {{PACTA_FORMAT_YAML}, {PACTA_FORMAT_YAML}},
     [PACTA_DOCUMENT_DURABILITY] = {{0}, {PACTA_FORMAT_TEXT, PACTA_FORMAT_JSON}},
+    [PACTA_DOCUMENT_DESIGN] = {{0}, {PACTA_FORMAT_TEXT, PACTA_FORMAT_JSON}},
 };
 
 static bool valid_format(pacta_format f)

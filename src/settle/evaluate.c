@@ -48,39 +48,26 @@ const char *pacta_verdict_name(pacta_verdict_kind kind)
     return "unknown";
 }
 
-static pacta_status judge_proposal(const settle_context_t *c, size_t index,
-                                   pacta_proposal_verdict_t *v)
+pacta_status pacta_settle_judge_point(const settle_context_t *c, const pacta_proposal_t *prop,
+                                      const double *point, const bool *compared,
+                                      pacta_proposal_verdict_t *v)
 {
     const pacta_scenario_t *s = c->s;
-    const pacta_proposal_t *prop = &s->proposals[index];
     const size_t n_issues = s->n_issues;
-    double *point = pacta_arena_alloc(c->arena, n_issues, sizeof(double));
-    bool *compared = pacta_arena_alloc(c->arena, n_issues, sizeof(bool));
     pacta_actor_verdict_t *actors =
         pacta_arena_alloc(c->arena, s->n_actors, sizeof(pacta_actor_verdict_t));
     pacta_coalition_verdict_t *coalitions =
         pacta_arena_alloc(c->arena, s->n_coalitions, sizeof(pacta_coalition_verdict_t));
     double *distance = pacta_arena_alloc(c->arena, c->n_models, sizeof(double));
-    if (!point || !compared || !actors || !coalitions || !distance)
+    if (!actors || !coalitions || !distance)
         return PACTA_ENOMEM;
-    v->proposal = index;
     v->point = point;
     v->actors = actors;
     v->coalitions = coalitions;
     v->n_coalitions = s->n_coalitions;
     v->model_distance = distance;
 
-    /* The deal on every issue: its own position, else the status quo (an issue the text
-     * leaves open stays where it is). An issue is compared when the deal and the
-     * reservation are both defined on it. */
-    bool war = c->reservation == PACTA_RESERVATION_WAR;
     pacta_status st = PACTA_OK;
-    for (size_t k = 0; k < n_issues; k++) {
-        bool has_sq = !isnan(c->status_quo[k]);
-        point[k] = prop->covers[k] ? prop->positions[k].value : c->status_quo[k];
-        compared[k] = prop->covers[k] ? (has_sq || (war && c->in_stake[k])) : has_sq;
-    }
-
     double weight_total = 0, log_nash = 0;
     bool nash = true;
     for (size_t a = 0; a < s->n_actors; a++) {
@@ -112,7 +99,7 @@ static pacta_status judge_proposal(const settle_context_t *c, size_t index,
     for (size_t m = 0; m < c->n_models; m++) {
         double sum = 0;
         size_t n = 0;
-        for (size_t k = 0; k < n_issues; k++) {
+        for (size_t k = 0; prop != NULL && k < n_issues; k++) {
             double f = c->forecast[m * n_issues + k];
             if (prop->covers[k] && !isnan(f)) {
                 sum += fabs(point[k] - f);
@@ -143,6 +130,30 @@ static pacta_status judge_proposal(const settle_context_t *c, size_t index,
     if (c->o->pareto && c->o->utility == PACTA_UTILITY_LINEAR)
         st = pacta_settle_pareto(s, point, compared, c->arena, &v->pareto, c->diag);
     return st;
+}
+
+static pacta_status judge_proposal(const settle_context_t *c, size_t index,
+                                   pacta_proposal_verdict_t *v)
+{
+    const pacta_scenario_t *s = c->s;
+    const pacta_proposal_t *prop = &s->proposals[index];
+    const size_t n_issues = s->n_issues;
+    double *point = pacta_arena_alloc(c->arena, n_issues, sizeof(double));
+    bool *compared = pacta_arena_alloc(c->arena, n_issues, sizeof(bool));
+    if (!point || !compared)
+        return PACTA_ENOMEM;
+    v->proposal = index;
+
+    /* The deal on every issue: its own position, else the status quo (an issue the text
+     * leaves open stays where it is). An issue is compared when the deal and the
+     * reservation are both defined on it. */
+    bool war = c->reservation == PACTA_RESERVATION_WAR;
+    for (size_t k = 0; k < n_issues; k++) {
+        bool has_sq = !isnan(c->status_quo[k]);
+        point[k] = prop->covers[k] ? prop->positions[k].value : c->status_quo[k];
+        compared[k] = prop->covers[k] ? (has_sq || (war && c->in_stake[k])) : has_sq;
+    }
+    return pacta_settle_judge_point(c, prop, point, compared, v);
 }
 
 /* The forecast of every model on every issue, for the distance from each deal. */
@@ -224,6 +235,33 @@ static pacta_status record_parameters(pacta_evaluation_t *e, const pacta_scenari
     return PACTA_OK;
 }
 
+pacta_status pacta_settle_context_init(settle_context_t *c, const pacta_scenario_t *s,
+                                       const pacta_evaluate_options_t *o,
+                                       const settle_params_t *params, pacta_arena_t *arena,
+                                       pacta_diag_t *diag)
+{
+    memset(c, 0, sizeof *c);
+    c->s = s;
+    c->o = o;
+    c->params = params;
+    c->arena = arena;
+    c->diag = diag;
+    c->reservation = o->reservation;
+    if (c->reservation == PACTA_RESERVATION_AUTO)
+        c->reservation = s->war.present ? PACTA_RESERVATION_WAR : PACTA_RESERVATION_STATUS_QUO;
+    double *sq = pacta_arena_alloc(c->arena, s->n_issues, sizeof(double));
+    bool *in_stake = pacta_arena_alloc(c->arena, s->n_issues, sizeof(bool));
+    if (sq == NULL || in_stake == NULL)
+        return PACTA_ENOMEM;
+    for (size_t k = 0; k < s->n_issues; k++)
+        sq[k] = s->issues[k].has_status_quo ? s->issues[k].status_quo.value : NAN;
+    for (size_t i = 0; s->war.present && i < s->war.n_stake; i++)
+        in_stake[s->war.stake[i].issue] = true;
+    c->status_quo = sq;
+    c->in_stake = in_stake;
+    return PACTA_OK;
+}
+
 /* Evaluate with explicit parameters (shared by pacta_evaluate and the sensitivity runs). */
 pacta_status pacta_settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *arena,
                                         const pacta_scenario_t *s,
@@ -233,30 +271,12 @@ pacta_status pacta_settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *ar
     pacta_status st = PACTA_OK;
     memset(e, 0, sizeof *e);
     settle_context_t c;
-    memset(&c, 0, sizeof c);
-    c.s = s;
-    c.o = o;
-    c.params = params;
-    c.arena = arena;
-    c.diag = diag;
     st = pacta_evaluate_check(s, o, diag);
     if (st != PACTA_OK)
         goto cleanup;
-    c.reservation = o->reservation;
-    if (c.reservation == PACTA_RESERVATION_AUTO)
-        c.reservation = s->war.present ? PACTA_RESERVATION_WAR : PACTA_RESERVATION_STATUS_QUO;
-    double *sq = pacta_arena_alloc(c.arena, s->n_issues, sizeof(double));
-    bool *in_stake = pacta_arena_alloc(c.arena, s->n_issues, sizeof(bool));
-    if (sq == NULL || in_stake == NULL) {
-        st = PACTA_ENOMEM;
+    st = pacta_settle_context_init(&c, s, o, params, arena, diag);
+    if (st != PACTA_OK)
         goto cleanup;
-    }
-    for (size_t k = 0; k < s->n_issues; k++)
-        sq[k] = s->issues[k].has_status_quo ? s->issues[k].status_quo.value : NAN;
-    for (size_t i = 0; s->war.present && i < s->war.n_stake; i++)
-        in_stake[s->war.stake[i].issue] = true;
-    c.status_quo = sq;
-    c.in_stake = in_stake;
     size_t first = 0, count = s->n_proposals;
     if (o->proposal != NULL) {
         count = 0;

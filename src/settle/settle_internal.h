@@ -57,6 +57,10 @@ double pacta_settle_shift(const pacta_scenario_t *s, const settle_params_t *para
  * rather fight now (Powell's one-period condition; costs are shares of the stake). */
 bool pacta_settle_powell_breaks(double discount, double p_now, double p_next, double cost_declining,
                                 double cost_rising);
+/* C3's slack: its right side minus its left, negative exactly when pacta_settle_powell_breaks()
+ * (deal design uses it as a continuous constraint). */
+double pacta_settle_powell_slack(double discount, double p_now, double p_next,
+                                 double cost_declining, double cost_rising);
 
 /* C2-C3 over the horizon: p path, margins, first negative margin, Powell breakdown. The
  * arrays in out come from arena. */
@@ -111,6 +115,23 @@ pacta_status pacta_settle_pareto(const pacta_scenario_t *s, const double *deal,
 pacta_status pacta_settle_durability(pacta_evaluation_t *e, pacta_proposal_verdict_t *verdicts,
                                      size_t count, const pacta_scenario_t *s,
                                      const pacta_evaluate_options_t *o, pacta_arena_t *arena);
+
+/* The context of an evaluation run: the reservation used (AUTO resolved), the status quo
+ * and stake membership per issue (arrays from arena); no forecast models. Checks nothing:
+ * run pacta_evaluate_check() first. */
+pacta_status pacta_settle_context_init(settle_context_t *c, const pacta_scenario_t *s,
+                                       const pacta_evaluate_options_t *o,
+                                       const settle_params_t *params, pacta_arena_t *arena,
+                                       pacta_diag_t *diag);
+
+/* Judge one deal given as a point on every issue: acceptance (A1-A4), coalitions, the war
+ * models (F1-F2, C1-C3, R1-R4) and, when c->o asks, the Pareto check; everything the
+ * verdict points to comes from c->arena. compared says which issues enter the actors'
+ * losses. proposal may be NULL for a deal that is no shipped proposal (deal design): it
+ * then has no provisions and no distance from the models; v->proposal is left alone. */
+pacta_status pacta_settle_judge_point(const settle_context_t *c, const pacta_proposal_t *proposal,
+                                      const double *point, const bool *compared,
+                                      pacta_proposal_verdict_t *v);
 
 /* pacta_evaluate() into a caller's evaluation struct and arena (no other allocation when
  * options skip the Pareto search and the models): Monte Carlo replicates reuse both. */

@@ -78,15 +78,22 @@ double pacta_settle_shift(const pacta_scenario_t *s, const settle_params_t *para
     return total;
 }
 
-bool pacta_settle_powell_breaks(double discount, double p_now, double p_next, double cost_declining,
-                                double cost_rising)
+double pacta_settle_powell_slack(double discount, double p_now, double p_next,
+                                 double cost_declining, double cost_rising)
 {
     /* C3: delta (p_t - p_{t+1}) > (1 - delta)(1 - p_t) + c_D + delta c_R. The costs are
      * shares of the stake's whole value, so this is Powell's condition with per-period costs
-     * as shares of the per-period flow, or equally with lump sums C = c/(1 - delta). */
+     * as shares of the per-period flow, or equally with lump sums C = c/(1 - delta). The
+     * slack is the right side minus the left: negative when the condition breaks. */
     double lhs = discount * (p_now - p_next);
     double rhs = (1.0 - discount) * (1.0 - p_now) + cost_declining + discount * cost_rising;
-    return lhs > rhs;
+    return rhs - lhs;
+}
+
+bool pacta_settle_powell_breaks(double discount, double p_now, double p_next, double cost_declining,
+                                double cost_rising)
+{
+    return pacta_settle_powell_slack(discount, p_now, p_next, cost_declining, cost_rising) < 0;
 }
 
 static double clip01(double v)
