@@ -48,6 +48,13 @@ void cli_print_simulation_text(FILE *f, const pacta_simulation_t *sim, const pac
             (unsigned long long)sim->done, (unsigned long long)sim->runs,
             sim->partial ? " (PARTIAL: interrupted)" : "", (unsigned long long)sim->seed,
             sim->threads, sim->threads == 1 ? "" : "s");
+    if (sim->n_uncertain == 0)
+        fputs("no input varies (no distributions, no --jitter): every run is the point "
+              "forecast\n",
+              f);
+    else
+        fprintf(f, "%zu uncertain input%s drawn afresh in each run\n", sim->n_uncertain,
+                sim->n_uncertain == 1 ? "" : "s");
     for (size_t i = 0; i < sim->n_forecasts; i += sim->n_configs) {
         const pacta_issue_t *issue = &s->issues[sim->forecasts[i].issue];
         fprintf(f, "\n%s: %s%s%s%s\n", issue->id, issue->name, issue->units.present ? " (in " : "",
