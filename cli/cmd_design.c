@@ -132,6 +132,7 @@ static int run(const cli_command_t *command, int argc, char **argv)
     options.seed = common.seed;
     options.utility = common.utility;
     options.reservation = common.reservation;
+    options.update = common.update;
     if (pacta_diag_create(&diag) != PACTA_OK) {
         code = cli_out_of_memory();
         goto cleanup;

@@ -163,6 +163,7 @@ static int run(const cli_command_t *command, int argc, char **argv)
     r.options.n_overrides = r.n_overrides;
     r.options.utility = common.utility;
     r.options.reservation = common.reservation;
+    r.options.update = common.update;
     if (pacta_diag_create(&diag) != PACTA_OK) {
         code = cli_out_of_memory();
         goto cleanup;

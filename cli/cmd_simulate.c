@@ -105,7 +105,7 @@ static bool defining_seen(const request_t *r)
     const cli_common_t *c = &r->common;
     return r->own_defining_seen || c->runs_given || c->seed_given || c->n_models > 0 ||
            c->all_models || c->issue || c->rounds > 0 || c->profile || c->n_settings_given > 0 ||
-           c->utility_name || c->reservation_name;
+           c->utility_name || c->reservation_name || c->update_name;
 }
 
 static int on_option(void *context, int id, char *arg)
@@ -203,6 +203,10 @@ static char **defining_arguments(const request_t *r)
         ARG("--reservation");
         ARG(c->reservation_name);
     }
+    if (c->update_name) {
+        ARG("--update");
+        ARG(c->update_name);
+    }
 #undef NUMBER
 #undef ARG
     for (size_t i = 0; i < n; i++)
@@ -246,6 +250,7 @@ static bool build_options(const request_t *r, const pacta_scenario_t *s, pacta_j
     o->evaluate = r->evaluate < 0 ? s->n_proposals > 0 : r->evaluate == 1;
     o->evaluation.utility = c->utility;
     o->evaluation.reservation = c->reservation;
+    o->evaluation.update = c->update;
     return true;
 }
 

@@ -100,6 +100,7 @@ enum {
     CLI_OPT_UNIT,
     CLI_OPT_UTILITY,
     CLI_OPT_RESERVATION,
+    CLI_OPT_UPDATE,
 };
 
 /* -f/--format and -o/--output: what to write and where. */
@@ -151,6 +152,8 @@ typedef struct cli_common {
     const char *utility_name; /* as given, or NULL */
     pacta_reservation reservation;
     const char *reservation_name;
+    pacta_belief_update update;
+    const char *update_name;
 } cli_common_t;
 
 void cli_common_init(cli_common_t *common);

@@ -307,14 +307,22 @@ static void print_explanation(FILE *f, const pacta_evaluation_t *e, const pacta_
     }
     const pacta_emboldening_verdict_t *em = &v->emboldening;
     if (em->present) {
+        char what[128];
+        if (em->concession > 0)
+            snprintf(what, sizeof what,
+                     "side A gains stake (a concession of %.2f of what it could gain)",
+                     em->concession_size);
+        else if (em->concession < 0)
+            snprintf(what, sizeof what, "side A loses stake (%.2f of what it held)",
+                     em->concession_size);
+        else
+            snprintf(what, sizeof what, "no change in the stake");
         char idx[32];
         snprintf(idx, sizeof idx, "%+.2f", em->index);
         fprintf(f,
                 "  emboldening: %s; belief in the defenders' resolve %.2f -> %.2f, deterrence "
                 "threshold %.2f -> %.2f%s; deterred before %s, after %s%s (index %s)\n",
-                em->concession > 0   ? "side A gains stake (a concession)"
-                : em->concession < 0 ? "side A loses stake"
-                                     : "no change in the stake",
+                what, 
                 em->belief_before, em->belief_after, em->threshold_before, em->threshold_after,
                 em->threshold_after > 1.0 || em->threshold_before > 1.0
                     ? " (a threshold above 1: no belief in the defenders' resolve deters)"

@@ -76,6 +76,7 @@ const cli_group_t cli_group_csv_input = {"Flat CSV input", csv_input_options};
 
 static const char *const utilities[] = {"linear", "quadratic", NULL};
 static const char *const reservations[] = {"auto", "status-quo", "war", NULL};
+static const char *const updates[] = {"graded", "sign", NULL};
 
 static const cli_option_t judging_options[] = {
     {CLI_OPT_UTILITY, "utility", 0, "KIND", "linear (default) or quadratic loss",
@@ -84,6 +85,10 @@ static const cli_option_t judging_options[] = {
      "what each actor compares a deal with: auto (default: continued war when the scenario "
      "has a war section, else the status quo), status-quo or war",
      CLI_COMPLETE_CHOICES, reservations, NULL},
+    {CLI_OPT_UPDATE, "update", 0, "KIND",
+     "how a deal moves the belief in the defenders' resolve: graded (default: more for a "
+     "larger concession) or sign (the full update for any concession)",
+     CLI_COMPLETE_CHOICES, updates, NULL},
     {0, NULL, 0, NULL, NULL, CLI_COMPLETE_NONE, NULL, NULL},
 };
 const cli_group_t cli_group_judging = {"Judging the proposals", judging_options};
@@ -308,6 +313,14 @@ int cli_common_option(cli_common_t *c, const cli_command_t *command, int id, con
             return EXIT_USAGE;
         c->reservation = (pacta_reservation)k; /* in the order of pacta_reservation */
         c->reservation_name = arg;
+        return EXIT_OK;
+    }
+    case CLI_OPT_UPDATE: {
+        int k = choice("--update", arg, updates);
+        if (k < 0)
+            return EXIT_USAGE;
+        c->update = (pacta_belief_update)k; /* in the order of pacta_belief_update */
+        c->update_name = arg;
         return EXIT_OK;
     }
     default:

@@ -61,6 +61,7 @@ typedef struct pacta_design_options {
     double binding_tolerance; /**< a constraint binds when its slack is within this (1e-3) */
     pacta_utility utility;
     pacta_reservation reservation;
+    pacta_belief_update update; /**< how the reputation model updates (default graded) */
 } pacta_design_options_t;
 
 /** Defaults: min-margin objective, top 3 deals 5 points apart, no emboldening bound, the

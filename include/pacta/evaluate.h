@@ -41,6 +41,12 @@ typedef enum pacta_reservation {
     PACTA_RESERVATION_WAR = 2,        /**< the war goes on: a lottery over the stake, minus costs */
 } pacta_reservation;
 
+/** How observers' belief in the defenders' resolve responds to a deal (docs/models.md R1). */
+typedef enum pacta_belief_update {
+    PACTA_UPDATE_GRADED = 0, /**< a power likelihood: the update grows with the concession's size */
+    PACTA_UPDATE_SIGN = 1,   /**< the full Bayesian update for any concession, whatever its size */
+} pacta_belief_update;
+
 /** A named parameter set to a value, overriding the scenario (see pacta_evaluate_parameters). */
 typedef struct pacta_override {
     const char *name;
@@ -52,6 +58,7 @@ typedef struct pacta_evaluate_options {
     const char *proposal;          /**< only this proposal id, or NULL for all */
     pacta_utility utility;
     pacta_reservation reservation;
+    pacta_belief_update update;    /**< how the reputation model updates (default graded) */
     bool pareto;                   /**< run the Pareto search (linear utility only) */
     bool compare_models;           /**< distance from each model's forecast */
     const pacta_override_t *overrides;
@@ -139,6 +146,8 @@ typedef struct pacta_commitment_verdict {
 typedef struct pacta_emboldening_verdict {
     bool present;
     int concession;            /**< +1 side A gains stake over the status quo, -1 loses, 0 neither */
+    double concession_size;    /**< share of what could be conceded (or held) that the deal
+                                    concedes (holds): the likelihoods' power in a graded update */
     double belief_before;      /**< pi */
     double belief_after;       /**< pi' after Bayes' rule */
     double next_p_before, next_p_after;
@@ -197,6 +206,7 @@ typedef struct pacta_evaluation {
     size_t n_proposals;
     pacta_utility utility;
     pacta_reservation reservation; /**< the reservation used (never AUTO) */
+    pacta_belief_update update;    /**< the reputation model's update used */
     const char *const *models;     /**< names of the models compared, when compare_models */
     size_t n_models;
     const double *forecast;        /**< per model and issue: [m * n_issues + k], NAN if undefined */

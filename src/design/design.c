@@ -675,6 +675,7 @@ pacta_status pacta_design(pacta_design_t **out, const pacta_scenario_t *s,
     p.eo.compare_models = false;
     p.eo.utility = o->utility;
     p.eo.reservation = o->reservation;
+    p.eo.update = o->update;
     st = pacta_evaluate_check(s, &p.eo, diag);
     if (st == PACTA_OK)
         st = pacta_settle_params_init(&params, s, work);

@@ -158,6 +158,7 @@ static json_t *verdict_json(json_build_t *b, const pacta_evaluation_t *e,
     if (ev->present) {
         emb = pacta_jb_object(b);
         pacta_jb_set(b, emb, "concession", pacta_jb_integer(b, ev->concession));
+        pacta_jb_set(b, emb, "concession_size", pacta_jb_number(b, ev->concession_size));
         pacta_jb_set(b, emb, "belief_before", pacta_jb_number(b, ev->belief_before));
         pacta_jb_set(b, emb, "belief_after", pacta_jb_number(b, ev->belief_after));
         pacta_jb_set(b, emb, "next_p_before", pacta_jb_number(b, ev->next_p_before));
@@ -267,6 +268,8 @@ pacta_status pacta_evaluation_write_json(const pacta_evaluation_t *e,
     pacta_jb_set(
         &b, root, "reservation",
         pacta_jb_string(&b, e->reservation == PACTA_RESERVATION_WAR ? "war" : "status-quo"));
+    pacta_jb_set(&b, root, "update",
+                 pacta_jb_string(&b, e->update == PACTA_UPDATE_SIGN ? "sign" : "graded"));
     json_t *params = pacta_jb_object(&b);
     for (size_t i = 0; i < e->n_parameters; i++)
         pacta_jb_set(&b, params, e->parameter_names[i],

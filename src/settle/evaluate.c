@@ -124,7 +124,9 @@ pacta_status pacta_settle_judge_point(const settle_context_t *c, const pacta_pro
             double dp = v->commitment.p[v->commitment.years] - v->commitment.p[0];
             double dc = pacta_settle_shift(s, c->params, prop, point, c->status_quo,
                                            PACTA_SHIFT_NEXT_COST, -1.0);
-            pacta_settle_emboldening(c->params, concession, dp, dc, &v->emboldening);
+            pacta_settle_emboldening(c->params, concession,
+                                     pacta_settle_concession_size(x, x_sq), c->o->update, dp, dc,
+                                     &v->emboldening);
         }
     }
     if (c->o->pareto && c->o->utility == PACTA_UTILITY_LINEAR)
@@ -325,6 +327,7 @@ pacta_status pacta_settle_evaluate_into(pacta_evaluation_t *e, pacta_arena_t *ar
     e->n_proposals = count;
     e->utility = o->utility;
     e->reservation = c.reservation;
+    e->update = o->update;
     e->n_issues = s->n_issues;
     st = record_parameters(e, s, params, c.arena);
 

@@ -5,14 +5,27 @@
 
 #include "settle/settle_internal.h"
 
-double pacta_settle_bayes(double belief, double q_resolute, double q_irresolute, bool conceded)
+double pacta_settle_bayes(double belief, double q_resolute, double q_irresolute, bool conceded,
+                          double power)
 {
     /* R1: pi' = pi q_R / (pi q_R + (1 - pi) q_W) after a concession; after standing firm
-     * the likelihoods are 1 - q_R and 1 - q_W. */
-    double lr = conceded ? q_resolute : 1.0 - q_resolute;
-    double lw = conceded ? q_irresolute : 1.0 - q_irresolute;
+     * the likelihoods are 1 - q_R and 1 - q_W. R1': with the likelihoods raised to the power
+     * s in [0, 1] (a power likelihood), s = 1 is R1 and s = 0 leaves the belief alone. */
+    double lr = pow(conceded ? q_resolute : 1.0 - q_resolute, power);
+    double lw = pow(conceded ? q_irresolute : 1.0 - q_irresolute, power);
     double den = belief * lr + (1.0 - belief) * lw;
     return den > 0 ? belief * lr / den : belief;
+}
+
+double pacta_settle_concession_size(double x, double x_status_quo)
+{
+    /* R1': the share of what side A could still gain (1 - x_sq) that the deal gives it, or of
+     * what it holds (x_sq) that the deal takes away. */
+    if (x > x_status_quo)
+        return x_status_quo < 1.0 ? fmin(1.0, (x - x_status_quo) / (1.0 - x_status_quo)) : 0.0;
+    if (x < x_status_quo)
+        return x_status_quo > 0.0 ? fmin(1.0, (x_status_quo - x) / x_status_quo) : 0.0;
+    return 0.0;
 }
 
 double pacta_settle_attack_eu(double belief, double p, double cost)
@@ -30,17 +43,21 @@ double pacta_settle_deterrence_threshold(double held, double p, double cost)
     return (1.0 - held) / den;
 }
 
-void pacta_settle_emboldening(const settle_params_t *params, int concession, double p_shift,
-                              double cost_shift, pacta_emboldening_verdict_t *out)
+void pacta_settle_emboldening(const settle_params_t *params, int concession, double size,
+                              pacta_belief_update update, double p_shift, double cost_shift,
+                              pacta_emboldening_verdict_t *out)
 {
     memset(out, 0, sizeof *out);
     out->present = true;
     out->concession = concession;
+    out->concession_size = concession == 0 ? 0.0 : size;
+    double power = update == PACTA_UPDATE_SIGN ? 1.0 : out->concession_size;
     out->belief_before = params->belief;
     out->belief_after = concession == 0
                             ? params->belief
                             : pacta_settle_bayes(params->belief, params->concede_if_resolute,
-                                                 params->concede_if_irresolute, concession > 0);
+                                                 params->concede_if_irresolute, concession > 0,
+                                                 power);
     out->next_p_before = params->next_p;
     out->next_p_after = fmin(1.0, fmax(0.0, params->next_p + p_shift));
     out->next_cost_before = params->next_cost;

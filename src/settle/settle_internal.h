@@ -70,15 +70,19 @@ pacta_status pacta_settle_commitment(const pacta_scenario_t *s, const settle_par
                                      pacta_commitment_verdict_t *out);
 
 /* R1: Bayes' rule after a concession (conceded) or after standing firm. */
-double pacta_settle_bayes(double belief, double q_resolute, double q_irresolute, bool conceded);
+double pacta_settle_bayes(double belief, double q_resolute, double q_irresolute, bool conceded,
+                          double power);
 /* R2: the aggressor's expected utility of attacking, pi (p - c) + (1 - pi). */
 double pacta_settle_attack_eu(double belief, double p, double cost);
 /* R3: deterrence threshold pi* = (1 - q)/(1 - p + c); +inf when 1 - p + c <= 0. */
 double pacta_settle_deterrence_threshold(double held, double p, double cost);
 
 /* R1-R4 for a deal: concession = +1 (A gains stake), -1 (A loses), 0. */
-void pacta_settle_emboldening(const settle_params_t *params, int concession, double p_shift,
-                              double cost_shift, pacta_emboldening_verdict_t *out);
+void pacta_settle_emboldening(const settle_params_t *params, int concession, double size,
+                              pacta_belief_update update, double p_shift, double cost_shift,
+                              pacta_emboldening_verdict_t *out);
+/* R1': the size in [0, 1] of the concession (x > x_sq) or of the stand (x < x_sq). */
+double pacta_settle_concession_size(double x, double x_status_quo);
 
 /* Everything one evaluation run shares across proposals. */
 typedef struct settle_context {

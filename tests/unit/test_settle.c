@@ -43,11 +43,22 @@ static void reputation_closed_forms(void)
 {
     /* settlement-models.md section 3, illustration: pi = 0.7, q_R = 0.2, q_W = 0.8 gives
      * pi' = 0.7*0.2/(0.7*0.2 + 0.3*0.8) = 0.14/0.38 after a concession. */
-    ASSERT_ABS(pacta_settle_bayes(0.7, 0.2, 0.8, true), 0.14 / 0.38, TOL_EXACT);
+    ASSERT_ABS(pacta_settle_bayes(0.7, 0.2, 0.8, true, 1.0), 0.14 / 0.38, TOL_EXACT);
     /* Standing firm: 0.7*0.8/(0.7*0.8 + 0.3*0.2) = 0.56/0.62. */
-    ASSERT_ABS(pacta_settle_bayes(0.7, 0.2, 0.8, false), 0.56 / 0.62, TOL_EXACT);
+    ASSERT_ABS(pacta_settle_bayes(0.7, 0.2, 0.8, false, 1.0), 0.56 / 0.62, TOL_EXACT);
     /* Uninformative behaviour (q_R = q_W) leaves the belief alone. */
-    ASSERT_ABS(pacta_settle_bayes(0.7, 0.5, 0.5, true), 0.7, TOL_EXACT);
+    ASSERT_ABS(pacta_settle_bayes(0.7, 0.5, 0.5, true, 1.0), 0.7, TOL_EXACT);
+    /* R1' (graded): likelihoods to the power s. s = 1/2: 0.7 sqrt(0.2) / (0.7 sqrt(0.2) +
+     * 0.3 sqrt(0.8)) = 0.7 / (0.7 + 0.3 * 2) = 0.7 / 1.3, since sqrt(0.8) = 2 sqrt(0.2). */
+    ASSERT_ABS(pacta_settle_bayes(0.7, 0.2, 0.8, true, 0.5), 0.7 / 1.3, TOL_EXACT);
+    /* s = 0: no update at all, whatever the likelihoods. */
+    ASSERT_ABS(pacta_settle_bayes(0.7, 0.2, 0.8, true, 0.0), 0.7, TOL_EXACT);
+    /* The size of a concession: from x_sq = 0.4 to 0.7 concedes 0.3 of the 0.6 left = 1/2;
+     * to 0.1 stands firm on 0.3 of the 0.4 held = 3/4; no move, size 0. */
+    ASSERT_ABS(pacta_settle_concession_size(0.7, 0.4), 0.5, TOL_EXACT);
+    ASSERT_ABS(pacta_settle_concession_size(0.1, 0.4), 0.75, TOL_EXACT);
+    ASSERT_ABS(pacta_settle_concession_size(0.4, 0.4), 0.0, TOL_EXACT);
+    ASSERT_ABS(pacta_settle_concession_size(1.0, 1.0), 0.0, TOL_EXACT);
     /* pi* = (1 - q)/(1 - p + c) = 0.5/0.8 = 0.625 for q = 0.5, p = 0.5, c = 0.3. */
     ASSERT_ABS(pacta_settle_deterrence_threshold(0.5, 0.5, 0.3), 0.625, TOL_EXACT);
     ASSERT_TRUE(isinf(pacta_settle_deterrence_threshold(0.5, 1.0, 0.0)));
@@ -65,23 +76,33 @@ static void reputation_closed_forms(void)
     p.next_cost = 0.3;
     pacta_emboldening_verdict_t v;
     p.belief = 0.63;
-    pacta_settle_emboldening(&p, 0, 0, 0, &v);
+    pacta_settle_emboldening(&p, 0, 0.0, PACTA_UPDATE_SIGN, 0, 0, &v);
     ASSERT_TRUE(v.deterred_before && v.deterred_after && !v.emboldens);
     p.belief = 0.62;
-    pacta_settle_emboldening(&p, 0, 0, 0, &v);
+    pacta_settle_emboldening(&p, 0, 0.0, PACTA_UPDATE_SIGN, 0, 0, &v);
     ASSERT_TRUE(!v.deterred_before);
     /* The illustration: 0.7 deterred before; after a concession 0.368 < 0.625: emboldened,
      * and the index is the rise of the attack's value: (0.7-0.368)*(1 - (0.5 - 0.3)). */
     p.belief = 0.7;
-    pacta_settle_emboldening(&p, 1, 0, 0, &v);
+    pacta_settle_emboldening(&p, 1, 0.25, PACTA_UPDATE_SIGN, 0, 0, &v);
     ASSERT_TRUE(v.deterred_before && !v.deterred_after && v.emboldens);
     ASSERT_ABS(v.index, (0.7 - 0.14 / 0.38) * 0.8, 1e-15);
+    /* Graded (R1'), the same concession of size 1/4: likelihoods 0.2^(1/4) and 0.8^(1/4) =
+     * 4^(1/4) 0.2^(1/4), so pi' = 0.7 / (0.7 + 0.3 sqrt(2)) = 0.6226..., still below
+     * pi* = 0.625: emboldened, but by far less, index (0.7 - pi') * 0.8. */
+    pacta_settle_emboldening(&p, 1, 0.25, PACTA_UPDATE_GRADED, 0, 0, &v);
+    ASSERT_ABS(v.belief_after, 0.7 / (0.7 + 0.3 * sqrt(2.0)), 1e-15);
+    ASSERT_TRUE(v.emboldens);
+    ASSERT_ABS(v.index, (0.7 - 0.7 / (0.7 + 0.3 * sqrt(2.0))) * 0.8, 1e-15);
+    /* A tiny concession barely moves the belief: size 0.01 keeps pi' above pi*. */
+    pacta_settle_emboldening(&p, 1, 0.01, PACTA_UPDATE_GRADED, 0, 0, &v);
+    ASSERT_TRUE(v.belief_after > 0.69 && !v.emboldens);
     /* A shift of power alone can embolden: p rises 0.5 -> 0.6 so pi* = 0.5/0.7 > 0.7. */
-    pacta_settle_emboldening(&p, 0, 0.1, 0, &v);
+    pacta_settle_emboldening(&p, 0, 0.0, PACTA_UPDATE_GRADED, 0.1, 0, &v);
     ASSERT_ABS(v.threshold_after, 0.5 / 0.7, 1e-15);
     ASSERT_TRUE(v.emboldens);
     /* ... and a cost cut: c 0.3 -> 0.2 gives pi* = 0.5/0.7 as well. */
-    pacta_settle_emboldening(&p, 0, 0, -0.1, &v);
+    pacta_settle_emboldening(&p, 0, 0.0, PACTA_UPDATE_GRADED, 0, -0.1, &v);
     ASSERT_ABS(v.threshold_after, 0.5 / 0.7, 1e-15);
 }
 
@@ -412,6 +433,7 @@ static void sensitivity_crossings(void)
      * (pi q_R + (1-pi) q_W): pi = 0.625*0.8/(0.2*0.375 + 0.625*0.8) = 0.5/0.575. Above it
      * the deterred-after flag holds, so "emboldens" turns from yes to no. */
     pacta_vary_t belief = {"belief", 0.8, 0.95, 0.05};
+    o.update = PACTA_UPDATE_SIGN; /* the crossing above is worked with R1's full update */
     ASSERT_INT_EQ(pacta_evaluate_sensitivity(&r, s, &o, &belief, 1, diag), PACTA_OK);
     found = false;
     for (size_t i = 0; r && i < r->n_crossings; i++)
