@@ -159,12 +159,13 @@ static void print_verdict(FILE *f, const pacta_scenario_t *s, const pacta_propos
     const pacta_bargaining_verdict_t *b = &v->bargaining;
     const pacta_commitment_verdict_t *c = &v->commitment;
     const pacta_emboldening_verdict_t *em = &v->emboldening;
-    bool accepted = v->n_veto_reject == 0;
-    bool in_range = !b->present || b->inside;
-    bool holds = !c->present || c->self_enforcing;
-    char side = b->present && b->margin_a < 0 ? 'A' : 'B';
+    const pacta_reconciled_verdict_t *r = &v->reconciled;
+    bool accepted = v->vetoes_accept;
+    bool in_range = r->fights_on == 0;
+    bool holds = r->stops_holding < 0;
+    char side = r->fights_on ? r->fights_on : 'B';
     fputs("  verdict: ", f);
-    if (accepted && in_range && holds) {
+    if (r->viable) {
         fputs(b->present ? "viable: every veto player accepts, it lies inside the bargaining "
                            "range and it would hold"
                          : "viable: every veto player accepts",
@@ -207,7 +208,7 @@ static void print_verdict(FILE *f, const pacta_scenario_t *s, const pacta_propos
         snprintf(stake + used, sizeof stake - used, "%s%s", i ? ", " : "",
                  s->issues[s->war.stake[i].issue].id);
     }
-    if (accepted && !in_range) {
+    if (r->disagreement == PACTA_DISAGREE_ACCEPTED_OUT_OF_RANGE) {
         fprintf(f, "  why they disagree: at the table every veto player gains on its stated "
                    "positions (side %c: ",
                 side);
@@ -219,7 +220,7 @@ static void print_verdict(FILE *f, const pacta_scenario_t *s, const pacta_propos
                 "if what it gives side %c off the stake outweighs that gap\n",
                 stake, side, side == 'A' ? b->x : 1.0 - b->x,
                 side == 'A' ? b->p - b->cost_a : 1.0 - (b->p + b->cost_b), b->p, side);
-    } else if (!accepted && b->inside) {
+    } else if (r->disagreement == PACTA_DISAGREE_REJECTED_IN_RANGE) {
         fprintf(f,
                 "  why they disagree: the stake split (%s) is inside the range, so neither "
                 "side would fight on for it, but %zu veto player%s lose%s on the issues as a "

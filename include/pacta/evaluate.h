@@ -179,6 +179,29 @@ typedef struct pacta_durability_verdict {
     double lower, upper;  /**< its interval at the evaluation's durability_level */
 } pacta_durability_verdict_t;
 
+/** Where two tests of a deal disagree (issue 14: one verdict, reconciled). */
+typedef enum pacta_disagreement {
+    PACTA_DISAGREE_NONE = 0,
+    /** Every veto player accepts on its stated positions, yet a side expects a larger share
+     *  of the stake by fighting on (acceptance weighs every issue; the range only the stake,
+     *  with p and the war costs). */
+    PACTA_DISAGREE_ACCEPTED_OUT_OF_RANGE = 1,
+    /** The stake split is inside the range, yet veto players reject the deal as a whole: the
+     *  obstacle is off the stake. */
+    PACTA_DISAGREE_REJECTED_IN_RANGE = 2,
+    /** Outside today's range, yet self-enforcing once signed: the deal's immediate shifts of
+     *  power close the gap (docs/models.md C2). */
+    PACTA_DISAGREE_HOLDS_OUT_OF_RANGE = 3,
+} pacta_disagreement;
+
+/** What the tests say together. */
+typedef struct pacta_reconciled_verdict {
+    bool viable;          /**< vetoes accept, inside the range, self-enforcing (as present) */
+    char fights_on;       /**< 'A' or 'B': the side outside the range that would fight on, or 0 */
+    int stops_holding;    /**< first year the deal stops holding (margin or Powell), or -1 */
+    pacta_disagreement disagreement;
+} pacta_reconciled_verdict_t;
+
 /** Everything about one proposal. */
 typedef struct pacta_proposal_verdict {
     size_t proposal;                      /**< index into scenario->proposals */
@@ -198,6 +221,7 @@ typedef struct pacta_proposal_verdict {
     pacta_emboldening_verdict_t emboldening;
     pacta_pareto_verdict_t pareto;
     pacta_durability_verdict_t durability;
+    pacta_reconciled_verdict_t reconciled;
 } pacta_proposal_verdict_t;
 
 /** An evaluation of a scenario's proposals. */

@@ -99,6 +99,22 @@ static json_t *verdict_json(json_build_t *b, const pacta_evaluation_t *e,
     pacta_jb_set(b, o, "log_nash_product",
                  v->nash_defined ? pacta_jb_number(b, v->log_nash_product) : json_null());
     pacta_jb_set(b, o, "actors", actors_json(b, s, v));
+    static const char *const disagreements[] = {NULL, "accepted_out_of_range",
+                                                "rejected_in_range", "holds_out_of_range"};
+    const pacta_reconciled_verdict_t *rv = &v->reconciled;
+    json_t *verdict = pacta_jb_object(b);
+    pacta_jb_set(b, verdict, "viable", pacta_jb_bool(rv->viable));
+    pacta_jb_set(b, verdict, "blocked_by", ids_where(b, s, v, 2));
+    char side[2] = {rv->fights_on, '\0'};
+    pacta_jb_set(b, verdict, "fights_on", rv->fights_on ? pacta_jb_string(b, side) : json_null());
+    pacta_jb_set(b, verdict, "stops_holding_year",
+                 rv->stops_holding >= 0 ? pacta_jb_integer(b, rv->stops_holding) : json_null());
+    pacta_jb_set(b, verdict, "emboldens",
+                 pacta_jb_bool(v->emboldening.present && v->emboldening.emboldens));
+    pacta_jb_set(b, verdict, "disagreement",
+                 rv->disagreement ? pacta_jb_string(b, disagreements[rv->disagreement])
+                                  : json_null());
+    pacta_jb_set(b, o, "verdict", verdict);
     json_t *coalitions = pacta_jb_array(b);
     for (size_t i = 0; i < v->n_coalitions; i++) {
         const pacta_coalition_verdict_t *cv = &v->coalitions[i];

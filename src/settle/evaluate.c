@@ -48,6 +48,30 @@ const char *pacta_verdict_name(pacta_verdict_kind kind)
     return "unknown";
 }
 
+
+/* What the tests say together, and where two disagree (issue 14). */
+static void reconcile(pacta_proposal_verdict_t *v)
+{
+    const pacta_bargaining_verdict_t *b = &v->bargaining;
+    const pacta_commitment_verdict_t *c = &v->commitment;
+    pacta_reconciled_verdict_t *r = &v->reconciled;
+    bool in_range = !b->present || b->inside;
+    bool holds = !c->present || c->self_enforcing;
+    r->viable = v->vetoes_accept && in_range && holds;
+    r->fights_on = in_range ? 0 : b->margin_a < b->margin_b ? 'A' : 'B';
+    r->stops_holding = !c->present || holds ? -1
+                       : c->first_negative >= 0 && (c->powell_year < 0 || c->first_negative <= c->powell_year)
+                           ? c->first_negative
+                           : c->powell_year;
+    r->disagreement = PACTA_DISAGREE_NONE;
+    if (b->present && v->vetoes_accept && !b->inside)
+        r->disagreement = PACTA_DISAGREE_ACCEPTED_OUT_OF_RANGE;
+    else if (b->present && !v->vetoes_accept && b->inside)
+        r->disagreement = PACTA_DISAGREE_REJECTED_IN_RANGE;
+    else if (b->present && !b->inside && c->present && c->self_enforcing)
+        r->disagreement = PACTA_DISAGREE_HOLDS_OUT_OF_RANGE;
+}
+
 pacta_status pacta_settle_judge_point(const settle_context_t *c, const pacta_proposal_t *prop,
                                       const double *point, const bool *compared,
                                       pacta_proposal_verdict_t *v)
@@ -131,6 +155,7 @@ pacta_status pacta_settle_judge_point(const settle_context_t *c, const pacta_pro
     }
     if (c->o->pareto && c->o->utility == PACTA_UTILITY_LINEAR)
         st = pacta_settle_pareto(s, point, compared, c->arena, &v->pareto, c->diag);
+    reconcile(v);
     return st;
 }
 
