@@ -284,6 +284,22 @@ long pacta_table_find(const pacta_table_row_t *row, const char *name)
     return -1;
 }
 
+static bool padding(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+const char *pacta_table_span_trim(const char *text, size_t *n)
+{
+    while (*n > 0 && padding(*text)) {
+        text++;
+        (*n)--;
+    }
+    while (*n > 0 && padding(text[*n - 1]))
+        (*n)--;
+    return text;
+}
+
 size_t pacta_table_trim(const char *text, char *buf, size_t size)
 {
     const char *s = text;

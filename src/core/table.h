@@ -94,6 +94,11 @@ bool pacta_table_row_empty(const pacta_table_row_t *row);
 /* Index of the cell of @p row whose text is @p name, or -1. */
 long pacta_table_find(const pacta_table_row_t *row, const char *name);
 
+/* The @p n bytes at @p text without the spaces, tabs and carriage returns around them (libcsv
+ * trims unquoted cells; quoted ones and spreadsheet padding keep theirs): returns where the
+ * trimmed text starts and sets *n to its length. No copy is made. */
+const char *pacta_table_span_trim(const char *text, size_t *n);
+
 /* The cell's text without white space around it, in buf (cut to size - 1 bytes); returns its
  * length. */
 size_t pacta_table_trim(const char *text, char *buf, size_t size);

@@ -40,14 +40,8 @@ bool pacta_csv_cell_number(scenario_builder_t *b, const pacta_table_row_t *row, 
 {
     const pacta_table_cell_t *c = &row->cells[col];
     /* Spreadsheet exports often pad cells with spaces; they carry no meaning here. */
-    const char *s = c->text;
     size_t n = c->length;
-    while (n > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
-    }
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        n--;
+    const char *s = pacta_table_span_trim(c->text, &n);
     number_error e = pacta_parse_number(s, n, out);
     if (e != NUMBER_OK) {
         pacta_builder_error(b, (pacta_location_t){row->line, 0}, field, "'%.40s' %s", c->text,

@@ -26,14 +26,8 @@ static bool cell_integer(const pacta_table_row_t *row, long col, long *out)
     if (col >= (long)row->count)
         return false;
     const pacta_table_cell_t *c = &row->cells[col];
-    const char *s = c->text;
     size_t n = c->length;
-    while (n > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
-    }
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        n--;
+    const char *s = pacta_table_span_trim(c->text, &n);
     return pacta_parse_long(s, n, out) == NUMBER_OK;
 }
 
@@ -57,14 +51,8 @@ static const char *cell_text(scenario_builder_t *b, const pacta_table_row_t *row
     if (col >= (long)row->count || pacta_csv_cell_blank(row, col))
         return NULL;
     const pacta_table_cell_t *c = &row->cells[col];
-    const char *s = c->text;
     size_t n = c->length;
-    while (n > 0 && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
-    }
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        n--;
+    const char *s = pacta_table_span_trim(c->text, &n);
     return pacta_builder_strndup(b, s, n);
 }
 
