@@ -28,9 +28,8 @@ static int run(const cli_command_t *command, int argc, char **argv)
     cli_common_t common;
     cli_common_init(&common);
     int first, code = cli_parse(command, argc, argv, &common, NULL, NULL, &first);
-    if (code == EXIT_OK && first != argc - 1)
-        code = cli_usage_error(command, first == argc ? "no scenario file given"
-                                                      : "give exactly one scenario file");
+    if (code == EXIT_OK)
+        code = cli_one_scenario(command, argc, first);
     pacta_scenario_t *s = NULL;
     if (code == EXIT_OK)
         code = cli_load(argv[first], PACTA_FORMAT_AUTO, &common.csv, &s);

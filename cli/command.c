@@ -274,6 +274,14 @@ int cli_usage_error(const cli_command_t *command, const char *format, ...)
     return EXIT_USAGE;
 }
 
+int cli_one_scenario(const cli_command_t *command, int argc, int first)
+{
+    if (first == argc - 1)
+        return EXIT_OK;
+    return cli_usage_error(command, first == argc ? "no scenario file given"
+                                                  : "give exactly one scenario file");
+}
+
 /* ---- parsing ------------------------------------------------------------------------------ */
 
 /* The action beside @p command (durability fit beside durability predict) that has the

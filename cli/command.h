@@ -210,6 +210,10 @@ int cli_usage_error(const cli_command_t *command, const char *format, ...)
 #endif
     ;
 
+/* EXIT_OK when exactly one operand (the scenario file) follows the options at argv[first],
+ * else the usage error "no scenario file given" or "give exactly one scenario file". */
+int cli_one_scenario(const cli_command_t *command, int argc, int first);
+
 /* The option's display form ("--format"), for messages. */
 const char *cli_option_display(const cli_command_t *command, int id);
 
