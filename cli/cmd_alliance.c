@@ -10,9 +10,11 @@
 #include "cli.h"
 #include "command.h"
 
-enum { OPT_YEAR = 256, OPT_EDITION, OPT_TARGET, OPT_TREND, OPT_PLOT, OPT_PLOTS };
+enum { OPT_YEAR = 256, OPT_EDITION, OPT_TARGET, OPT_TREND, OPT_TRUST, OPT_PLOT, OPT_PLOTS };
 
 static const char *const targets[] = {"2", "3.5", "5", NULL};
+/* In the order of pacta_alliance_trust. */
+static const char *const trusts[] = {"share", "money", NULL};
 static const char *const plot_kinds[] = {"burden-gdp", "trend", "free-riding", NULL};
 
 static const cli_option_t alliance_options[] = {
@@ -26,6 +28,10 @@ static const cli_option_t alliance_options[] = {
      CLI_COMPLETE_CHOICES, targets, NULL},
     {OPT_TREND, "trend-years", 0, "N", "years in the recent trend, ending at the year (default 5)",
      CLI_COMPLETE_NONE, NULL, NULL},
+    {OPT_TRUST, "trust", 0, "share|money",
+     "where the published share and 100 x defence / GDP disagree, the burden is the share "
+     "(default) or the money figures' ratio",
+     CLI_COMPLETE_CHOICES, trusts, NULL},
     {OPT_PLOT, "plot", 0, "P",
      "with --format svg or png: burden-gdp (default), trend or free-riding", CLI_COMPLETE_CHOICES,
      plot_kinds, NULL},
@@ -93,6 +99,14 @@ static int on_option(void *context, int id, char *arg)
             return EXIT_USAGE;
         r->options.trend_years = (int)v;
         return EXIT_OK;
+    case OPT_TRUST:
+        for (int k = 0; trusts[k]; k++)
+            if (strcmp(arg, trusts[k]) == 0) {
+                r->options.trust = (pacta_alliance_trust)k;
+                return EXIT_OK;
+            }
+        cli_error("--trust: '%s' must be share or money", arg);
+        return EXIT_USAGE;
     case OPT_PLOT:
         return parse_plot(arg, &r->plot) ? EXIT_OK : EXIT_USAGE;
     case OPT_PLOTS:

@@ -55,6 +55,8 @@ typedef struct pacta_alliance_row {
     double core_pct_gdp;    /**< core defence expenditure, % of GDP, where reported */
     double population;      /**< thousands */
     int line;               /**< line of the row in the CSV file */
+    double defence_constant; /**< defence expenditure, million US$, constant prices */
+    double personnel;        /**< military personnel, thousands */
 } pacta_alliance_row_t;
 
 /** One edition of the source tables, from the sidecar (or only the id when there is none). */
@@ -119,6 +121,13 @@ typedef struct pacta_alliance_spearman {
 PACTA_API pacta_status pacta_alliance_spearman(const double *x, const double *y, size_t n,
                                                pacta_alliance_spearman_t *out);
 
+/** Which series a member's burden is taken from when the published share and the money
+ *  figures are both given (docs/alliance.md, A1). */
+typedef enum pacta_alliance_trust {
+    PACTA_ALLIANCE_TRUST_SHARE = 0, /**< the published share (the default) */
+    PACTA_ALLIANCE_TRUST_MONEY = 1  /**< 100 × defence / GDP in current US$ */
+} pacta_alliance_trust;
+
 /** Options of an analysis. */
 typedef struct pacta_alliance_options {
     int year;            /**< 0: the latest year in the table */
@@ -127,10 +136,11 @@ typedef struct pacta_alliance_options {
     int trend_years;     /**< years of the recent trend, ending at the year (default 5) */
     int path_end;        /**< year of the Hague target (2035) */
     double path_target;  /**< level to reach by path_end, % of GDP (3.5, core) */
+    pacta_alliance_trust trust; /**< share (default) or money first in A1 */
 } pacta_alliance_options_t;
 
 /** Fill @p options with the defaults: latest year, newest edition, target 3.5, 5 trend
- *  years, 3.5 % by 2035. */
+ *  years, 3.5 % by 2035, the published shares trusted first. */
 PACTA_API void pacta_alliance_options_default(pacta_alliance_options_t *options);
 
 /** Where a member's burden comes from. */
@@ -194,6 +204,7 @@ typedef struct pacta_alliance_result {
     int target_index;    /**< index of target in pacta_alliance_targets */
     int trend_years, path_end;
     double path_target;
+    pacta_alliance_trust trust;
     pacta_alliance_member_t *members; /**< members with a row in the year, by rank */
     size_t n_members;
     size_t n_not_member; /**< rows skipped because the year is before the member joined */

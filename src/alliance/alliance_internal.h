@@ -27,7 +27,8 @@ const pacta_alliance_row_t *pacta_alliance_find_row(const pacta_alliance_data_t 
                                                     const char *edition);
 
 /* A member's burden from one row (A1), and where it came from. NAN when none. */
-double pacta_alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance_basis *basis);
+double pacta_alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance_trust trust,
+                                 pacta_alliance_basis *basis);
 
 /* Whether the row's member belonged to the alliance in the row's year (unknown: yes). */
 bool pacta_alliance_row_is_member(const pacta_alliance_row_t *row);

@@ -34,11 +34,19 @@ const pacta_alliance_row_t *pacta_alliance_find_row(const pacta_alliance_data_t 
     return best;
 }
 
-double pacta_alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance_basis *basis)
+double pacta_alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance_trust trust,
+                                 pacta_alliance_basis *basis)
 {
     /* A1: the published share first (NATO computes it on constant-price GDP, which the
      * money columns cannot reproduce exactly), core defence before total defence because the
-     * Hague 3.5 % is about core defence. */
+     * Hague 3.5 % is about core defence. With --trust money the money figures come first,
+     * for a table where the reader found a share that the money contradicts. */
+    bool have_money =
+        !isnan(row->defence_current) && !isnan(row->gdp_current) && row->gdp_current > 0;
+    if (trust == PACTA_ALLIANCE_TRUST_MONEY && have_money) {
+        *basis = PACTA_ALLIANCE_BASIS_MONEY;
+        return 100.0 * row->defence_current / row->gdp_current;
+    }
     if (!isnan(row->core_pct_gdp)) {
         *basis = PACTA_ALLIANCE_BASIS_CORE;
         return row->core_pct_gdp;
@@ -47,7 +55,7 @@ double pacta_alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance
         *basis = PACTA_ALLIANCE_BASIS_DEFENCE;
         return row->defence_pct_gdp;
     }
-    if (!isnan(row->defence_current) && !isnan(row->gdp_current) && row->gdp_current > 0) {
+    if (have_money) {
         *basis = PACTA_ALLIANCE_BASIS_MONEY;
         return 100.0 * row->defence_current / row->gdp_current;
     }
@@ -83,6 +91,7 @@ void pacta_alliance_options_default(pacta_alliance_options_t *options)
     options->trend_years = 5;
     options->path_end = 2035;
     options->path_target = 3.5;
+    options->trust = PACTA_ALLIANCE_TRUST_SHARE;
 }
 
 /* GDP and defence in money, published or derived from the burden (A1 solved for the missing
@@ -126,8 +135,8 @@ static int compare_members(const void *a, const void *b)
 
 /* Least-squares slope of the burden over the years (year - span, year], from rows of the
  * given edition (A9). */
-static double trend(const pacta_alliance_data_t *data, const char *code, const char *edition,
-                    int year, int span, int *points)
+static double trend(const pacta_alliance_data_t *data, pacta_alliance_trust trust,
+                    const char *code, const char *edition, int year, int span, int *points)
 {
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
     int n = 0;
@@ -136,7 +145,7 @@ static double trend(const pacta_alliance_data_t *data, const char *code, const c
         if (r == NULL)
             continue;
         pacta_alliance_basis basis;
-        double b = pacta_alliance_row_burden(r, &basis);
+        double b = pacta_alliance_row_burden(r, trust, &basis);
         if (isnan(b))
             continue;
         double x = (double)(y - year);
@@ -153,8 +162,8 @@ static double trend(const pacta_alliance_data_t *data, const char *code, const c
     return d > 0 ? ((double)n * sxy - sx * sy) / d : NAN;
 }
 
-static pacta_status free_riding(const pacta_alliance_data_t *data, const char **codes,
-                                size_t n_codes, int year, const char *edition,
+static pacta_status free_riding(const pacta_alliance_data_t *data, pacta_alliance_trust trust,
+                                const char **codes, size_t n_codes, int year, const char *edition,
                                 pacta_alliance_oz_t *oz, double *gdp, double *burden)
 {
     size_t n = 0, n_members = 0, us = SIZE_MAX;
@@ -163,7 +172,7 @@ static pacta_status free_riding(const pacta_alliance_data_t *data, const char **
         if (r == NULL || !pacta_alliance_row_is_member(r))
             continue;
         pacta_alliance_basis basis;
-        double b = pacta_alliance_row_burden(r, &basis);
+        double b = pacta_alliance_row_burden(r, trust, &basis);
         if (isnan(b))
             continue;
         n_members++;
@@ -213,7 +222,7 @@ static void analyse_member(const pacta_alliance_data_t *data, const pacta_allian
                            int year, const pacta_alliance_row_t *r, pacta_alliance_member_t *m)
 {
     m->row = r;
-    m->burden = pacta_alliance_row_burden(r, &m->basis);
+    m->burden = pacta_alliance_row_burden(r, o->trust, &m->basis);
     money(r, m->burden, &m->gdp, &m->gdp_derived, &m->defence, &m->defence_derived);
     m->spending_share = m->gdp_share = m->fair_share = NAN;
     for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++) {
@@ -224,7 +233,7 @@ static void analyse_member(const pacta_alliance_data_t *data, const pacta_allian
     m->path_per_year = NAN;
     if (!isnan(m->burden) && year < o->path_end)
         m->path_per_year = fmax(0.0, (o->path_target - m->burden) / (double)(o->path_end - year));
-    m->trend_per_year = trend(data, r->code, r->edition, year, o->trend_years, &m->trend_points);
+    m->trend_per_year = trend(data, o->trust, r->code, r->edition, year, o->trend_years, &m->trend_points);
     m->meets_path = -1;
     if (!isnan(m->burden) && m->burden >= o->path_target)
         m->meets_path = 1;
@@ -289,7 +298,9 @@ pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
     int year = options->year == 0 ? data->last_year : options->year;
     if (target_index < 0 || options->trend_years < 2 || options->trend_years > 50 ||
         options->path_end < 1950 || options->path_end > 2200 ||
-        !(options->path_target > 0 && options->path_target <= 100))
+        !(options->path_target > 0 && options->path_target <= 100) ||
+        (options->trust != PACTA_ALLIANCE_TRUST_SHARE &&
+         options->trust != PACTA_ALLIANCE_TRUST_MONEY))
         return PACTA_EINVAL;
     if (year < data->first_year || year > data->last_year) {
         (void)pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, data->path, 0, 0, "year",
@@ -322,6 +333,7 @@ pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
     res->trend_years = options->trend_years;
     res->path_end = options->path_end;
     res->path_target = options->path_target;
+    res->trust = options->trust;
     res->members = pacta_calloc(n_codes ? n_codes : 1, sizeof *res->members);
     gdp = pacta_malloc((n_codes ? n_codes : 1) * sizeof *gdp);
     burden = pacta_malloc((n_codes ? n_codes : 1) * sizeof *burden);
@@ -362,7 +374,7 @@ pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
         goto cleanup;
     }
     for (size_t i = 0; i < res->n_oz; i++) {
-        st = free_riding(data, codes, n_codes, data->first_year + (int)i, options->edition,
+        st = free_riding(data, options->trust, codes, n_codes, data->first_year + (int)i, options->edition,
                          &res->oz[i], gdp, burden);
         if (st != PACTA_OK)
             goto cleanup;

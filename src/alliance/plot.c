@@ -654,7 +654,7 @@ pacta_status pacta_alliance_plot(const pacta_alliance_result_t *res,
                 const char *ed = res->edition[0] ? res->edition : NULL;
                 const pacta_alliance_row_t *r = pacta_alliance_find_row(data, code, y, ed);
                 pacta_alliance_basis basis;
-                double b = r != NULL ? pacta_alliance_row_burden(r, &basis) : NAN;
+                double b = r != NULL ? pacta_alliance_row_burden(r, res->trust, &basis) : NAN;
                 s->values[y - y0] = b;
                 s->estimate[y - y0] = r != NULL && r->estimate;
                 s->joined[y - y0] = r != NULL && pacta_alliance_row_is_member(r);
