@@ -135,8 +135,8 @@ static int compare_members(const void *a, const void *b)
 
 /* Least-squares slope of the burden over the years (year - span, year], from rows of the
  * given edition (A9). */
-static double trend(const pacta_alliance_data_t *data, pacta_alliance_trust trust,
-                    const char *code, const char *edition, int year, int span, int *points)
+static double trend(const pacta_alliance_data_t *data, pacta_alliance_trust trust, const char *code,
+                    const char *edition, int year, int span, int *points)
 {
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
     int n = 0;
@@ -233,7 +233,8 @@ static void analyse_member(const pacta_alliance_data_t *data, const pacta_allian
     m->path_per_year = NAN;
     if (!isnan(m->burden) && year < o->path_end)
         m->path_per_year = fmax(0.0, (o->path_target - m->burden) / (double)(o->path_end - year));
-    m->trend_per_year = trend(data, o->trust, r->code, r->edition, year, o->trend_years, &m->trend_points);
+    m->trend_per_year =
+        trend(data, o->trust, r->code, r->edition, year, o->trend_years, &m->trend_points);
     m->meets_path = -1;
     if (!isnan(m->burden) && m->burden >= o->path_target)
         m->meets_path = 1;
@@ -374,8 +375,8 @@ pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
         goto cleanup;
     }
     for (size_t i = 0; i < res->n_oz; i++) {
-        st = free_riding(data, options->trust, codes, n_codes, data->first_year + (int)i, options->edition,
-                         &res->oz[i], gdp, burden);
+        st = free_riding(data, options->trust, codes, n_codes, data->first_year + (int)i,
+                         options->edition, &res->oz[i], gdp, burden);
         if (st != PACTA_OK)
             goto cleanup;
     }
