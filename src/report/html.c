@@ -1,5 +1,6 @@
 /* HTML escaping and the pieces of the report page (html.h): head with the style sheet, and
  * the inline SVG plots. Nothing here fetches anything: the page must open offline. */
+#include <math.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -120,9 +121,12 @@ static void value_axis(FILE *f, int bottom)
     }
 }
 
+/* A position to plot, kept inside the scale so that no point leaves the picture (a value
+ * that is not a number is drawn at the middle rather than written as "nan"). */
 static double round_value(const pacta_round_t *round, size_t j, bool median)
 {
-    return median ? round->median : round->position[j];
+    double v = median ? round->median : round->position[j];
+    return isfinite(v) ? fmin(fmax(v, 0.0), 100.0) : 50.0;
 }
 
 static void trajectory_desc(FILE *f, const pacta_scenario_t *s, const pacta_forecast_entry_t *e)

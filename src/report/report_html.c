@@ -56,6 +56,17 @@ static bool web_link(const char *url)
 
 /* ---- the scenario ------------------------------------------------------------------------ */
 
+/* An end of the scale in the issue's unit, " (4 years)", when it has one. */
+static void unit_end(FILE *f, const pacta_units_t *units, double at)
+{
+    if (!units->present)
+        return;
+    int decimals = units->decimals >= 0 && units->decimals <= 10 ? units->decimals : 2;
+    fprintf(f, " (%.*f ", decimals, at);
+    esc(f, units->name);
+    fputc(')', f);
+}
+
 static void write_issues(FILE *f, const pacta_scenario_t *s)
 {
     static const char *const cols[] = {"Issue",      "0 means",      "100 means",
@@ -70,8 +81,10 @@ static void write_issues(FILE *f, const pacta_scenario_t *s)
         esc(f, is->id);
         fputs("</code></th><td>", f);
         esc(f, is->low);
+        unit_end(f, &is->units, is->units.at_0);
         fputs("</td><td>", f);
         esc(f, is->high);
+        unit_end(f, &is->units, is->units.at_100);
         fputs("</td><td class=\"n\">", f);
         if (is->has_status_quo)
             value(f, is->status_quo.value);
@@ -473,6 +486,18 @@ static void write_proposal(FILE *f, const pacta_scenario_t *s, const pacta_evalu
                 "%.2f).</p>\n",
                 v->durability.years, v->durability.survival, 100 * e->durability_level,
                 v->durability.lower, v->durability.upper);
+    if (e->n_models > 0) {
+        fputs("<p>Distance from the forecasts (mean scale points over the issues it covers):", f);
+        for (size_t m = 0; m < e->n_models; m++) {
+            fputs(m ? ", " : " ", f);
+            esc(f, e->models[m]);
+            if (isfinite(v->model_distance[m]))
+                fprintf(f, " %.1f", v->model_distance[m]);
+            else
+                fputs(" no forecast", f);
+        }
+        fputs(".</p>\n", f);
+    }
     write_deal(f, s, v);
     write_actor_verdicts(f, s, v);
 }
@@ -549,6 +574,14 @@ static void write_sim_issue(FILE *f, const pacta_scenario_t *s, const pacta_simu
     }
 }
 
+/* The verdicts a simulation counts, as the column headings name them (pacta_verdict_kind). */
+static const char *const verdict_heading[PACTA_VERDICT_COUNT] = {
+    [PACTA_VERDICT_VETOES_ACCEPT] = "Veto players accept",
+    [PACTA_VERDICT_INSIDE_RANGE] = "Inside the range",
+    [PACTA_VERDICT_SELF_ENFORCING] = "Self-enforcing",
+    [PACTA_VERDICT_EMBOLDENS] = "Emboldens",
+};
+
 static void write_sim_proposals(FILE *f, const pacta_scenario_t *s, const pacta_simulation_t *sim)
 {
     table_open(f,
@@ -556,7 +589,8 @@ static void write_sim_proposals(FILE *f, const pacta_scenario_t *s, const pacta_
                "", "");
     fputs("<thead><tr><th scope=\"col\">Proposal</th>", f);
     for (int k = 0; k < PACTA_VERDICT_COUNT; k++)
-        fprintf(f, "<th scope=\"col\">%s</th>", pacta_verdict_name((pacta_verdict_kind)k));
+        fprintf(f, "<th scope=\"col\">%s (<code>%s</code>)</th>", verdict_heading[k],
+                pacta_verdict_name((pacta_verdict_kind)k));
     fputs("</tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < sim->n_proposals; i++) {
         const pacta_sim_proposal_t *p = &sim->proposals[i];
