@@ -363,6 +363,22 @@ static void close_calls(FILE *f, const pacta_scenario_t *s, const pacta_proposal
         fputs(".</p>\n", f);
 }
 
+/* Whether the deal survives the power shifts, as the summary of 'pacta evaluate' says it: the
+ * side that would fight and from which year, or the year the Powell condition breaks. */
+static void holds_cell(FILE *f, const pacta_commitment_verdict_t *c)
+{
+    if (!c->present)
+        fputs("<td>\xE2\x80\x94</td>", f);
+    else if (c->self_enforcing)
+        fprintf(f, "<td class=\"yes\">yes%s</td>", c->close_call ? " (close call)" : "");
+    else if (c->first_negative >= 0)
+        fprintf(f, "<td class=\"no\">no: side %c fights from year %d</td>", c->negative_side,
+                c->first_negative);
+    else
+        fprintf(f, "<td class=\"no\">no: power shifts too fast after year %d (Powell)</td>",
+                c->powell_year);
+}
+
 static void durability_cell(FILE *f, const pacta_durability_verdict_t *d)
 {
     if (d->present)
@@ -393,15 +409,11 @@ static void write_summary(FILE *f, const pacta_scenario_t *s, const pacta_evalua
         fprintf(f, "<td class=\"n\">%zu / %zu</td>", v->n_accept, v->n_reject);
         yes_no(f, v->vetoes_accept, "yes", "no", true);
         if (v->bargaining.present)
-            yes_no(f, v->bargaining.inside, "yes", "no", true);
+            yes_no(f, v->bargaining.inside, v->bargaining.close_call ? "yes (close call)" : "yes",
+                   v->bargaining.close_call ? "no (close call)" : "no", true);
         else
             fputs("<td>\xE2\x80\x94</td>", f);
-        if (v->commitment.present && v->reconciled.stops_holding >= 0)
-            fprintf(f, "<td class=\"no\">no, from year %d</td>", v->reconciled.stops_holding);
-        else if (v->commitment.present)
-            fputs("<td class=\"yes\">yes</td>", f);
-        else
-            fputs("<td>\xE2\x80\x94</td>", f);
+        holds_cell(f, &v->commitment);
         if (v->emboldening.present)
             yes_no(f, v->emboldening.emboldens, "yes", "no", false);
         else
@@ -512,6 +524,19 @@ static void write_evaluation(FILE *f, const pacta_scenario_t *s, const pacta_eva
     bool durability = false;
     for (size_t i = 0; i < e->n_proposals; i++)
         durability |= e->proposals[i].durability.present;
+    fprintf(f, "<p>%zu proposal%s judged against %s, %s loss", e->n_proposals,
+            e->n_proposals == 1 ? "" : "s",
+            e->reservation == PACTA_RESERVATION_WAR ? "continued war" : "the status quo",
+            e->utility == PACTA_UTILITY_QUADRATIC ? "quadratic" : "linear");
+    for (size_t i = 0; i < e->n_parameters; i++) {
+        fputs(i ? ", " : "; with ", f);
+        esc(f, e->parameter_names[i]);
+        fputc(' ', f);
+        value(f, e->parameter_values[i]);
+    }
+    fputs(". Gains are in salience-weighted scale points; an actor accepts a deal that leaves "
+          "it no worse off than its reservation.</p>\n",
+          f);
     write_summary(f, s, e, durability);
     if (e->durability_note != NULL) {
         fputs("<p>Peace 5 years: not judged: ", f);
