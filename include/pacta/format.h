@@ -34,10 +34,11 @@ typedef enum pacta_format {
     PACTA_FORMAT_DEU,      /**< a DEU (Decision-making in the EU) table, tab-separated */
     PACTA_FORMAT_SVG,      /**< a picture, SVG */
     PACTA_FORMAT_PNG,      /**< a picture, PNG */
+    PACTA_FORMAT_HTML,     /**< a self-contained HTML page (report.h) */
 } pacta_format;
 
 /** Number of pacta_format values (PACTA_FORMAT_AUTO included). */
-#define PACTA_FORMAT_COUNT 10
+#define PACTA_FORMAT_COUNT 11
 
 /** What a file holds. The numeric values are part of the API; new kinds are appended. */
 typedef enum pacta_document {
@@ -53,10 +54,11 @@ typedef enum pacta_document {
     PACTA_DOCUMENT_DURABILITY_MODEL, /**< a fitted durability model (durability.h) */
     PACTA_DOCUMENT_DURABILITY,       /**< pacta_durability_report_t (durability.h) */
     PACTA_DOCUMENT_DESIGN,           /**< pacta_design_t (design.h) */
+    PACTA_DOCUMENT_REPORT,           /**< pacta_report_t: a whole analysis (report.h) */
 } pacta_document;
 
 /** Number of pacta_document values. */
-#define PACTA_DOCUMENT_COUNT 12
+#define PACTA_DOCUMENT_COUNT 13
 
 /** The format's name as the command line spells it ("json", "ktab-csv"); "auto" for AUTO and
  *  "unknown" for values outside the enum. Static text. Thread-safe. */

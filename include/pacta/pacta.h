@@ -22,6 +22,7 @@
 #include <pacta/forecast.h>
 #include <pacta/format.h>
 #include <pacta/model.h>
+#include <pacta/report.h>
 #include <pacta/scenario.h>
 #include <pacta/simulate.h>
 #include <pacta/status.h>

@@ -22,6 +22,7 @@ static const format_entry_t formats[PACTA_FORMAT_COUNT] = {
     [PACTA_FORMAT_DEU] = {"deu", "a DEU table (Decision-making in the EU), tab-separated"},
     [PACTA_FORMAT_SVG] = {"svg", "an SVG picture"},
     [PACTA_FORMAT_PNG] = {"png", "a PNG picture"},
+    [PACTA_FORMAT_HTML] = {"html", "a self-contained HTML page"},
 };
 
 static const char *const document_names[PACTA_DOCUMENT_COUNT] = {
@@ -37,6 +38,7 @@ static const char *const document_names[PACTA_DOCUMENT_COUNT] = {
     [PACTA_DOCUMENT_DURABILITY_MODEL] = "durability model",
     [PACTA_DOCUMENT_DURABILITY] = "durability prediction",
     [PACTA_DOCUMENT_DESIGN] = "deal design",
+    [PACTA_DOCUMENT_REPORT] = "report",
 };
 
 /* Which formats each document is read from and written to, in the order help lists them:
@@ -67,6 +69,7 @@ static const document_formats_t documents[PACTA_DOCUMENT_COUNT] = {
     [PACTA_DOCUMENT_DURABILITY_MODEL] = {{PACTA_FORMAT_YAML}, {PACTA_FORMAT_YAML}},
     [PACTA_DOCUMENT_DURABILITY] = {{0}, {PACTA_FORMAT_TEXT, PACTA_FORMAT_JSON}},
     [PACTA_DOCUMENT_DESIGN] = {{0}, {PACTA_FORMAT_TEXT, PACTA_FORMAT_JSON}},
+    [PACTA_DOCUMENT_REPORT] = {{0}, {PACTA_FORMAT_HTML}},
 };
 
 static bool valid_format(pacta_format f)

@@ -1,5 +1,6 @@
 /* The format registry (include/pacta/format.h): names, what each document is read from and
  * written to, and recognising an input's format from its content before its name. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <pacta/pacta.h>
@@ -106,11 +107,82 @@ static void scenario_reader_uses_registry(void)
     pacta_scenario_destroy(s);
 }
 
+/* The HTML report is a document of its own, written in one format. */
+static void report_is_html(void)
+{
+    pacta_format f[4];
+    ASSERT_INT_EQ(pacta_format_find("html"), PACTA_FORMAT_HTML);
+    ASSERT_INT_EQ(pacta_format_list_written(PACTA_DOCUMENT_REPORT, f, 4), 1);
+    ASSERT_INT_EQ(f[0], PACTA_FORMAT_HTML);
+    ASSERT_TRUE(!pacta_format_reads(PACTA_FORMAT_HTML, PACTA_DOCUMENT_SCENARIO));
+    ASSERT_TRUE(!pacta_format_writes(PACTA_FORMAT_HTML, PACTA_DOCUMENT_FORECAST));
+    ASSERT_STR_EQ(pacta_document_name(PACTA_DOCUMENT_REPORT), "report");
+    pacta_report_t none = {0};
+    FILE *sink = tmpfile();
+    ASSERT_TRUE(sink != NULL);
+    ASSERT_INT_EQ(pacta_report_write_html(&none, sink), PACTA_EINVAL); /* no scenario */
+    ASSERT_INT_EQ(pacta_report_write(&none, PACTA_FORMAT_JSON, sink), PACTA_EINVAL);
+    fclose(sink);
+}
+
+/* What pacta_html_escape writes for @p text (owned by the caller), read back from a file. */
+static char *escaped(const char *text)
+{
+    FILE *f = tmpfile();
+    if (f == NULL)
+        return NULL;
+    char *out = NULL;
+    if (pacta_html_escape(f, text) && fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        rewind(f);
+        out = calloc((size_t)n + 1, 1);
+        if (out != NULL && fread(out, 1, (size_t)n, f) != (size_t)n) {
+            free(out);
+            out = NULL;
+        }
+    }
+    fclose(f);
+    return out;
+}
+
+/* Every character that means something to HTML becomes an entity, in text and in quoted
+ * attribute values alike; everything else, non-ASCII UTF-8 included, passes through. */
+static void html_escape(void)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"", ""},
+        {"plain text", "plain text"},
+        {"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+        {"A & B", "A &amp; B"},
+        {"&amp;", "&amp;amp;"}, /* already an entity: escaped again, shown as typed */
+        {"say \"no\"", "say &quot;no&quot;"},
+        {"Russia's", "Russia&#39;s"},
+        {"\" onmouseover='x'", "&quot; onmouseover=&#39;x&#39;"},
+        {"Russia\xE2\x80\x93Ukraine, Zürich, \xE6\x97\xA5\xE6\x9C\xAC",
+         "Russia\xE2\x80\x93Ukraine, Zürich, \xE6\x97\xA5\xE6\x9C\xAC"},
+        {"a<b>c&d\"e'f", "a&lt;b&gt;c&amp;d&quot;e&#39;f"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = escaped(cases[i].in);
+        ASSERT_TRUE(got != NULL);
+        if (got != NULL)
+            ASSERT_STR_EQ(got, cases[i].out);
+        free(got);
+    }
+    char *none = escaped(NULL);
+    ASSERT_TRUE(none != NULL && none[0] == '\0'); /* NULL writes nothing */
+    free(none);
+}
+
 int main(void)
 {
     RUN_TEST(names_round_trip);
     RUN_TEST(what_reads_and_writes_what);
     RUN_TEST(content_before_name);
     RUN_TEST(scenario_reader_uses_registry);
+    RUN_TEST(report_is_html);
+    RUN_TEST(html_escape);
     return test_finish("format");
 }
