@@ -157,48 +157,11 @@ static void print_close_calls(FILE *f, const pacta_scenario_t *s, const pacta_pr
 static void print_verdict(FILE *f, const pacta_scenario_t *s, const pacta_proposal_verdict_t *v)
 {
     const pacta_bargaining_verdict_t *b = &v->bargaining;
-    const pacta_commitment_verdict_t *c = &v->commitment;
-    const pacta_emboldening_verdict_t *em = &v->emboldening;
     const pacta_reconciled_verdict_t *r = &v->reconciled;
-    bool accepted = v->vetoes_accept;
-    bool in_range = r->fights_on == 0;
-    bool holds = r->stops_holding < 0;
     char side = r->fights_on ? r->fights_on : 'B';
-    fputs("  verdict: ", f);
-    if (r->viable) {
-        fputs(b->present ? "viable: every veto player accepts, it lies inside the bargaining "
-                           "range and it would hold"
-                         : "viable: every veto player accepts",
-              f);
-    } else {
-        const char *sep = "";
-        if (!accepted) {
-            fputs("blocked by", f);
-            bool first = true;
-            for (size_t a = 0; a < s->n_actors; a++)
-                if (v->actors[a].takes_part && s->actors[a].veto && !v->actors[a].accepts) {
-                    fprintf(f, "%s %s", first ? "" : ",", s->actors[a].name);
-                    first = false;
-                }
-            fputs(" (veto)", f);
-            sep = "; ";
-        }
-        if (!in_range) {
-            fprintf(f, "%sside %c expects more by fighting on (its margin %+.3f on the stake)",
-                    sep, side, side == 'A' ? b->margin_a : b->margin_b);
-            sep = "; ";
-        }
-        if (!holds && c->first_negative >= 0)
-            fprintf(f, "%swould not last: side %c would rather fight again from year %d", sep,
-                    c->negative_side, c->first_negative);
-        else if (!holds)
-            fprintf(f, "%swould not last: the power shift after year %d is too fast to be "
-                       "bought off (Powell)",
-                    sep, c->powell_year);
-    }
-    if (em->present && em->emboldens)
-        fputs("; it emboldens the aggressor", f);
-    fputc('\n', f);
+    char words[1024];
+    pacta_verdict_describe(words, sizeof words, s, v);
+    fprintf(f, "  verdict: %s%s\n", r->viable ? "viable: " : "", words);
     print_close_calls(f, s, v);
     if (!b->present)
         return;

@@ -51,6 +51,16 @@ PACTA_API pacta_status pacta_report_write(const pacta_report_t *report, pacta_fo
                                           FILE *stream);
 
 /**
+ * The reconciled verdict of @p verdict (a proposal of @p scenario) in words, as evaluate and
+ * the HTML report print it after "viable: " or alone: "every veto player accepts, ..." or
+ * "blocked by Russia (veto); side A expects more by fighting on (...); would not last: ...",
+ * with "; it emboldens the aggressor" when it does. Writes at most @p size bytes with a NUL
+ * (cut if longer); returns the length written. Thread-safe.
+ */
+PACTA_API size_t pacta_verdict_describe(char *buf, size_t size, const pacta_scenario_t *scenario,
+                                        const pacta_proposal_verdict_t *verdict);
+
+/**
  * Write @p text (UTF-8, borrowed; NULL writes nothing) to @p stream escaped for HTML text
  * and attribute values: & < > " ' become entities, every other byte (non-ASCII included) is
  * written as it is. Returns false when a write failed.

@@ -262,57 +262,16 @@ static void write_forecast(FILE *f, const pacta_scenario_t *s, const pacta_forec
     fputs("</section>\n", f);
 }
 
-/* ---- the proposals ----------------------------------------------------------------------- */
-
-static void veto_rejecters(FILE *f, const pacta_scenario_t *s, const pacta_proposal_verdict_t *v)
-{
-    bool first = true;
-    for (size_t a = 0; a < s->n_actors; a++)
-        if (v->actors[a].takes_part && s->actors[a].veto && !v->actors[a].accepts) {
-            fputs(first ? " " : ", ", f);
-            esc(f, s->actors[a].name);
-            first = false;
-        }
-}
-
 /* The reconciled verdict in one sentence, as 'pacta evaluate' words it. */
 static void verdict_sentence(FILE *f, const pacta_scenario_t *s, const pacta_proposal_verdict_t *v)
 {
-    const pacta_bargaining_verdict_t *b = &v->bargaining;
-    const pacta_commitment_verdict_t *c = &v->commitment;
     const pacta_reconciled_verdict_t *r = &v->reconciled;
     char side = r->fights_on ? r->fights_on : 'B';
     fprintf(f, "<p class=\"verdict\"><strong class=\"%s\">%s</strong>: ", r->viable ? "yes" : "no",
             r->viable ? "Viable" : "Not viable");
-    if (r->viable) {
-        fputs(b->present ? "every veto player accepts, it lies inside the bargaining range "
-                           "and it would hold"
-                         : "every veto player accepts",
-              f);
-    } else {
-        const char *sep = "";
-        if (!v->vetoes_accept) {
-            fputs("blocked by", f);
-            veto_rejecters(f, s, v);
-            fputs(" (veto)", f);
-            sep = "; ";
-        }
-        if (r->fights_on != 0) {
-            fprintf(f, "%sside %c expects more by fighting on (its margin %+.3f on the stake)", sep,
-                    side, side == 'A' ? b->margin_a : b->margin_b);
-            sep = "; ";
-        }
-        if (r->stops_holding >= 0 && c->first_negative >= 0)
-            fprintf(f, "%swould not last: side %c would rather fight again from year %d", sep,
-                    c->negative_side, c->first_negative);
-        else if (r->stops_holding >= 0)
-            fprintf(f,
-                    "%swould not last: the power shift after year %d is too fast to be "
-                    "bought off (Powell)",
-                    sep, c->powell_year);
-    }
-    if (v->emboldening.present && v->emboldening.emboldens)
-        fputs("; it emboldens the aggressor", f);
+    char words[1024];
+    pacta_verdict_describe(words, sizeof words, s, v);
+    esc(f, words);
     fputs(".</p>\n", f);
     if (r->disagreement == PACTA_DISAGREE_ACCEPTED_OUT_OF_RANGE)
         fprintf(f,
