@@ -280,6 +280,20 @@ static void pair_utilities(const bdm_t *m, size_t a, size_t b, double p_ab, doub
                              own ? &ua : &ub);
 }
 
+/* The two terms of the security pass (eqs. 32-34, every r = 1): eu[1] and eu[3] of
+ * pair_utilities, which is what the pass adds up, without the two it does not use. At r = 1
+ * both actors' stakes are the same utilities; the arithmetic is pair_utilities' own. */
+static void security_terms(const bdm_t *m, size_t a, size_t b, double p_ab, double p_ba,
+                           double *to_a, double *to_b)
+{
+    double d = fabs(m->x[a] - m->x[b]);
+    stakes_t u = stakes_at(m, d, 1.0, m->sq_ones[a]); /* every U_sq(1) is 0 */
+    bool printed = m->p->resist == RESIST_PRINTED;
+    const double *s = m->s;
+    *to_a = expected_utility(m, b, d, 1.0, printed ? s[b] : s[a], p_ba, &u);
+    *to_b = expected_utility(m, a, d, 1.0, printed ? s[a] : s[b], p_ab, &u);
+}
+
 /* Lower weighted median or Condorcet actor of the positions x (A10). */
 static pacta_status median_of(bdm_t *m, const double *x, double *out)
 {
@@ -328,14 +342,14 @@ static void update_risk(bdm_t *m, const pacta_issue_data_t *data)
         m->sec[i] = 0.0;
     for (size_t a = 0; a < m->n; a++) {
         for (size_t b = a + 1; b < m->n; b++) {
-            double eu[4] = {0.0, 0.0, 0.0, 0.0};
+            double to_a = 0.0, to_b = 0.0;
             if (m->x[a] != m->x[b]) {
                 double p_ab, p_ba;
                 pacta_bdm_kernel_probabilities(&m->kernel, a, b, &p_ab, &p_ba);
-                pair_utilities(m, a, b, p_ab, p_ba, m->ones, m->sq_ones, eu);
+                security_terms(m, a, b, p_ab, p_ba, &to_a, &to_b);
             }
-            m->sec[a] += eu[1];
-            m->sec[b] += eu[3];
+            m->sec[a] += to_a;
+            m->sec[b] += to_b;
         }
     }
     double lo = INFINITY, hi = -INFINITY;
