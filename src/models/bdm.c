@@ -280,6 +280,20 @@ static void pair_utilities(const bdm_t *m, size_t a, size_t b, double p_ab, doub
                              own ? &ua : &ub);
 }
 
+/* The two terms of the security pass (eqs. 32-34, every r = 1): eu[1] and eu[3] of
+ * pair_utilities, which is what the pass adds up, without the two it does not use. At r = 1
+ * both actors' stakes are the same utilities; the arithmetic is pair_utilities' own. */
+static void security_terms(const bdm_t *m, size_t a, size_t b, double p_ab, double p_ba,
+                           double *to_a, double *to_b)
+{
+    double d = fabs(m->x[a] - m->x[b]);
+    stakes_t u = stakes_at(m, d, 1.0, m->sq_ones[a]); /* every U_sq(1) is 0 */
+    bool printed = m->p->resist == RESIST_PRINTED;
+    const double *s = m->s;
+    *to_a = expected_utility(m, b, d, 1.0, printed ? s[b] : s[a], p_ba, &u);
+    *to_b = expected_utility(m, a, d, 1.0, printed ? s[a] : s[b], p_ab, &u);
+}
+
 /* Lower weighted median or Condorcet actor of the positions x (A10). */
 static pacta_status median_of(bdm_t *m, const double *x, double *out)
 {
@@ -328,14 +342,14 @@ static void update_risk(bdm_t *m, const pacta_issue_data_t *data)
         m->sec[i] = 0.0;
     for (size_t a = 0; a < m->n; a++) {
         for (size_t b = a + 1; b < m->n; b++) {
-            double eu[4] = {0.0, 0.0, 0.0, 0.0};
+            double to_a = 0.0, to_b = 0.0;
             if (m->x[a] != m->x[b]) {
                 double p_ab, p_ba;
                 pacta_bdm_kernel_probabilities(&m->kernel, a, b, &p_ab, &p_ba);
-                pair_utilities(m, a, b, p_ab, p_ba, m->ones, m->sq_ones, eu);
+                security_terms(m, a, b, p_ab, p_ba, &to_a, &to_b);
             }
-            m->sec[a] += eu[1];
-            m->sec[b] += eu[3];
+            m->sec[a] += to_a;
+            m->sec[b] += to_b;
         }
     }
     double lo = INFINITY, hi = -INFINITY;
@@ -456,13 +470,81 @@ static size_t own_bytes(size_t n)
            model_align(n * sizeof(weighted_point_t));
 }
 
+/* The positions of every round are kept (after the kernel's scratch) so that a forecast-only
+ * run with stop=rounds can recognise a cycle: a round's positions determine the next
+ * round's entirely (the range, mu, the risk exponents and every offer are functions of them
+ * and of the fixed inputs), so once the positions of round t repeat those of an earlier
+ * round s, round T's positions are those of round s + (T - s) mod (t - s), bit for bit, and
+ * the rounds in between need not be run. Kept only while it is small. */
+enum { HISTORY_MAX_DOUBLES = 1 << 16 };
+
+static size_t history_doubles(const bdm_params_t *p, size_t n)
+{
+    if (p->stop != STOP_ROUNDS || n > HISTORY_MAX_DOUBLES ||
+        (size_t)p->rounds + 1 > HISTORY_MAX_DOUBLES / (n > 0 ? n : 1))
+        return 0;
+    return ((size_t)p->rounds + 1) * n;
+}
+
 static size_t workspace_bytes(const void *params, size_t n)
 {
     const bdm_params_t *p = params;
     size_t kernel = pacta_bdm_kernel_workspace_bytes(kernel_kind(p), vote_rule(p), n);
-    if (n > SIZE_MAX / 1024 || kernel > SIZE_MAX - own_bytes(n))
+    if (n > SIZE_MAX / 1024 || kernel > SIZE_MAX - own_bytes(n) - history_doubles(p, n) * 8)
         return SIZE_MAX; /* beyond any real run; the caller's allocation then fails */
-    return own_bytes(n) + kernel;
+    return own_bytes(n) + kernel + history_doubles(p, n) * sizeof(double);
+}
+
+/* Where the history is kept in scratch, or NULL when it is not kept. Cycles are followed only
+ * when nothing but the forecast is wanted. */
+static double *history_in(const bdm_params_t *p, size_t n, void *scratch)
+{
+    if (history_doubles(p, n) == 0)
+        return NULL;
+    size_t kernel = pacta_bdm_kernel_workspace_bytes(kernel_kind(p), vote_rule(p), n);
+    return (double *)((char *)scratch + own_bytes(n) + kernel);
+}
+
+/* The earlier round whose positions equal x (rounds 0 .. t - 1 of history), or t. */
+static size_t repeated_round(const double *history, size_t t, const double *x, size_t n)
+{
+    for (size_t s = 0; s < t; s++)
+        if (memcmp(history + s * n, x, n * sizeof(double)) == 0)
+            return s;
+    return t;
+}
+
+/* After round now: if its positions m->x repeat an earlier round's, the summary of the last
+ * round's positions (which the cycle determines) into *median and *mean and *cycle = true;
+ * otherwise the positions are added to the history. */
+static pacta_status follow_cycle(bdm_t *m, double *history, size_t now, bool *cycle, double *median,
+                                 double *mean)
+{
+    size_t n = m->n, earlier = repeated_round(history, now, m->x, n);
+    if (earlier == now) {
+        memcpy(history + now * n, m->x, n * sizeof(double));
+        return PACTA_OK;
+    }
+    size_t last = earlier + ((size_t)m->p->rounds - earlier) % (now - earlier);
+    *cycle = true;
+    return summarise(m, history + last * n, median, mean);
+}
+
+/* Every actor takes its best offer, all at once; the moves into moves. Returns their number. */
+static size_t apply_moves(bdm_t *m, pacta_move_t *moves)
+{
+    size_t n_moves = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        offer_t best = m->best[i];
+        m->next[i] = m->x[i];
+        if (best.kind != PACTA_MOVE_NONE) {
+            m->next[i] = best.to;
+            moves[n_moves++] = (pacta_move_t){i,       best.kind,    best.from,    m->x[i],
+                                              best.to, best.eu_self, best.eu_other};
+        }
+    }
+    memcpy(m->x, m->next, m->n * sizeof(double));
+    return n_moves;
 }
 
 /* Copy a round's state into the kept result (full runs only). */
@@ -503,6 +585,7 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     m.points = (weighted_point_t *)((char *)m.best + model_align(n * sizeof(offer_t)));
     pacta_bdm_kernel_init(&m.kernel, kernel_kind(p), vote_rule(p), n,
                           (char *)scratch + own_bytes(n));
+    double *history = result == NULL ? history_in(p, n, scratch) : NULL;
     m.s = block;
     m.w = block + n;
     m.x = block + 2 * n;
@@ -546,6 +629,8 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
         return st;
 
     const double initial_range = spread(m.x, n);
+    if (history != NULL)
+        memcpy(history, m.x, n * sizeof(double));
     size_t done = 0;
     pacta_stop_reason stop = PACTA_STOP_ROUNDS;
     for (int t = 1; t <= p->rounds; t++) {
@@ -588,17 +673,7 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
                     m.best[b] = cand;
             }
         }
-        size_t n_moves = 0;
-        for (size_t i = 0; i < n; i++) {
-            offer_t best = m.best[i];
-            m.next[i] = m.x[i];
-            if (best.kind != PACTA_MOVE_NONE) {
-                m.next[i] = best.to;
-                moves[n_moves++] = (pacta_move_t){i,         best.kind,    best.from, m.x[i],
-                                                  best.to,   best.eu_self, best.eu_other};
-            }
-        }
-        memcpy(m.x, m.next, n * sizeof(double));
+        size_t n_moves = apply_moves(&m, moves);
         double before = p->readout == 0 ? median : mean;
         st = summarise(&m, m.x, &median, &mean);
         if (st != PACTA_OK)
@@ -608,6 +683,14 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
                 PACTA_OK)
             return st;
         done = (size_t)t;
+        if (history != NULL && t < p->rounds) {
+            bool cycle = false;
+            st = follow_cycle(&m, history, (size_t)t, &cycle, &median, &mean);
+            if (st != PACTA_OK)
+                return st;
+            if (cycle)
+                break;
+        }
         if (p->stop == STOP_CONVERGED) {
             double after = p->readout == 0 ? median : mean;
             if (fabs(after - before) < p->tolerance) {

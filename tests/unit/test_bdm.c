@@ -2,6 +2,10 @@
  * profiles, options and degenerate cases. */
 #include "test.h"
 
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "models/bdm_formulas.h"
 
 #include <pacta/pacta.h>
@@ -234,6 +238,126 @@ static void affine_invariance(void)
     pacta_model_result_destroy(&r);
 }
 
+/* ---- the shipped scenarios against recorded results ------------------------------------
+ * Every issue of examples/ukraine-2025.yaml and examples/emission-standards.yaml, at the
+ * scenario's point values (variant 0) and with every position moved by U(-5, 5), clamped to
+ * [0, 100] (variants 1-7: SplitMix64 seeded with 1000 * issue + variant, a double being the
+ * top 53 bits times 2^-53), run with the scholz-code (default) and paper profiles. For each
+ * run: the forecast, the sum of the final positions, the index-weighted sum of the final
+ * positions, the sum of the round medians and the number of moves. The recorded values
+ * (test_bdm_recorded.h) were produced by this function with PACTA_RECORD=1 from the code at
+ * commit 0a55383 (before the BDM round was made faster, issue 18), printed with %.17g. A
+ * faster round must give the same to TOL_RECORDED relative and the same number of moves.
+ * The forecast is also checked as pacta simulate computes it, without keeping the rounds
+ * (pacta_model_forecast), which is where the model may skip the rounds of a cycle. */
+#include "test_bdm_recorded.h"
+
+#define TOL_RECORDED 1e-12
+
+static uint64_t rec_splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+enum { REC_VARIANTS = 8, REC_MAX_ACTORS = 64 };
+
+/* The forecast alone, through a workspace, as pacta simulate asks for it. */
+static pacta_status forecast_only(const char *profile, size_t n, const double *x, const double *c,
+                                  const double *s, double *forecast)
+{
+    pacta_model_config_t *cfg = NULL;
+    pacta_workspace_t *ws = NULL;
+    pacta_status st =
+        pacta_model_config_create(&cfg, pacta_model_find("bdm"), profile, NULL, false, NULL);
+    if (st == PACTA_OK)
+        st = pacta_workspace_create(&ws, (const pacta_model_config_t *const *)&cfg, 1, n);
+    pacta_issue_data_t data = {n, x, s, c, NULL, false, 0};
+    bool defined = false;
+    if (st == PACTA_OK)
+        st = pacta_model_forecast(cfg, &data, ws, forecast, &defined);
+    if (st == PACTA_OK && !defined)
+        st = PACTA_EINVAL;
+    pacta_workspace_destroy(ws);
+    pacta_model_config_destroy(cfg);
+    return st;
+}
+
+static void recorded_scenarios(void)
+{
+    static const char *const files[] = {"examples/ukraine-2025.yaml",
+                                        "examples/emission-standards.yaml"};
+    static const char *const profiles[] = {"scholz-code", "paper"};
+    bool record = getenv("PACTA_RECORD") != NULL;
+    size_t row = 0;
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", PACTA_SOURCE_DIR, files[f]);
+        pacta_scenario_t *sc = NULL;
+        ASSERT_INT_EQ(pacta_scenario_load(&sc, path, NULL), PACTA_OK);
+        if (sc == NULL)
+            return;
+        for (size_t is = 0; is < sc->n_issues; is++) {
+            double x0[REC_MAX_ACTORS], x[REC_MAX_ACTORS], s[REC_MAX_ACTORS], c[REC_MAX_ACTORS];
+            size_t n = 0;
+            for (size_t a = 0; a < sc->n_actors && n < REC_MAX_ACTORS; a++) {
+                const pacta_stance_t *st = &sc->actors[a].stances[is];
+                if (!st->present)
+                    continue;
+                x0[n] = st->position.value;
+                s[n] = st->salience.value;
+                c[n] = sc->actors[a].capability.value;
+                n++;
+            }
+            for (int v = 0; v < REC_VARIANTS; v++) {
+                uint64_t state = 1000u * (uint64_t)is + (uint64_t)v;
+                for (size_t i = 0; i < n; i++) {
+                    double u = (double)(rec_splitmix64(&state) >> 11) * 0x1.0p-53;
+                    double xi = v == 0 ? x0[i] : x0[i] + 10.0 * u - 5.0;
+                    x[i] = xi < 0 ? 0 : xi > 100 ? 100 : xi;
+                }
+                for (size_t pr = 0; pr < 2; pr++) {
+                    pacta_model_result_t r;
+                    ASSERT_INT_EQ(run_bdm(profiles[pr], NULL, n, x, c, s, NULL, &r), PACTA_OK);
+                    double got[4] = {r.forecast, 0.0, 0.0, 0.0};
+                    long moves = 0;
+                    const pacta_round_t *last = &r.rounds[r.n_rounds - 1];
+                    for (size_t i = 0; i < n; i++) {
+                        got[1] += last->position[i];
+                        got[2] += (double)(i + 1) * last->position[i];
+                    }
+                    for (size_t t = 0; t < r.n_rounds; t++) {
+                        got[3] += r.rounds[t].median;
+                        moves += (long)r.rounds[t].n_moves;
+                    }
+                    pacta_model_result_destroy(&r);
+                    double alone = NAN;
+                    ASSERT_INT_EQ(forecast_only(profiles[pr], n, x, c, s, &alone), PACTA_OK);
+                    if (record) {
+                        printf("    {%.17g, %.17g, %.17g, %.17g, %ld}, /* %s %zu v%d %s */\n",
+                               got[0], got[1], got[2], got[3], moves, files[f], is, v,
+                               profiles[pr]);
+                    } else if (row < sizeof bdm_recorded / sizeof bdm_recorded[0]) {
+                        const bdm_recorded_t *e = &bdm_recorded[row];
+                        ASSERT_REL(got[0], e->forecast, TOL_RECORDED);
+                        ASSERT_REL(alone, e->forecast, TOL_RECORDED);
+                        ASSERT_REL(got[1], e->position_sum, TOL_RECORDED);
+                        ASSERT_REL(got[2], e->weighted_sum, TOL_RECORDED);
+                        ASSERT_REL(got[3], e->median_sum, TOL_RECORDED);
+                        ASSERT_INT_EQ(moves, e->moves);
+                    }
+                    row++;
+                }
+            }
+        }
+        pacta_scenario_destroy(sc);
+    }
+    if (!record)
+        ASSERT_INT_EQ(row, sizeof bdm_recorded / sizeof bdm_recorded[0]);
+}
+
 int main(void)
 {
     RUN_TEST(closed_forms_at_r1);
@@ -243,5 +367,6 @@ int main(void)
     RUN_TEST(equal_security);
     RUN_TEST(options_change_behaviour);
     RUN_TEST(affine_invariance);
+    RUN_TEST(recorded_scenarios);
     return test_finish("bdm");
 }
