@@ -49,6 +49,14 @@ typedef struct sim_owner {
     size_t *joint_slots; /* n_models x n_issues */
 } sim_owner_t;
 
+typedef struct issue_memo {
+    bool valid, any_risk, has_status_quo;
+    size_t n;
+    double status_quo;
+    double *inputs;   /* x, sal, cap, risk: 4 x max_actors */
+    double *forecast; /* one per model */
+} issue_memo_t;
+
 struct worker {
     sim_owner_t *o;
     pacta_arena_t *arena;      /* mirror and jitter distributions */
@@ -56,6 +64,10 @@ struct worker {
     sim_mirror_t mirror;
     pacta_workspace_t *ws;
     double *x, *sal, *cap, *risk;
+    /* The last inputs each issue's single-issue models ran on and what they gave: an issue no
+     * drawn number touches (or a draw that repeats) is not run again. Exact, since a model's
+     * forecast is a function of its inputs alone. */
+    issue_memo_t *memo;
     double *values; /* block_size x n_values */
     double *joint;  /* n_issues: one joint run's forecasts */
     sim_acc_t *acc;
@@ -172,6 +184,21 @@ static void replicate(worker_t *w, uint64_t index, double *out)
             any_risk |= actor->has_risk;
             n++;
         }
+        issue_memo_t *memo = &w->memo[i];
+        size_t bytes = n * sizeof(double), stride = o->max_actors ? o->max_actors : 1;
+        bool has_sq = s->issues[k].has_status_quo;
+        double sq = s->issues[k].status_quo.value;
+        if (memo->valid && memo->n == n && memo->any_risk == any_risk &&
+            memo->has_status_quo == has_sq && memcmp(&memo->status_quo, &sq, sizeof sq) == 0 &&
+            memcmp(memo->inputs, w->x, bytes) == 0 &&
+            memcmp(memo->inputs + stride, w->sal, bytes) == 0 &&
+            memcmp(memo->inputs + 2 * stride, w->cap, bytes) == 0 &&
+            (!any_risk || memcmp(memo->inputs + 3 * stride, w->risk, bytes) == 0)) {
+            for (size_t m = 0; m < o->n_models; m++)
+                if (o->joint_k[m] <= 1)
+                    out[i * o->n_models + m] = memo->forecast[m];
+            continue;
+        }
         pacta_issue_data_t data = {n,
                                    w->x,
                                    w->sal,
@@ -189,7 +216,18 @@ static void replicate(worker_t *w, uint64_t index, double *out)
                 !defined)
                 f = NAN;
             out[i * o->n_models + m] = f;
+            memo->forecast[m] = f;
         }
+        memcpy(memo->inputs, w->x, bytes);
+        memcpy(memo->inputs + stride, w->sal, bytes);
+        memcpy(memo->inputs + 2 * stride, w->cap, bytes);
+        if (any_risk)
+            memcpy(memo->inputs + 3 * stride, w->risk, bytes);
+        memo->n = n;
+        memo->any_risk = any_risk;
+        memo->has_status_quo = has_sq;
+        memo->status_quo = sq;
+        memo->valid = true;
     }
     for (size_t m = 0; m < o->n_models; m++) {
         size_t k = o->joint_k[m];
@@ -315,6 +353,11 @@ static void worker_destroy(worker_t *w)
     pacta_free(w->sal);
     pacta_free(w->cap);
     pacta_free(w->risk);
+    for (size_t i = 0; w->memo != NULL && i < w->o->n_issues; i++) {
+        pacta_free(w->memo[i].inputs);
+        pacta_free(w->memo[i].forecast);
+    }
+    pacta_free(w->memo);
     pacta_free(w->values);
     pacta_free(w->joint);
     pacta_free(w->acc);
@@ -338,6 +381,15 @@ static pacta_status worker_init(worker_t *w, sim_owner_t *o)
     if (!w->arena || !w->eval_arena || !w->x || !w->sal || !w->cap || !w->risk || !w->values ||
         !w->joint)
         return PACTA_ENOMEM;
+    w->memo = pacta_calloc(o->n_issues ? o->n_issues : 1, sizeof(issue_memo_t));
+    if (w->memo == NULL)
+        return PACTA_ENOMEM;
+    for (size_t i = 0; i < o->n_issues; i++) {
+        w->memo[i].inputs = pacta_malloc(4 * n * sizeof(double));
+        w->memo[i].forecast = pacta_malloc((o->n_models ? o->n_models : 1) * sizeof(double));
+        if (w->memo[i].inputs == NULL || w->memo[i].forecast == NULL)
+            return PACTA_ENOMEM;
+    }
     pacta_status st = pacta_workspace_create(
         &w->ws, (const pacta_model_config_t *const *)o->layout->configs, o->n_models, n);
     if (st == PACTA_OK)
