@@ -219,7 +219,8 @@ static int run(const cli_command_t *command, int argc, char **argv)
     pacta_status st = pacta_design(&design, scenario, options, diag);
     cli_report(diag);
     if (st != PACTA_OK) {
-        code = cli_exit_code(st);
+        /* Out of memory says so (e.g. --runs too large for the candidates' outcomes). */
+        code = st == PACTA_ENOMEM ? cli_out_of_memory() : cli_exit_code(st);
         goto cleanup;
     }
     cli_output_t out;

@@ -5,6 +5,7 @@
  * confidence asked for first. docs/design-search.md, "Robust designs". */
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -148,8 +149,11 @@ static pacta_status robust_rank(problem_t *p, pacta_design_t *d, const candidate
         job.n_threads = (unsigned)o->runs;
     pacta_status st = PACTA_OK;
     robust_worker_t *workers = pacta_calloc(job.n_threads, sizeof *workers);
-    job.outcome = pacta_calloc(n * o->runs, 1);
-    job.objective = pacta_calloc(n * o->runs, sizeof(double));
+    /* One outcome and one objective per candidate and draw; a count too large to address is
+     * out of memory, not a wrapped product. */
+    bool fits = o->runs <= SIZE_MAX / sizeof(double) / (n > 0 ? n : 1);
+    job.outcome = fits ? pacta_calloc(n * o->runs, 1) : NULL;
+    job.objective = fits ? pacta_calloc(n * o->runs, sizeof(double)) : NULL;
     if (workers == NULL || job.outcome == NULL || job.objective == NULL) {
         st = PACTA_ENOMEM;
         goto cleanup;
