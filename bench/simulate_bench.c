@@ -23,25 +23,7 @@
 
 #include <pacta/pacta.h>
 
-/* The one-minute load average (Linux), or -1. */
-static double load_average(void)
-{
-    FILE *f = fopen("/proc/loadavg", "r");
-    double v = -1;
-    if (f != NULL) {
-        if (fscanf(f, "%lf", &v) != 1)
-            v = -1;
-        fclose(f);
-    }
-    return v;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench_clock.h"
 
 typedef struct setup {
     const char *label;
@@ -63,13 +45,13 @@ static double measure(const pacta_scenario_t *s, const setup_t *u, uint64_t runs
     o.forecast.n_models = u->n_models;
     o.evaluate = s->n_proposals > 0;
     pacta_simulation_t *sim = NULL;
-    double start = now();
+    double start = bench_now();
     pacta_status st = pacta_simulation_create(&sim, s, &o, NULL);
     if (st == PACTA_OK)
         st = pacta_simulation_run(sim);
     if (st == PACTA_OK)
         st = pacta_simulation_finish(sim);
-    double seconds = now() - start;
+    double seconds = bench_now() - start;
     if (st == PACTA_OK && bytes != NULL)
         st = pacta_simulation_serialize(sim, bytes, size);
     pacta_simulation_destroy(sim);
@@ -155,7 +137,7 @@ int main(int argc, char **argv)
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     printf("Scenario %s: %zu actors, %zu issues, %zu proposals judged in every replicate; "
            "%ld cores; load average %.1f at the start.\n\n",
-           path, s->n_actors, s->n_issues, s->n_proposals, cores, load_average());
+           path, s->n_actors, s->n_issues, s->n_proposals, cores, bench_load_average());
     printf("| models | runs | replicates/s, 1 thread | replicates/s, 2 threads | speed-up | "
            "100 000 runs at 2 threads |\n|---|---:|---:|---:|---:|---:|\n");
     bool ok = true;
@@ -166,7 +148,7 @@ int main(int argc, char **argv)
         printf("\n| target | runs | threads | time | limit | |\n|---|---:|---:|---:|---:|---|\n");
         ok = target(s, &setups[4], 10, threads) && target(s, &setups[3], 120, threads);
     }
-    printf("\nLoad average %.1f at the end.\n", load_average());
+    printf("\nLoad average %.1f at the end.\n", bench_load_average());
     pacta_scenario_destroy(s);
     return ok ? 0 : 1;
 }

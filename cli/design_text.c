@@ -55,6 +55,33 @@ static void print_point(FILE *f, const pacta_design_t *d, const pacta_scenario_t
     }
 }
 
+/* How a deal fares over the draws: P(each family holds) with its standard error. */
+static void print_robust(FILE *f, const pacta_design_t *d, const pacta_design_robust_t *r)
+{
+    char num[32];
+    fprintf(f, "  over %llu draws: every constraint holds %.3f (se %.3f)%s\n",
+            (unsigned long long)d->runs, r->p_all, r->se_all,
+            r->confident ? "" : ", below the confidence asked for");
+    fputs("   ", f);
+    for (int c = 0; c < PACTA_DESIGN_CONSTRAINT_COUNT; c++)
+        if (d->present[c])
+            fprintf(f, " %s %.3f (se %.3f)%s",
+                    pacta_design_constraint_name((pacta_design_constraint)c), r->p_hold[c],
+                    r->se_hold[c],
+                    c + 1 < PACTA_DESIGN_CONSTRAINT_COUNT && d->present[c + 1] ? "," : "");
+    fputc('\n', f);
+    if (isnan(r->mean_objective))
+        fputs("    mean objective: undefined in every draw\n", f);
+    else if (d->objective == PACTA_DESIGN_NASH)
+        fprintf(f,
+                "    mean log Nash product %.3f (over the %llu draws in which every veto "
+                "gain is positive)\n",
+                r->mean_objective, (unsigned long long)r->n_defined);
+    else
+        fprintf(f, "    mean smallest veto margin %s\n",
+                signed_text(num, sizeof num, r->mean_objective, 1));
+}
+
 static void print_deal(FILE *f, const pacta_design_t *d, const pacta_scenario_t *s,
                        const pacta_design_deal_t *deal, size_t rank)
 {
@@ -115,6 +142,8 @@ static void print_deal(FILE *f, const pacta_design_t *d, const pacta_scenario_t 
         first = false;
     }
     fputs(first ? " none\n" : "\n", f);
+    if (d->runs > 0)
+        print_robust(f, d, &deal->robust);
     if (s->n_proposals > 0) {
         fputs("  distance from the proposals (mean scale points):", f);
         for (size_t q = 0; q < s->n_proposals; q++)
@@ -174,9 +203,22 @@ void cli_print_design_text(FILE *f, const pacta_design_t *d, const pacta_scenari
             "%llu\n",
             d->n_searched, cli_plural(d->n_searched), d->n_starts, d->n_feasible_starts,
             d->n_evaluations, (unsigned long long)d->seed);
+    if (d->runs > 0)
+        fprintf(f,
+                "robust: %zu distinct deal%s judged in %llu Monte Carlo draws (%zu input%s drawn "
+                "afresh in each%s); ranked by the objective averaged over the draws, first those "
+                "whose constraints all hold in at least %.3f of them\n",
+                d->n_candidates, cli_plural(d->n_candidates), (unsigned long long)d->runs,
+                d->n_random, cli_plural(d->n_random),
+                d->n_random == 0 ? ": every draw is the point scenario" : "", d->confidence);
     fputs("Margins are gains over the reservation in salience-weighted scale points; a "
           "constraint\nbinds when its slack is within 0.001 of zero.\n\n",
           f);
+    if (d->feasible && d->runs > 0 && !d->confident)
+        fprintf(f,
+                "No deal found meets every constraint with probability %.3f or more; the deals "
+                "below are those most likely to.\n\n",
+                d->confidence);
     if (!d->feasible) {
         print_relaxation(f, d, s);
         return;

@@ -23,6 +23,7 @@
 #include <pacta/evaluate.h>
 #include <pacta/export.h>
 #include <pacta/scenario.h>
+#include <pacta/simulate.h>
 #include <pacta/status.h>
 
 #ifdef __cplusplus
@@ -62,10 +63,21 @@ typedef struct pacta_design_options {
     pacta_utility utility;
     pacta_reservation reservation;
     pacta_belief_update update; /**< how the reputation model updates (default graded) */
+    /** Robust designs: with runs > 0 every feasible end point of the search is judged again
+     * in runs Monte Carlo draws of the scenario (replicate r draws what pacta_simulation's
+     * replicate r draws for the same seed and jitter) and the deals are re-ranked by the
+     * objective averaged over the draws, those whose constraints all hold in at least a
+     * share confidence of the draws first (docs/design-search.md, "Robust designs"). */
+    uint64_t runs;
+    const pacta_jitter_t *jitter; /**< borrowed: perturbations of fixed numbers */
+    size_t n_jitter;
+    unsigned threads;  /**< worker threads for the draws; 0 means one per core */
+    double confidence; /**< the least P(every constraint holds) a robust deal needs (0.9) */
 } pacta_design_options_t;
 
 /** Defaults: min-margin objective, top 3 deals 5 points apart, no emboldening bound, the
- * proposals' issues, seed 1, 20 random starts, linear utility, automatic reservation. */
+ * proposals' issues, seed 1, 20 random starts, linear utility, automatic reservation, no
+ * Monte Carlo draws (confidence 0.9 when some are asked for), one thread per core. */
 PACTA_API void pacta_design_options_default(pacta_design_options_t *options);
 
 /** Static name of an objective ("min-margin", "nash", "durability"), or "unknown". */
@@ -76,6 +88,20 @@ PACTA_API bool pacta_design_objective_find(const char *name, pacta_design_object
 
 /** Static name of a constraint family ("vetoes", "range", "commitment", "emboldening"). */
 PACTA_API const char *pacta_design_constraint_name(pacta_design_constraint constraint);
+
+/** How a deal fares over the Monte Carlo draws of a robust design. Probabilities are shares
+ * of the draws; a standard error is sqrt(p (1 - p) / runs). */
+typedef struct pacta_design_robust {
+    double p_hold[PACTA_DESIGN_CONSTRAINT_COUNT];  /**< per family: P(it holds); NAN when
+                                                        the family is not in force */
+    double se_hold[PACTA_DESIGN_CONSTRAINT_COUNT]; /**< their standard errors */
+    double p_all;                                  /**< P(every family holds at once) */
+    double se_all;
+    double mean_objective; /**< the objective averaged over the draws where it is defined
+                                (NAN when it is in none) */
+    uint64_t n_defined;    /**< those draws (always runs for min-margin) */
+    bool confident;        /**< p_all >= the confidence asked for */
+} pacta_design_robust_t;
 
 /** One designed deal and how it fares. Arrays are owned by the design. */
 typedef struct pacta_design_deal {
@@ -93,6 +119,7 @@ typedef struct pacta_design_deal {
     bool binds[PACTA_DESIGN_CONSTRAINT_COUNT];
     const double *distance; /**< per proposal: mean |deal - proposal| over searched issues */
     pacta_proposal_verdict_t verdict; /**< the full judgement of the deal (proposal unset) */
+    pacta_design_robust_t robust;     /**< over the draws, when the design's runs > 0 */
 } pacta_design_deal_t;
 
 /** The smallest relaxation that admits a deal, when none is feasible. */
@@ -130,6 +157,12 @@ typedef struct pacta_design {
     const pacta_design_deal_t *deals; /**< best first, when feasible */
     size_t n_deals;
     pacta_design_relaxation_t relaxation; /**< when not feasible */
+    /* Robust designs (runs > 0); the thread count is not kept: it never changes a result. */
+    uint64_t runs;       /**< Monte Carlo draws (0: the point scenario only) */
+    double confidence;   /**< the least P(every constraint holds) asked for */
+    size_t n_random;     /**< inputs each draw draws afresh (0: every draw is the point) */
+    size_t n_candidates; /**< distinct feasible end points judged over the draws */
+    bool confident;      /**< some deal reaches the confidence (deals lists those first) */
 } pacta_design_t;
 
 /**
@@ -137,11 +170,16 @@ typedef struct pacta_design {
  * Deterministic: the same scenario, options and seed give the same result.
  * @return PACTA_OK (feasible or not: see design->feasible); PACTA_EINVAL (the durability
  *         objective, an emboldening bound without a reputation block, no veto player, no
- *         issue to search, bad options; see diag); PACTA_EINPUT (the scenario lacks what
+ *         issue to search, a confidence outside [0, 1], a jitter without runs, bad options;
+ *         see diag); PACTA_EINPUT (the scenario lacks what
  *         evaluating a deal needs, e.g. a status quo); PACTA_ENUMERIC (the optimiser
  *         failed); PACTA_ENOMEM.
+ * With options->runs > 0 the distinct feasible deals are then judged in that many Monte
+ * Carlo draws on options->threads threads (the result does not depend on their number) and
+ * re-ranked (docs/design-search.md, "Robust designs").
  * Thread-safe for distinct results. Time: O(S E (A I + T)) for S starts and at most E
- * evaluations per start (E grows with the number of searched issues).
+ * evaluations per start (E grows with the number of searched issues), plus O(N S (A I + T))
+ * for N draws, divided among the threads.
  */
 PACTA_API pacta_status pacta_design(pacta_design_t **out, const pacta_scenario_t *scenario,
                                     const pacta_design_options_t *options, pacta_diag_t *diag);

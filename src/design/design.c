@@ -11,8 +11,9 @@
 
 #include "core/alloc.h"
 #include "core/arena.h"
-#include "settle/settle_internal.h"
+#include "design/design_internal.h"
 #include "sim/philox.h"
+#include "sim/sim_internal.h"
 
 /* Every constraint is given to COBYLA with this much to spare, in scale points, so that a
  * point COBYLA calls feasible passes the exact verdicts despite rounding (evaluate accepts a
@@ -46,6 +47,7 @@ void pacta_design_options_default(pacta_design_options_t *options)
     options->binding_tolerance = 1e-3;
     options->utility = PACTA_UTILITY_LINEAR;
     options->reservation = PACTA_RESERVATION_AUTO;
+    options->confidence = 0.9;
 }
 
 const char *pacta_design_objective_name(pacta_design_objective objective)
@@ -80,44 +82,8 @@ void pacta_design_destroy(pacta_design_t *design)
     pacta_free(owner);
 }
 
-/* What one optimiser run does: maximise the objective with every family hard, or minimise
- * the largest violation of the relaxed families (a bit mask) with the others hard. */
-typedef enum run_mode { RUN_OBJECTIVE, RUN_RELAX } run_mode;
-
-/* The search problem, shared by every run; the scratch arena holds one candidate's verdict
- * and is reset before the next. */
-typedef struct problem {
-    const pacta_scenario_t *s;
-    const pacta_design_options_t *o;
-    pacta_evaluate_options_t eo;
-    settle_context_t c;
-    pacta_arena_t *scratch;
-    size_t n_vars;     /* searched issues */
-    size_t *var_issue; /* per variable, its issue */
-    double *point;     /* per issue, the candidate */
-    bool *compared;
-    size_t *veto; /* the veto players that take part */
-    size_t n_veto;
-    bool present[PACTA_DESIGN_CONSTRAINT_COUNT];
-    size_t n_slacks;
-    unsigned char *family; /* per slack */
-    double *slack;         /* per slack, scale points: >= 0 when met */
-    double objective;      /* natural value at the candidate (NAN when undefined) */
-    double smooth;         /* what the optimiser maximises */
-    pacta_proposal_verdict_t verdict;
-    size_t n_evaluations;
-    pacta_status error;
-    /* the current run */
-    run_mode mode;
-    unsigned relaxed;
-    bool aux; /* the last variable is an epigraph level */
-    double *last_x;
-    bool have_last;
-    nlopt_opt opt;
-} problem_t;
-
 /* Judge the candidate x (the searched issues' values) and fill slacks and objective. */
-static pacta_status judge(problem_t *p, const double *x)
+pacta_status pacta_design_judge(problem_t *p, const double *x)
 {
     const pacta_scenario_t *s = p->s;
     for (size_t v = 0; v < p->n_vars; v++)
@@ -205,7 +171,7 @@ static void judge_cached(problem_t *p, const double *x)
 {
     if (p->have_last && memcmp(x, p->last_x, p->n_vars * sizeof *x) == 0)
         return;
-    pacta_status st = judge(p, x);
+    pacta_status st = pacta_design_judge(p, x);
     if (st != PACTA_OK && p->error == PACTA_OK)
         p->error = st;
     memcpy(p->last_x, x, p->n_vars * sizeof *x);
@@ -250,7 +216,7 @@ static void constraints_fn(unsigned m, double *result, unsigned n, const double 
 
 /* Whether the candidate last judged meets every family exactly as evaluate's verdicts
  * judge it. */
-static bool exactly_feasible(const problem_t *p)
+bool pacta_design_exactly_feasible(const problem_t *p)
 {
     const pacta_proposal_verdict_t *v = &p->verdict;
     if (!v->vetoes_accept)
@@ -302,7 +268,7 @@ static pacta_status run(problem_t *p, run_mode mode, unsigned relaxed, const dou
         step[v] = 10.0;
     }
     if (p->aux) {
-        st = judge(p, x);
+        st = pacta_design_judge(p, x);
         if (st != PACTA_OK)
             goto cleanup;
         double start = mode == RUN_RELAX ? violation(p, relaxed) : p->objective;
@@ -334,7 +300,7 @@ static pacta_status run(problem_t *p, run_mode mode, unsigned relaxed, const dou
         st = r == NLOPT_OUT_OF_MEMORY ? PACTA_ENOMEM : PACTA_ENUMERIC;
         goto cleanup;
     }
-    st = judge(p, x);
+    st = pacta_design_judge(p, x);
 
 cleanup:
     nlopt_destroy(opt);
@@ -344,14 +310,7 @@ cleanup:
     return st;
 }
 
-/* A feasible end point of one start. */
-typedef struct candidate {
-    double *point; /* per issue */
-    double objective;
-    size_t start;
-} candidate_t;
-
-static int by_objective(const void *pa, const void *pb)
+int pacta_design_by_objective(const void *pa, const void *pb)
 {
     const candidate_t *a = pa, *b = pb;
     /* Best first; NAN (an undefined Nash product) last; ties by start, so the order never
@@ -385,7 +344,7 @@ static void start_point(const problem_t *p, size_t index, double *x)
     }
 }
 
-static bool far_apart(const problem_t *p, const double *a, const double *b)
+bool pacta_design_far_apart(const problem_t *p, const double *a, const double *b)
 {
     for (size_t v = 0; v < p->n_vars; v++) {
         size_t k = p->var_issue[v];
@@ -396,8 +355,8 @@ static bool far_apart(const problem_t *p, const double *a, const double *b)
 }
 
 /* Judge point into the result's arena and fill a deal. */
-static pacta_status make_deal(problem_t *p, pacta_arena_t *arena, const double *point,
-                              pacta_design_deal_t *deal)
+pacta_status pacta_design_make_deal(problem_t *p, pacta_arena_t *arena, const double *point,
+                                    pacta_design_deal_t *deal)
 {
     const pacta_scenario_t *s = p->s;
     double *x = pacta_arena_alloc(arena, p->n_vars, sizeof(double));
@@ -409,7 +368,7 @@ static pacta_status make_deal(problem_t *p, pacta_arena_t *arena, const double *
         return PACTA_ENOMEM;
     for (size_t v = 0; v < p->n_vars; v++)
         x[v] = point[p->var_issue[v]];
-    pacta_status st = judge(p, x);
+    pacta_status st = pacta_design_judge(p, x);
     if (st != PACTA_OK)
         return st;
     /* The verdict kept with the deal is judged again into the result's arena. */
@@ -496,7 +455,7 @@ static pacta_status relax(problem_t *p, pacta_design_t *d, pacta_arena_t *arena,
     rx->point = best;
     for (size_t v = 0; v < p->n_vars; v++)
         x[v] = best[p->var_issue[v]];
-    st = judge(p, x);
+    st = pacta_design_judge(p, x);
     if (st != PACTA_OK)
         return st;
     double worst = -1;
@@ -637,6 +596,10 @@ static pacta_status check_options(const pacta_scenario_t *s, const pacta_design_
         problem = "--top must be at least 1";
     else if (!(o->distinct >= 0) || !(o->binding_tolerance >= 0))
         problem = "the distinctness and the binding tolerance must be >= 0";
+    else if (o->runs > 0 && !(o->confidence >= 0 && o->confidence <= 1))
+        problem = "--confidence must be a probability from 0 to 1";
+    else if (o->runs == 0 && o->n_jitter > 0)
+        problem = "a jitter needs Monte Carlo draws (--runs N)";
     else if (o->bound_emboldening && !isfinite(o->max_emboldening))
         problem = "--max-emboldening must be a finite number";
     else if (o->bound_emboldening && !(s->war.present && s->war.reputation.present))
@@ -694,6 +657,16 @@ pacta_status pacta_design(pacta_design_t **out, const pacta_scenario_t *s,
     d->reservation = p.c.reservation;
     d->utility = o->utility;
     d->seed = o->seed;
+    d->runs = o->runs;
+    d->confidence = o->confidence;
+    if (o->runs > 0) {
+        /* How many inputs a draw perturbs, counted on a mirror as each draw builds it. */
+        sim_mirror_t probe;
+        st = pacta_sim_mirror_create(&probe, s, o->jitter, o->n_jitter, work);
+        if (st != PACTA_OK)
+            goto cleanup;
+        d->n_random = probe.n_fields;
+    }
     size_t n_starts = s->n_proposals + 1 + o->starts;
     d->n_starts = n_starts;
     found = pacta_calloc(n_starts, sizeof *found);
@@ -709,7 +682,7 @@ pacta_status pacta_design(pacta_design_t **out, const pacta_scenario_t *s,
         st = run(&p, RUN_OBJECTIVE, 0, x0, x);
         if (st != PACTA_OK)
             goto cleanup;
-        if (!exactly_feasible(&p))
+        if (!pacta_design_exactly_feasible(&p))
             continue;
         candidate_t *c = &found[n_found++];
         c->point = pacta_arena_alloc(work, s->n_issues, sizeof(double));
@@ -724,7 +697,7 @@ pacta_status pacta_design(pacta_design_t **out, const pacta_scenario_t *s,
     d->n_feasible_starts = n_found;
     d->feasible = n_found > 0;
     if (d->feasible) {
-        qsort(found, n_found, sizeof *found, by_objective);
+        qsort(found, n_found, sizeof *found, pacta_design_by_objective);
         size_t top = o->top < n_found ? o->top : n_found;
         pacta_design_deal_t *deals = pacta_arena_alloc(owner->arena, top, sizeof *deals);
         size_t *kept = pacta_arena_alloc(work, top, sizeof *kept);
@@ -733,13 +706,19 @@ pacta_status pacta_design(pacta_design_t **out, const pacta_scenario_t *s,
             goto cleanup;
         }
         size_t n_deals = 0;
-        for (size_t i = 0; i < n_found && n_deals < top; i++) {
+        if (o->runs > 0) {
+            st = pacta_design_robust_deals(&p, d, owner->arena, work, found, n_found, deals,
+                                           &n_deals);
+            if (st != PACTA_OK)
+                goto cleanup;
+        }
+        for (size_t i = 0; o->runs == 0 && i < n_found && n_deals < top; i++) {
             bool distinct = true;
             for (size_t k = 0; k < n_deals && distinct; k++)
-                distinct = far_apart(&p, found[i].point, found[kept[k]].point);
+                distinct = pacta_design_far_apart(&p, found[i].point, found[kept[k]].point);
             if (!distinct)
                 continue;
-            st = make_deal(&p, owner->arena, found[i].point, &deals[n_deals]);
+            st = pacta_design_make_deal(&p, owner->arena, found[i].point, &deals[n_deals]);
             if (st != PACTA_OK)
                 goto cleanup;
             kept[n_deals++] = i;

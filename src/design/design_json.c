@@ -99,6 +99,26 @@ static json_t *deal_json(builder_t *b, const pacta_design_t *d, const pacta_scen
     for (size_t q = 0; q < s->n_proposals; q++)
         set(b, distance, s->proposals[q].id, number(b, deal->distance[q]));
     set(b, o, "distance", distance);
+    if (d->runs > 0) {
+        const pacta_design_robust_t *r = &deal->robust;
+        json_t *robust = keep(b, json_object());
+        set(b, robust, "p_all", number(b, r->p_all));
+        set(b, robust, "se_all", number(b, r->se_all));
+        set(b, robust, "confident", json_boolean(r->confident));
+        json_t *hold = keep(b, json_object());
+        for (int f = 0; f < PACTA_DESIGN_CONSTRAINT_COUNT; f++) {
+            if (!d->present[f])
+                continue;
+            json_t *h = keep(b, json_object());
+            set(b, h, "p", number(b, r->p_hold[f]));
+            set(b, h, "se", number(b, r->se_hold[f]));
+            set(b, hold, pacta_design_constraint_name((pacta_design_constraint)f), h);
+        }
+        set(b, robust, "holds", hold);
+        set(b, robust, "mean_objective", number(b, r->mean_objective));
+        set(b, robust, "defined_draws", keep(b, json_integer((json_int_t)r->n_defined)));
+        set(b, o, "robust", robust);
+    }
     return o;
 }
 
@@ -157,6 +177,16 @@ pacta_status pacta_design_write_json(const pacta_design_t *d, const pacta_scenar
     set(&b, root, "max_emboldening",
         d->present[PACTA_DESIGN_EMBOLDENING] ? number(&b, d->max_emboldening) : json_null());
     set(&b, root, "feasible", json_boolean(d->feasible));
+    if (d->runs > 0) {
+        /* Only with --runs, so the output of a point design is unchanged. */
+        json_t *robust = keep(&b, json_object());
+        set(&b, robust, "runs", keep(&b, json_integer((json_int_t)d->runs)));
+        set(&b, robust, "random_inputs", keep(&b, json_integer((json_int_t)d->n_random)));
+        set(&b, robust, "confidence", number(&b, d->confidence));
+        set(&b, robust, "candidates", keep(&b, json_integer((json_int_t)d->n_candidates)));
+        set(&b, robust, "confident", json_boolean(d->confident));
+        set(&b, root, "robust", robust);
+    }
     json_t *deals = keep(&b, json_array());
     for (size_t i = 0; i < d->n_deals; i++)
         append(&b, deals, deal_json(&b, d, s, &d->deals[i], i + 1));

@@ -190,6 +190,106 @@ static void reproducible(void)
     pacta_scenario_destroy(s);
 }
 
+/* Robust design of the two-actor case (tests/data/design/two-actors.yaml) with the status quo
+ * jittered by sd 10: the search still ends at x = 30 (it runs on the point scenario), and in a
+ * draw with status quo q (a normal N(20, 10) truncated to [0, 100], src/sim/sample.c):
+ *   a accepts x = 30 iff |100 - q| >= |100 - 30| = 70 iff q <= 30;
+ *   b accepts iff |30 - q| >= |30 - 30| = 0, always;
+ * so P(every constraint holds) = P(q <= 30)
+ *   = (Phi((30 - 20)/10) - Phi((0 - 20)/10)) / (Phi((100 - 20)/10) - Phi((0 - 20)/10))
+ *   = (Phi(1) - Phi(-2)) / (Phi(8) - Phi(-2))
+ *   = (0.8413447461 - 0.0227501319) / (1 - 0.0227501319) = 0.8376523...
+ * The smallest margin is min(30 - q, |30 - q|) = 30 - q in every draw, so its mean is
+ *   30 - E[q] = 30 - (20 + 10 (phi(-2) - phi(8)) / (Phi(8) - Phi(-2)))
+ *             = 30 - 20 - 10 * 0.0539909665 / 0.9772498681 = 9.4475227...
+ * (the mean of a truncated normal: Johnson, Kotz & Balakrishnan 1994, eq. 13.134). Checked
+ * within 5 standard errors; the margin's sd is at most the untruncated 10. */
+static void robust_closed_form(void)
+{
+    pacta_scenario_t *s = load("design/two-actors.yaml");
+    ASSERT_TRUE(s != NULL);
+    if (s == NULL)
+        return;
+    pacta_jitter_t jitter = {PACTA_FIELD_STATUS_QUO, 10.0, false};
+    pacta_design_options_t o;
+    pacta_design_options_default(&o);
+    o.runs = 4000;
+    o.jitter = &jitter;
+    o.n_jitter = 1;
+    o.threads = 1;
+    pacta_design_t *d = design(s, &o);
+    ASSERT_TRUE(d != NULL);
+    if (d) {
+        ASSERT_INT_EQ(d->n_deals, 1);
+        ASSERT_INT_EQ(d->n_random, 1);
+        const pacta_design_robust_t *r = &d->deals[0].robust;
+        ASSERT_ABS(d->deals[0].point[0], 30.0, TOL_SEARCH);
+        double p = 0.8376523, se = sqrt(p * (1 - p) / 4000.0);
+        ASSERT_ABS(r->p_all, p, 5 * se);
+        ASSERT_ABS(r->p_hold[PACTA_DESIGN_VETOES], r->p_all, 0.0);
+        ASSERT_ABS(r->se_all, sqrt(r->p_all * (1 - r->p_all) / 4000.0), 1e-15);
+        ASSERT_TRUE(isnan(r->p_hold[PACTA_DESIGN_RANGE]));
+        ASSERT_INT_EQ(r->n_defined, 4000);
+        ASSERT_ABS(r->mean_objective, 9.4475227, 5 * 10.0 / sqrt(4000.0));
+        /* 0.84 < 0.9: no deal reaches the default confidence, but the deal is still shown. */
+        ASSERT_TRUE(!r->confident && !d->confident);
+    }
+    pacta_design_destroy(d);
+    o.confidence = 0.8;
+    d = design(s, &o);
+    ASSERT_TRUE(d != NULL && d->confident && d->deals[0].robust.confident);
+    pacta_design_destroy(d);
+    pacta_scenario_destroy(s);
+}
+
+/* Field by field, bit for bit (a struct's padding is not compared). */
+static bool same_robust(const pacta_design_robust_t *x, const pacta_design_robust_t *y)
+{
+    return memcmp(x->p_hold, y->p_hold, sizeof x->p_hold) == 0 &&
+           memcmp(x->se_hold, y->se_hold, sizeof x->se_hold) == 0 &&
+           memcmp(&x->p_all, &y->p_all, sizeof x->p_all) == 0 &&
+           memcmp(&x->mean_objective, &y->mean_objective, sizeof x->mean_objective) == 0 &&
+           x->n_defined == y->n_defined && x->confident == y->confident;
+}
+
+/* A robust design is the same bit for bit on 1, 2 and 3 threads: each draw is addressed by
+ * (seed, draw) and the sums are taken in draw order. */
+static void robust_threads(void)
+{
+    pacta_scenario_t *s = load("war.yaml");
+    ASSERT_TRUE(s != NULL);
+    if (s == NULL)
+        return;
+    pacta_jitter_t jitter[2] = {{PACTA_FIELD_POSITION, 5.0, false}, {PACTA_FIELD_WAR, 0.05, false}};
+    pacta_design_options_t o;
+    pacta_design_options_default(&o);
+    o.runs = 101;
+    o.jitter = jitter;
+    o.n_jitter = 2;
+    o.starts = 4;
+    o.threads = 1;
+    pacta_design_t *a = design(s, &o);
+    o.threads = 2;
+    pacta_design_t *b = design(s, &o);
+    o.threads = 3;
+    pacta_design_t *c = design(s, &o);
+    ASSERT_TRUE(a && b && c);
+    if (a && b && c) {
+        ASSERT_INT_EQ(a->n_deals, b->n_deals);
+        ASSERT_INT_EQ(a->n_deals, c->n_deals);
+        for (size_t i = 0; i < a->n_deals && i < b->n_deals && i < c->n_deals; i++) {
+            ASSERT_TRUE(same_robust(&a->deals[i].robust, &b->deals[i].robust));
+            ASSERT_TRUE(same_robust(&a->deals[i].robust, &c->deals[i].robust));
+            ASSERT_TRUE(
+                memcmp(a->deals[i].point, c->deals[i].point, s->n_issues * sizeof(double)) == 0);
+        }
+    }
+    pacta_design_destroy(a);
+    pacta_design_destroy(b);
+    pacta_design_destroy(c);
+    pacta_scenario_destroy(s);
+}
+
 static void rejected_options(void)
 {
     pacta_scenario_t *s = load("design/two-actors.yaml");
@@ -208,6 +308,16 @@ static void rejected_options(void)
     pacta_design_options_default(&o);
     o.top = 0;
     ASSERT_INT_EQ(pacta_design(&d, s, &o, diag), PACTA_EINVAL);
+    pacta_design_options_default(&o);
+    o.runs = 10;
+    o.confidence = 1.5;
+    ASSERT_INT_EQ(pacta_design(&d, s, &o, diag), PACTA_EINVAL);
+    pacta_jitter_t jitter = {PACTA_FIELD_POSITION, 5.0, false};
+    pacta_design_options_default(&o);
+    o.jitter = &jitter;
+    o.n_jitter = 1; /* a jitter without draws */
+    ASSERT_INT_EQ(pacta_design(&d, s, &o, diag), PACTA_EINVAL);
+    ASSERT_TRUE(d == NULL);
     pacta_design_objective o2;
     ASSERT_TRUE(pacta_design_objective_find("nash", &o2) && o2 == PACTA_DESIGN_NASH);
     ASSERT_TRUE(!pacta_design_objective_find("best", &o2));
@@ -221,6 +331,8 @@ int main(void)
     RUN_TEST(one_veto_of_three);
     RUN_TEST(infeasible_and_relaxation);
     RUN_TEST(reproducible);
+    RUN_TEST(robust_closed_form);
+    RUN_TEST(robust_threads);
     RUN_TEST(rejected_options);
     pacta_diag_destroy(diag);
     return test_finish("design");
