@@ -258,6 +258,8 @@ typedef struct pacta_reputation {
     pacta_value_t next_held;             /**< q: the aggressor's current share of a next stake */
     pacta_value_t next_p;                /**< its probability of winning a next war */
     pacta_value_t next_cost;             /**< its cost of a next war, as a share of that stake */
+    const char *source; /**< id of a pacta_source_t for the block as a whole, or NULL */
+    const char *note;   /**< or NULL */
     pacta_location_t at;
 } pacta_reputation_t;
 
@@ -285,6 +287,8 @@ typedef struct pacta_war {
     const pacta_power_shift_t *shifts;
     size_t n_shifts;
     pacta_reputation_t reputation;
+    const char *source; /**< id of a pacta_source_t for the section as a whole, or NULL */
+    const char *note;   /**< or NULL */
     pacta_location_t at;
 } pacta_war_t;
 /** A model option set by the scenario file (YAML model_settings; KTAB's ModelParameters).

@@ -235,6 +235,18 @@ const char *pacta_yaml_source_ref(reader_t *r, const ynode_t *node, const char *
     return id;
 }
 
+/* The optional `source:` key of the mapping at path: the source it names, or NULL when the
+ * key is absent or names no declared source (an error then). */
+const char *pacta_yaml_field_source(reader_t *r, const ynode_t *map, const char *path)
+{
+    const ynode_t *src = pacta_ynode_lookup(map, "source");
+    if (src == NULL)
+        return NULL;
+    char sub[PATH_MAX_BYTES];
+    pacta_yaml_join(sub, path, "source");
+    return pacta_yaml_source_ref(r, src, sub);
+}
+
 const char *const pacta_yaml_value_keys[] = {"value", "source", "note", NULL};
 const char *const pacta_yaml_value_required[] = {"value", NULL};
 
@@ -490,12 +502,7 @@ bool pacta_yaml_value(reader_t *r, const ynode_t *node, const char *path, double
     memset(out, 0, sizeof *out);
     out->at = pacta_yaml_loc(node);
     if (node->kind == YNODE_MAPPING) {
-        const ynode_t *src = pacta_ynode_lookup(node, "source");
-        char sub[PATH_MAX_BYTES];
-        if (src != NULL) {
-            pacta_yaml_join(sub, path, "source");
-            out->source = pacta_yaml_source_ref(r, src, sub);
-        }
+        out->source = pacta_yaml_field_source(r, node, path);
         out->note = pacta_yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
         if (pacta_ynode_lookup(node, "dist") != NULL)
             return yaml_distribution(r, node, path, min, max, out);
@@ -503,6 +510,7 @@ bool pacta_yaml_value(reader_t *r, const ynode_t *node, const char *path, double
         const ynode_t *v = pacta_ynode_lookup(node, "value");
         if (v == NULL)
             return false;
+        char sub[PATH_MAX_BYTES];
         pacta_yaml_join(sub, path, "value");
         out->at = pacta_yaml_loc(v);
         return pacta_yaml_number(r, v, sub, &out->value) &&
@@ -625,11 +633,7 @@ bool pacta_yaml_flag(reader_t *r, const ynode_t *node, const char *path, pacta_v
     pacta_yaml_path_printf(sub, "%s", path);
     if (node->kind == YNODE_MAPPING) {
         pacta_yaml_check_keys(r, node, path, pacta_yaml_value_keys, pacta_yaml_value_required);
-        const ynode_t *src = pacta_ynode_lookup(node, "source");
-        if (src != NULL) {
-            pacta_yaml_join(sub, path, "source");
-            out->source = pacta_yaml_source_ref(r, src, sub);
-        }
+        out->source = pacta_yaml_field_source(r, node, path);
         out->note = pacta_yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
         v = pacta_ynode_lookup(node, "value");
         if (v == NULL)

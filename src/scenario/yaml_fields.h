@@ -46,6 +46,7 @@ void pacta_yaml_unknown_reference(reader_t *r, const ynode_t *node, const char *
                                   const id_index_t *index, const char *what, const char *list,
                                   const char *id);
 const char *pacta_yaml_source_ref(reader_t *r, const ynode_t *node, const char *path);
+const char *pacta_yaml_field_source(reader_t *r, const ynode_t *map, const char *path);
 bool pacta_yaml_value(reader_t *r, const ynode_t *node, const char *path, double min, double max,
                       pacta_value_t *out);
 bool pacta_yaml_bool(reader_t *r, const ynode_t *node, const char *path, bool *out);

@@ -96,12 +96,7 @@ static void read_anchors(reader_t *r, const ynode_t *issue_node, const char *pat
                                 "an anchor's position cannot be uncertain");
             ok = false;
         }
-        const ynode_t *src = pacta_ynode_lookup(item, "source");
-        if (src != NULL) {
-            char src_path[PATH_MAX_BYTES];
-            pacta_yaml_join(src_path, sub, "source");
-            a.at.source = pacta_yaml_source_ref(r, src, src_path);
-        }
+        a.at.source = pacta_yaml_field_source(r, item, sub);
         const char *note = pacta_yaml_field_text(r, item, "note", sub, PACTA_MAX_LONG_TEXT_BYTES);
         if (note != NULL)
             a.at.note = note;
@@ -254,11 +249,7 @@ static void read_stance(reader_t *r, const ynode_t *node, const char *path, pact
     bool ok = pos != NULL && pacta_yaml_value(r, pos, sub, 0.0, 100.0, &st->position);
     pacta_yaml_join(sub, path, "salience");
     ok = sal != NULL && pacta_yaml_value(r, sal, sub, 0.0, 100.0, &st->salience) && ok;
-    const ynode_t *src = pacta_ynode_lookup(node, "source");
-    if (src != NULL) {
-        pacta_yaml_join(sub, path, "source");
-        st->source = pacta_yaml_source_ref(r, src, sub);
-    }
+    st->source = pacta_yaml_field_source(r, node, path);
     st->note = pacta_yaml_field_text(r, node, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
     st->present = ok;
 }
@@ -563,11 +554,7 @@ static void read_proposal(reader_t *r, const ynode_t *item, const char *path, pa
     p->description = pacta_yaml_field_text(r, item, "description", path, PACTA_MAX_LONG_TEXT_BYTES);
     p->note = pacta_yaml_field_text(r, item, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
     char sub[PATH_MAX_BYTES];
-    const ynode_t *src = pacta_ynode_lookup(item, "source");
-    if (src != NULL) {
-        pacta_yaml_join(sub, path, "source");
-        p->source = pacta_yaml_source_ref(r, src, sub);
-    }
+    p->source = pacta_yaml_field_source(r, item, path);
     const ynode_t *sponsor = pacta_ynode_lookup(item, "sponsor");
     if (sponsor != NULL && !pacta_ynode_is_null(sponsor)) {
         pacta_yaml_join(sub, path, "sponsor");

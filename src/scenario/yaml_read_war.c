@@ -72,12 +72,7 @@ void pacta_scenario_read_coalitions(reader_t *r, const ynode_t *root)
         c->id = ids[i] = pacta_yaml_field_id(r, item, path);
         c->name = pacta_yaml_field_text(r, item, "name", path, PACTA_MAX_TEXT_BYTES);
         c->note = pacta_yaml_field_text(r, item, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
-        const ynode_t *src = pacta_ynode_lookup(item, "source");
-        if (src != NULL) {
-            char sub[PATH_MAX_BYTES];
-            pacta_yaml_join(sub, path, "source");
-            c->source = pacta_yaml_source_ref(r, src, sub);
-        }
+        c->source = pacta_yaml_field_source(r, item, path);
         const ynode_t *members = pacta_ynode_lookup(item, "members");
         if (members != NULL) {
             char sub[PATH_MAX_BYTES];
@@ -331,11 +326,7 @@ static void read_shifts(reader_t *r, const ynode_t *war, const char *path, pacta
                 ok = false;
             }
         }
-        const ynode_t *src = pacta_ynode_lookup(item, "source");
-        if (src != NULL) {
-            pacta_yaml_join(field, sub, "source");
-            sh.effect.source = pacta_yaml_source_ref(r, src, field);
-        }
+        sh.effect.source = pacta_yaml_field_source(r, item, sub);
         const char *note = pacta_yaml_field_text(r, item, "note", sub, PACTA_MAX_LONG_TEXT_BYTES);
         if (note != NULL)
             sh.effect.note = note;
@@ -376,6 +367,8 @@ static void read_reputation(reader_t *r, const ynode_t *war, const char *path, p
     pacta_yaml_check_keys(r, map, base, reputation_keys, reputation_required);
     pacta_reputation_t *rep = &w->reputation;
     rep->at = pacta_yaml_loc(map);
+    rep->source = pacta_yaml_field_source(r, map, base);
+    rep->note = pacta_yaml_field_text(r, map, "note", base, PACTA_MAX_LONG_TEXT_BYTES);
     bool ok = war_value(r, map, "belief", base, 0, 1, &rep->belief);
     ok = war_value(r, map, "concede_if_resolute", base, 0, 1, &rep->concede_if_resolute) && ok;
     ok = war_value(r, map, "concede_if_irresolute", base, 0, 1, &rep->concede_if_irresolute) && ok;
@@ -449,5 +442,7 @@ void pacta_scenario_read_war(reader_t *r, const ynode_t *root)
         read_stake(r, war, path, w);
     read_shifts(r, war, path, w);
     read_reputation(r, war, path, w);
+    w->source = pacta_yaml_field_source(r, war, path);
+    w->note = pacta_yaml_field_text(r, war, "note", path, PACTA_MAX_LONG_TEXT_BYTES);
     w->present = r->b->errors == errors_before;
 }
