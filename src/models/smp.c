@@ -14,7 +14,8 @@
  *
  * Only what the model needs is computed: per round O(n^2 D) distances, O(n^3) for the
  * coalitions among the actors' positions and for the n(n-1) challenge evaluations of O(n)
- * each, and O(n m^2) per bargain queue of length m. Memory is O(n^2) (a few n x n matrices)
+ * each, O(n^2) per bargain for its values in KTAB's order of summation (K13), and O(n m^2)
+ * per bargain queue of length m. Memory is O(n^2) (a few n x n matrices)
  * plus the recorded history, O(rounds n D). KTAB's O(n^4) side computations for its log
  * tables and its n^3 utilities per state are not needed and not done.
  *
@@ -38,8 +39,8 @@
 static const char *const vpm_choices[] = {"Linear", "Square", "Quartic", "Octic", "Binary", NULL};
 static const char *const pce_choices[] = {"Conditional", "MarkovIncentive", "MarkovUniform", NULL};
 static const char *const stm_choices[] = {"Deterministic", "Stochastic", NULL};
-static const char *const vr_choices[] = {"Binary", "PropBin", "Prop",
-                                         "PropCbc", "Cubic",   "ASymProsp", NULL};
+static const char *const vr_choices[] = {"Binary", "PropBin",   "Prop", "PropCbc",
+                                         "Cubic",  "ASymProsp", NULL};
 static const char *const radj_choices[] = {"None", "OneThird", "Half", "TwoThirds", "Full", NULL};
 static const char *const rrange_choices[] = {"Min", "Mid", "Max", NULL};
 static const char *const tpc_choices[] = {"NoCommit", "SemiCommit", "FullCommit", NULL};
@@ -50,6 +51,7 @@ static const char *const salience_choices[] = {"scale", "refuse", NULL};
 static const char *const receiver_choices[] = {"ktab", "corrected", NULL};
 static const char *const dimension_choices[] = {"auto", "joint", "separate", NULL};
 static const char *const scan_choices[] = {"bounded", "full", NULL};
+static const char *const arithmetic_choices[] = {"ktab", "fast", NULL};
 
 enum {
     OPT_VPM,
@@ -70,6 +72,7 @@ enum {
     OPT_RECEIVER,
     OPT_DIMENSIONS,
     OPT_SCAN,
+    OPT_ARITHMETIC,
     OPT_COUNT
 };
 
@@ -134,6 +137,12 @@ static const pacta_option_spec_t smp_options[OPT_COUNT] = {
     [OPT_SCAN] = {"challenge_scan", PACTA_OPTION_CHOICE, scan_choices, 0, 0, "bounded",
                   "K11: evaluate only the targets whose bound can beat the best so far, or "
                   "every target as KTAB does; both choose the same target"},
+    [OPT_ARITHMETIC] = {"arithmetic", PACTA_OPTION_CHOICE, arithmetic_choices, 0, 0, "ktab",
+                        "K13: each actor's value of a bargain summed in KTAB's order, so "
+                        "that histories are KTAB's to the last bit, or the status quo's sum "
+                        "corrected by the two replaced terms (fast: O(1) instead of O(n) per "
+                        "actor and bargain; differs by rounding, which the Binary and PropBin "
+                        "voting rules can amplify into other choices)"},
 };
 
 enum { READOUT_PROBABLE, READOUT_MEAN, READOUT_MEDIAN };
@@ -161,6 +170,7 @@ static pacta_status parse(void *params, const char *const *v, pacta_diag_t *diag
     p->salience = pacta_model_choice(v[OPT_SALIENCE], salience_choices);
     p->receiver_corrected = pacta_model_choice(v[OPT_RECEIVER], receiver_choices) == 1;
     p->full_scan = pacta_model_choice(v[OPT_SCAN], scan_choices) == 1;
+    p->fast_values = pacta_model_choice(v[OPT_ARITHMETIC], arithmetic_choices) == 1;
     return PACTA_OK;
 }
 
@@ -265,7 +275,8 @@ static pacta_status most_probable(smp_t *m, size_t *holder, double *probability)
 static double weighted_summary(bool median, size_t n, const double *x, const double *w)
 {
     double v = NAN;
-    pacta_status st = median ? pacta_weighted_median(n, x, w, &v) : pacta_weighted_mean(n, x, w, &v);
+    pacta_status st =
+        median ? pacta_weighted_median(n, x, w, &v) : pacta_weighted_mean(n, x, w, &v);
     return st == PACTA_OK ? v : NAN;
 }
 
@@ -356,7 +367,8 @@ static pacta_status undefined_everywhere(size_t D, pacta_model_result_t *results
     return PACTA_OK;
 }
 
-/* ---- the run ---------------------------------------------------------------------------------- */
+/* ---- the run ----------------------------------------------------------------------------------
+ */
 
 static pacta_status record(smp_t *m, history_t *h, size_t t)
 {

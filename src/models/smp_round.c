@@ -425,29 +425,52 @@ static void bargain_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 
 /* K13: each actor's value of every bargain's outcome: the mean over all positions of its
  * utilities, with the two parties' positions replaced by the bargain's (posUtil with the
- * actor's own ideal and risk attitude; the others as in its own utility matrix). */
+ * actor's own ideal and risk attitude; the others as in its own utility matrix).
+ *
+ * arithmetic=ktab sums as KTAB does (smpbcn.cpp:645-668): the two bargain terms, then every
+ * other position in actor order. The loop runs over positions outside and actors inside, so
+ * that each actor's sum keeps KTAB's order while the actors are added side by side.
+ * arithmetic=fast takes the status quo's sum, less the two replaced terms, plus the
+ * bargain's: equal up to rounding (about 1e-16), but the Binary voting rule's response
+ * du / 1e-8 turns such a difference into a vote (on SOE-Pol-Comp KTAB's and pacta's
+ * histories then part at turn 10). */
 static void value_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 {
     (void)thread;
     smp_t *m = ctx;
     const size_t n = m->n, D = m->D, per = m->per_initiator;
     const double dn = (double)n;
+    const double *restrict r_self = m->R_self;
     for (size_t b = lo; b < hi; b++) {
         const size_t i = b / per;
         if (m->target[i] < 0 || b % per >= m->queued)
             continue;
         const size_t j = (size_t)m->target[i];
         const double *bi = bargain_at(m, b), *bj = bi + D;
-        double *v = m->value + b * n;
+        double *restrict v = m->value + b * n;
         for (size_t a = 0; a < n; a++) {
             const double *ya = m->y + a * D, *sa = m->s + a * D;
-            const double r_self = m->R_self[a];
             const double u_init = smp_utility(smp_distance(D, ya, bi, sa), m->R[a]);
             const double u_rcvr = smp_utility(smp_distance(D, ya, bj, sa), m->R[a]);
-            const double old_i = smp_utility(m->dist[a * n + i], r_self);
-            const double old_j = smp_utility(m->dist[a * n + j], r_self);
-            v[a] = (m->own_sum[a] - old_i - old_j + u_init + u_rcvr) / dn;
+            if (m->p->fast_values) {
+                const double old_i = smp_utility(m->dist[a * n + i], r_self[a]);
+                const double old_j = smp_utility(m->dist[a * n + j], r_self[a]);
+                v[a] = (m->own_sum[a] - old_i - old_j + u_init + u_rcvr) / dn;
+            } else {
+                v[a] = u_init + u_rcvr;
+            }
         }
+        if (m->p->fast_values)
+            continue;
+        for (size_t l = 0; l < n; l++) {
+            if (l == i || l == j)
+                continue;
+            const double *restrict d_l = m->dist_t + l * n;
+            for (size_t a = 0; a < n; a++)
+                v[a] = v[a] + smp_utility(d_l[a], r_self[a]);
+        }
+        for (size_t a = 0; a < n; a++)
+            v[a] = v[a] / dn;
     }
 }
 

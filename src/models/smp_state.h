@@ -20,6 +20,7 @@ typedef struct smp_params {
     int salience;
     bool receiver_corrected;
     bool full_scan;
+    bool fast_values; /* arithmetic=fast: K13 as the status quo's sum corrected */
 } smp_params_t;
 
 /* A bargain is identified by its initiator and which of the initiator's bargains it is (two
