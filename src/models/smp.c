@@ -38,8 +38,8 @@
 static const char *const vpm_choices[] = {"Linear", "Square", "Quartic", "Octic", "Binary", NULL};
 static const char *const pce_choices[] = {"Conditional", "MarkovIncentive", "MarkovUniform", NULL};
 static const char *const stm_choices[] = {"Deterministic", "Stochastic", NULL};
-static const char *const vr_choices[] = {"Binary", "PropBin", "Prop",
-                                         "PropCbc", "Cubic",   "ASymProsp", NULL};
+static const char *const vr_choices[] = {"Binary", "PropBin",   "Prop", "PropCbc",
+                                         "Cubic",  "ASymProsp", NULL};
 static const char *const radj_choices[] = {"None", "OneThird", "Half", "TwoThirds", "Full", NULL};
 static const char *const rrange_choices[] = {"Min", "Mid", "Max", NULL};
 static const char *const tpc_choices[] = {"NoCommit", "SemiCommit", "FullCommit", NULL};
@@ -244,10 +244,10 @@ static pacta_status most_probable(smp_t *m, size_t *holder, double *probability)
     pacta_status st = pacta_smp_workspace_reserve(m, w, nu);
     if (st != PACTA_OK)
         return st;
-    for (size_t u = 0; u < nu; u++)
-        for (size_t a = 0; a < n; a++)
-            w->ut[u * n + a] = smp_utility(m->dist[a * n + unique[u]], m->R_self[a]);
-    pacta_smp_coalitions(n, nu, m->cap, w->ut, m->p->rule, w->cl, 0, nu);
+    for (size_t a = 0; a < n; a++)
+        for (size_t u = 0; u < nu; u++)
+            w->ut[a * nu + u] = smp_utility(m->dist[a * n + unique[u]], m->R_self[a]);
+    pacta_smp_coalitions_voter_major(n, nu, m->cap, w->ut, m->p->rule, w->cl, 0, nu, w->acc);
     st = pacta_smp_pce(m->p->vpm, m->p->pce, nu, w->cl, w->vp, w->p, w->work);
     if (st != PACTA_OK)
         return st;
@@ -265,7 +265,8 @@ static pacta_status most_probable(smp_t *m, size_t *holder, double *probability)
 static double weighted_summary(bool median, size_t n, const double *x, const double *w)
 {
     double v = NAN;
-    pacta_status st = median ? pacta_weighted_median(n, x, w, &v) : pacta_weighted_mean(n, x, w, &v);
+    pacta_status st =
+        median ? pacta_weighted_median(n, x, w, &v) : pacta_weighted_mean(n, x, w, &v);
     return st == PACTA_OK ? v : NAN;
 }
 
@@ -356,7 +357,8 @@ static pacta_status undefined_everywhere(size_t D, pacta_model_result_t *results
     return PACTA_OK;
 }
 
-/* ---- the run ---------------------------------------------------------------------------------- */
+/* ---- the run ----------------------------------------------------------------------------------
+ */
 
 static pacta_status record(smp_t *m, history_t *h, size_t t)
 {

@@ -40,6 +40,50 @@ void pacta_smp_coalitions(size_t nv, size_t m, const double *w, const double *ut
     }
 }
 
+SMP_VECTOR_CLONES static void coalitions_voter_major(size_t nv, size_t m, const double *w,
+                                                     const double *uv, int rule, double *c,
+                                                     size_t row_lo, size_t row_hi, double *acc)
+{
+    const double min_c = 1e-8;
+    double *restrict c_ij = acc, *restrict c_ji = acc + m;
+    for (size_t i = row_lo; i < row_hi; i++) {
+        for (size_t j = 0; j < i; j++)
+            c_ij[j] = c_ji[j] = min_c;
+        /* Voter by voter, the coalitions of i against every j < i: each pair's sums take
+         * the voters in the same order as pacta_smp_coalitions, while consecutive j are
+         * independent, so the inner loop is vector code. */
+        for (size_t k = 0; k < nv; k++) {
+            const double *restrict row = uv + k * m;
+            const double u_ki = row[i], w_k = w[k];
+            if (rule == SMP_VR_PROP) {
+                for (size_t j = 0; j < i; j++) {
+                    const double v = w_k * (u_ki - row[j]);
+                    c_ij[j] = c_ij[j] + smp_positive(v);
+                    c_ji[j] = c_ji[j] + smp_negative(v);
+                }
+            } else {
+                for (size_t j = 0; j < i; j++) {
+                    const double v = smp_vote(rule, w_k, u_ki, row[j]);
+                    c_ij[j] = c_ij[j] + smp_positive(v);
+                    c_ji[j] = c_ji[j] + smp_negative(v);
+                }
+            }
+        }
+        for (size_t j = 0; j < i; j++) {
+            c[i * m + j] = c_ij[j];
+            c[j * m + i] = c_ji[j];
+        }
+        c[i * m + i] = min_c;
+    }
+}
+
+void pacta_smp_coalitions_voter_major(size_t nv, size_t m, const double *w, const double *uv,
+                                      int rule, double *c, size_t row_lo, size_t row_hi,
+                                      double *acc)
+{
+    coalitions_voter_major(nv, m, w, uv, rule, c, row_lo, row_hi, acc);
+}
+
 static void victory_matrix(int vpm, size_t m, const double *c, double *vp)
 {
     for (size_t i = 0; i < m; i++) {
