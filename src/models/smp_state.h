@@ -40,12 +40,12 @@ typedef struct smp_workspace {
     double *r;                   /* n: the perspective's estimated risk attitudes */
     double *u_i;                 /* n: U^h of every actor for the initiator's position */
     double *u_self;              /* n: U^h of every actor for its own position */
-    smp_candidate_t *candidates; /* n */
+    smp_candidate_t *candidates; /* 2 n: the targets, then room to sort them */
     double *votes;               /* SMP_LANES x n: third parties' votes in a few contests */
     size_t capacity;             /* queue options the buffers below hold */
     double *ut;                  /* capacity * n: voter-major values of a queue's options */
     double *cl, *vp, *p, *work;
-    double *acc; /* 2 max(n, capacity): pacta_smp_coalitions_voter_major's sums */
+    double *acc; /* SMP_COALITION_SCRATCH: pacta_smp_coalitions_voter_major's sums */
 } smp_workspace_t;
 
 typedef struct smp {

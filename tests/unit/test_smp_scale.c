@@ -28,8 +28,10 @@ extern const pacta_model_t pacta_model_smp;
 
 static void coalitions_voter_major(void)
 {
-    enum { NV = 37, M = 23 };
-    static double ut[M * NV], uv[NV * M], w[NV], c_plain[M * M], c_fast[M * M], acc[2 * M];
+    /* More options than a tile has columns, and not a multiple of its rows. */
+    enum { NV = 37, M = 301 };
+    static double ut[M * NV], uv[NV * M], w[NV], c_plain[M * M], c_fast[M * M],
+        acc[SMP_COALITION_SCRATCH];
     uint64_t state = 18;
     for (size_t k = 0; k < NV; k++)
         w[k] = k == 5 ? 0.0 : smp_scenario_uniform(&state, 0.0, 3.0);
