@@ -8,6 +8,7 @@
 #   --quick      stop at 100 actors
 #   --threads N  smp's threads option (default 1; results do not depend on it)
 #   BUILD_DIR    where to build (default build-bench, CMake Release: -O3 -DNDEBUG)
+# bench/smp_speed compares today's model with its pre-issue-18 copy (docs/performance.md).
 # Scenarios go to bench/out/ (not kept in git). Prints one line per scenario: actors,
 # dimensions, rounds to KTAB's stopping rule, median wall time in total and per round
 # (3 runs up to 100 actors, 1 above), and the peak resident memory.

@@ -3,12 +3,8 @@
  *   smp_bench generate ACTORS DIMS SEED      write a synthetic scenario in KTAB's CSV layout
  *   smp_bench run FILE [REPEATS] [--set K=V]...   time smp on FILE
  *
- * generate: actors as KTAB's own random scenarios make them (smp.cpp randomSMP and
- * SMPActor::randomize): capability uniform on [10, 200), a total salience uniform on
- * [0.75, 0.99) split over the dimensions in proportion to uniforms on [0.1, 1), positions
- * uniform on [0, 100). The generator is SplitMix64 seeded with SEED, so the files are the
- * same on every machine; numbers are written with 2 decimals, as in KTAB's examples. KTAB
- * itself reads at most 250 actors.
+ * generate: actors as KTAB's own random scenarios make them (smp_scenario.h); numbers are
+ * written with 2 decimals, as in KTAB's examples. KTAB itself reads at most 250 actors.
  *
  * run: loads FILE, runs smp to KTAB's stopping rule REPEATS times (default 3) and prints one
  * line: file, actors, dimensions, rounds, the median wall time in total and per round
@@ -23,16 +19,7 @@
 
 #include <pacta/pacta.h>
 
-static uint64_t state;
-
-static double uniform(double lo, double hi)
-{
-    uint64_t z = (state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    z ^= z >> 31;
-    return lo + (hi - lo) * ((double)(z >> 11) * 0x1.0p-53);
-}
+#include "smp_scenario.h"
 
 static int generate(long actors, long dims, unsigned long long seed)
 {
@@ -40,28 +27,31 @@ static int generate(long actors, long dims, unsigned long long seed)
         fprintf(stderr, "smp_bench: generate needs ACTORS >= 1 and 1 <= DIMS <= 100\n");
         return 2;
     }
-    state = seed;
+    const size_t n = (size_t)actors, D = (size_t)dims;
+    double *x = malloc(n * D * sizeof(double)), *s = malloc(n * D * sizeof(double));
+    double *c = malloc(n * sizeof(double));
+    if (x == NULL || s == NULL || c == NULL) {
+        free(x);
+        free(s);
+        free(c);
+        return 1;
+    }
+    smp_scenario_generate(seed, n, D, x, s, c);
     printf("Synthetic-%ld-%ld,Synthetic SMP scenario (SplitMix64 seed %llu),%ld,%ld,\n", actors,
            dims, seed, actors, dims);
     printf("Actor,Description,Power");
     for (long d = 0; d < dims; d++)
         printf(",Dim-%ld,Sal-%ld", d + 1, d + 1);
     printf(",\n");
-    double weight[100];
-    for (long i = 0; i < actors; i++) {
-        double cap = uniform(10.0, 200.0);
-        double total = uniform(0.75, 0.99), sum = 0.0;
-        for (long d = 0; d < dims; d++)
-            sum += weight[d] = uniform(0.1, 1.0);
-        printf("SActor-%04ld,Random spatial actor,%.2f", i, cap);
-        for (long d = 0; d < dims; d++) {
-            double position = uniform(0.0, 100.0);
-            /* Rounded down to 2 decimals so the row never sums above 100. */
-            double salience = (double)(long)(10000.0 * total * weight[d] / sum) / 100.0;
-            printf(",%.2f,%.2f", position, salience);
-        }
+    for (size_t i = 0; i < n; i++) {
+        printf("SActor-%04zu,Random spatial actor,%.2f", i, c[i]);
+        for (size_t d = 0; d < D; d++)
+            printf(",%.2f,%.2f", x[i * D + d], s[i * D + d]);
         printf(",\n");
     }
+    free(x);
+    free(s);
+    free(c);
     return fflush(stdout) == 0 ? 0 : 5;
 }
 

@@ -119,15 +119,28 @@ static const pacta_option_spec_t bdm_options[OPT_COUNT] = {
                     "oracle); equal up to rounding"},
 };
 
-static const char *const profile_scholz_code[] = {
-    "range=initial",          "probability=scholz-code", "resist_salience=target",
-    "risk_perspective=evaluator", "selection=scholz-code", "compel=off",
-    "conflict=move",          "q=1",                     "risk=endogenous",
-    "stop=rounds",            NULL};
-static const char *const profile_paper[] = {
-    "range=initial",     "probability=paper", "resist_salience=target", "risk_perspective=own",
-    "selection=least-move", "compel=on",      "conflict=move",         "q=1",
-    "risk=endogenous",   "stop=rounds",       NULL};
+static const char *const profile_scholz_code[] = {"range=initial",
+                                                  "probability=scholz-code",
+                                                  "resist_salience=target",
+                                                  "risk_perspective=evaluator",
+                                                  "selection=scholz-code",
+                                                  "compel=off",
+                                                  "conflict=move",
+                                                  "q=1",
+                                                  "risk=endogenous",
+                                                  "stop=rounds",
+                                                  NULL};
+static const char *const profile_paper[] = {"range=initial",
+                                            "probability=paper",
+                                            "resist_salience=target",
+                                            "risk_perspective=own",
+                                            "selection=least-move",
+                                            "compel=on",
+                                            "conflict=move",
+                                            "q=1",
+                                            "risk=endogenous",
+                                            "stop=rounds",
+                                            NULL};
 
 static const pacta_profile_t bdm_profiles[] = {
     {"scholz-code",
@@ -211,12 +224,12 @@ typedef struct bdm {
     double *cs; /* c * s/100, the scholz-code vote weight */
     double *x;  /* positions at the start of the round */
     double *next;
-    double *r;  /* risk exponents in force */
+    double *r; /* risk exponents in force */
     double *ones;
     double *sec;
-    double *sq;      /* U_sq(r_i) for the exponents in force */
-    double *sq_ones; /* U_sq(1) */
-    offer_t *best;   /* each actor's best offer so far in a round */
+    double *sq;               /* U_sq(r_i) for the exponents in force */
+    double *sq_ones;          /* U_sq(1) */
+    offer_t *best;            /* each actor's best offer so far in a round */
     weighted_point_t *points; /* scratch for the weighted median */
     bdm_kernel_t kernel;      /* the sums over voters */
     double range;
@@ -233,8 +246,7 @@ typedef struct stakes {
 
 static stakes_t stakes_at(const bdm_t *m, double d, double rho, double status_quo)
 {
-    return (stakes_t){bdm_u_success(d, m->range, rho), bdm_u_failure(d, m->range, rho),
-                      status_quo};
+    return (stakes_t){bdm_u_success(d, m->range, rho), bdm_u_failure(d, m->range, rho), status_quo};
 }
 
 /* Expected utility of challenger a over distance d > 0 (eq. 25a), with risk exponent rho,
@@ -245,9 +257,7 @@ static double expected_utility(const bdm_t *m, size_t a, double d, double rho, d
     double no_challenge = 0.0;
     if (m->p->q < 1.0) {
         double to_mu = fabs(m->x[a] - m->mu);
-        double t = m->p->t == T_ONE    ? 1.0
-                   : m->p->t == T_ZERO ? 0.0
-                                       : (to_mu < d ? 1.0 : 0.0);
+        double t = m->p->t == T_ONE ? 1.0 : m->p->t == T_ZERO ? 0.0 : (to_mu < d ? 1.0 : 0.0);
         no_challenge = t * bdm_u_shift(to_mu, d, m->range, rho, -1.0) +
                        (1.0 - t) * bdm_u_shift(to_mu, d, m->range, rho, +1.0);
     }
@@ -267,17 +277,17 @@ static void pair_utilities(const bdm_t *m, size_t a, size_t b, double p_ab, doub
 {
     double d = fabs(m->x[a] - m->x[b]);
     stakes_t ua = stakes_at(m, d, r[a], sq[a]);
-    stakes_t ub = r[b] == r[a] ? (stakes_t){ua.success, ua.failure, sq[b]}
-                               : stakes_at(m, d, r[b], sq[b]);
+    stakes_t ub =
+        r[b] == r[a] ? (stakes_t){ua.success, ua.failure, sq[b]} : stakes_at(m, d, r[b], sq[b]);
     bool own = m->p->perspective == PERSPECTIVE_OWN;
     bool printed = m->p->resist == RESIST_PRINTED;
     const double *s = m->s;
     eu[0] = expected_utility(m, a, d, r[a], s[b], p_ab, &ua);
-    eu[1] = expected_utility(m, b, d, own ? r[b] : r[a], printed ? s[b] : s[a], p_ba,
-                             own ? &ub : &ua);
+    eu[1] =
+        expected_utility(m, b, d, own ? r[b] : r[a], printed ? s[b] : s[a], p_ba, own ? &ub : &ua);
     eu[2] = expected_utility(m, b, d, r[b], s[a], p_ba, &ub);
-    eu[3] = expected_utility(m, a, d, own ? r[a] : r[b], printed ? s[a] : s[b], p_ab,
-                             own ? &ua : &ub);
+    eu[3] =
+        expected_utility(m, a, d, own ? r[a] : r[b], printed ? s[a] : s[b], p_ab, own ? &ua : &ub);
 }
 
 /* The two terms of the security pass (eqs. 32-34, every r = 1): eu[1] and eu[3] of
@@ -465,9 +475,8 @@ static bdm_vote_rule vote_rule(const bdm_params_t *p)
 /* Bytes before the kernel's scratch. */
 static size_t own_bytes(size_t n)
 {
-    return model_align(BDM_ARRAYS * n * sizeof(double)) +
-           model_align(n * sizeof(pacta_move_t)) + model_align(n * sizeof(offer_t)) +
-           model_align(n * sizeof(weighted_point_t));
+    return model_align(BDM_ARRAYS * n * sizeof(double)) + model_align(n * sizeof(pacta_move_t)) +
+           model_align(n * sizeof(offer_t)) + model_align(n * sizeof(weighted_point_t));
 }
 
 /* The positions of every round are kept (after the kernel's scratch) so that a forecast-only
@@ -624,8 +633,8 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     st = summarise(&m, m.x, &median, &mean);
     if (st != PACTA_OK)
         return st;
-    if (result != NULL && (st = keep_round(&result->rounds[0], &m, moves, 0, median, mean,
-                                           false)) != PACTA_OK)
+    if (result != NULL &&
+        (st = keep_round(&result->rounds[0], &m, moves, 0, median, mean, false)) != PACTA_OK)
         return st;
 
     const double initial_range = spread(m.x, n);
@@ -639,7 +648,7 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
             stop = PACTA_STOP_UNANIMOUS;
             break;
         }
-        m.range = p->range == RANGE_INITIAL ? initial_range
+        m.range = p->range == RANGE_INITIAL   ? initial_range
                   : p->range == RANGE_CURRENT ? current
                                               : 100.0;
         if (p->q < 1.0)
@@ -678,9 +687,8 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
         st = summarise(&m, m.x, &median, &mean);
         if (st != PACTA_OK)
             return st;
-        if (result != NULL &&
-            (st = keep_round(&result->rounds[t], &m, moves, n_moves, median, mean, true)) !=
-                PACTA_OK)
+        if (result != NULL && (st = keep_round(&result->rounds[t], &m, moves, n_moves, median, mean,
+                                               true)) != PACTA_OK)
             return st;
         done = (size_t)t;
         if (history != NULL && t < p->rounds) {

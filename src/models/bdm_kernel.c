@@ -358,8 +358,7 @@ static void split_pair(const bdm_kernel_t *k, size_t g_lo, size_t g_hi, split_t 
  * prefix sums of magnitude |y| W would not (its error would be eps |y| W, too large by
  * |y| / d), so those differences and products run in double-double, with errors of order
  * eps^2 |y| W. */
-static void linear_favour(const bdm_kernel_t *k, const split_t *s, double *fav_lo,
-                          double *fav_hi)
+static void linear_favour(const bdm_kernel_t *k, const split_t *s, double *fav_lo, double *fav_hi)
 {
     double d = s->hi - s->lo;
     dd_t w_left = prefix_w(k, s->left);

@@ -10,12 +10,8 @@
 #include "models/model_internal.h"
 
 static const pacta_model_t *const registry[] = {
-    &pacta_model_compromise,
-    &pacta_model_median,
-    &pacta_model_nash,
-    &pacta_model_bdm,
-    &pacta_model_focal,
-    &pacta_model_smp,
+    &pacta_model_compromise, &pacta_model_median, &pacta_model_nash,
+    &pacta_model_bdm,        &pacta_model_focal,  &pacta_model_smp,
 };
 
 size_t pacta_model_count(void)
@@ -314,8 +310,8 @@ static pacta_status set_option(const pacta_model_t *model, const pacta_option_sp
                 strncat(list, spec->choices[i], sizeof list - strlen(list) - 1);
             }
             pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, origin,
-                            "%s option %s: '%s' is not one of: %s", model->name, spec->key,
-                            value, list);
+                            "%s option %s: '%s' is not one of: %s", model->name, spec->key, value,
+                            list);
             return PACTA_EINVAL;
         }
     } else {
@@ -546,7 +542,7 @@ pacta_status pacta_model_forecast(const pacta_model_config_t *config,
         /* A joint model on one issue: a full run (it allocates), keeping the forecast. */
         pacta_model_result_t result;
         pacta_model_result_init(&result);
-        pacta_joint_data_t joint = {data->n, 1, data->position, data->salience,
+        pacta_joint_data_t joint = {data->n,          1,   data->position, data->salience,
                                     data->capability, NULL};
         pacta_status st = m->run_joint(config->params, &joint, &result, NULL);
         if (st == PACTA_OK) {
@@ -582,7 +578,7 @@ pacta_status pacta_model_run(const pacta_model_config_t *config, const pacta_iss
         pacta_free(scratch);
     } else {
         /* A joint model on one issue: one dimension. */
-        pacta_joint_data_t joint = {data->n, 1, data->position, data->salience,
+        pacta_joint_data_t joint = {data->n,          1,   data->position, data->salience,
                                     data->capability, NULL};
         st = m->run_joint(config->params, &joint, result, diag);
     }

@@ -130,7 +130,7 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     double *kinks = (double *)((char *)scratch + model_align(data->n * sizeof(term_t)));
     size_t m = 0;
     for (size_t i = 0; i < data->n; i++) {
-        double w = p->weights == WEIGHTS_CS ? data->capability[i] * data->salience[i]
+        double w = p->weights == WEIGHTS_CS  ? data->capability[i] * data->salience[i]
                    : p->weights == WEIGHTS_S ? data->salience[i]
                                              : 1.0;
         /* An actor with no weight has no say: its gain does not enter the product. */

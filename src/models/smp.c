@@ -254,10 +254,10 @@ static pacta_status most_probable(smp_t *m, size_t *holder, double *probability)
     pacta_status st = pacta_smp_workspace_reserve(m, w, nu);
     if (st != PACTA_OK)
         return st;
-    for (size_t u = 0; u < nu; u++)
-        for (size_t a = 0; a < n; a++)
-            w->ut[u * n + a] = smp_utility(m->dist[a * n + unique[u]], m->R_self[a]);
-    pacta_smp_coalitions(n, nu, m->cap, w->ut, m->p->rule, w->cl, 0, nu);
+    for (size_t a = 0; a < n; a++)
+        for (size_t u = 0; u < nu; u++)
+            w->ut[a * nu + u] = smp_utility(m->dist[a * n + unique[u]], m->R_self[a]);
+    pacta_smp_coalitions_voter_major(n, nu, m->cap, w->ut, m->p->rule, w->cl, 0, nu, w->acc);
     st = pacta_smp_pce(m->p->vpm, m->p->pce, nu, w->cl, w->vp, w->p, w->work);
     if (st != PACTA_OK)
         return st;

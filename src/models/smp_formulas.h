@@ -43,9 +43,10 @@ static inline double smp_distance(size_t D, const double *y, const double *x, co
  * (1 - d)(1 + d R) for d <= 1, (1 - d)(1 + R) beyond. */
 static inline double smp_utility(double d, double R)
 {
-    if (d <= 1.0)
-        return (1.0 - d) * (1.0 + d * R);
-    return (1.0 - d) * (1.0 + R);
+    /* One expression for both cases: beyond 1, min(d, 1) R is 1.0 R == R exactly. Without a
+     * branch the compiler can evaluate many of these at once (vector instructions). */
+    const double d1 = d <= 1.0 ? d : 1.0;
+    return (1.0 - d) * (1.0 + d1 * R);
 }
 
 /* K3: the vote of a voter with weight w between options valued u1 and u2 (KTAB
@@ -188,8 +189,8 @@ static inline double smp_little_probability(int rule, double w, double u_ni, dou
 /* K9c: a third party's vote in the contest of i against j, from the utilities of the states
  * after "i and n beat j" and "i beats j and n" under its commitment model (KTAB
  * Actor::thirdPartyVoteSU). p_in is K9b; u_nn is n's utility of its own position. */
-static inline double smp_third_party_vote(int rule, int commit, double w, double p_in,
-                                          double u_ni, double u_nj, double u_nn)
+static inline double smp_third_party_vote(int rule, int commit, double w, double p_in, double u_ni,
+                                          double u_nj, double u_nn)
 {
     const double p_jn = 1.0 - p_in;
     double u_ik_def_j, u_j_def_ik, u_i_def_jk, u_jk_def_i;

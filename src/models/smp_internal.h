@@ -8,6 +8,18 @@
 
 #include <pacta/status.h>
 
+/* The innermost loops of a round are compiled three times where the compiler can choose
+ * between versions at load time (GCC/Clang on x86-64 Linux, ifunc): for processors with
+ * AVX-512, with AVX2, and for any other. All do the same IEEE operations in the same order,
+ * without fused multiply-adds (-ffp-contract=off), so they give the same bits. Only for
+ * static functions: GCC exports the dispatcher of an external one whatever -fvisibility
+ * says. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+#define SMP_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define SMP_VECTOR_CLONES
+#endif
+
 /* K4: coalition strengths among m options for nv voters with weights w under a voting rule
  * (KTAB Model::coalitions). ut is option-major: ut[i * nv + k] is voter k's utility of
  * option i. Fills c[i * m + j] (strength of the coalition for i against j) for the pairs
@@ -15,6 +27,18 @@
  * disjoint row ranges may be filled by different threads. O((row_hi - row_lo) m nv). */
 void pacta_smp_coalitions(size_t nv, size_t m, const double *w, const double *ut, int rule,
                           double *c, size_t row_lo, size_t row_hi);
+
+/* K4 as pacta_smp_coalitions, bit for bit, from voter-major utilities: uv[k * m + i] is
+ * voter k's utility of option i. The rows' pairs are summed side by side, which is several
+ * times faster; acc is scratch (one per thread). pacta_smp_coalitions stays as the
+ * plain statement of K4 the tests compare this with. acc holds SMP_COALITION_SCRATCH
+ * doubles. O((row_hi - row_lo) m nv). */
+/* Doubles of scratch pacta_smp_coalitions_voter_major needs, whatever m. */
+#define SMP_COALITION_SCRATCH (2 * 16 * 128)
+
+void pacta_smp_coalitions_voter_major(size_t nv, size_t m, const double *w, const double *uv,
+                                      int rule, double *c, size_t row_lo, size_t row_hi,
+                                      double *acc);
 
 /* K5, K6: the victory matrix vp (m * m, vp[i * m + j] = P[i > j]) and the probability p of
  * each option (m) from coalition strengths c, under a victory-probability model and a

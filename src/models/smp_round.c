@@ -4,6 +4,7 @@
  * are in smp.c. */
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,7 @@ static void workspace_free(smp_workspace_t *w)
     pacta_free(w->vp);
     pacta_free(w->p);
     pacta_free(w->work);
+    pacta_free(w->acc);
     memset(w, 0, sizeof *w);
 }
 
@@ -65,7 +67,7 @@ pacta_status pacta_smp_workspace_reserve(const smp_t *m, smp_workspace_t *w, siz
 void pacta_smp_state_free(smp_t *m)
 {
     double *arrays[] = {m->s,    m->S,      m->w_cs, m->x,       m->y,     m->x_new,  m->y_new,
-                        m->dist, m->dist_t, m->R,    m->R_self,  m->u0t,   m->cl,     m->pce,
+                        m->dist, m->dist_t, m->R,    m->R_self,  m->u0,    m->cl,     m->pce,
                         m->work, m->p_win,  m->gain, m->bargain, m->value, m->own_sum};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         pacta_free(arrays[i]);
@@ -99,7 +101,7 @@ pacta_status pacta_smp_state_alloc(smp_t *m)
         {&m->dist_t, nn},
         {&m->R, n},
         {&m->R_self, n},
-        {&m->u0t, nn},
+        {&m->u0, nn},
         {&m->cl, nn},
         {&m->pce, n},
         {&m->p_win, n},
@@ -129,10 +131,12 @@ pacta_status pacta_smp_state_alloc(smp_t *m)
         if (st == PACTA_OK)
             st = alloc_doubles(&m->ws[t].u_self, n);
         if (st == PACTA_OK)
-            st = alloc_doubles(&m->ws[t].votes, n);
+            st = alloc_doubles(&m->ws[t].votes, SMP_LANES * n);
+        if (st == PACTA_OK)
+            st = alloc_doubles(&m->ws[t].acc, SMP_COALITION_SCRATCH);
         if (st != PACTA_OK)
             return st;
-        m->ws[t].candidates = pacta_malloc(n * sizeof(smp_candidate_t));
+        m->ws[t].candidates = pacta_malloc(2 * n * sizeof(smp_candidate_t));
         if (m->ws[t].candidates == NULL)
             return PACTA_ENOMEM;
     }
@@ -147,8 +151,12 @@ static void distance_rows(void *ctx, size_t lo, size_t hi, size_t thread)
     smp_t *m = ctx;
     const size_t n = m->n, D = m->D;
     for (size_t i = lo; i < hi; i++)
-        for (size_t j = 0; j < n; j++)
-            m->dist[i * n + j] = smp_distance(D, m->y + i * D, m->x + j * D, m->s + i * D);
+        for (size_t j = 0; j < n; j++) {
+            const double d = smp_distance(D, m->y + i * D, m->x + j * D, m->s + i * D);
+            m->dist[i * n + j] = d;
+            /* K2 with R = 0: voter i's risk-neutral utility of j's position. */
+            m->u0[i * n + j] = smp_utility(d, 0.0);
+        }
 }
 
 static void transpose_rows(void *ctx, size_t lo, size_t hi, size_t thread)
@@ -157,19 +165,15 @@ static void transpose_rows(void *ctx, size_t lo, size_t hi, size_t thread)
     smp_t *m = ctx;
     const size_t n = m->n;
     for (size_t j = lo; j < hi; j++)
-        for (size_t i = 0; i < n; i++) {
-            const double d = m->dist[i * n + j];
-            m->dist_t[j * n + i] = d;
-            /* K2 with R = 0, option-major: row j holds every actor's utility of j's position. */
-            m->u0t[j * n + i] = smp_utility(d, 0.0);
-        }
+        for (size_t i = 0; i < n; i++)
+            m->dist_t[j * n + i] = m->dist[i * n + j];
 }
 
 static void coalition_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 {
-    (void)thread;
     smp_t *m = ctx;
-    pacta_smp_coalitions(m->n, m->n, m->cap, m->u0t, m->p->rule, m->cl, lo, hi);
+    pacta_smp_coalitions_voter_major(m->n, m->n, m->cap, m->u0, m->p->rule, m->cl, lo, hi,
+                                     m->ws[thread].acc);
 }
 
 /* Distances, then the probability of each actor's position with risk-neutral utilities and
@@ -181,7 +185,7 @@ pacta_status pacta_smp_assess(smp_t *m)
     pacta_parallel_for(m->threads, n, transpose_rows, m);
     pacta_parallel_for(m->threads, n, coalition_rows, m);
     /* The victory matrix overwrites the risk-neutral utilities, which are no longer needed. */
-    pacta_status st = pacta_smp_pce(m->p->vpm, m->p->pce, n, m->cl, m->u0t, m->pce, m->work);
+    pacta_status st = pacta_smp_pce(m->p->vpm, m->p->pce, n, m->cl, m->u0, m->pce, m->work);
     if (st != PACTA_OK)
         return st;
     double p_min = 1.0, p_max = 0.0;
@@ -221,85 +225,140 @@ static void perspective(const smp_t *m, size_t h, size_t i, smp_workspace_t *w)
 #define SMP_ALWAYS_INLINE inline
 #endif
 
-/* K9b-c summed over the third parties k of the contest of i against j: the O(n) loop run
- * n^2 times a round. Inlined where it is called, so that with the default rule and
- * commitment passed as constants the compiler drops the switches from the loop. */
-static SMP_ALWAYS_INLINE void third_parties(const smp_t *m, const smp_workspace_t *w, size_t i,
-                                            size_t j, int rule, int tpc, double c_i0, double c_j0,
-                                            double *chij, double *chji)
+/* K9b-c summed over the third parties k of SMP_LANES contests of i, against targets
+ * j[0..SMP_LANES): the O(n) loop run up to n^2 times a round. Each lane's votes are computed
+ * element by element (vector code), then all lanes' sums in one pass, each in KTAB's order:
+ * the lanes' sums are independent, so the processor overlaps them instead of waiting on one
+ * chain of additions. Inlined where it is called, so that with the default rule and
+ * commitment passed as constants the compiler drops the switches from the loop. c_i0 and
+ * c_j0 are the principals' contributions of each lane. */
+_Static_assert(SMP_LANES == 4, "third_parties_lanes and challenge_gain are written for 4 lanes");
+
+static SMP_ALWAYS_INLINE void third_parties_lanes(const smp_t *m, const smp_workspace_t *w,
+                                                  size_t i, const size_t *j, int rule, int tpc,
+                                                  const double *c_i0, const double *c_j0,
+                                                  double *chij, double *chji)
 {
     const size_t n = m->n;
     const double *restrict r = w->r, *restrict u_i = w->u_i, *restrict u_self = w->u_self;
-    const double *restrict w_cs = m->w_cs, *restrict d_j = m->dist_t + j * n;
-    double *restrict votes = w->votes;
-    /* First every vote, element by element (the compiler may do several at once: each is
-     * computed with exactly the same operations), then the sums in KTAB's order. The
-     * principals' own entries are set to 0, which adds nothing: c + 0.0 == c. */
-    for (size_t k = 0; k < n; k++) {
-        const double u_ki = u_i[k], u_kj = smp_utility(d_j[k], r[k]);
-        const double p_in = smp_little_probability(rule, w_cs[k], u_ki, u_kj, c_i0, c_j0);
-        votes[k] = smp_third_party_vote(rule, tpc, w_cs[k], p_in, u_ki, u_kj, u_self[k]);
+    const double *restrict w_cs = m->w_cs;
+    /* Each lane's votes element by element, as third_parties() computes them... */
+    for (size_t l = 0; l < SMP_LANES; l++) {
+        const double *restrict d_j = m->dist_t + j[l] * n;
+        double *restrict votes = w->votes + l * n;
+        const double ci0 = c_i0[l], cj0 = c_j0[l];
+        for (size_t k = 0; k < n; k++) {
+            const double u_ki = u_i[k], u_kj = smp_utility(d_j[k], r[k]);
+            const double p_in = smp_little_probability(rule, w_cs[k], u_ki, u_kj, ci0, cj0);
+            votes[k] = smp_third_party_vote(rule, tpc, w_cs[k], p_in, u_ki, u_kj, u_self[k]);
+        }
+        votes[i] = 0.0;
+        votes[j[l]] = 0.0;
     }
-    votes[i] = 0.0;
-    votes[j] = 0.0;
-    double sum_ij = *chij, sum_ji = *chji;
+    /* ...then the sums of all lanes in one pass, each in KTAB's order. */
+    const double *restrict v0 = w->votes, *restrict v1 = v0 + n, *restrict v2 = v1 + n,
+                           *restrict v3 = v2 + n;
+    double a0 = chij[0], a1 = chij[1], a2 = chij[2], a3 = chij[3];
+    double b0 = chji[0], b1 = chji[1], b2 = chji[2], b3 = chji[3];
     for (size_t k = 0; k < n; k++) {
-        sum_ij = sum_ij + smp_positive(votes[k]);
-        sum_ji = sum_ji + smp_negative(votes[k]);
+        a0 = a0 + smp_positive(v0[k]);
+        b0 = b0 + smp_negative(v0[k]);
+        a1 = a1 + smp_positive(v1[k]);
+        b1 = b1 + smp_negative(v1[k]);
+        a2 = a2 + smp_positive(v2[k]);
+        b2 = b2 + smp_negative(v2[k]);
+        a3 = a3 + smp_positive(v3[k]);
+        b3 = b3 + smp_negative(v3[k]);
     }
-    *chij = sum_ij;
-    *chji = sum_ji;
+    chij[0] = a0, chij[1] = a1, chij[2] = a2, chij[3] = a3;
+    chji[0] = b0, chji[1] = b1, chji[2] = b2, chji[3] = b3;
 }
 
-/* K9: the perspective's probability that i beats j (p_ij) and that j beats i (p_ji), from
- * the principals' own contributions and each third party's vote in its little conflict. */
-static void contest(const smp_t *m, const smp_workspace_t *w, size_t i, size_t j, double *p_ij,
-                    double *p_ji)
+/* K9: the perspective's probability that i beats j[l] (p_ij[l]) and that j[l] beats i
+ * (p_ji[l]), from the principals' own contributions and each third party's vote in its
+ * little conflict, for SMP_LANES targets at once. */
+SMP_VECTOR_CLONES static void contests(const smp_t *m, const smp_workspace_t *w, size_t i,
+                                       const size_t *j, double *p_ij, double *p_ji)
 {
     const size_t n = m->n;
     const int rule = m->p->rule, tpc = m->p->tpc;
-    const double *r = w->r, *u_i = w->u_i, *u_self = w->u_self;
-    const double *d_j = m->dist_t + j * n;
-    const double u_ii = u_i[i], u_ij = smp_utility(d_j[i], r[i]);
-    const double u_ji = u_i[j], u_jj = u_self[j];
-    const double contrib_i = smp_vote(rule, m->w_cs[i], u_ii, u_ij);
-    const double contrib_j = smp_vote(rule, m->w_cs[j], u_ji, u_jj);
-    double chij = 1e-10, chji = 1e-10; /* KTAB's minCltn, smpbcn.cpp */
-    if (contrib_i > 0.0)
-        chij = chij + contrib_i;
-    if (contrib_i < 0.0)
-        chji = chji - contrib_i;
-    if (contrib_j > 0.0)
-        chij = chij + contrib_j;
-    if (contrib_j < 0.0)
-        chji = chji - contrib_j;
-    const double c_i0 = chij, c_j0 = chji;
+    double chij[SMP_LANES], chji[SMP_LANES], c_i0[SMP_LANES], c_j0[SMP_LANES];
+    for (size_t l = 0; l < SMP_LANES; l++) {
+        const double *d_j = m->dist_t + j[l] * n;
+        const double u_ii = w->u_i[i], u_ij = smp_utility(d_j[i], w->r[i]);
+        const double u_ji = w->u_i[j[l]], u_jj = w->u_self[j[l]];
+        const double contrib_i = smp_vote(rule, m->w_cs[i], u_ii, u_ij);
+        const double contrib_j = smp_vote(rule, m->w_cs[j[l]], u_ji, u_jj);
+        double cij = 1e-10, cji = 1e-10; /* KTAB's minCltn, smpbcn.cpp */
+        if (contrib_i > 0.0)
+            cij = cij + contrib_i;
+        if (contrib_i < 0.0)
+            cji = cji - contrib_i;
+        if (contrib_j > 0.0)
+            cij = cij + contrib_j;
+        if (contrib_j < 0.0)
+            cji = cji - contrib_j;
+        chij[l] = c_i0[l] = cij;
+        chji[l] = c_j0[l] = cji;
+    }
     if (rule == SMP_VR_PROP && tpc == SMP_TPC_SEMI_COMMIT)
-        third_parties(m, w, i, j, SMP_VR_PROP, SMP_TPC_SEMI_COMMIT, c_i0, c_j0, &chij, &chji);
+        third_parties_lanes(m, w, i, j, SMP_VR_PROP, SMP_TPC_SEMI_COMMIT, c_i0, c_j0, chij, chji);
     else
-        third_parties(m, w, i, j, rule, tpc, c_i0, c_j0, &chij, &chji);
-    *p_ij = chij / (chij + chji);
-    *p_ji = chji / (chij + chji);
+        third_parties_lanes(m, w, i, j, rule, tpc, c_i0, c_j0, chij, chji);
+    for (size_t l = 0; l < SMP_LANES; l++) {
+        p_ij[l] = chij[l] / (chij[l] + chji[l]);
+        p_ji[l] = chji[l] / (chij[l] + chji[l]);
+    }
 }
 
-/* K10 for the perspective in w: k's expected gain when i challenges j. */
+/* K10 for the perspective in w: k's expected gain when i challenges j (off the hot path:
+ * n times a round, so one contest in all lanes is good enough). */
 static double challenge_gain(const smp_t *m, const smp_workspace_t *w, size_t k, size_t i, size_t j,
                              double *p_ij)
 {
     const size_t n = m->n;
-    double p_ji;
-    contest(m, w, i, j, p_ij, &p_ji);
+    const size_t js[SMP_LANES] = {j, j, j, j};
+    double p_ijs[SMP_LANES], p_jis[SMP_LANES];
+    contests(m, w, i, js, p_ijs, p_jis);
+    *p_ij = p_ijs[0];
+    const double p_ji = p_jis[0];
     const double u_ki = smp_utility(m->dist_t[i * n + k], w->r[k]);
     const double u_kj = smp_utility(m->dist_t[j * n + k], w->r[k]);
     return smp_challenge_gain(u_ki, u_kj, *p_ij, p_ji, m->S[j]);
 }
 
-static int by_bound(const void *a, const void *b)
+/* The candidates in decreasing order of bound, of equal bounds in increasing order of
+ * target (the order they come in), using tmp (count more). The bounds are positive and
+ * finite, so their bit patterns order as they do: a stable radix sort, 8 bits at a time,
+ * on the complemented bits, skipping the bytes every bound shares (most of the exponent).
+ * O(count) per pass instead of qsort's O(count log count) calls of a comparison. Returns
+ * the array (candidates or tmp) that holds the sorted list. */
+static smp_candidate_t *sort_by_bound(smp_candidate_t *a, smp_candidate_t *tmp, size_t count)
 {
-    const smp_candidate_t *x = a, *y = b;
-    if (x->bound != y->bound)
-        return x->bound > y->bound ? -1 : 1;
-    return x->j < y->j ? -1 : x->j > y->j;
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        size_t start[257] = {0};
+        for (size_t c = 0; c < count; c++) {
+            uint64_t bits;
+            memcpy(&bits, &a[c].bound, sizeof bits);
+            start[((~bits >> shift) & 0xff) + 1]++;
+        }
+        bool shared = false;
+        for (size_t d = 1; d <= 256 && !shared; d++)
+            shared = start[d] == count;
+        if (shared)
+            continue;
+        for (size_t d = 1; d <= 256; d++)
+            start[d] += start[d - 1];
+        for (size_t c = 0; c < count; c++) {
+            uint64_t bits;
+            memcpy(&bits, &a[c].bound, sizeof bits);
+            tmp[start[(~bits >> shift) & 0xff]++] = a[c];
+        }
+        smp_candidate_t *swap = a;
+        a = tmp;
+        tmp = swap;
+    }
+    return a;
 }
 
 /* K11: each initiator i, from its own perspective, takes the target with the largest gain
@@ -332,20 +391,36 @@ static void challenge_rows(void *ctx, size_t lo, size_t hi, size_t thread)
             else if (bound >= min_gain - margin)
                 w->candidates[count++] = (smp_candidate_t){bound, j};
         }
+        const smp_candidate_t *cand = w->candidates;
         if (!m->p->full_scan)
-            qsort(w->candidates, count, sizeof(smp_candidate_t), by_bound);
+            cand = sort_by_bound(w->candidates, w->candidates + n, count);
         long best = -1;
         double best_gain = -1.0, best_p = 0.0;
-        for (size_t c = 0; c < count; c++) {
-            const size_t j = w->candidates[c].j;
-            if (best >= 0 && w->candidates[c].bound < best_gain - margin)
+        /* The candidates in order, SMP_LANES contests at a time; the stopping test is made
+         * before each candidate as if they came one by one, so a batch may compute a few
+         * contests that are then not looked at. */
+        bool done = false;
+        for (size_t c = 0; c < count && !done; c += SMP_LANES) {
+            if (best >= 0 && cand[c].bound < best_gain - margin)
                 break;
-            double p_ij;
-            const double gain = challenge_gain(m, w, i, i, j, &p_ij);
-            if ((min_gain < gain) && (best_gain < gain || (best_gain == gain && (long)j < best))) {
-                best = (long)j;
-                best_p = p_ij;
-                best_gain = gain;
+            size_t j[SMP_LANES];
+            double p_ij[SMP_LANES], p_ji[SMP_LANES];
+            for (size_t l = 0; l < SMP_LANES; l++)
+                j[l] = cand[c + l < count ? c + l : c].j;
+            contests(m, w, i, j, p_ij, p_ji);
+            for (size_t l = 0; l < SMP_LANES && c + l < count; l++) {
+                if (best >= 0 && cand[c + l].bound < best_gain - margin) {
+                    done = true;
+                    break;
+                }
+                const double u_ij = smp_utility(m->dist_t[j[l] * n + i], w->r[i]);
+                const double gain = smp_challenge_gain(u_ii, u_ij, p_ij[l], p_ji[l], m->S[j[l]]);
+                if ((min_gain < gain) &&
+                    (best_gain < gain || (best_gain == gain && (long)j[l] < best))) {
+                    best = (long)j[l];
+                    best_p = p_ij[l];
+                    best_gain = gain;
+                }
             }
         }
         m->target[i] = best;
@@ -505,14 +580,14 @@ static void queue_rows(void *ctx, size_t lo, size_t hi, size_t thread)
             continue;
         }
         for (size_t o = 0; o < len; o++) {
-            double *row = w->ut + o * n;
             if (q[o] == SMP_SQ)
                 for (size_t a = 0; a < n; a++)
-                    row[a] = m->own_sum[a] / dn;
+                    w->ut[a * len + o] = m->own_sum[a] / dn;
             else
-                memcpy(row, m->value + q[o] * n, n * sizeof(double));
+                for (size_t a = 0; a < n; a++)
+                    w->ut[a * len + o] = m->value[q[o] * n + a];
         }
-        pacta_smp_coalitions(n, len, m->cap, w->ut, m->p->rule, w->cl, 0, len);
+        pacta_smp_coalitions_voter_major(n, len, m->cap, w->ut, m->p->rule, w->cl, 0, len, w->acc);
         pacta_status st = pacta_smp_pce(m->p->vpm, m->p->pce, len, w->cl, w->vp, w->p, w->work);
         if (st != PACTA_OK) {
             m->queue_status[k] = st;

@@ -27,6 +27,10 @@ typedef struct smp_params {
  * with InitRcvrInterp); the status quo of a queue is SMP_SQ. */
 #define SMP_SQ ((size_t)-1)
 
+/* Contests of one initiator evaluated side by side (smp_round.c's contests; its sums are
+ * written out for 4). */
+#define SMP_LANES 4
+
 /* A target with the most its challenge could be worth (K11's bound). */
 typedef struct smp_candidate {
     double bound;
@@ -37,11 +41,12 @@ typedef struct smp_workspace {
     double *r;                   /* n: the perspective's estimated risk attitudes */
     double *u_i;                 /* n: U^h of every actor for the initiator's position */
     double *u_self;              /* n: U^h of every actor for its own position */
-    smp_candidate_t *candidates; /* n */
-    double *votes;               /* n: third parties' votes in one contest */
+    smp_candidate_t *candidates; /* 2 n: the targets, then room to sort them */
+    double *votes;               /* SMP_LANES x n: third parties' votes in a few contests */
     size_t capacity;             /* queue options the buffers below hold */
-    double *ut;                  /* capacity * n: option-major values of a queue */
+    double *ut;                  /* capacity * n: voter-major values of a queue's options */
     double *cl, *vp, *p, *work;
+    double *acc; /* SMP_COALITION_SCRATCH: pacta_smp_coalitions_voter_major's sums */
 } smp_workspace_t;
 
 typedef struct smp {
@@ -59,7 +64,8 @@ typedef struct smp {
     double *dist_t; /* n x n: the transpose */
     double *R;      /* n risk attitudes */
     double *R_self; /* n: each actor's estimate of its own risk attitude (K8 with h = i) */
-    double *u0t;    /* n x n risk-neutral utilities, option-major; reused as victory matrix */
+    double *u0;     /* n x n risk-neutral utilities, voter-major (u0[k n + j] is k's of j's
+                     * position); reused as victory matrix */
     double *cl;     /* n x n coalition strengths */
     double *pce;    /* n */
     double *work;   /* 3 n x n for the Markov models, else NULL */

@@ -1,0 +1,643 @@
+/* A frozen copy of src/models/smp_round.c as of commit 5c12a08, before issue 18 made SMP scale to
+ * 1000 actors: the baseline bench/smp_speed and the test unit.smp_scale compare against.
+ * Only renamed (pacta_model_smp is bench_smp_baseline, pacta_smp_* baseline_smp_*, the
+ * headers smp_baseline_*.h); never edit it. */
+/* One round of the Spatial Model of Politics (KTAB SMPState::stepBCN), the five steps that
+ * smp.c's opening comment lists with their equations (docs/models.md section M6), and the
+ * memory of the state they work on. The run around the rounds, the options and the results
+ * are in smp.c. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/parallel.h"
+#include "smp_baseline_formulas.h"
+#include "smp_baseline_internal.h"
+#include "smp_baseline_state.h"
+
+static pacta_status alloc_doubles(double **p, size_t count)
+{
+    *p = pacta_malloc((count ? count : 1) * sizeof(double));
+    return *p ? PACTA_OK : PACTA_ENOMEM;
+}
+
+static void workspace_free(smp_workspace_t *w)
+{
+    pacta_free(w->candidates);
+    pacta_free(w->votes);
+    pacta_free(w->r);
+    pacta_free(w->u_i);
+    pacta_free(w->u_self);
+    pacta_free(w->ut);
+    pacta_free(w->cl);
+    pacta_free(w->vp);
+    pacta_free(w->p);
+    pacta_free(w->work);
+    memset(w, 0, sizeof *w);
+}
+
+pacta_status baseline_smp_workspace_reserve(const smp_t *m, smp_workspace_t *w, size_t options)
+{
+    if (options <= w->capacity)
+        return PACTA_OK;
+    size_t cap = w->capacity ? w->capacity : 4;
+    while (cap < options)
+        cap *= 2;
+    pacta_free(w->ut);
+    pacta_free(w->cl);
+    pacta_free(w->vp);
+    pacta_free(w->p);
+    pacta_free(w->work);
+    w->ut = w->cl = w->vp = w->p = w->work = NULL;
+    w->capacity = 0;
+    pacta_status st = alloc_doubles(&w->ut, cap * m->n);
+    if (st == PACTA_OK)
+        st = alloc_doubles(&w->cl, cap * cap);
+    if (st == PACTA_OK)
+        st = alloc_doubles(&w->vp, cap * cap);
+    if (st == PACTA_OK)
+        st = alloc_doubles(&w->p, cap);
+    if (st == PACTA_OK && m->p->pce != SMP_PCE_CONDITIONAL)
+        st = alloc_doubles(&w->work, 3 * cap * cap);
+    if (st == PACTA_OK)
+        w->capacity = cap;
+    return st;
+}
+
+void baseline_smp_state_free(smp_t *m)
+{
+    double *arrays[] = {m->s,    m->S,      m->w_cs, m->x,       m->y,     m->x_new,  m->y_new,
+                        m->dist, m->dist_t, m->R,    m->R_self,  m->u0t,   m->cl,     m->pce,
+                        m->work, m->p_win,  m->gain, m->bargain, m->value, m->own_sum};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        pacta_free(arrays[i]);
+    pacta_free(m->target);
+    pacta_free(m->queue_start);
+    pacta_free(m->queue);
+    pacta_free(m->chosen);
+    pacta_free(m->queue_status);
+    if (m->ws != NULL)
+        for (size_t t = 0; t < m->threads; t++)
+            workspace_free(&m->ws[t]);
+    pacta_free(m->ws);
+}
+
+pacta_status baseline_smp_state_alloc(smp_t *m)
+{
+    const size_t n = m->n, D = m->D, nn = n * n, nb = n * m->per_initiator;
+    pacta_status st = PACTA_OK;
+    struct {
+        double **p;
+        size_t count;
+    } plan[] = {
+        {&m->s, n * D},
+        {&m->S, n},
+        {&m->w_cs, n},
+        {&m->x, n * D},
+        {&m->y, n * D},
+        {&m->x_new, n * D},
+        {&m->y_new, n * D},
+        {&m->dist, nn},
+        {&m->dist_t, nn},
+        {&m->R, n},
+        {&m->R_self, n},
+        {&m->u0t, nn},
+        {&m->cl, nn},
+        {&m->pce, n},
+        {&m->p_win, n},
+        {&m->gain, n},
+        {&m->bargain, nb * 2 * D},
+        {&m->value, nb * n},
+        {&m->own_sum, n},
+    };
+    for (size_t i = 0; st == PACTA_OK && i < sizeof plan / sizeof plan[0]; i++)
+        st = alloc_doubles(plan[i].p, plan[i].count);
+    if (st == PACTA_OK && m->p->pce != SMP_PCE_CONDITIONAL)
+        st = alloc_doubles(&m->work, 3 * nn);
+    if (st != PACTA_OK)
+        return st;
+    m->target = pacta_malloc(n * sizeof(long));
+    m->queue_start = pacta_malloc((n + 1) * sizeof(size_t));
+    m->queue = pacta_malloc((n + 2 * nb) * sizeof(size_t));
+    m->chosen = pacta_malloc(n * sizeof(size_t));
+    m->queue_status = pacta_malloc(n * sizeof(pacta_status));
+    m->ws = pacta_calloc(m->threads, sizeof(smp_workspace_t));
+    if (!m->target || !m->queue_start || !m->queue || !m->chosen || !m->queue_status || !m->ws)
+        return PACTA_ENOMEM;
+    for (size_t t = 0; t < m->threads; t++) {
+        st = alloc_doubles(&m->ws[t].r, n);
+        if (st == PACTA_OK)
+            st = alloc_doubles(&m->ws[t].u_i, n);
+        if (st == PACTA_OK)
+            st = alloc_doubles(&m->ws[t].u_self, n);
+        if (st == PACTA_OK)
+            st = alloc_doubles(&m->ws[t].votes, n);
+        if (st != PACTA_OK)
+            return st;
+        m->ws[t].candidates = pacta_malloc(n * sizeof(smp_candidate_t));
+        if (m->ws[t].candidates == NULL)
+            return PACTA_ENOMEM;
+    }
+    return PACTA_OK;
+}
+
+/* ---- 1. assessing a state (KTAB SMPState::setAllAUtil, smp.cpp:435-546) ----------------- */
+
+static void distance_rows(void *ctx, size_t lo, size_t hi, size_t thread)
+{
+    (void)thread;
+    smp_t *m = ctx;
+    const size_t n = m->n, D = m->D;
+    for (size_t i = lo; i < hi; i++)
+        for (size_t j = 0; j < n; j++)
+            m->dist[i * n + j] = smp_distance(D, m->y + i * D, m->x + j * D, m->s + i * D);
+}
+
+static void transpose_rows(void *ctx, size_t lo, size_t hi, size_t thread)
+{
+    (void)thread;
+    smp_t *m = ctx;
+    const size_t n = m->n;
+    for (size_t j = lo; j < hi; j++)
+        for (size_t i = 0; i < n; i++) {
+            const double d = m->dist[i * n + j];
+            m->dist_t[j * n + i] = d;
+            /* K2 with R = 0, option-major: row j holds every actor's utility of j's position. */
+            m->u0t[j * n + i] = smp_utility(d, 0.0);
+        }
+}
+
+static void coalition_rows(void *ctx, size_t lo, size_t hi, size_t thread)
+{
+    (void)thread;
+    smp_t *m = ctx;
+    baseline_smp_coalitions(m->n, m->n, m->cap, m->u0t, m->p->rule, m->cl, lo, hi);
+}
+
+/* Distances, then the probability of each actor's position with risk-neutral utilities and
+ * capability-weighted votes, then risk attitudes from those probabilities. */
+pacta_status baseline_smp_assess(smp_t *m)
+{
+    const size_t n = m->n;
+    pacta_parallel_for(m->threads, n, distance_rows, m);
+    pacta_parallel_for(m->threads, n, transpose_rows, m);
+    pacta_parallel_for(m->threads, n, coalition_rows, m);
+    /* The victory matrix overwrites the risk-neutral utilities, which are no longer needed. */
+    pacta_status st = baseline_smp_pce(m->p->vpm, m->p->pce, n, m->cl, m->u0t, m->pce, m->work);
+    if (st != PACTA_OK)
+        return st;
+    double p_min = 1.0, p_max = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        p_min = (m->pce[i] < p_min) ? m->pce[i] : p_min;
+        p_max = (m->pce[i] > p_max) ? m->pce[i] : p_max;
+    }
+    /* Every position equally probable leaves K7 at 0/0 (KTAB's risk attitudes become NaN);
+     * pacta takes every actor as risk neutral then and says so in the result's note. */
+    bool flat = !(p_max > p_min);
+    m->risk_undefined |= flat;
+    for (size_t i = 0; i < n; i++) {
+        m->R[i] = flat ? 0.0 : smp_risk_from_probability(m->p->rrange, m->pce[i], p_min, p_max);
+        m->R_self[i] = smp_estimated_risk(m->p->radj, m->R[i], m->R[i]);
+    }
+    return PACTA_OK;
+}
+
+/* ---- 2. challenges (KTAB SMPState::doBCN and probEduChlg, smpbcn.cpp:335-1040) ----------- */
+
+/* Fill the workspace for perspective h (whose estimated risk attitudes are r) and initiator
+ * i: every actor's utility for i's position and for its own. */
+static void perspective(const smp_t *m, size_t h, size_t i, smp_workspace_t *w)
+{
+    const size_t n = m->n;
+    for (size_t a = 0; a < n; a++)
+        w->r[a] = smp_estimated_risk(m->p->radj, m->R[h], m->R[a]);
+    for (size_t a = 0; a < n; a++) {
+        w->u_i[a] = smp_utility(m->dist_t[i * n + a], w->r[a]);
+        w->u_self[a] = smp_utility(m->dist[a * n + a], w->r[a]);
+    }
+}
+
+#if defined(__GNUC__)
+#define SMP_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define SMP_ALWAYS_INLINE inline
+#endif
+
+/* K9b-c summed over the third parties k of the contest of i against j: the O(n) loop run
+ * n^2 times a round. Inlined where it is called, so that with the default rule and
+ * commitment passed as constants the compiler drops the switches from the loop. */
+static SMP_ALWAYS_INLINE void third_parties(const smp_t *m, const smp_workspace_t *w, size_t i,
+                                            size_t j, int rule, int tpc, double c_i0, double c_j0,
+                                            double *chij, double *chji)
+{
+    const size_t n = m->n;
+    const double *restrict r = w->r, *restrict u_i = w->u_i, *restrict u_self = w->u_self;
+    const double *restrict w_cs = m->w_cs, *restrict d_j = m->dist_t + j * n;
+    double *restrict votes = w->votes;
+    /* First every vote, element by element (the compiler may do several at once: each is
+     * computed with exactly the same operations), then the sums in KTAB's order. The
+     * principals' own entries are set to 0, which adds nothing: c + 0.0 == c. */
+    for (size_t k = 0; k < n; k++) {
+        const double u_ki = u_i[k], u_kj = smp_utility(d_j[k], r[k]);
+        const double p_in = smp_little_probability(rule, w_cs[k], u_ki, u_kj, c_i0, c_j0);
+        votes[k] = smp_third_party_vote(rule, tpc, w_cs[k], p_in, u_ki, u_kj, u_self[k]);
+    }
+    votes[i] = 0.0;
+    votes[j] = 0.0;
+    double sum_ij = *chij, sum_ji = *chji;
+    for (size_t k = 0; k < n; k++) {
+        sum_ij = sum_ij + smp_positive(votes[k]);
+        sum_ji = sum_ji + smp_negative(votes[k]);
+    }
+    *chij = sum_ij;
+    *chji = sum_ji;
+}
+
+/* K9: the perspective's probability that i beats j (p_ij) and that j beats i (p_ji), from
+ * the principals' own contributions and each third party's vote in its little conflict. */
+static void contest(const smp_t *m, const smp_workspace_t *w, size_t i, size_t j, double *p_ij,
+                    double *p_ji)
+{
+    const size_t n = m->n;
+    const int rule = m->p->rule, tpc = m->p->tpc;
+    const double *r = w->r, *u_i = w->u_i, *u_self = w->u_self;
+    const double *d_j = m->dist_t + j * n;
+    const double u_ii = u_i[i], u_ij = smp_utility(d_j[i], r[i]);
+    const double u_ji = u_i[j], u_jj = u_self[j];
+    const double contrib_i = smp_vote(rule, m->w_cs[i], u_ii, u_ij);
+    const double contrib_j = smp_vote(rule, m->w_cs[j], u_ji, u_jj);
+    double chij = 1e-10, chji = 1e-10; /* KTAB's minCltn, smpbcn.cpp */
+    if (contrib_i > 0.0)
+        chij = chij + contrib_i;
+    if (contrib_i < 0.0)
+        chji = chji - contrib_i;
+    if (contrib_j > 0.0)
+        chij = chij + contrib_j;
+    if (contrib_j < 0.0)
+        chji = chji - contrib_j;
+    const double c_i0 = chij, c_j0 = chji;
+    if (rule == SMP_VR_PROP && tpc == SMP_TPC_SEMI_COMMIT)
+        third_parties(m, w, i, j, SMP_VR_PROP, SMP_TPC_SEMI_COMMIT, c_i0, c_j0, &chij, &chji);
+    else
+        third_parties(m, w, i, j, rule, tpc, c_i0, c_j0, &chij, &chji);
+    *p_ij = chij / (chij + chji);
+    *p_ji = chji / (chij + chji);
+}
+
+/* K10 for the perspective in w: k's expected gain when i challenges j. */
+static double challenge_gain(const smp_t *m, const smp_workspace_t *w, size_t k, size_t i, size_t j,
+                             double *p_ij)
+{
+    const size_t n = m->n;
+    double p_ji;
+    contest(m, w, i, j, p_ij, &p_ji);
+    const double u_ki = smp_utility(m->dist_t[i * n + k], w->r[k]);
+    const double u_kj = smp_utility(m->dist_t[j * n + k], w->r[k]);
+    return smp_challenge_gain(u_ki, u_kj, *p_ij, p_ji, m->S[j]);
+}
+
+static int by_bound(const void *a, const void *b)
+{
+    const smp_candidate_t *x = a, *y = b;
+    if (x->bound != y->bound)
+        return x->bound > y->bound ? -1 : 1;
+    return x->j < y->j ? -1 : x->j > y->j;
+}
+
+/* K11: each initiator i, from its own perspective, takes the target with the largest gain
+ * above 1e-5; of equal gains the lowest-numbered target (KTAB bestChallenge,
+ * smpbcn.cpp:1015-1040, scans targets in order and keeps the first strict maximum).
+ *
+ * Only targets that could win are evaluated. With k = i, K10 simplifies to
+ * gain = D (1 - 2 s_j (1 - P)) with D = U_ii - U_ij, so whatever P in [0, 1] is, the gain
+ * is at most D (D >= 0) or D (1 - 2 s_j) (D < 0). Targets are taken in decreasing order of
+ * that bound and the scan ends once the bound is below the threshold or the best gain so
+ * far, less a margin of 1e-12 that covers rounding (the gains are of order 1 and computed
+ * to about 1e-15). The target chosen is the one KTAB's full scan chooses. */
+static void challenge_rows(void *ctx, size_t lo, size_t hi, size_t thread)
+{
+    smp_t *m = ctx;
+    smp_workspace_t *w = &m->ws[thread];
+    const size_t n = m->n;
+    const double min_gain = 1e-5, margin = 1e-12;
+    for (size_t i = lo; i < hi; i++) {
+        perspective(m, i, i, w);
+        size_t count = 0;
+        const double u_ii = w->u_i[i];
+        for (size_t j = 0; j < n; j++) {
+            if (j == i)
+                continue;
+            const double delta = u_ii - smp_utility(m->dist_t[j * n + i], w->r[i]);
+            const double bound = delta >= 0 ? delta : delta * (1 - 2 * m->S[j]);
+            if (m->p->full_scan)
+                w->candidates[count++] = (smp_candidate_t){INFINITY, j};
+            else if (bound >= min_gain - margin)
+                w->candidates[count++] = (smp_candidate_t){bound, j};
+        }
+        if (!m->p->full_scan)
+            qsort(w->candidates, count, sizeof(smp_candidate_t), by_bound);
+        long best = -1;
+        double best_gain = -1.0, best_p = 0.0;
+        for (size_t c = 0; c < count; c++) {
+            const size_t j = w->candidates[c].j;
+            if (best >= 0 && w->candidates[c].bound < best_gain - margin)
+                break;
+            double p_ij;
+            const double gain = challenge_gain(m, w, i, i, j, &p_ij);
+            if ((min_gain < gain) && (best_gain < gain || (best_gain == gain && (long)j < best))) {
+                best = (long)j;
+                best_p = p_ij;
+                best_gain = gain;
+            }
+        }
+        m->target[i] = best;
+        m->p_win[i] = best_p;
+        m->gain[i] = best_gain;
+    }
+}
+
+/* ---- 3. bargains (KTAB SMPActor::interpolateBrgn, smp.cpp:269-369) ----------------------- */
+
+static void interpolate(const smp_t *m, size_t i, size_t j, double p_i, double p_j, double *bi,
+                        double *bj)
+{
+    const size_t D = m->D;
+    for (size_t k = 0; k < D; k++) {
+        const double t_i = m->x[i * D + k], s_i = m->s[i * D + k];
+        const double t_j = m->x[j * D + k], s_j = m->s[j * D + k];
+        switch (m->p->ivb) {
+        case SMP_IVB_S1P1:
+            smp_bargain_snpm(1, 1, t_i, s_i, p_i, t_j, s_j, p_j, &bi[k], &bj[k]);
+            break;
+        case SMP_IVB_S2PMAX:
+            smp_bargain_s2pmax(t_i, s_i, p_i, t_j, s_j, p_j, &bi[k], &bj[k]);
+            break;
+        default:
+            smp_bargain_snpm(2, 2, t_i, s_i, p_i, t_j, s_j, p_j, &bi[k], &bj[k]);
+            break;
+        }
+    }
+}
+
+static double *bargain_at(const smp_t *m, size_t b)
+{
+    return m->bargain + b * 2 * m->D;
+}
+
+/* The bargains of initiator i with its target j (smpbcn.cpp:400-560). */
+static void bargain_rows(void *ctx, size_t lo, size_t hi, size_t thread)
+{
+    smp_t *m = ctx;
+    smp_workspace_t *w = &m->ws[thread];
+    const size_t D = m->D;
+    for (size_t i = lo; i < hi; i++) {
+        if (m->target[i] < 0)
+            continue;
+        const size_t j = (size_t)m->target[i];
+        double *b0 = bargain_at(m, i * m->per_initiator);
+        const double p = m->p_win[i];
+        interpolate(m, i, j, p, 1 - p, b0, b0 + D);
+        if (m->p->bm == SMP_BM_INIT_ONLY)
+            continue;
+        /* The receiver's view: j's estimate of the challenge's effect on i. KTAB's code
+         * (smpbcn.cpp:423) takes its second component, the utility change, as the
+         * probability; receiver_bargain=corrected takes the probability. */
+        perspective(m, j, i, w);
+        double p_ij;
+        const double gain = challenge_gain(m, w, i, i, j, &p_ij);
+        const double p_j = m->p->receiver_corrected ? p_ij : gain;
+        if (m->p->bm == SMP_BM_INIT_RCVR) {
+            double *b1 = bargain_at(m, i * m->per_initiator + 1);
+            interpolate(m, i, j, p_j, 1 - p_j, b1, b1 + D);
+            continue;
+        }
+        /* PWCompInterp: the capability x salience weighted mean of both views; KTAB weighs
+         * the receiver's view with the initiator's capability (smpbcn.cpp:430). The second
+         * slot of the initiator (unused by this model) holds the receiver's view meanwhile. */
+        double *view = bargain_at(m, i * m->per_initiator + 1);
+        interpolate(m, i, j, p_j, 1 - p_j, view, view + D);
+        const double wi = m->cap[i] * m->S[i];
+        const double wj = (m->p->receiver_corrected ? m->cap[j] : m->cap[i]) * m->S[j];
+        for (size_t k = 0; k < 2 * D; k++)
+            b0[k] = (wi * b0[k] + wj * view[k]) / (wi + wj);
+    }
+}
+
+/* ---- 4. queues (KTAB SMPState::updateBestBrgnPositions, smpbcn.cpp:613-800) ------------- */
+
+/* K13: each actor's value of every bargain's outcome: the mean over all positions of its
+ * utilities, with the two parties' positions replaced by the bargain's (posUtil with the
+ * actor's own ideal and risk attitude; the others as in its own utility matrix). */
+static void value_rows(void *ctx, size_t lo, size_t hi, size_t thread)
+{
+    (void)thread;
+    smp_t *m = ctx;
+    const size_t n = m->n, D = m->D, per = m->per_initiator;
+    const double dn = (double)n;
+    for (size_t b = lo; b < hi; b++) {
+        const size_t i = b / per;
+        if (m->target[i] < 0 || b % per >= m->queued)
+            continue;
+        const size_t j = (size_t)m->target[i];
+        const double *bi = bargain_at(m, b), *bj = bi + D;
+        double *v = m->value + b * n;
+        for (size_t a = 0; a < n; a++) {
+            const double *ya = m->y + a * D, *sa = m->s + a * D;
+            const double r_self = m->R_self[a];
+            const double u_init = smp_utility(smp_distance(D, ya, bi, sa), m->R[a]);
+            const double u_rcvr = smp_utility(smp_distance(D, ya, bj, sa), m->R[a]);
+            const double old_i = smp_utility(m->dist[a * n + i], r_self);
+            const double old_j = smp_utility(m->dist[a * n + j], r_self);
+            v[a] = (m->own_sum[a] - old_i - old_j + u_init + u_rcvr) / dn;
+        }
+    }
+}
+
+static void own_sum_rows(void *ctx, size_t lo, size_t hi, size_t thread)
+{
+    (void)thread;
+    smp_t *m = ctx;
+    const size_t n = m->n;
+    for (size_t a = lo; a < hi; a++) {
+        double sum = 0.0;
+        for (size_t k = 0; k < n; k++)
+            sum = sum + smp_utility(m->dist[a * n + k], m->R_self[a]);
+        m->own_sum[a] = sum;
+    }
+}
+
+/* K14: a probabilistic Condorcet election among the states a queue's bargains lead to,
+ * with capability-weighted votes; the most probable bargain (first on ties, KTAB's
+ * ndxMaxAbs) or one drawn at random. */
+static void queue_rows(void *ctx, size_t lo, size_t hi, size_t thread)
+{
+    smp_t *m = ctx;
+    smp_workspace_t *w = &m->ws[thread];
+    const size_t n = m->n;
+    const double dn = (double)n;
+    for (size_t k = lo; k < hi; k++) {
+        const size_t *q = m->queue + m->queue_start[k];
+        const size_t len = m->queue_start[k + 1] - m->queue_start[k];
+        m->queue_status[k] = PACTA_OK;
+        if (len == 1) {
+            m->chosen[k] = SMP_SQ;
+            continue;
+        }
+        for (size_t o = 0; o < len; o++) {
+            double *row = w->ut + o * n;
+            if (q[o] == SMP_SQ)
+                for (size_t a = 0; a < n; a++)
+                    row[a] = m->own_sum[a] / dn;
+            else
+                memcpy(row, m->value + q[o] * n, n * sizeof(double));
+        }
+        baseline_smp_coalitions(n, len, m->cap, w->ut, m->p->rule, w->cl, 0, len);
+        pacta_status st = baseline_smp_pce(m->p->vpm, m->p->pce, len, w->cl, w->vp, w->p, w->work);
+        if (st != PACTA_OK) {
+            m->queue_status[k] = st;
+            m->chosen[k] = SMP_SQ;
+            continue;
+        }
+        size_t pick = 0;
+        if (m->p->stm == 1) {
+            pick = baseline_smp_sample(len, w->p, baseline_smp_uniform(m->p->seed, m->turn, k));
+        } else {
+            double best = -1.0;
+            for (size_t o = 0; o < len; o++)
+                if (best < fabs(w->p[o])) {
+                    best = fabs(w->p[o]);
+                    pick = o;
+                }
+        }
+        m->chosen[k] = q[pick];
+    }
+}
+
+/* Queue of actor k: its status quo, then every bargain it is party to, by initiator. */
+static size_t build_queues(smp_t *m)
+{
+    const size_t n = m->n, per = m->per_initiator, queued = m->queued;
+    size_t *count = m->queue_start; /* counts first, then prefix sums */
+    for (size_t k = 0; k <= n; k++)
+        count[k] = 0;
+    for (size_t i = 0; i < n; i++) {
+        count[i + 1] += 1;
+        if (m->target[i] >= 0) {
+            count[i + 1] += queued;
+            count[(size_t)m->target[i] + 1] += queued;
+        }
+    }
+    size_t longest = 0;
+    for (size_t k = 0; k < n; k++) {
+        longest = count[k + 1] > longest ? count[k + 1] : longest;
+        count[k + 1] += count[k];
+    }
+    for (size_t k = 0; k < n; k++)
+        m->queue[m->queue_start[k]] = SMP_SQ;
+    /* Fill by initiator order using a cursor per queue (the chosen array is free here). */
+    size_t *cursor = m->chosen;
+    for (size_t k = 0; k < n; k++)
+        cursor[k] = m->queue_start[k] + 1;
+    for (size_t i = 0; i < n; i++) {
+        if (m->target[i] < 0)
+            continue;
+        const size_t j = (size_t)m->target[i];
+        for (size_t b = 0; b < queued; b++) {
+            m->queue[cursor[i]++] = i * per + b;
+            m->queue[cursor[j]++] = i * per + b;
+        }
+    }
+    return longest;
+}
+
+/* ---- 5. ideals (KTAB SMPState::newIdeals, smp.cpp:705-800) ------------------------------- */
+
+static void new_ideals(smp_t *m)
+{
+    const size_t n = m->n, D = m->D;
+    if (m->adjust == NULL) {
+        /* The identity matrix: KTAB's sum gives the new position exactly. */
+        memcpy(m->y_new, m->x_new, n * D * sizeof(double));
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double *yi = m->y_new + i * D;
+        double si = 0.0;
+        for (size_t k = 0; k < D; k++)
+            yi[k] = 0.0;
+        for (size_t j = 0; j < n; j++) {
+            const double a = m->adjust[i * n + j];
+            si = si + a;
+            for (size_t k = 0; k < D; k++)
+                yi[k] = yi[k] + (a * m->x_new[j * D + k]);
+        }
+        si = (1.0 < si) ? 1.0 : si;
+        const double lag = 1.0 - si;
+        for (size_t k = 0; k < D; k++)
+            yi[k] = yi[k] + (lag * m->y[i * D + k]);
+    }
+}
+
+/* K16: KTAB's distance between two states, the sum of the actors' Euclidean moves. */
+static double state_distance(size_t n, size_t D, const double *a, const double *b)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        double s = 0.0;
+        for (size_t k = 0; k < D; k++) {
+            const double d = a[i * D + k] - b[i * D + k];
+            s = s + (d * d);
+        }
+        total = total + sqrt(s);
+    }
+    return total;
+}
+
+/* ---- the round ------------------------------------------------------------------------------ */
+
+pacta_status baseline_smp_round(smp_t *m, long *with, double *gain, double *moved)
+{
+    const size_t n = m->n, D = m->D;
+    pacta_parallel_for(m->threads, n, challenge_rows, m);
+    pacta_parallel_for(m->threads, n, bargain_rows, m);
+    pacta_parallel_for(m->threads, n, own_sum_rows, m);
+    pacta_parallel_for(m->threads, n * m->per_initiator, value_rows, m);
+    size_t longest = build_queues(m);
+    pacta_status st = PACTA_OK;
+    for (size_t w = 0; w < m->threads && st == PACTA_OK; w++)
+        st = baseline_smp_workspace_reserve(m, &m->ws[w], longest);
+    if (st != PACTA_OK)
+        return st;
+    pacta_parallel_for(m->threads, n, queue_rows, m);
+    for (size_t k = 0; k < n; k++)
+        if (m->queue_status[k] != PACTA_OK)
+            st = m->queue_status[k];
+    if (st != PACTA_OK)
+        return st;
+    /* New positions from the chosen bargains. */
+    for (size_t k = 0; k < n; k++) {
+        const size_t b = m->chosen[k];
+        with[k] = -1;
+        gain[k] = NAN;
+        if (b == SMP_SQ) {
+            memcpy(m->x_new + k * D, m->x + k * D, D * sizeof(double));
+        } else {
+            const size_t i = b / m->per_initiator, j = (size_t)m->target[i];
+            const double *coords = bargain_at(m, b) + (i == k ? 0 : D);
+            memcpy(m->x_new + k * D, coords, D * sizeof(double));
+            with[k] = (long)(i == k ? j : i);
+            gain[k] = m->gain[i];
+        }
+    }
+    new_ideals(m);
+    *moved = state_distance(n, D, m->x_new, m->x);
+    double *swap = m->x;
+    m->x = m->x_new;
+    m->x_new = swap;
+    swap = m->y;
+    m->y = m->y_new;
+    m->y_new = swap;
+    return PACTA_OK;
+}

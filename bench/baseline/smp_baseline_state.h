@@ -1,0 +1,110 @@
+/* A frozen copy of src/models/smp_state.h as of commit 5c12a08, before issue 18 made SMP scale to
+ * 1000 actors: the baseline bench/smp_speed and the test unit.smp_scale compare against.
+ * Only renamed (pacta_model_smp is bench_smp_baseline, pacta_smp_* baseline_smp_*, the
+ * headers smp_baseline_*.h); never edit it. */
+/* The state of one run of the Spatial Model of Politics and the steps of a round, shared by
+ * smp.c (options, the run, its results) and smp_round.c (the round, KTAB SMPState::stepBCN). */
+#ifndef BASELINE_SMP_STATE_H
+#define BASELINE_SMP_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pacta/status.h>
+
+/* The options of one run, parsed from the model's option table (smp.c). */
+typedef struct smp_params {
+    int vpm, pce, stm, rule, radj, rrange, tpc, ivb, bm;
+    int rounds;
+    double stop_ratio;
+    int readout;
+    uint64_t seed;
+    size_t threads;
+    int salience;
+    bool receiver_corrected;
+    bool full_scan;
+} smp_params_t;
+
+/* A bargain is identified by its initiator and which of the initiator's bargains it is (two
+ * with InitRcvrInterp); the status quo of a queue is SMP_SQ. */
+#define SMP_SQ ((size_t)-1)
+
+/* A target with the most its challenge could be worth (K11's bound). */
+typedef struct smp_candidate {
+    double bound;
+    size_t j;
+} smp_candidate_t;
+
+typedef struct smp_workspace {
+    double *r;                   /* n: the perspective's estimated risk attitudes */
+    double *u_i;                 /* n: U^h of every actor for the initiator's position */
+    double *u_self;              /* n: U^h of every actor for its own position */
+    smp_candidate_t *candidates; /* n */
+    double *votes;               /* n: third parties' votes in one contest */
+    size_t capacity;             /* queue options the buffers below hold */
+    double *ut;                  /* capacity * n: option-major values of a queue */
+    double *cl, *vp, *p, *work;
+} smp_workspace_t;
+
+typedef struct smp {
+    const smp_params_t *p;
+    size_t n, D, threads;
+    const double *cap;    /* n capabilities (borrowed) */
+    const double *adjust; /* n x n ideal adjustment (borrowed) or NULL */
+    double *s;            /* n x D saliences on 0-1 */
+    double *S;            /* n total saliences */
+    double *w_cs;         /* n: S_i c_i, the weight of principals and third parties */
+    double *x, *y;        /* n x D positions and ideals on 0-1 */
+    double *x_new, *y_new;
+    /* the assessment of the current state */
+    double *dist;   /* n x n: dist[i n + j] = K1 from i's ideal to j's position */
+    double *dist_t; /* n x n: the transpose */
+    double *R;      /* n risk attitudes */
+    double *R_self; /* n: each actor's estimate of its own risk attitude (K8 with h = i) */
+    double *u0t;    /* n x n risk-neutral utilities, option-major; reused as victory matrix */
+    double *cl;     /* n x n coalition strengths */
+    double *pce;    /* n */
+    double *work;   /* 3 n x n for the Markov models, else NULL */
+    bool risk_undefined;
+    /* challenges and bargains of the round */
+    long *target;         /* n: target of each initiator, or -1 */
+    double *p_win;        /* n: the initiator's estimate that it wins */
+    double *gain;         /* n: its expected gain */
+    size_t per_initiator; /* bargain slots per initiator: 1, or 2 for the receiver's view */
+    size_t queued;        /* bargains per initiator that enter the queues: 1 or 2 */
+    double *bargain;      /* (n * per_initiator) x 2D: initiator's then receiver's coordinates */
+    double *value;        /* (n * per_initiator) x n: value of each bargain to each actor (K13) */
+    double *own_sum;      /* n: sum over positions of each actor's utility (K13, status quo) */
+    size_t *queue_start;  /* n + 1 */
+    size_t *queue;        /* bargains per queue, status quo first */
+    size_t *chosen;       /* n: chosen bargain of each actor, or SQ */
+    pacta_status *queue_status; /* n */
+    size_t turn;
+    smp_workspace_t *ws; /* one per thread */
+} smp_t;
+
+/* Allocate the arrays of m for its n, D, per_initiator, threads and p (set by the caller),
+ * and one workspace per thread. On failure what was allocated is left for
+ * baseline_smp_state_free. O(n^2 + n D) memory. */
+pacta_status baseline_smp_state_alloc(smp_t *m);
+
+/* Free what baseline_smp_state_alloc allocated; accepts a state it never filled. */
+void baseline_smp_state_free(smp_t *m);
+
+/* Make room in w for queues of up to `options` options. Not thread-safe for one w. */
+pacta_status baseline_smp_workspace_reserve(const smp_t *m, smp_workspace_t *w, size_t options);
+
+/* Step 1: assess the current state (K1-K7): distances, risk-neutral utilities, coalitions,
+ * the probability of each actor's position and the risk attitudes. Sets risk_undefined when
+ * every position is equally probable. PACTA_ENUMERIC if a Markov PCE does not converge. */
+pacta_status baseline_smp_assess(smp_t *m);
+
+/* Steps 2-5 of round m->turn on an assessed state: challenges, bargains, the queues'
+ * elections, then the new positions and ideals, which replace x and y. Writes for each actor
+ * the counterpart of the bargain it took (or -1) to with[0..n) and the initiator's expected
+ * gain of it (or NaN) to gain[0..n), and K16's distance between the old and new positions to
+ * *moved. PACTA_ENOMEM or PACTA_ENUMERIC (a queue's election) on failure. */
+pacta_status baseline_smp_round(smp_t *m, long *with, double *gain, double *moved);
+
+#endif
