@@ -479,7 +479,7 @@ static void draw_free_riding(cairo_t *cr, const pacta_alliance_result_t *res)
         bool open = false;
         for (size_t i = 0; i < res->n_oz; i++) {
             const pacta_alliance_spearman_t *s =
-                which == 0 ? &res->oz[i].all : &res->oz[i].without_us;
+                which == 0 ? &res->oz[i].all : &res->oz[i].europe_canada;
             if (isnan(s->rho)) {
                 open = false;
                 continue;
@@ -493,7 +493,7 @@ static void draw_free_riding(cairo_t *cr, const pacta_alliance_result_t *res)
         cairo_stroke(cr);
         for (size_t i = 0; i < res->n_oz; i++) {
             const pacta_alliance_spearman_t *s =
-                which == 0 ? &res->oz[i].all : &res->oz[i].without_us;
+                which == 0 ? &res->oz[i].all : &res->oz[i].europe_canada;
             if (isnan(s->rho))
                 continue;
             marker(cr, X(res->oz[i].year), Y(s->rho), 5, c, s->p_greater < 0.05);
@@ -682,7 +682,7 @@ pacta_status pacta_alliance_plot(const pacta_alliance_result_t *res,
     } else {
         size_t drawable = 0;
         for (size_t i = 0; i < res->n_oz; i++)
-            drawable += !isnan(res->oz[i].all.rho) || !isnan(res->oz[i].without_us.rho);
+            drawable += !isnan(res->oz[i].all.rho) || !isnan(res->oz[i].europe_canada.rho);
         if (drawable == 0) {
             (void)pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, data->path, 0, 0,
                                   "gdp_current_musd",
