@@ -10,7 +10,7 @@
  * for one year, each member's burden, fair-share ratio, gaps to the targets and the path to
  * 3.5 % by 2035, the totals for the United States and for the European allies and Canada,
  * and the Spearman rank correlation between GDP and burden for every year. Writers give
- * JSON (pacta.alliance/1), CSV and pictures (SVG or PNG, drawn with cairo).
+ * JSON (pacta.alliance/2), CSV and pictures (SVG or PNG, drawn with cairo).
  *
  * Equations and sources: docs/alliance.md. Missing numbers are NAN throughout.
  */
@@ -287,7 +287,7 @@ PACTA_API pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
 PACTA_API void pacta_alliance_result_destroy(pacta_alliance_result_t *result);
 
 /**
- * Write the result as JSON, schema "pacta.alliance/1" (docs/json-schema.md).
+ * Write the result as JSON, schema "pacta.alliance/2" (docs/json-schema.md).
  * @return PACTA_OK; PACTA_EIO; PACTA_ENOMEM.
  */
 PACTA_API pacta_status pacta_alliance_write_json(FILE *f, const pacta_alliance_result_t *result,
