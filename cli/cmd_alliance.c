@@ -25,7 +25,8 @@ enum {
 static const char *const targets[] = {"2", "3.5", "5", NULL};
 /* In the order of pacta_alliance_trust. */
 static const char *const trusts[] = {"share", "money", NULL};
-static const char *const plot_kinds[] = {"burden-gdp", "trend", "free-riding", NULL};
+static const char *const plot_kinds[] = {"burden-gdp", "trend",  "free-riding",
+                                         "gaps",       "totals", NULL};
 
 static const cli_option_t alliance_options[] = {
     {OPT_YEAR, "year", 0, "Y", "the year to analyse (default: the latest in the table)",
@@ -48,9 +49,9 @@ static const cli_option_t alliance_options[] = {
     {OPT_SEED, "seed", 0, "S", "seed of the bootstrap (default 20250625)", CLI_COMPLETE_NONE, NULL,
      NULL},
     {OPT_PLOT, "plot", 0, "P",
-     "with --format svg or png: burden-gdp (default), trend or free-riding", CLI_COMPLETE_CHOICES,
-     plot_kinds, NULL},
-    {OPT_PLOTS, "plots", 0, "DIR", "also write all three pictures as SVG and PNG into DIR",
+     "with --format svg or png: burden-gdp (default), trend, free-riding, gaps or totals",
+     CLI_COMPLETE_CHOICES, plot_kinds, NULL},
+    {OPT_PLOTS, "plots", 0, "DIR", "also write all five pictures as SVG and PNG into DIR",
      CLI_COMPLETE_DIR, NULL, NULL},
     {0, NULL, 0, NULL, NULL, CLI_COMPLETE_NONE, NULL, NULL},
 };
@@ -150,12 +151,12 @@ static int on_option(void *context, int id, char *arg)
 
 static bool parse_plot(const char *text, pacta_alliance_plot_kind *out)
 {
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < PACTA_ALLIANCE_N_PLOTS; k++)
         if (strcmp(text, pacta_alliance_plot_name((pacta_alliance_plot_kind)k)) == 0) {
             *out = (pacta_alliance_plot_kind)k;
             return true;
         }
-    cli_error("--plot: '%s' is not burden-gdp, trend or free-riding", text);
+    cli_error("--plot: '%s' is not burden-gdp, trend, free-riding, gaps or totals", text);
     return false;
 }
 
@@ -197,7 +198,7 @@ static int write_all_plots(const pacta_alliance_result_t *res, const pacta_allia
         return EXIT_IO;
     }
     int worst = EXIT_OK;
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < PACTA_ALLIANCE_N_PLOTS; k++) {
         for (int fmtk = 0; fmtk < 2; fmtk++) {
             char path[4096];
             snprintf(path, sizeof path, "%s/alliance-%s.%s", dir,

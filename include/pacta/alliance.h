@@ -44,20 +44,20 @@ extern PACTA_API const double pacta_alliance_targets[PACTA_ALLIANCE_N_TARGETS];
 
 /** One row of an alliance table. Strings are owned by the table. */
 typedef struct pacta_alliance_row {
-    const char *member;     /**< name as written, e.g. "United States" */
-    const char *code;       /**< ISO 3166-1 alpha-3 code, e.g. "USA" */
-    const char *edition;    /**< edition id, YYYY, YYYY-MM or YYYY-MM-DD */
-    const char *source;     /**< where the row's figures were taken from */
-    int year;               /**< the (fiscal) year the figures are for */
-    int joined;             /**< year the member joined the alliance; 0 when not given */
-    bool estimate;          /**< the edition marks the figures as estimates */
-    double gdp_current;     /**< GDP, million US$, current prices and exchange rates */
-    double gdp_constant;    /**< GDP, million US$, constant prices (the edition's base year) */
-    double defence_current; /**< defence expenditure, million US$, current prices */
-    double defence_pct_gdp; /**< defence expenditure, % of GDP, as published */
-    double core_pct_gdp;    /**< core defence expenditure, % of GDP, where reported */
-    double population;      /**< thousands */
-    int line;               /**< line of the row in the CSV file */
+    const char *member;      /**< name as written, e.g. "United States" */
+    const char *code;        /**< ISO 3166-1 alpha-3 code, e.g. "USA" */
+    const char *edition;     /**< edition id, YYYY, YYYY-MM or YYYY-MM-DD */
+    const char *source;      /**< where the row's figures were taken from */
+    int year;                /**< the (fiscal) year the figures are for */
+    int joined;              /**< year the member joined the alliance; 0 when not given */
+    bool estimate;           /**< the edition marks the figures as estimates */
+    double gdp_current;      /**< GDP, million US$, current prices and exchange rates */
+    double gdp_constant;     /**< GDP, million US$, constant prices (the edition's base year) */
+    double defence_current;  /**< defence expenditure, million US$, current prices */
+    double defence_pct_gdp;  /**< defence expenditure, % of GDP, as published */
+    double core_pct_gdp;     /**< core defence expenditure, % of GDP, where reported */
+    double population;       /**< thousands */
+    int line;                /**< line of the row in the CSV file */
     double defence_constant; /**< defence expenditure, million US$, constant prices */
     double personnel;        /**< military personnel, thousands */
 } pacta_alliance_row_t;
@@ -73,10 +73,10 @@ typedef struct pacta_alliance_edition {
 
 /** A loaded alliance table. Immutable after loading: may be shared between threads. */
 typedef struct pacta_alliance_data {
-    const char *path;       /**< the CSV file */
-    const char *meta_path;  /**< the sidecar that was read, or "" */
-    const char *title;      /**< from the sidecar, or "" */
-    const char *notes;      /**< from the sidecar, or "" */
+    const char *path;      /**< the CSV file */
+    const char *meta_path; /**< the sidecar that was read, or "" */
+    const char *title;     /**< from the sidecar, or "" */
+    const char *notes;     /**< from the sidecar, or "" */
     const pacta_alliance_row_t *rows;
     size_t n_rows;
     const pacta_alliance_edition_t *editions; /**< sorted oldest first */
@@ -160,12 +160,12 @@ typedef enum pacta_alliance_trust {
 
 /** Options of an analysis. */
 typedef struct pacta_alliance_options {
-    int year;            /**< 0: the latest year in the table */
-    const char *edition; /**< NULL: for each member and year the newest edition's row */
-    double target;       /**< the target the ranked table is about: 2, 3.5 or 5 */
-    int trend_years;     /**< years of the recent trend, ending at the year (default 5) */
-    int path_end;        /**< year of the Hague target (2035) */
-    double path_target;  /**< level to reach by path_end, % of GDP (3.5, core) */
+    int year;                   /**< 0: the latest year in the table */
+    const char *edition;        /**< NULL: for each member and year the newest edition's row */
+    double target;              /**< the target the ranked table is about: 2, 3.5 or 5 */
+    int trend_years;            /**< years of the recent trend, ending at the year (default 5) */
+    int path_end;               /**< year of the Hague target (2035) */
+    double path_target;         /**< level to reach by path_end, % of GDP (3.5, core) */
     pacta_alliance_trust trust; /**< share (default) or money first in A1 */
     size_t bootstrap;   /**< resamples for the intervals of rho (A10); 0: none (default 2000) */
     unsigned long seed; /**< seed of every bootstrap (default 20250625) */
@@ -193,22 +193,22 @@ PACTA_API const char *pacta_alliance_basis_name(pacta_alliance_basis basis);
 typedef struct pacta_alliance_member {
     const pacta_alliance_row_t *row; /**< the row used (borrowed from the table) */
     pacta_alliance_basis basis;
-    double burden;          /**< % of GDP (A1) */
-    double gdp;             /**< published, or derived as 100 × defence / burden */
+    double burden; /**< % of GDP (A1) */
+    double gdp;    /**< published, or derived as 100 × defence / burden */
     bool gdp_derived;
-    double defence;         /**< published, or derived as burden × GDP / 100 */
+    double defence; /**< published, or derived as burden × GDP / 100 */
     bool defence_derived;
-    double spending_share;  /**< share of the members' total defence spending (A2) */
-    double gdp_share;       /**< share of the members' total GDP */
-    double fair_share;      /**< spending_share / gdp_share (A3); > 1 carries more */
+    double spending_share; /**< share of the members' total defence spending (A2) */
+    double gdp_share;      /**< share of the members' total GDP */
+    double fair_share;     /**< spending_share / gdp_share (A3); > 1 carries more */
     double gap_points[PACTA_ALLIANCE_N_TARGETS]; /**< max(0, target − burden) (A4) */
     double gap_money[PACTA_ALLIANCE_N_TARGETS];  /**< gap_points × GDP / 100 */
-    double path_per_year;   /**< increase a year needed to reach path_target by path_end (A5) */
-    double trend_per_year;  /**< least-squares slope of the burden over the recent years */
-    int trend_points;       /**< years the slope was fitted on (0: no trend) */
-    int meets_path;         /**< 1 trend >= path, 0 below, -1 unknown */
-    int rank;               /**< 1 = highest burden */
-    double gdp_constant;    /**< GDP, million US$, constant (2021) prices, as published */
+    double path_per_year;    /**< increase a year needed to reach path_target by path_end (A5) */
+    double trend_per_year;   /**< least-squares slope of the burden over the recent years */
+    int trend_points;        /**< years the slope was fitted on (0: no trend) */
+    int meets_path;          /**< 1 trend >= path, 0 below, -1 unknown */
+    int rank;                /**< 1 = highest burden */
+    double gdp_constant;     /**< GDP, million US$, constant (2021) prices, as published */
     double defence_constant; /**< defence, million US$, constant (2021) prices, as published */
     double gap_money_constant[PACTA_ALLIANCE_N_TARGETS]; /**< gap_points × gdp_constant / 100 */
     double per_capita;   /**< defence (current US$) per inhabitant, US$ (A11) */
@@ -220,12 +220,12 @@ typedef struct pacta_alliance_member {
 /** Totals of a group of members (the alliance, the United States, Europe and Canada). */
 typedef struct pacta_alliance_group {
     const char *name;
-    size_t n_members;    /**< members with a burden */
-    size_t n_money;      /**< of those, with defence and GDP in money */
-    double defence;      /**< sum over n_money members, million US$ */
-    double gdp;          /**< sum over n_money members, million US$ */
-    double burden;       /**< 100 × defence / gdp; NAN when n_money = 0 */
-    double mean_burden;  /**< unweighted mean over n_members */
+    size_t n_members;                           /**< members with a burden */
+    size_t n_money;                             /**< of those, with defence and GDP in money */
+    double defence;                             /**< sum over n_money members, million US$ */
+    double gdp;                                 /**< sum over n_money members, million US$ */
+    double burden;                              /**< 100 × defence / gdp; NAN when n_money = 0 */
+    double mean_burden;                         /**< unweighted mean over n_members */
     size_t at_target[PACTA_ALLIANCE_N_TARGETS]; /**< members at or above each target */
     double gap_money[PACTA_ALLIANCE_N_TARGETS]; /**< sum of the members' gaps, million US$
                                                      current; over members with GDP */
@@ -239,7 +239,7 @@ typedef struct pacta_alliance_group {
 /** One year of the series: the free-riding tests and the group totals (the trend). */
 typedef struct pacta_alliance_oz {
     int year;
-    size_t n_members; /**< members with a burden in that year */
+    size_t n_members;                           /**< members with a burden in that year */
     pacta_alliance_spearman_t all;              /**< Olson–Zeckhauser: GDP vs burden (A6) */
     pacta_alliance_spearman_t europe_canada;    /**< the same without the United States */
     pacta_alliance_spearman_t sh_all;           /**< Sandler–Hartley: GDP vs exploitation index
@@ -253,15 +253,15 @@ typedef struct pacta_alliance_result {
     int year;
     const char *edition; /**< the edition asked for, or "" for newest per member */
     double target;
-    int target_index;    /**< index of target in pacta_alliance_targets */
+    int target_index; /**< index of target in pacta_alliance_targets */
     int trend_years, path_end;
     double path_target;
     pacta_alliance_trust trust;
     pacta_alliance_member_t *members; /**< members with a row in the year, by rank */
     size_t n_members;
     size_t n_not_member; /**< rows skipped because the year is before the member joined */
-    pacta_alliance_group_t groups[3];  /**< [0] all, [1] United States, [2] Europe and Canada */
-    pacta_alliance_oz_t *oz;           /**< one per year of the table, oldest first */
+    pacta_alliance_group_t groups[3]; /**< [0] all, [1] United States, [2] Europe and Canada */
+    pacta_alliance_oz_t *oz;          /**< one per year of the table, oldest first */
     size_t n_oz;
     size_t bootstrap; /**< as in the options */
     unsigned long seed;
@@ -301,10 +301,15 @@ PACTA_API pacta_status pacta_alliance_write_csv(FILE *f, const pacta_alliance_re
 
 /** The pictures. */
 typedef enum pacta_alliance_plot_kind {
-    PACTA_ALLIANCE_PLOT_BURDEN_GDP = 0, /**< burden against GDP (log scale), targets drawn */
-    PACTA_ALLIANCE_PLOT_TREND = 1,      /**< burden over time, one small panel per member */
-    PACTA_ALLIANCE_PLOT_FREE_RIDING = 2 /**< Spearman rho over time, with and without the US */
+    PACTA_ALLIANCE_PLOT_BURDEN_GDP = 0,  /**< burden against GDP (log scale), targets drawn */
+    PACTA_ALLIANCE_PLOT_TREND = 1,       /**< burden over time, one small panel per member */
+    PACTA_ALLIANCE_PLOT_FREE_RIDING = 2, /**< Spearman rho over time, with and without the US */
+    PACTA_ALLIANCE_PLOT_GAPS = 3,        /**< each member's gap to 3.5 % and 5 %, US$ bn, as bars */
+    PACTA_ALLIANCE_PLOT_TOTALS = 4       /**< the groups' spending over the years, constant US$ */
 } pacta_alliance_plot_kind;
+
+/** Number of plot kinds. */
+#define PACTA_ALLIANCE_N_PLOTS 5
 
 /** Picture file formats. */
 typedef enum pacta_alliance_plot_format {
@@ -312,7 +317,7 @@ typedef enum pacta_alliance_plot_format {
     PACTA_ALLIANCE_PLOT_PNG = 1
 } pacta_alliance_plot_format;
 
-/** Name of a plot kind ("burden-gdp", "trend", "free-riding"). */
+/** Name of a plot kind ("burden-gdp", "trend", "free-riding", "gaps", "totals"). */
 PACTA_API const char *pacta_alliance_plot_name(pacta_alliance_plot_kind kind);
 
 /**
