@@ -373,6 +373,23 @@ static bool has(const pacta_diag_t *diag, int line, const char *field, const cha
     return false;
 }
 
+static void test_malformed_money(void)
+{
+    /* The money columns of issue 19 are checked as strictly, each error with its line. */
+    pacta_diag_t *diag = NULL;
+    pacta_alliance_data_t *data = NULL;
+    ASSERT_INT_EQ(pacta_diag_create(&diag), PACTA_OK);
+    ASSERT_INT_EQ(pacta_alliance_load(&data, DATA "bad-money.csv", diag), PACTA_EINPUT);
+    ASSERT_TRUE(data == NULL);
+    ASSERT_TRUE(has(diag, 3, "personnel_thousands", "'-3' is negative"));
+    ASSERT_TRUE(has(diag, 4, "population_thousands", "is not a decimal number"));
+    ASSERT_TRUE(has(diag, 5, "gdp_constant_musd", "too large"));
+    ASSERT_TRUE(has(diag, 6, "joined", "'19x9' is not a year"));
+    ASSERT_TRUE(has(diag, 7, "defence_current_musd", "not a finite number"));
+    ASSERT_INT_EQ(pacta_diag_count(diag), 5);
+    pacta_diag_destroy(diag);
+}
+
 static void test_malformed(void)
 {
     pacta_diag_t *diag = NULL;
@@ -388,6 +405,7 @@ static void test_malformed(void)
     ASSERT_TRUE(has(diag, 8, "edition", "is already on line 7"));
     ASSERT_TRUE(has(diag, 9, "edition", "'24-06' is not an edition date"));
     ASSERT_TRUE(has(diag, 9, "defence_pct_gdp", "more than 100"));
+
     ASSERT_STR_CONTAINS(pacta_diag_get(diag, 0)->file, "bad-values.csv");
     pacta_diag_clear(diag);
 
@@ -740,6 +758,7 @@ int main(void)
     RUN_TEST(test_editions);
     RUN_TEST(test_free_riding_series);
     RUN_TEST(test_malformed);
+    RUN_TEST(test_malformed_money);
     RUN_TEST(test_shipped_nato_table);
     RUN_TEST(test_allocation_failures);
     return test_finish("alliance");
