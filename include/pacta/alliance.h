@@ -138,7 +138,7 @@ PACTA_API pacta_status pacta_alliance_spearman(const double *x, const double *y,
 /**
  * Bootstrap percentile interval for the rho in @p s (computed by pacta_alliance_spearman()
  * on the same x and y): @p replicates resamples of the n pairs with replacement drawn from
- * GSL's MT19937 seeded with @p seed, rho of each (resamples with no ranking are left out),
+ * pacta's xoshiro256** (pacta_rng_seed(), <pacta/survival.h>) seeded with @p seed, rho of each (resamples with no ranking are left out),
  * and the (1 − level)/2 and (1 + level)/2 quantiles of the sorted values (GSL's
  * interpolation, R's type 7). Sets s->ci_low, s->ci_high and s->bootstrap_used (NAN, NAN, 0
  * when rho is undefined). The same seed gives the same interval on every machine.

@@ -4,12 +4,13 @@
  * Roberts' algorithm AS 89 for 10 <= n < 1290), with ties or for larger n Student's t
  * (GSL); and a seeded bootstrap percentile interval for rho (A10). */
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <pacta/survival.h>
 
 #include "alliance/alliance_internal.h"
 #include "core/alloc.h"
@@ -214,7 +215,9 @@ pacta_status pacta_alliance_spearman_bootstrap(const double *x, const double *y,
     pacta_status st = PACTA_OK;
     rank_work_t w = {NULL, NULL, NULL};
     double *bx = NULL, *by = NULL, *rhos = NULL;
-    gsl_rng *rng = NULL;
+    /* pacta's xoshiro256** keeps its state here, on the stack: nothing to allocate, and no
+     * library error handler that could abort on failure. */
+    pacta_rng_t rng;
     s->ci_low = s->ci_high = NAN;
     s->bootstrap_used = 0;
     if (!(level > 0 && level < 1) || replicates == 0)
@@ -227,18 +230,21 @@ pacta_status pacta_alliance_spearman_bootstrap(const double *x, const double *y,
     bx = pacta_malloc(n * sizeof *bx);
     by = pacta_malloc(n * sizeof *by);
     rhos = pacta_malloc(replicates * sizeof *rhos);
-    rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (w.rx == NULL || w.ry == NULL || w.sorted == NULL || bx == NULL || by == NULL ||
-        rhos == NULL || rng == NULL) {
+        rhos == NULL) {
         st = PACTA_ENOMEM;
         goto cleanup;
     }
-    gsl_rng_set(rng, seed);
+    pacta_rng_seed(&rng, (uint64_t)seed);
     size_t used = 0;
     for (size_t b = 0; b < replicates; b++) {
         /* Resample the n pairs with replacement (Efron & Tibshirani 1993, ch. 6). */
         for (size_t i = 0; i < n; i++) {
-            size_t k = (size_t)gsl_rng_uniform_int(rng, (unsigned long)n);
+            /* Uniform on (0, 1) times n, truncated: every index with probability 1/n (up
+             * to 2^-53). */
+            size_t k = (size_t)(pacta_rng_uniform(&rng) * (double)n);
+            if (k >= n)
+                k = n - 1;
             bx[i] = x[k];
             by[i] = y[k];
         }
@@ -255,7 +261,6 @@ pacta_status pacta_alliance_spearman_bootstrap(const double *x, const double *y,
         s->ci_high = gsl_stats_quantile_from_sorted_data(rhos, 1, used, 0.5 * (1 + level));
     }
 cleanup:
-    gsl_rng_free(rng);
     pacta_free(w.rx);
     pacta_free(w.ry);
     pacta_free(w.sorted);
