@@ -10,12 +10,23 @@
 #include "cli.h"
 #include "command.h"
 
-enum { OPT_YEAR = 256, OPT_EDITION, OPT_TARGET, OPT_TREND, OPT_TRUST, OPT_PLOT, OPT_PLOTS };
+enum {
+    OPT_YEAR = 256,
+    OPT_EDITION,
+    OPT_TARGET,
+    OPT_TREND,
+    OPT_TRUST,
+    OPT_BOOTSTRAP,
+    OPT_SEED,
+    OPT_PLOT,
+    OPT_PLOTS
+};
 
 static const char *const targets[] = {"2", "3.5", "5", NULL};
 /* In the order of pacta_alliance_trust. */
 static const char *const trusts[] = {"share", "money", NULL};
-static const char *const plot_kinds[] = {"burden-gdp", "trend", "free-riding", NULL};
+static const char *const plot_kinds[] = {"burden-gdp", "trend",  "free-riding",
+                                         "gaps",       "totals", NULL};
 
 static const cli_option_t alliance_options[] = {
     {OPT_YEAR, "year", 0, "Y", "the year to analyse (default: the latest in the table)",
@@ -32,10 +43,15 @@ static const cli_option_t alliance_options[] = {
      "where the published share and 100 x defence / GDP disagree, the burden is the share "
      "(default) or the money figures' ratio",
      CLI_COMPLETE_CHOICES, trusts, NULL},
+    {OPT_BOOTSTRAP, "bootstrap", 0, "B",
+     "resamples for the 95 % intervals of Spearman's rho (default 2000; 0: none)",
+     CLI_COMPLETE_NONE, NULL, NULL},
+    {OPT_SEED, "seed", 0, "S", "seed of the bootstrap (default 20250625)", CLI_COMPLETE_NONE, NULL,
+     NULL},
     {OPT_PLOT, "plot", 0, "P",
-     "with --format svg or png: burden-gdp (default), trend or free-riding", CLI_COMPLETE_CHOICES,
-     plot_kinds, NULL},
-    {OPT_PLOTS, "plots", 0, "DIR", "also write all three pictures as SVG and PNG into DIR",
+     "with --format svg or png: burden-gdp (default), trend, free-riding, gaps or totals",
+     CLI_COMPLETE_CHOICES, plot_kinds, NULL},
+    {OPT_PLOTS, "plots", 0, "DIR", "also write all five pictures as SVG and PNG into DIR",
      CLI_COMPLETE_DIR, NULL, NULL},
     {0, NULL, 0, NULL, NULL, CLI_COMPLETE_NONE, NULL, NULL},
 };
@@ -55,8 +71,12 @@ const cli_command_t cli_command_alliance = {
         "of GDP against the 2 % Wales pledge and the Hague 3.5 % core / 5 % total targets for "
         "2035, fair shares, the yearly increase needed to reach 3.5 % by 2035 and whether the "
         "recent trend meets it, totals for the United States and for the European allies and "
-        "Canada, and the Olson-Zeckhauser test (Spearman's rho of GDP and burden) for every "
-        "year, with and without the United States.\n\nFILE is an alliance table (.csv, with "
+        "Canada, and the Olson-Zeckhauser test (Spearman's rho of GDP and burden, p-values as "
+        "R's cor.test, a seeded bootstrap interval) and its Sandler-Hartley variant (GDP "
+        "against the exploitation index) for every year, for all members and for the European "
+        "allies and Canada; each member's share of the alliance's GDP and spending, spending "
+        "per capita and per soldier, and the gaps to each target in current and constant 2021 "
+        "US$, summed; and the yearly totals (the trend).\n\nFILE is an alliance table (.csv, with "
         "an optional .yaml sidecar beside it), e.g. data/nato-2014-2025.csv. Pictures (svg, "
         "png) need -o FILE.",
     .groups = groups,
@@ -107,6 +127,16 @@ static int on_option(void *context, int id, char *arg)
             }
         cli_error("--trust: '%s' must be share or money", arg);
         return EXIT_USAGE;
+    case OPT_BOOTSTRAP:
+        if (!cli_parse_long("--bootstrap", arg, 0, PACTA_ALLIANCE_MAX_BOOTSTRAP, &v))
+            return EXIT_USAGE;
+        r->options.bootstrap = (size_t)v;
+        return EXIT_OK;
+    case OPT_SEED:
+        if (!cli_parse_long("--seed", arg, 0, 4294967295L, &v))
+            return EXIT_USAGE;
+        r->options.seed = (unsigned long)v;
+        return EXIT_OK;
     case OPT_PLOT:
         return parse_plot(arg, &r->plot) ? EXIT_OK : EXIT_USAGE;
     case OPT_PLOTS:
@@ -121,12 +151,12 @@ static int on_option(void *context, int id, char *arg)
 
 static bool parse_plot(const char *text, pacta_alliance_plot_kind *out)
 {
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < PACTA_ALLIANCE_N_PLOTS; k++)
         if (strcmp(text, pacta_alliance_plot_name((pacta_alliance_plot_kind)k)) == 0) {
             *out = (pacta_alliance_plot_kind)k;
             return true;
         }
-    cli_error("--plot: '%s' is not burden-gdp, trend or free-riding", text);
+    cli_error("--plot: '%s' is not burden-gdp, trend, free-riding, gaps or totals", text);
     return false;
 }
 
@@ -168,7 +198,7 @@ static int write_all_plots(const pacta_alliance_result_t *res, const pacta_allia
         return EXIT_IO;
     }
     int worst = EXIT_OK;
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < PACTA_ALLIANCE_N_PLOTS; k++) {
         for (int fmtk = 0; fmtk < 2; fmtk++) {
             char path[4096];
             snprintf(path, sizeof path, "%s/alliance-%s.%s", dir,

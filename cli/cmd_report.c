@@ -5,7 +5,7 @@
 #include "cli.h"
 #include "command.h"
 
-enum { OPT_NO_DURABILITY = 256, OPT_DURABILITY_MODEL };
+enum { OPT_NO_DURABILITY = 256, OPT_DURABILITY_MODEL, OPT_ALLIANCE, OPT_ALLIANCE_YEAR };
 
 static const cli_option_t report_options[] = {
     {OPT_NO_DURABILITY, "no-durability", 0, NULL, "skip the chance that the peace holds 5 years",
@@ -13,6 +13,12 @@ static const cli_option_t report_options[] = {
     {OPT_DURABILITY_MODEL, "durability-model", 0, "FILE",
      "that chance from this fitted model (default: the shipped one; see pacta durability)",
      CLI_COMPLETE_FILE, NULL, NULL},
+    {OPT_ALLIANCE, "alliance", 0, "TABLE",
+     "add an alliance section: pacta alliance's gaps in US$ and free-riding tests on TABLE",
+     CLI_COMPLETE_FILE, NULL, NULL},
+    {OPT_ALLIANCE_YEAR, "alliance-year", 0, "Y",
+     "the year of the alliance section (default: the latest in TABLE)", CLI_COMPLETE_NONE, NULL,
+     NULL},
     {0, NULL, 0, NULL, NULL, CLI_COMPLETE_NONE, NULL, NULL},
 };
 static const cli_group_t report_group = {"Report", report_options};
@@ -46,6 +52,8 @@ const cli_command_t cli_command_report = {
 typedef struct request {
     bool durability;
     const char *durability_file;
+    const char *alliance_file;
+    int alliance_year;
 } request_t;
 
 static int on_option(void *context, int id, char *arg)
@@ -58,9 +66,33 @@ static int on_option(void *context, int id, char *arg)
     case OPT_DURABILITY_MODEL:
         r->durability_file = arg;
         return EXIT_OK;
+    case OPT_ALLIANCE:
+        r->alliance_file = arg;
+        return EXIT_OK;
+    case OPT_ALLIANCE_YEAR: {
+        long v;
+        if (!cli_parse_long("--alliance-year", arg, 1900, 2100, &v))
+            return EXIT_USAGE;
+        r->alliance_year = (int)v;
+        return EXIT_OK;
+    }
     default:
         return CLI_NOT_MINE;
     }
+}
+
+/* The alliance section's analysis: the table at path, analysed with the defaults for year
+ * (0: the latest). */
+static pacta_status alliance(pacta_alliance_data_t **data, pacta_alliance_result_t **res,
+                             const char *path, int year, pacta_diag_t *diag)
+{
+    pacta_status st = pacta_alliance_load(data, path, diag);
+    if (st != PACTA_OK)
+        return st;
+    pacta_alliance_options_t o;
+    pacta_alliance_options_default(&o);
+    o.year = year;
+    return pacta_alliance_analyse(res, *data, &o, diag);
 }
 
 /* The Monte Carlo part: the forecasts and, when there are proposals, the verdicts. */
@@ -95,6 +127,8 @@ static int run(const cli_command_t *command, int argc, char **argv)
     pacta_forecast_t *forecast = NULL;
     pacta_evaluation_t *evaluation = NULL;
     pacta_simulation_t *simulation = NULL;
+    pacta_alliance_data_t *alliance_data = NULL;
+    pacta_alliance_result_t *alliance_result = NULL;
     pacta_diag_t *diag = NULL;
     int first, code = cli_parse(command, argc, argv, &common, on_option, &r, &first);
     if (code != EXIT_OK)
@@ -136,6 +170,8 @@ static int run(const cli_command_t *command, int argc, char **argv)
     }
     if (st == PACTA_OK && common.runs_given)
         st = simulate(&simulation, scenario, &common, diag);
+    if (st == PACTA_OK && r.alliance_file != NULL)
+        st = alliance(&alliance_data, &alliance_result, r.alliance_file, r.alliance_year, diag);
     cli_report(diag);
     if (st != PACTA_OK) {
         code = cli_exit_code(st);
@@ -146,7 +182,8 @@ static int run(const cli_command_t *command, int argc, char **argv)
         code = EXIT_IO;
         goto cleanup;
     }
-    pacta_report_t report = {scenario, forecast, evaluation, simulation};
+    pacta_report_t report = {scenario,   forecast,        evaluation,
+                             simulation, alliance_result, alliance_data};
     st = pacta_report_write(&report, PACTA_FORMAT_HTML, out.stream);
     code = cli_output_finish(&out, st);
 
@@ -154,6 +191,8 @@ cleanup:
     if (code == CLI_HELP_SHOWN)
         code = EXIT_OK;
     pacta_simulation_destroy(simulation);
+    pacta_alliance_result_destroy(alliance_result);
+    pacta_alliance_data_destroy(alliance_data);
     pacta_evaluation_destroy(evaluation);
     pacta_forecast_destroy(forecast);
     pacta_durability_model_destroy(durability_model);

@@ -5,7 +5,9 @@ The rows of NATO's 2026 edition are rebuilt from the shared files: the core defe
 (Table 3), defence expenditure and GDP in current and constant 2021 US$ (Tables 2 and 5),
 military personnel (Table 7) and the World Bank's population. The rows of the older editions
 were typed in from other publications (docs/alliance.md) and are carried over unchanged. The
-table's rows and their order stay as they are; only the columns are filled.
+table's rows and their order stay as they are; only the columns are filled. A member whose
+2026-edition rows stop before the last year of NATO's figures (2026, an estimate) gets the
+missing years appended after its last row, so rerunning the script is idempotent.
 
 usage: scripts/build-nato-table.py [--shared DIR] [--table IN] [-o OUT]
   --shared DIR  the conflict data directory (default ../shared/data/conflict)
@@ -40,7 +42,7 @@ SOURCE_SHARE = NATO_2026 + ", Table 3 (core defence, % of real GDP)"
 SOURCE_MONEY = ("Tables 2 and 5 (defence expenditure and GDP, million US$, current and "
                 "constant 2021 prices), Table 7 (military personnel, thousands)")
 SOURCE_POPULATION = "population: World Bank WDI SP.POP.TOTL (CC BY 4.0)"
-SOURCE_NO_POPULATION = "population: World Bank WDI SP.POP.TOTL (CC BY 4.0), not yet for 2025"
+SOURCE_NO_POPULATION = "population: World Bank WDI SP.POP.TOTL (CC BY 4.0), not yet for %s"
 
 
 def read_csv(path):
@@ -57,6 +59,28 @@ def thousands(persons):
     """Persons as thousands, exactly (three decimals)."""
     n = int(persons)
     return "%d.%03d" % (n // 1000, n % 1000)
+
+
+def add_missing_years(rows, money):
+    """Rows of the 2026 edition for the years NATO gives figures for but the table lacks
+    (2026), each after its member's last row; the columns are filled by the caller."""
+    last_year = max(int(year) for (_, year) in money)
+    out = []
+    for i, row in enumerate(rows):
+        out.append(row)
+        last_of_member = i + 1 == len(rows) or rows[i + 1]["code"] != row["code"]
+        if not last_of_member:
+            continue
+        years = {int(r["year"]) for r in rows
+                 if r["code"] == row["code"] and r["edition"] == EDITION}
+        if not years:
+            continue
+        for year in range(max(years) + 1, last_year + 1):
+            new = {c: "" for c in COLUMNS}
+            new.update(member=row["member"], code=row["code"], year=str(year),
+                       edition=EDITION, estimate="no")
+            out.append(new)
+    return out
 
 
 def main():
@@ -85,6 +109,7 @@ def main():
                   for r in read_csv(os.path.join(args.shared, "wb_population_2014_2024.csv"))
                   if r["variable"] == "population"}
 
+    rows = add_missing_years(rows, money)
     for row in rows:
         for c in COLUMNS:
             row.setdefault(c, "")
@@ -110,7 +135,7 @@ def main():
             parts.append(SOURCE_POPULATION)
         else:
             row["population_thousands"] = ""
-            parts.append(SOURCE_NO_POPULATION)
+            parts.append(SOURCE_NO_POPULATION % year)
         row["source"] = "; ".join(parts)
 
     with open(out, "w", newline="", encoding="utf-8") as f:

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <pacta/alliance.h>
 #include <pacta/evaluate.h>
 #include <pacta/export.h>
 #include <pacta/forecast.h>
@@ -29,10 +30,12 @@ extern "C" {
 /** The parts of a report, all borrowed. Only the scenario is required; a part left NULL is
  *  left out of the page (its section says so). */
 typedef struct pacta_report {
-    const pacta_scenario_t *scenario;     /**< required */
-    const pacta_forecast_t *forecast;     /**< the models' forecasts, or NULL */
-    const pacta_evaluation_t *evaluation; /**< the proposals' verdicts, or NULL */
-    const pacta_simulation_t *simulation; /**< a finished simulation, or NULL */
+    const pacta_scenario_t *scenario;           /**< required */
+    const pacta_forecast_t *forecast;           /**< the models' forecasts, or NULL */
+    const pacta_evaluation_t *evaluation;       /**< the proposals' verdicts, or NULL */
+    const pacta_simulation_t *simulation;       /**< a finished simulation, or NULL */
+    const pacta_alliance_result_t *alliance;    /**< an alliance analysis, or NULL */
+    const pacta_alliance_data_t *alliance_data; /**< its table; required with alliance */
 } pacta_report_t;
 
 /**

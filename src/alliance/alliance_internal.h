@@ -33,4 +33,16 @@ double pacta_alliance_row_burden(const pacta_alliance_row_t *row, pacta_alliance
 /* Whether the row's member belonged to the alliance in the row's year (unknown: yes). */
 bool pacta_alliance_row_is_member(const pacta_alliance_row_t *row);
 
+/* A member's money figures beyond the burden: constant-price GDP, defence and gaps, spending
+ * per capita and per soldier (A4, A11). m->row, m->defence and m->gap_points are set. */
+void pacta_alliance_member_money(const pacta_alliance_data_t *data, pacta_alliance_member_t *m);
+
+/* The free-riding tests of one year on its analysed members (A6-A8, A10, A12): oz->all and
+ * oz->europe_canada (GDP against burden), oz->sh_all and oz->sh_europe_canada (GDP against
+ * the exploitation index), with bootstrap intervals as the options ask. x and y hold n
+ * entries. Sets oz->n_members. */
+pacta_status pacta_alliance_year_tests(const pacta_alliance_member_t *members, size_t n,
+                                       const pacta_alliance_options_t *options,
+                                       pacta_alliance_oz_t *oz, double *x, double *y);
+
 #endif

@@ -1,6 +1,6 @@
 /* One year of an alliance table: burdens, fair shares, target gaps, the linear path to the
  * Hague target and the recent trend, group totals, and the Olson–Zeckhauser test for every
- * year (docs/alliance.md, equations A1–A8). */
+ * year, the Sandler–Hartley variant and the yearly totals (docs/alliance.md, A1–A12). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -92,6 +92,9 @@ void pacta_alliance_options_default(pacta_alliance_options_t *options)
     options->path_end = 2035;
     options->path_target = 3.5;
     options->trust = PACTA_ALLIANCE_TRUST_SHARE;
+    options->bootstrap = 2000;
+    options->seed = 20250625;
+    options->level = 0.95;
 }
 
 /* GDP and defence in money, published or derived from the burden (A1 solved for the missing
@@ -162,44 +165,6 @@ static double trend(const pacta_alliance_data_t *data, pacta_alliance_trust trus
     return d > 0 ? ((double)n * sxy - sx * sy) / d : NAN;
 }
 
-static pacta_status free_riding(const pacta_alliance_data_t *data, pacta_alliance_trust trust,
-                                const char **codes, size_t n_codes, int year, const char *edition,
-                                pacta_alliance_oz_t *oz, double *gdp, double *burden)
-{
-    size_t n = 0, n_members = 0, us = SIZE_MAX;
-    for (size_t k = 0; k < n_codes; k++) {
-        const pacta_alliance_row_t *r = pacta_alliance_find_row(data, codes[k], year, edition);
-        if (r == NULL || !pacta_alliance_row_is_member(r))
-            continue;
-        pacta_alliance_basis basis;
-        double b = pacta_alliance_row_burden(r, trust, &basis);
-        if (isnan(b))
-            continue;
-        n_members++;
-        double g, d;
-        bool gd, dd;
-        money(r, b, &g, &gd, &d, &dd);
-        if (isnan(g))
-            continue;
-        if (strcmp(r->code, ALLIANCE_US_CODE) == 0)
-            us = n;
-        gdp[n] = g;
-        burden[n] = b;
-        n++;
-    }
-    oz->year = year;
-    oz->n_members = n_members;
-    pacta_status st = pacta_alliance_spearman(gdp, burden, n, &oz->all);
-    if (st != PACTA_OK)
-        return st;
-    if (us != SIZE_MAX) {
-        gdp[us] = gdp[n - 1];
-        burden[us] = burden[n - 1];
-        n--;
-    }
-    return pacta_alliance_spearman(gdp, burden, n, &oz->without_us);
-}
-
 static void add_to_group(pacta_alliance_group_t *g, const pacta_alliance_member_t *m)
 {
     if (isnan(m->burden))
@@ -213,6 +178,15 @@ static void add_to_group(pacta_alliance_group_t *g, const pacta_alliance_member_
         g->n_money++;
         g->gdp += m->gdp;
         g->defence += m->defence;
+        for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++)
+            g->gap_money[t] += m->gap_money[t];
+    }
+    if (!isnan(m->gdp_constant) && !isnan(m->defence_constant)) {
+        g->n_constant++;
+        g->gdp_constant += m->gdp_constant;
+        g->defence_constant += m->defence_constant;
+        for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++)
+            g->gap_money_constant[t] += m->gap_money_constant[t];
     }
 }
 
@@ -240,35 +214,69 @@ static void analyse_member(const pacta_alliance_data_t *data, const pacta_allian
         m->meets_path = 1;
     else if (!isnan(m->trend_per_year) && !isnan(m->path_per_year))
         m->meets_path = m->trend_per_year >= m->path_per_year ? 1 : 0;
+    pacta_alliance_member_money(data, m);
+}
+
+/* The members in one year, analysed and sorted by burden (A1, A4, A5, A9, A11). Returns how
+ * many; *n_not_member counts the rows of members that had not yet joined. */
+static size_t analyse_year(const pacta_alliance_data_t *data, const pacta_alliance_options_t *o,
+                           const char **codes, size_t n_codes, int year,
+                           pacta_alliance_member_t *members, size_t *n_not_member)
+{
+    size_t n = 0;
+    *n_not_member = 0;
+    for (size_t k = 0; k < n_codes; k++) {
+        const pacta_alliance_row_t *r = pacta_alliance_find_row(data, codes[k], year, o->edition);
+        if (r == NULL)
+            continue;
+        if (!pacta_alliance_row_is_member(r)) {
+            (*n_not_member)++;
+            continue;
+        }
+        memset(&members[n], 0, sizeof members[n]);
+        analyse_member(data, o, year, r, &members[n++]);
+    }
+    qsort(members, n, sizeof *members, compare_members);
+    return n;
 }
 
 /* The members' ranks, the three groups' totals and means (A2) and each member's shares of
- * spending and GDP (A3), on res->members sorted. Returns how many members with a burden
- * have no GDP. */
-static size_t groups_and_shares(pacta_alliance_result_t *res)
+ * spending and GDP (A3), on members sorted. Returns how many members with a burden have no
+ * GDP. */
+static size_t groups_and_shares(pacta_alliance_member_t *members, size_t n_members,
+                                pacta_alliance_group_t *groups)
 {
-    res->groups[0].name = "All members";
-    res->groups[1].name = "United States";
-    res->groups[2].name = "European allies and Canada";
+    memset(groups, 0, 3 * sizeof *groups);
+    groups[0].name = "All members";
+    groups[1].name = "United States";
+    groups[2].name = "European allies and Canada";
     size_t no_gdp = 0;
-    for (size_t i = 0; i < res->n_members; i++) {
-        pacta_alliance_member_t *m = &res->members[i];
+    for (size_t i = 0; i < n_members; i++) {
+        pacta_alliance_member_t *m = &members[i];
         m->rank = isnan(m->burden) ? 0 : (int)i + 1;
-        add_to_group(&res->groups[0], m);
-        add_to_group(&res->groups[strcmp(m->row->code, ALLIANCE_US_CODE) == 0 ? 1 : 2], m);
+        add_to_group(&groups[0], m);
+        add_to_group(&groups[strcmp(m->row->code, ALLIANCE_US_CODE) == 0 ? 1 : 2], m);
         if (!isnan(m->burden) && isnan(m->gdp))
             no_gdp++;
     }
     for (int g = 0; g < 3; g++) {
-        pacta_alliance_group_t *grp = &res->groups[g];
+        pacta_alliance_group_t *grp = &groups[g];
         grp->mean_burden = grp->n_members ? grp->mean_burden / (double)grp->n_members : NAN;
         grp->burden = grp->n_money ? 100.0 * grp->defence / grp->gdp : NAN;
-        if (grp->n_money == 0)
+        if (grp->n_money == 0) {
             grp->defence = grp->gdp = NAN;
+            for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++)
+                grp->gap_money[t] = NAN;
+        }
+        if (grp->n_constant == 0) {
+            grp->defence_constant = grp->gdp_constant = NAN;
+            for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++)
+                grp->gap_money_constant[t] = NAN;
+        }
     }
-    const pacta_alliance_group_t *all = &res->groups[0];
-    for (size_t i = 0; i < res->n_members; i++) {
-        pacta_alliance_member_t *m = &res->members[i];
+    const pacta_alliance_group_t *all = &groups[0];
+    for (size_t i = 0; i < n_members; i++) {
+        pacta_alliance_member_t *m = &members[i];
         if (isnan(m->gdp) || isnan(m->defence) || all->n_money == 0)
             continue;
         m->spending_share = m->defence / all->defence;
@@ -287,6 +295,7 @@ pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
     pacta_alliance_result_t *res = NULL;
     const char **codes = NULL;
     double *gdp = NULL, *burden = NULL;
+    pacta_alliance_member_t *scratch = NULL;
     pacta_alliance_options_t defaults;
     if (options == NULL) {
         pacta_alliance_options_default(&defaults);
@@ -301,7 +310,9 @@ pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
         options->path_end < 1950 || options->path_end > 2200 ||
         !(options->path_target > 0 && options->path_target <= 100) ||
         (options->trust != PACTA_ALLIANCE_TRUST_SHARE &&
-         options->trust != PACTA_ALLIANCE_TRUST_MONEY))
+         options->trust != PACTA_ALLIANCE_TRUST_MONEY) ||
+        options->bootstrap > PACTA_ALLIANCE_MAX_BOOTSTRAP ||
+        !(options->level > 0 && options->level < 1))
         return PACTA_EINVAL;
     if (year < data->first_year || year > data->last_year) {
         (void)pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, data->path, 0, 0, "year",
@@ -338,36 +349,28 @@ pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
     res->members = pacta_calloc(n_codes ? n_codes : 1, sizeof *res->members);
     gdp = pacta_malloc((n_codes ? n_codes : 1) * sizeof *gdp);
     burden = pacta_malloc((n_codes ? n_codes : 1) * sizeof *burden);
-    if (res->members == NULL || gdp == NULL || burden == NULL) {
+    scratch = pacta_calloc(n_codes ? n_codes : 1, sizeof *scratch);
+    if (res->members == NULL || gdp == NULL || burden == NULL || scratch == NULL) {
         st = PACTA_ENOMEM;
         goto cleanup;
     }
 
-    /* Per member (A1, A4, A5, A9). */
-    for (size_t k = 0; k < n_codes; k++) {
-        const pacta_alliance_row_t *r =
-            pacta_alliance_find_row(data, codes[k], year, options->edition);
-        if (r == NULL)
-            continue;
-        if (!pacta_alliance_row_is_member(r)) {
-            res->n_not_member++;
-            continue;
-        }
-        analyse_member(data, options, year, r, &res->members[res->n_members++]);
-    }
-    qsort(res->members, res->n_members, sizeof *res->members, compare_members);
+    res->bootstrap = options->bootstrap;
+    res->seed = options->seed;
+    res->level = options->level;
+    res->n_members =
+        analyse_year(data, options, codes, n_codes, year, res->members, &res->n_not_member);
 
     /* Groups and shares (A2, A3). */
-    size_t no_gdp = groups_and_shares(res);
-    const pacta_alliance_group_t *all = &res->groups[0];
+    size_t no_gdp = groups_and_shares(res->members, res->n_members, res->groups);
     if (no_gdp > 0)
         (void)pacta_diag_addf(
             diag, PACTA_SEVERITY_NOTE, data->path, 0, 0, "gdp_current_musd",
             "%zu of %zu members have no GDP for %d in the rows used, so their money gaps and "
             "fair shares are not computed and they are left out of the free-riding test",
-            no_gdp, all->n_members, year);
+            no_gdp, res->groups[0].n_members, year);
 
-    /* The free-riding test for every year (A6-A8). */
+    /* Every year: its totals (the trend) and the free-riding tests (A6-A8, A10, A12). */
     res->n_oz = (size_t)(data->last_year - data->first_year + 1);
     res->oz = pacta_calloc(res->n_oz, sizeof *res->oz);
     if (res->oz == NULL) {
@@ -375,8 +378,12 @@ pacta_status pacta_alliance_analyse(pacta_alliance_result_t **out,
         goto cleanup;
     }
     for (size_t i = 0; i < res->n_oz; i++) {
-        st = free_riding(data, options->trust, codes, n_codes, data->first_year + (int)i,
-                         options->edition, &res->oz[i], gdp, burden);
+        pacta_alliance_oz_t *oz = &res->oz[i];
+        size_t skipped, n = analyse_year(data, options, codes, n_codes, data->first_year + (int)i,
+                                         scratch, &skipped);
+        (void)groups_and_shares(scratch, n, oz->groups);
+        oz->year = data->first_year + (int)i;
+        st = pacta_alliance_year_tests(scratch, n, options, oz, gdp, burden);
         if (st != PACTA_OK)
             goto cleanup;
     }
@@ -387,6 +394,7 @@ cleanup:
     pacta_free(codes);
     pacta_free(gdp);
     pacta_free(burden);
+    pacta_free(scratch);
     return st;
 }
 

@@ -8,104 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alliance/alliance_internal.h"
+#include "alliance/plot_internal.h"
 #include "core/alloc.h"
 #include "core/tolerance.h"
-
-#define FONT "DejaVu Sans"
-
-static const double PI = 3.14159265358979323846;
-
-typedef struct rgb {
-    double r, g, b;
-} rgb_t;
-
-static const rgb_t INK = {0.13, 0.13, 0.13};
-static const rgb_t GRID = {0.88, 0.88, 0.88};
-static const rgb_t MUTED = {0.45, 0.45, 0.45};
-static const rgb_t BLUE = {0.12, 0.39, 0.67};   /* European allies and Canada */
-static const rgb_t ORANGE = {0.85, 0.37, 0.01}; /* United States, without-US series */
-static const rgb_t TARGET[PACTA_ALLIANCE_N_TARGETS] = {
-    {0.20, 0.55, 0.20}, {0.80, 0.50, 0.00}, {0.75, 0.10, 0.10}};
-static const char *const TARGET_LABEL[PACTA_ALLIANCE_N_TARGETS] = {
-    "2 % (Wales 2014)", "3.5 % core (Hague, by 2035)", "5 % total (Hague, by 2035)"};
-
-static void colour(cairo_t *cr, rgb_t c)
-{
-    cairo_set_source_rgb(cr, c.r, c.g, c.b);
-}
-
-/* Text anchored at (x, y): ax 0 left, 0.5 centre, 1 right; ay 0 top, 0.5 middle, 1
- * baseline. */
-static void text(cairo_t *cr, double x, double y, const char *s, double size, bool bold,
-                 double ax, double ay)
-{
-    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-    cairo_text_extents_t e;
-    cairo_text_extents(cr, s, &e);
-    cairo_font_extents_t fe;
-    cairo_font_extents(cr, &fe);
-    double dy = ay >= 1 ? 0 : (ay <= 0 ? fe.ascent : 0.5 * (fe.ascent - fe.descent));
-    cairo_move_to(cr, x - ax * e.x_advance, y + dy);
-    cairo_show_text(cr, s);
-}
-
-static double text_width(cairo_t *cr, const char *s, double size, bool bold)
-{
-    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-    cairo_text_extents_t e;
-    cairo_text_extents(cr, s, &e);
-    return e.x_advance;
-}
-
-static void line(cairo_t *cr, double x0, double y0, double x1, double y1, double width)
-{
-    cairo_set_line_width(cr, width);
-    cairo_move_to(cr, x0, y0);
-    cairo_line_to(cr, x1, y1);
-    cairo_stroke(cr);
-}
-
-static void dashed(cairo_t *cr, double x0, double y0, double x1, double y1, double width)
-{
-    static const double dash[] = {6, 4};
-    cairo_set_dash(cr, dash, 2, 0);
-    line(cr, x0, y0, x1, y1, width);
-    cairo_set_dash(cr, NULL, 0, 0);
-}
-
-static void marker(cairo_t *cr, double x, double y, double r, rgb_t c, bool filled)
-{
-    cairo_new_sub_path(cr);
-    cairo_arc(cr, x, y, r, 0, 2 * PI);
-    if (filled) {
-        colour(cr, c);
-        cairo_fill_preserve(cr);
-    } else {
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_fill_preserve(cr);
-    }
-    colour(cr, c);
-    cairo_set_line_width(cr, 1.5);
-    cairo_stroke(cr);
-}
-
-static void background(cairo_t *cr)
-{
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-}
-
-/* A "nice" step for about n ticks over span. */
-static double nice_step(double span, int n)
-{
-    double raw = span / n, mag = pow(10, floor(log10(raw))), f = raw / mag;
-    return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
-}
 
 /* ---- burden against GDP ------------------------------------------------------------------ */
 
@@ -169,23 +74,24 @@ static gdp_frame_t burden_gdp_frame(const pacta_alliance_member_t **pts, size_t 
 static void burden_gdp_axes(cairo_t *cr, const pacta_alliance_result_t *res, const gdp_frame_t *f)
 {
     const double left = f->left, right = f->right, top = f->top, bottom = f->bottom;
-    colour(cr, INK);
+    alliance_plot_colour(cr, INK);
     char title[160];
     snprintf(title, sizeof title, "Defence burden against economic size, %d", res->year);
-    text(cr, left, 22, title, 19, true, 0, 0);
-    colour(cr, MUTED);
-    text(cr, left, 48,
-         "Each point is a member; hollow points have GDP derived from defence spending and "
-         "its published share",
-         12, false, 0, 0);
+    alliance_plot_text(cr, left, 22, title, 19, true, 0, 0);
+    alliance_plot_colour(cr, MUTED);
+    alliance_plot_text(
+        cr, left, 48,
+        "Each point is a member; hollow points have GDP derived from defence spending and "
+        "its published share",
+        12, false, 0, 0);
     for (double d = floor(f->lo); d <= ceil(f->hi); d += 1) {
         for (int k = 1; k < 10; k++) {
             double v = d + log10(k);
             if (v < f->lo - PACTA_AXIS_SLACK || v > f->hi + PACTA_AXIS_SLACK)
                 continue;
             bool major = k == 1 || k == 2 || k == 5;
-            colour(cr, GRID);
-            line(cr, gdp_x(f, v), top, gdp_x(f, v), bottom, major ? 1.0 : 0.5);
+            alliance_plot_colour(cr, GRID);
+            alliance_plot_line(cr, gdp_x(f, v), top, gdp_x(f, v), bottom, major ? 1.0 : 0.5);
             if (!major)
                 continue;
             char lab[32];
@@ -194,34 +100,35 @@ static void burden_gdp_axes(cairo_t *cr, const pacta_alliance_result_t *res, con
                 snprintf(lab, sizeof lab, "%g tn", value / 1000);
             else
                 snprintf(lab, sizeof lab, "%g bn", value);
-            colour(cr, INK);
-            text(cr, gdp_x(f, v), bottom + 8, lab, 12, false, 0.5, 0);
+            alliance_plot_colour(cr, INK);
+            alliance_plot_text(cr, gdp_x(f, v), bottom + 8, lab, 12, false, 0.5, 0);
         }
     }
-    double step = nice_step(f->ymax, 6);
+    double step = alliance_plot_nice_step(f->ymax, 6);
     for (double v = 0; v <= f->ymax + PACTA_AXIS_SLACK; v += step) {
-        colour(cr, GRID);
-        line(cr, left, gdp_y(f, v), right, gdp_y(f, v), 1);
+        alliance_plot_colour(cr, GRID);
+        alliance_plot_line(cr, left, gdp_y(f, v), right, gdp_y(f, v), 1);
         char lab[16];
         snprintf(lab, sizeof lab, "%g %%", v);
-        colour(cr, INK);
-        text(cr, left - 8, gdp_y(f, v), lab, 12, false, 1, 0.5);
+        alliance_plot_colour(cr, INK);
+        alliance_plot_text(cr, left - 8, gdp_y(f, v), lab, 12, false, 1, 0.5);
     }
-    colour(cr, INK);
-    line(cr, left, bottom, right, bottom, 1.2);
-    line(cr, left, top, left, bottom, 1.2);
-    text(cr, 0.5 * (left + right), bottom + 30, "GDP, US$ (log scale)", 13, false, 0.5, 0);
+    alliance_plot_colour(cr, INK);
+    alliance_plot_line(cr, left, bottom, right, bottom, 1.2);
+    alliance_plot_line(cr, left, top, left, bottom, 1.2);
+    alliance_plot_text(cr, 0.5 * (left + right), bottom + 30, "GDP, US$ (log scale)", 13, false,
+                       0.5, 0);
     cairo_save(cr);
     cairo_translate(cr, 22, 0.5 * (top + bottom));
     cairo_rotate(cr, -PI / 2);
-    text(cr, 0, 0, "Defence expenditure, % of GDP", 13, false, 0.5, 0.5);
+    alliance_plot_text(cr, 0, 0, "Defence expenditure, % of GDP", 13, false, 0.5, 0.5);
     cairo_restore(cr);
     /* Targets, labelled in the right margin. */
     for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++) {
         double yv = gdp_y(f, pacta_alliance_targets[t]);
-        colour(cr, TARGET[t]);
-        dashed(cr, left, yv, right, yv, 1.6);
-        text(cr, right + 8, yv, TARGET_LABEL[t], 12, true, 0, 0.5);
+        alliance_plot_colour(cr, TARGET[t]);
+        alliance_plot_dashed(cr, left, yv, right, yv, 1.6);
+        alliance_plot_text(cr, right + 8, yv, TARGET_LABEL[t], 12, true, 0, 0.5);
     }
 }
 
@@ -261,27 +168,27 @@ static void burden_gdp_points(cairo_t *cr, const gdp_frame_t *f,
     for (size_t i = 0; i < n; i++) {
         double px = gdp_x(f, log10(pts[i]->gdp / 1000.0)), py = gdp_y(f, pts[i]->burden);
         bool us = strcmp(pts[i]->row->code, ALLIANCE_US_CODE) == 0;
-        marker(cr, px, py, 5, us ? ORANGE : BLUE, !pts[i]->gdp_derived);
+        alliance_plot_marker(cr, px, py, 5, us ? ORANGE : BLUE, !pts[i]->gdp_derived);
         boxes[nb++] = (box_t){px - 5, py - 5, px + 5, py + 5};
     }
     for (size_t i = 0; i < n; i++) {
         double px = gdp_x(f, log10(pts[i]->gdp / 1000.0)), py = gdp_y(f, pts[i]->burden);
         const char *lab = pts[i]->row->code;
-        double w = text_width(cr, lab, 11, false), h = 11;
+        double w = alliance_plot_text_width(cr, lab, 11, false), h = 11;
         bool leader;
         box_t placed = place_label(f, boxes, nb, px, py, w, h, &leader);
         boxes[nb++] = placed;
         double cx = 0.5 * (placed.x0 + placed.x1), cy = 0.5 * (placed.y0 + placed.y1);
         if (leader) {
-            colour(cr, MUTED);
-            line(cr, px, py, cx, cy, 0.6);
+            alliance_plot_colour(cr, MUTED);
+            alliance_plot_line(cr, px, py, cx, cy, 0.6);
         }
         /* A white ground keeps the label legible over grid and target lines. */
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_rectangle(cr, placed.x0, placed.y0, placed.x1 - placed.x0, placed.y1 - placed.y0);
         cairo_fill(cr);
-        colour(cr, INK);
-        text(cr, cx, cy, lab, 11, false, 0.5, 0.5);
+        alliance_plot_colour(cr, INK);
+        alliance_plot_text(cr, cx, cy, lab, 11, false, 0.5, 0.5);
     }
 }
 
@@ -290,16 +197,16 @@ static void burden_gdp_legend(cairo_t *cr, const pacta_alliance_result_t *res, c
                               size_t n)
 {
     double lx = f->right + 12, ly = f->top + 10;
-    marker(cr, lx, ly, 5, ORANGE, true);
-    colour(cr, INK);
-    text(cr, lx + 12, ly, "United States", 12, false, 0, 0.5);
-    marker(cr, lx, ly + 22, 5, BLUE, true);
-    colour(cr, INK);
-    text(cr, lx + 12, ly + 22, "European allies, Canada", 12, false, 0, 0.5);
-    marker(cr, lx, ly + 44, 5, BLUE, false);
-    colour(cr, INK);
-    text(cr, lx + 12, ly + 44, "GDP derived", 12, false, 0, 0.5);
-    colour(cr, MUTED);
+    alliance_plot_marker(cr, lx, ly, 5, ORANGE, true);
+    alliance_plot_colour(cr, INK);
+    alliance_plot_text(cr, lx + 12, ly, "United States", 12, false, 0, 0.5);
+    alliance_plot_marker(cr, lx, ly + 22, 5, BLUE, true);
+    alliance_plot_colour(cr, INK);
+    alliance_plot_text(cr, lx + 12, ly + 22, "European allies, Canada", 12, false, 0, 0.5);
+    alliance_plot_marker(cr, lx, ly + 44, 5, BLUE, false);
+    alliance_plot_colour(cr, INK);
+    alliance_plot_text(cr, lx + 12, ly + 44, "GDP derived", 12, false, 0, 0.5);
+    alliance_plot_colour(cr, MUTED);
     char foot[300];
     size_t with_burden = 0;
     for (size_t i = 0; i < res->n_members; i++)
@@ -308,15 +215,71 @@ static void burden_gdp_legend(cairo_t *cr, const pacta_alliance_result_t *res, c
              "%zu of %zu members shown (the others have no GDP in these rows). Labels: ISO 3166 "
              "codes. Edition: %s.",
              n, with_burden, res->edition[0] ? res->edition : "newest per member");
-    text(cr, f->left, H1 - 14, foot, 11, false, 0, 1);
+    alliance_plot_text(cr, f->left, H1 - 14, foot, 11, false, 0, 1);
+}
+
+static int compare_gdp(const void *a, const void *b)
+{
+    const pacta_alliance_member_t *p = *(const pacta_alliance_member_t *const *)a;
+    const pacta_alliance_member_t *q = *(const pacta_alliance_member_t *const *)b;
+    if (p->gdp != q->gdp)
+        return p->gdp < q->gdp ? -1 : 1;
+    return strcmp(p->row->code, q->row->code);
+}
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The rank line: the least-squares line of the burden ranks on the GDP ranks,
+ * q = (n + 1)/2 + rho (r - (n + 1)/2) (equal spreads of the two rank sets), drawn at each
+ * member's GDP with the fitted rank read back as a burden by interpolating between the
+ * ordered burdens. Its slope shows the sign and strength of the Olson-Zeckhauser rho (A6);
+ * rho = 0 gives the median burden everywhere. pts is sorted by GDP on return; sorted holds
+ * n values. */
+static void burden_gdp_rank_line(cairo_t *cr, const pacta_alliance_result_t *res,
+                                 const gdp_frame_t *f, const pacta_alliance_member_t **pts,
+                                 size_t n, double *sorted)
+{
+    int k = res->year - (res->n_oz ? res->oz[0].year : res->year);
+    double rho = k >= 0 && (size_t)k < res->n_oz ? res->oz[k].all.rho : NAN;
+    qsort(pts, n, sizeof *pts, compare_gdp);
+    if (isnan(rho) || n < 3)
+        return;
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = pts[i]->burden;
+    qsort(sorted, n, sizeof *sorted, compare_double);
+    double mid = 0.5 * (double)(n + 1);
+    for (size_t i = 0; i < n; i++) {
+        double q = mid + rho * ((double)(i + 1) - mid) - 1; /* 0-based position */
+        size_t lo = (size_t)floor(q);
+        double frac = q - (double)lo;
+        double b = lo + 1 < n ? sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]) : sorted[n - 1];
+        double x = gdp_x(f, log10(pts[i]->gdp / 1000.0)), y = gdp_y(f, b);
+        if (i == 0)
+            cairo_move_to(cr, x, y);
+        else
+            cairo_line_to(cr, x, y);
+    }
+    alliance_plot_colour(cr, MUTED);
+    cairo_set_line_width(cr, 2);
+    cairo_stroke(cr);
+    char lab[64];
+    snprintf(lab, sizeof lab, "rank line, rho = %.2f", rho);
+    alliance_plot_line(cr, f->right + 6, f->top + 76, f->right + 18, f->top + 76, 2);
+    alliance_plot_text(cr, f->right + 24, f->top + 76, lab, 12, false, 0, 0.5);
 }
 
 static void draw_burden_gdp(cairo_t *cr, const pacta_alliance_result_t *res,
-                            const pacta_alliance_member_t **pts, size_t n, box_t *boxes)
+                            const pacta_alliance_member_t **pts, size_t n, box_t *boxes,
+                            double *sorted)
 {
-    background(cr);
+    alliance_plot_background(cr);
     const gdp_frame_t f = burden_gdp_frame(pts, n);
     burden_gdp_axes(cr, res, &f);
+    burden_gdp_rank_line(cr, res, &f, pts, n, sorted);
     burden_gdp_points(cr, &f, pts, n, boxes);
     burden_gdp_legend(cr, res, &f, n);
 }
@@ -346,25 +309,26 @@ static int compare_series(const void *a, const void *b)
 }
 
 static void draw_trend(cairo_t *cr, const pacta_alliance_result_t *res,
-                       const pacta_alliance_data_t *data, series_t *s, size_t n, int y0,
-                       int y1, int width, int height)
+                       const pacta_alliance_data_t *data, series_t *s, size_t n, int y0, int y1,
+                       int width, int height)
 {
-    background(cr);
+    alliance_plot_background(cr);
     double ymax = 4.0;
     for (size_t i = 0; i < n; i++)
         for (int y = y0; y <= y1; y++)
             if (!isnan(s[i].values[y - y0]))
                 ymax = fmax(ymax, s[i].values[y - y0]);
     ymax = ceil(ymax + 0.25);
-    colour(cr, INK);
+    alliance_plot_colour(cr, INK);
     char title[160];
     snprintf(title, sizeof title, "Defence burden over time, %d–%d, in %% of GDP", y0, y1);
-    text(cr, PAD, 20, title, 19, true, 0, 0);
-    colour(cr, MUTED);
-    text(cr, PAD, 46,
-         "Panels in order of the burden in the analysed year. Dashed: 2 % and 3.5 %. Hollow "
-         "points: estimates. Grey: before joining NATO.",
-         12, false, 0, 0);
+    alliance_plot_text(cr, PAD, 20, title, 19, true, 0, 0);
+    alliance_plot_colour(cr, MUTED);
+    alliance_plot_text(
+        cr, PAD, 46,
+        "Panels in order of the burden in the analysed year. Dashed: 2 % and 3.5 %. Hollow "
+        "points: estimates. Grey: before joining NATO.",
+        12, false, 0, 0);
     (void)res;
     (void)data;
     double top0 = 70;
@@ -372,56 +336,58 @@ static void draw_trend(cairo_t *cr, const pacta_alliance_result_t *res,
         int col = (int)(i % COLS), row = (int)(i / COLS);
         double px = PAD + col * (PANEL_W + PAD), py = top0 + row * (PANEL_H + PAD);
         double l = px + 30, r = px + PANEL_W - 6, t = py + 20, b = py + PANEL_H - 18;
-#define X(v) (l + ((v) - y0) / (double)(y1 > y0 ? y1 - y0 : 1) * (r - l))
+#define X(v) (l + ((v)-y0) / (double)(y1 > y0 ? y1 - y0 : 1) * (r - l))
 #define Y(v) (b - (v) / ymax * (b - t))
-        colour(cr, INK);
+        alliance_plot_colour(cr, INK);
         char head[96];
         if (isnan(s[i].last))
             snprintf(head, sizeof head, "%s", s[i].member);
         else
             snprintf(head, sizeof head, "%s  %.2f", s[i].member, s[i].last);
-        text(cr, px + 4, py + 2, head, 11.5, true, 0, 0);
-        colour(cr, GRID);
+        alliance_plot_text(cr, px + 4, py + 2, head, 11.5, true, 0, 0);
+        alliance_plot_colour(cr, GRID);
         cairo_rectangle(cr, l, t, r - l, b - t);
         cairo_set_line_width(cr, 1);
         cairo_stroke(cr);
         for (int k = 0; k < 2; k++) {
-            colour(cr, TARGET[k]);
-            dashed(cr, l, Y(pacta_alliance_targets[k]), r, Y(pacta_alliance_targets[k]), 1);
+            alliance_plot_colour(cr, TARGET[k]);
+            alliance_plot_dashed(cr, l, Y(pacta_alliance_targets[k]), r,
+                                 Y(pacta_alliance_targets[k]), 1);
         }
-        colour(cr, MUTED);
+        alliance_plot_colour(cr, MUTED);
         for (double v = 0; v <= ymax + PACTA_AXIS_SLACK; v += ymax > 6 ? 2 : 1) {
             char lab[24];
             snprintf(lab, sizeof lab, "%g", v);
-            text(cr, l - 4, Y(v), lab, 9, false, 1, 0.5);
+            alliance_plot_text(cr, l - 4, Y(v), lab, 9, false, 1, 0.5);
         }
         char ya[16];
         snprintf(ya, sizeof ya, "%d", y0);
-        text(cr, l, b + 3, ya, 9, false, 0, 0);
+        alliance_plot_text(cr, l, b + 3, ya, 9, false, 0, 0);
         snprintf(ya, sizeof ya, "%d", y1);
-        text(cr, r, b + 3, ya, 9, false, 1, 0);
+        alliance_plot_text(cr, r, b + 3, ya, 9, false, 1, 0);
         /* The line, broken where a year is missing; grey before the member joined. */
         cairo_set_line_width(cr, 1.8);
         for (int y = y0; y < y1; y++) {
             double v = s[i].values[y - y0], w = s[i].values[y + 1 - y0];
             if (isnan(v) || isnan(w))
                 continue;
-            colour(cr, s[i].joined[y + 1 - y0] ? BLUE : MUTED);
-            line(cr, X(y), Y(v), X(y + 1), Y(w), 1.8);
+            alliance_plot_colour(cr, s[i].joined[y + 1 - y0] ? BLUE : MUTED);
+            alliance_plot_line(cr, X(y), Y(v), X(y + 1), Y(w), 1.8);
         }
         for (int y = y0; y <= y1; y++) {
             double v = s[i].values[y - y0];
             if (!isnan(v))
-                marker(cr, X(y), Y(v), 2.2, s[i].joined[y - y0] ? BLUE : MUTED,
-                       !s[i].estimate[y - y0]);
+                alliance_plot_marker(cr, X(y), Y(v), 2.2, s[i].joined[y - y0] ? BLUE : MUTED,
+                                     !s[i].estimate[y - y0]);
         }
 #undef X
 #undef Y
     }
-    colour(cr, MUTED);
-    text(cr, PAD, height - 10, "Source: the alliance table; each year from the newest edition "
-                               "that has it (or the edition asked for).",
-         11, false, 0, 1);
+    alliance_plot_colour(cr, MUTED);
+    alliance_plot_text(cr, PAD, height - 10,
+                       "Source: the alliance table; each year from the newest edition "
+                       "that has it (or the edition asked for).",
+                       11, false, 0, 1);
     (void)width;
 }
 
@@ -435,51 +401,52 @@ static void draw_free_riding(cairo_t *cr, const pacta_alliance_result_t *res)
     int y0 = res->oz[0].year, y1 = res->oz[res->n_oz - 1].year;
     double span = y1 > y0 ? y1 - y0 : 1;
     double xlo = y0 - 0.5, xhi = y0 + span + 0.5;
-#define X(v) (left + ((v) - xlo) / (xhi - xlo) * (right - left))
+#define X(v) (left + ((v)-xlo) / (xhi - xlo) * (right - left))
 #define Y(v) (bottom - ((v) + 1) / 2 * (bottom - top))
-    background(cr);
-    colour(cr, INK);
-    text(cr, left, 22, "Free riding? Rank correlation of GDP and defence burden", 19, true, 0,
-         0);
-    colour(cr, MUTED);
-    text(cr, left, 48,
-         "Spearman's rho per year; filled points: one-sided p < 0.05 (larger members carry "
-         "more, Olson & Zeckhauser 1966)",
-         12, false, 0, 0);
+    alliance_plot_background(cr);
+    alliance_plot_colour(cr, INK);
+    alliance_plot_text(cr, left, 22, "Free riding? Rank correlation of GDP and defence burden", 19,
+                       true, 0, 0);
+    alliance_plot_colour(cr, MUTED);
+    alliance_plot_text(
+        cr, left, 48,
+        "Spearman's rho per year; filled points: one-sided p < 0.05 (larger members carry "
+        "more, Olson & Zeckhauser 1966)",
+        12, false, 0, 0);
     for (double v = -1; v <= 1 + PACTA_AXIS_SLACK; v += 0.5) {
-        colour(cr, v == 0 ? MUTED : GRID);
-        line(cr, left, Y(v), right, Y(v), v == 0 ? 1.2 : 1);
+        alliance_plot_colour(cr, v == 0 ? MUTED : GRID);
+        alliance_plot_line(cr, left, Y(v), right, Y(v), v == 0 ? 1.2 : 1);
         char lab[16];
         snprintf(lab, sizeof lab, "%g", v);
-        colour(cr, INK);
-        text(cr, left - 8, Y(v), lab, 12, false, 1, 0.5);
+        alliance_plot_colour(cr, INK);
+        alliance_plot_text(cr, left - 8, Y(v), lab, 12, false, 1, 0.5);
     }
     int ystep = span > 12 ? 2 : 1;
     for (int y = y0; y <= y1; y += ystep) {
         char lab[8];
         snprintf(lab, sizeof lab, "%d", y);
-        colour(cr, GRID);
-        line(cr, X(y), top, X(y), bottom, 0.6);
-        colour(cr, INK);
-        text(cr, X(y), bottom + 8, lab, 12, false, 0.5, 0);
+        alliance_plot_colour(cr, GRID);
+        alliance_plot_line(cr, X(y), top, X(y), bottom, 0.6);
+        alliance_plot_colour(cr, INK);
+        alliance_plot_text(cr, X(y), bottom + 8, lab, 12, false, 0.5, 0);
     }
-    colour(cr, INK);
-    line(cr, left, bottom, right, bottom, 1.2);
-    line(cr, left, top, left, bottom, 1.2);
-    text(cr, 0.5 * (left + right), bottom + 30, "Year", 13, false, 0.5, 0);
+    alliance_plot_colour(cr, INK);
+    alliance_plot_line(cr, left, bottom, right, bottom, 1.2);
+    alliance_plot_line(cr, left, top, left, bottom, 1.2);
+    alliance_plot_text(cr, 0.5 * (left + right), bottom + 30, "Year", 13, false, 0.5, 0);
     cairo_save(cr);
     cairo_translate(cr, 24, 0.5 * (top + bottom));
     cairo_rotate(cr, -PI / 2);
-    text(cr, 0, 0, "Spearman's rho (GDP, burden)", 13, false, 0.5, 0.5);
+    alliance_plot_text(cr, 0, 0, "Spearman's rho (GDP, burden)", 13, false, 0.5, 0.5);
     cairo_restore(cr);
     for (int which = 0; which < 2; which++) {
         rgb_t c = which == 0 ? BLUE : ORANGE;
-        colour(cr, c);
+        alliance_plot_colour(cr, c);
         cairo_set_line_width(cr, 2);
         bool open = false;
         for (size_t i = 0; i < res->n_oz; i++) {
             const pacta_alliance_spearman_t *s =
-                which == 0 ? &res->oz[i].all : &res->oz[i].without_us;
+                which == 0 ? &res->oz[i].all : &res->oz[i].europe_canada;
             if (isnan(s->rho)) {
                 open = false;
                 continue;
@@ -493,84 +460,44 @@ static void draw_free_riding(cairo_t *cr, const pacta_alliance_result_t *res)
         cairo_stroke(cr);
         for (size_t i = 0; i < res->n_oz; i++) {
             const pacta_alliance_spearman_t *s =
-                which == 0 ? &res->oz[i].all : &res->oz[i].without_us;
+                which == 0 ? &res->oz[i].all : &res->oz[i].europe_canada;
             if (isnan(s->rho))
                 continue;
-            marker(cr, X(res->oz[i].year), Y(s->rho), 5, c, s->p_greater < 0.05);
+            alliance_plot_marker(cr, X(res->oz[i].year), Y(s->rho), 5, c, s->p_greater < 0.05);
             /* n beside the point: above for all members, below without the US. */
             char lab[24];
             snprintf(lab, sizeof lab, "n=%zu", s->n);
-            colour(cr, c);
+            alliance_plot_colour(cr, c);
             bool above = which == 0;
             if (Y(s->rho) > bottom - 20)
                 above = true; /* keep clear of the year labels */
             else if (Y(s->rho) < top + 20)
                 above = false;
-            text(cr, X(res->oz[i].year), Y(s->rho) + (above ? -9 : 9), lab, 9.5, false, 0.5,
-                 above ? 1 : 0);
+            alliance_plot_text(cr, X(res->oz[i].year), Y(s->rho) + (above ? -9 : 9), lab, 9.5,
+                               false, 0.5, above ? 1 : 0);
         }
     }
     double lx = right + 16, ly = top + 12;
-    marker(cr, lx, ly, 5, BLUE, true);
-    colour(cr, INK);
-    text(cr, lx + 12, ly, "All members", 12, false, 0, 0.5);
-    marker(cr, lx, ly + 22, 5, ORANGE, true);
-    colour(cr, INK);
-    text(cr, lx + 12, ly + 22, "Without the US", 12, false, 0, 0.5);
-    marker(cr, lx, ly + 44, 5, MUTED, false);
-    colour(cr, INK);
-    text(cr, lx + 12, ly + 44, "p >= 0.05", 12, false, 0, 0.5);
-    colour(cr, MUTED);
-    text(cr, lx, ly + 76, "rho > 0: larger", 11, false, 0, 0.5);
-    text(cr, lx, ly + 92, "members spend a", 11, false, 0, 0.5);
-    text(cr, lx, ly + 108, "larger share of GDP", 11, false, 0, 0.5);
-    text(cr, left, H3 - 14,
-         "Members with GDP and a burden in the year; p from exact permutations (n <= 9) or "
-         "Student's t. See docs/alliance.md.",
-         11, false, 0, 1);
+    alliance_plot_marker(cr, lx, ly, 5, BLUE, true);
+    alliance_plot_colour(cr, INK);
+    alliance_plot_text(cr, lx + 12, ly, "All members", 12, false, 0, 0.5);
+    alliance_plot_marker(cr, lx, ly + 22, 5, ORANGE, true);
+    alliance_plot_colour(cr, INK);
+    alliance_plot_text(cr, lx + 12, ly + 22, "Without the US", 12, false, 0, 0.5);
+    alliance_plot_marker(cr, lx, ly + 44, 5, MUTED, false);
+    alliance_plot_colour(cr, INK);
+    alliance_plot_text(cr, lx + 12, ly + 44, "p >= 0.05", 12, false, 0, 0.5);
+    alliance_plot_colour(cr, MUTED);
+    alliance_plot_text(cr, lx, ly + 76, "rho > 0: larger", 11, false, 0, 0.5);
+    alliance_plot_text(cr, lx, ly + 92, "members spend a", 11, false, 0, 0.5);
+    alliance_plot_text(cr, lx, ly + 108, "larger share of GDP", 11, false, 0, 0.5);
+    alliance_plot_text(
+        cr, left, H3 - 14,
+        "Members with GDP and a burden in the year; p from exact permutations (n <= 9) or "
+        "Student's t. See docs/alliance.md.",
+        11, false, 0, 1);
 #undef X
 #undef Y
-}
-
-/* ---- files ------------------------------------------------------------------------------- */
-
-static pacta_status finish(cairo_surface_t *surface, cairo_t *cr,
-                           pacta_alliance_plot_format format, const char *path)
-{
-    pacta_status st = PACTA_OK;
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        st = cairo_status(cr) == CAIRO_STATUS_NO_MEMORY ? PACTA_ENOMEM : PACTA_EIO;
-    cairo_destroy(cr);
-    if (st == PACTA_OK && format == PACTA_ALLIANCE_PLOT_PNG &&
-        cairo_surface_write_to_png(surface, path) != CAIRO_STATUS_SUCCESS)
-        st = PACTA_EIO;
-    cairo_surface_finish(surface);
-    if (st == PACTA_OK && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS)
-        st = PACTA_EIO;
-    cairo_surface_destroy(surface);
-    return st;
-}
-
-static pacta_status start(pacta_alliance_plot_format format, const char *path, int w, int h,
-                          cairo_surface_t **surface, cairo_t **cr)
-{
-    /* PNGs are drawn at twice the size so text stays sharp. */
-    double scale = format == PACTA_ALLIANCE_PLOT_PNG ? 2.0 : 1.0;
-    *surface = format == PACTA_ALLIANCE_PLOT_SVG
-                   ? cairo_svg_surface_create(path, w, h)
-                   : cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(w * scale),
-                                                (int)(h * scale));
-    if (cairo_surface_status(*surface) != CAIRO_STATUS_SUCCESS) {
-        pacta_status st = cairo_surface_status(*surface) == CAIRO_STATUS_NO_MEMORY
-                              ? PACTA_ENOMEM
-                              : PACTA_EIO;
-        cairo_surface_destroy(*surface);
-        *surface = NULL;
-        return st;
-    }
-    *cr = cairo_create(*surface);
-    cairo_scale(*cr, scale, scale);
-    return PACTA_OK;
 }
 
 const char *pacta_alliance_plot_name(pacta_alliance_plot_kind kind)
@@ -582,13 +509,16 @@ const char *pacta_alliance_plot_name(pacta_alliance_plot_kind kind)
         return "trend";
     case PACTA_ALLIANCE_PLOT_FREE_RIDING:
         return "free-riding";
+    case PACTA_ALLIANCE_PLOT_GAPS:
+        return "gaps";
+    case PACTA_ALLIANCE_PLOT_TOTALS:
+        return "totals";
     }
     return "unknown";
 }
 
 pacta_status pacta_alliance_plot(const pacta_alliance_result_t *res,
-                                 const pacta_alliance_data_t *data,
-                                 pacta_alliance_plot_kind kind,
+                                 const pacta_alliance_data_t *data, pacta_alliance_plot_kind kind,
                                  pacta_alliance_plot_format format, const char *path,
                                  pacta_diag_t *diag)
 {
@@ -601,10 +531,14 @@ pacta_status pacta_alliance_plot(const pacta_alliance_result_t *res,
     double *values = NULL;
     bool *estimates = NULL, *members = NULL;
 
+    if (kind == PACTA_ALLIANCE_PLOT_GAPS || kind == PACTA_ALLIANCE_PLOT_TOTALS)
+        return alliance_plot_money(res, data, kind, format, path, diag);
+
     if (kind == PACTA_ALLIANCE_PLOT_BURDEN_GDP) {
         pts = pacta_malloc((res->n_members ? res->n_members : 1) * sizeof *pts);
         boxes = pacta_malloc((2 * res->n_members + 1) * sizeof *boxes);
-        if (pts == NULL || boxes == NULL) {
+        values = pacta_malloc((res->n_members ? res->n_members : 1) * sizeof *values);
+        if (pts == NULL || boxes == NULL || values == NULL) {
             st = PACTA_ENOMEM;
             goto cleanup;
         }
@@ -613,8 +547,7 @@ pacta_status pacta_alliance_plot(const pacta_alliance_result_t *res,
             if (!isnan(res->members[i].burden) && res->members[i].gdp > 0)
                 pts[n++] = &res->members[i];
         if (n == 0) {
-            (void)pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, data->path, 0, 0,
-                                  "gdp_current_musd",
+            (void)pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, data->path, 0, 0, "gdp_current_musd",
                                   "no member has GDP (published or derived) for %d in the "
                                   "rows used, so the burden-GDP picture cannot be drawn; "
                                   "choose a year or --edition whose rows have money figures",
@@ -622,18 +555,17 @@ pacta_status pacta_alliance_plot(const pacta_alliance_result_t *res,
             st = PACTA_EINPUT;
             goto cleanup;
         }
-        st = start(format, path, W1, H1, &surface, &cr);
+        st = alliance_plot_start(format, path, W1, H1, &surface, &cr);
         if (st != PACTA_OK)
             goto cleanup;
-        draw_burden_gdp(cr, res, pts, n, boxes);
+        draw_burden_gdp(cr, res, pts, n, boxes, values);
     } else if (kind == PACTA_ALLIANCE_PLOT_TREND) {
         int y0 = data->first_year, y1 = data->last_year, ny = y1 - y0 + 1;
         series = pacta_calloc(data->n_rows, sizeof *series);
         values = pacta_malloc(data->n_rows * (size_t)ny * sizeof *values);
         estimates = pacta_calloc(data->n_rows * (size_t)ny, sizeof *estimates);
         members = pacta_calloc(data->n_rows * (size_t)ny, sizeof *members);
-        if (series == NULL || values == NULL || estimates == NULL ||
-            members == NULL) {
+        if (series == NULL || values == NULL || estimates == NULL || members == NULL) {
             st = PACTA_ENOMEM;
             goto cleanup;
         }
@@ -675,35 +607,28 @@ pacta_status pacta_alliance_plot(const pacta_alliance_result_t *res,
         qsort(series, n, sizeof *series, compare_series);
         int rows = (int)((n + COLS - 1) / COLS);
         int width = PAD + COLS * (PANEL_W + PAD), height = 70 + rows * (PANEL_H + PAD) + 24;
-        st = start(format, path, width, height, &surface, &cr);
+        st = alliance_plot_start(format, path, width, height, &surface, &cr);
         if (st != PACTA_OK)
             goto cleanup;
         draw_trend(cr, res, data, series, n, y0, y1, width, height);
     } else {
         size_t drawable = 0;
         for (size_t i = 0; i < res->n_oz; i++)
-            drawable += !isnan(res->oz[i].all.rho) || !isnan(res->oz[i].without_us.rho);
+            drawable += !isnan(res->oz[i].all.rho) || !isnan(res->oz[i].europe_canada.rho);
         if (drawable == 0) {
-            (void)pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, data->path, 0, 0,
-                                  "gdp_current_musd",
+            (void)pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, data->path, 0, 0, "gdp_current_musd",
                                   "no year has three or more members with GDP and a burden, so "
                                   "the free-riding test cannot be drawn");
             st = PACTA_EINPUT;
             goto cleanup;
         }
-        st = start(format, path, W3, H3, &surface, &cr);
+        st = alliance_plot_start(format, path, W3, H3, &surface, &cr);
         if (st != PACTA_OK)
             goto cleanup;
         draw_free_riding(cr, res);
     }
-    st = finish(surface, cr, format, path);
-    surface = NULL;
-    cr = NULL;
 cleanup:
-    if (cr != NULL)
-        cairo_destroy(cr);
-    if (surface != NULL)
-        cairo_surface_destroy(surface);
+    st = alliance_plot_done(surface, cr, format, path, st);
     pacta_free(pts);
     pacta_free(boxes);
     pacta_free(series);

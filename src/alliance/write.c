@@ -1,4 +1,4 @@
-/* Machine output of an alliance analysis: JSON, schema pacta.alliance/1, built as a jansson
+/* Machine output of an alliance analysis: JSON, schema pacta.alliance/2, built as a jansson
  * tree and written by core/json_write.h (jansson escapes, numbers in the shortest round-trip
  * spelling), and a CSV member table written with libcsv's quoting. Both are documented in
  * docs/json-schema.md. */
@@ -47,6 +47,13 @@ static json_t *member_json(json_build_t *b, const pacta_alliance_member_t *m)
     pacta_jb_set(b, o, "fair_share_ratio", pacta_jb_number(b, m->fair_share));
     pacta_jb_set(b, o, "gap_points", targets_json(b, m->gap_points));
     pacta_jb_set(b, o, "gap_musd", targets_json(b, m->gap_money));
+    pacta_jb_set(b, o, "gdp_constant_musd", pacta_jb_number(b, m->gdp_constant));
+    pacta_jb_set(b, o, "defence_constant_musd", pacta_jb_number(b, m->defence_constant));
+    pacta_jb_set(b, o, "gap_constant_musd", targets_json(b, m->gap_money_constant));
+    pacta_jb_set(b, o, "defence_per_capita_usd", pacta_jb_number(b, m->per_capita));
+    pacta_jb_set(b, o, "population_year",
+                 m->population_year ? pacta_jb_integer(b, m->population_year) : json_null());
+    pacta_jb_set(b, o, "defence_per_soldier_usd", pacta_jb_number(b, m->per_soldier));
     pacta_jb_set(b, o, "path_points_per_year", pacta_jb_number(b, m->path_per_year));
     pacta_jb_set(b, o, "trend_points_per_year", pacta_jb_number(b, m->trend_per_year));
     pacta_jb_set(b, o, "trend_years_used", pacta_jb_integer(b, m->trend_points));
@@ -75,6 +82,12 @@ static json_t *group_json(json_build_t *b, const pacta_alliance_group_t *g)
         pacta_jb_set(b, counts, key, pacta_jb_integer(b, (long long)at[t]));
     }
     pacta_jb_set(b, o, "members_at_target", counts);
+    pacta_jb_set(b, o, "gap_musd", targets_json(b, g->gap_money));
+    pacta_jb_set(b, o, "members_with_constant_money",
+                 pacta_jb_integer(b, (long long)g->n_constant));
+    pacta_jb_set(b, o, "defence_constant_musd", pacta_jb_number(b, g->defence_constant));
+    pacta_jb_set(b, o, "gdp_constant_musd", pacta_jb_number(b, g->gdp_constant));
+    pacta_jb_set(b, o, "gap_constant_musd", targets_json(b, g->gap_money_constant));
     return o;
 }
 
@@ -87,6 +100,14 @@ static json_t *spearman_json(json_build_t *b, const pacta_alliance_spearman_t *s
     pacta_jb_set(b, o, "p_greater", pacta_jb_number(b, s->p_greater));
     pacta_jb_set(b, o, "ties", pacta_jb_bool(s->ties));
     pacta_jb_set(b, o, "method", str(b, s->method));
+    json_t *ci = json_null();
+    if (s->bootstrap_used > 0) {
+        ci = pacta_jb_array(b);
+        pacta_jb_append(b, ci, pacta_jb_number(b, s->ci_low));
+        pacta_jb_append(b, ci, pacta_jb_number(b, s->ci_high));
+    }
+    pacta_jb_set(b, o, "bootstrap_interval", ci);
+    pacta_jb_set(b, o, "bootstrap_used", pacta_jb_integer(b, (long long)s->bootstrap_used));
     return o;
 }
 
@@ -95,7 +116,7 @@ pacta_status pacta_alliance_write_json(FILE *f, const pacta_alliance_result_t *r
 {
     json_build_t b = {false};
     json_t *root = pacta_jb_object(&b);
-    pacta_jb_set(&b, root, "schema", str(&b, "pacta.alliance/1"));
+    pacta_jb_set(&b, root, "schema", str(&b, "pacta.alliance/2"));
     json_t *input = pacta_jb_object(&b);
     pacta_jb_set(&b, input, "file", str(&b, data->path));
     pacta_jb_set(&b, input, "sidecar", str(&b, data->meta_path));
@@ -122,6 +143,11 @@ pacta_status pacta_alliance_write_json(FILE *f, const pacta_alliance_result_t *r
     pacta_jb_set(&b, opts, "trend_years", pacta_jb_integer(&b, res->trend_years));
     pacta_jb_set(&b, opts, "path_end", pacta_jb_integer(&b, res->path_end));
     pacta_jb_set(&b, opts, "path_target_pct_gdp", pacta_jb_number(&b, res->path_target));
+    pacta_jb_set(&b, opts, "trust",
+                 str(&b, res->trust == PACTA_ALLIANCE_TRUST_MONEY ? "money" : "share"));
+    pacta_jb_set(&b, opts, "bootstrap", pacta_jb_integer(&b, (long long)res->bootstrap));
+    pacta_jb_set(&b, opts, "seed", pacta_jb_integer(&b, (long long)res->seed));
+    pacta_jb_set(&b, opts, "level", pacta_jb_number(&b, res->level));
     pacta_jb_set(&b, root, "options", opts);
 
     json_t *members = pacta_jb_array(&b);
@@ -142,7 +168,16 @@ pacta_status pacta_alliance_write_json(FILE *f, const pacta_alliance_result_t *r
         pacta_jb_set(&b, o, "year", pacta_jb_integer(&b, oz->year));
         pacta_jb_set(&b, o, "members_with_burden", pacta_jb_integer(&b, (long long)oz->n_members));
         pacta_jb_set(&b, o, "all", spearman_json(&b, &oz->all));
-        pacta_jb_set(&b, o, "without_us", spearman_json(&b, &oz->without_us));
+        pacta_jb_set(&b, o, "europe_canada", spearman_json(&b, &oz->europe_canada));
+        json_t *sh = pacta_jb_object(&b);
+        pacta_jb_set(&b, sh, "all", spearman_json(&b, &oz->sh_all));
+        pacta_jb_set(&b, sh, "europe_canada", spearman_json(&b, &oz->sh_europe_canada));
+        pacta_jb_set(&b, o, "sandler_hartley", sh);
+        json_t *totals = pacta_jb_object(&b);
+        pacta_jb_set(&b, totals, "all", group_json(&b, &oz->groups[0]));
+        pacta_jb_set(&b, totals, "united_states", group_json(&b, &oz->groups[1]));
+        pacta_jb_set(&b, totals, "europe_canada", group_json(&b, &oz->groups[2]));
+        pacta_jb_set(&b, o, "totals", totals);
         pacta_jb_append(&b, series, o);
     }
     pacta_jb_set(&b, root, "free_riding", series);
@@ -157,7 +192,9 @@ pacta_status pacta_alliance_write_csv(FILE *f, const pacta_alliance_result_t *re
     fputs("rank,member,code,year,edition,estimate,burden_pct_gdp,burden_basis,gdp_musd,"
           "gdp_derived,defence_musd,defence_derived,spending_share,gdp_share,fair_share_ratio,"
           "gap_points_2,gap_points_3.5,gap_points_5,gap_musd_2,gap_musd_3.5,gap_musd_5,"
-          "path_points_per_year,trend_points_per_year,meets_path\n",
+          "path_points_per_year,trend_points_per_year,meets_path,gdp_constant_musd,"
+          "defence_constant_musd,gap_constant_musd_2,gap_constant_musd_3.5,gap_constant_musd_5,"
+          "defence_per_capita_usd,population_year,defence_per_soldier_usd\n",
           f);
     for (size_t i = 0; i < res->n_members; i++) {
         const pacta_alliance_member_t *m = &res->members[i];
@@ -185,7 +222,17 @@ pacta_status pacta_alliance_write_csv(FILE *f, const pacta_alliance_result_t *re
             pacta_csv_number(f, m->gap_money[t], ',');
         pacta_csv_number(f, m->path_per_year, ',');
         pacta_csv_number(f, m->trend_per_year, ',');
-        pacta_csv_text(f, m->meets_path < 0 ? "" : m->meets_path ? "yes" : "no", '\n');
+        pacta_csv_text(f, m->meets_path < 0 ? "" : m->meets_path ? "yes" : "no", ',');
+        pacta_csv_number(f, m->gdp_constant, ',');
+        pacta_csv_number(f, m->defence_constant, ',');
+        for (int t = 0; t < PACTA_ALLIANCE_N_TARGETS; t++)
+            pacta_csv_number(f, m->gap_money_constant[t], ',');
+        pacta_csv_number(f, m->per_capita, ',');
+        if (m->population_year)
+            fprintf(f, "%d,", m->population_year);
+        else
+            fputc(',', f);
+        pacta_csv_number(f, m->per_soldier, '\n');
     }
     return ferror(f) ? PACTA_EIO : PACTA_OK;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <pacta/alliance.h>
 #include <pacta/forecast.h>
 #include <pacta/scenario.h>
 
@@ -32,5 +33,10 @@ void pacta_html_trajectory(FILE *f, const char *title, const pacta_scenario_t *s
 /* An inline SVG histogram of @p n_bins counts over [0, 100], regrouped into 50 bars. */
 void pacta_html_histogram(FILE *f, const char *title, const char *desc, const uint64_t *counts,
                           size_t n_bins);
+
+/* The alliance section (report_alliance.c): gaps in US$ and the free-riding tests of a
+ * finished analysis, with the table it was made from. */
+void pacta_html_alliance(FILE *f, const pacta_alliance_result_t *res,
+                         const pacta_alliance_data_t *data);
 
 #endif

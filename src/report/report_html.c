@@ -647,6 +647,8 @@ static void write_header(FILE *f, const pacta_report_t *r)
           f);
     if (r->simulation)
         fputs("<li><a href=\"#monte-carlo\">Monte Carlo</a></li>", f);
+    if (r->alliance && r->alliance_data)
+        fputs("<li><a href=\"#alliance\">Alliance</a></li>", f);
     fputs("</ul></nav>\n<main>\n", f);
 }
 
@@ -661,6 +663,8 @@ pacta_status pacta_report_write_html(const pacta_report_t *report, FILE *stream)
     write_forecast(stream, s, report->forecast);
     write_evaluation(stream, s, report->evaluation);
     write_simulation(stream, s, report->simulation);
+    if (report->alliance && report->alliance_data)
+        pacta_html_alliance(stream, report->alliance, report->alliance_data);
     fputs("</main>\n", stream);
     pacta_html_tail(stream);
     return ferror(stream) ? PACTA_EIO : PACTA_OK;
