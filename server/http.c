@@ -221,6 +221,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                        s->app.max_body);
     else
         dispatch(s, c, url, method, u, &r);
+    /* Each connection has its own thread, which ends with it: what evaluating left in the
+     * thread is freed now. */
+    pacta_evaluate_thread_cleanup();
     *upload_data_size = 0;
     return send_response(c, &r);
 }
