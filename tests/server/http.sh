@@ -142,6 +142,23 @@ sys.exit(0 if a["issues"] == b["issues"] else "differ")' "$tmp/edited.json" "$tm
 [ "$(status /scenarios/ukraine-2025.yaml)" = 200 ] || bad "the scenario's page"
 grep -q '<svg' "$tmp/body" && grep -q 'type="range"' "$tmp/body" || bad "no plots or sliders"
 
+# A slow client that sends half a request line and then nothing is cut off after --timeout
+# (5 s here): the server closes the connection within 15 s.
+port=${base##*:}
+python3 -c 'import socket,sys,time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /api/ HT")
+s.settimeout(15)
+start = time.time()
+try:
+    closed = s.recv(1) == b""
+except socket.timeout:
+    closed = False
+except ConnectionResetError:
+    closed = True
+sys.exit(0 if closed and time.time() - start >= 3 else "not closed after the timeout")' "$port" ||
+    bad "a slow client was not timed out"
+
 # A clean stop on SIGTERM, with exit status 0; the directory is as it was.
 stop_server || bad "pacta serve did not stop cleanly on SIGTERM"
 [ "$(ls "$tmp/served" | wc -l)" -eq 2 ] || bad "the server wrote into the directory"
