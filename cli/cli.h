@@ -98,7 +98,7 @@ struct cli_command;
 extern const struct cli_command cli_command_forecast, cli_command_evaluate, cli_command_simulate,
     cli_command_check, cli_command_init, cli_command_import, cli_command_alliance,
     cli_command_durability, cli_command_backtest, cli_command_design, cli_command_help,
-    cli_command_completion, cli_command_report;
+    cli_command_completion, cli_command_report, cli_command_serve;
 
 /* A value on an issue's scale as a person reads it: in the issue's unit when it has one
  * ("8.42 years (73.6)"), else on 0-100 ("73.6") (cli/text_report.c). */

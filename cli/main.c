@@ -13,6 +13,7 @@ const cli_command_t *const cli_commands[] = {
     &cli_command_simulate,
     &cli_command_design,
     &cli_command_report,
+    &cli_command_serve,
     &cli_command_check,
     &cli_command_init,
     &cli_command_import,

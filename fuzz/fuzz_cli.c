@@ -308,6 +308,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         argc++;
     }
     bool run = !too_costly(argc, argv);
+    /* pacta serve that starts serves until a signal: only its help and usage errors are
+     * fuzzed, so it runs only with --help among its arguments. */
+    if (argc >= 2 && strcmp(argv[1], "serve") == 0) {
+        bool help_asked = false;
+        for (int i = 2; i < argc; i++)
+            help_asked |= strcmp(argv[i], "--help") == 0;
+        run = run && help_asked;
+    }
     for (int i = 1; i < argc && run; i++)
         run = !escapes(argv[i]) && strstr(argv[i], ".tmp-") == NULL;
     if (run) {

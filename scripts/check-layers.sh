@@ -1,15 +1,16 @@
 #!/bin/sh
-# Checks that the #include lines of src/ and cli/ respect the layers of docs/architecture.md
+# Checks that the #include lines of src/, cli/ and server/ respect the layers of docs/architecture.md
 # and names FILE:LINE of every include that does not. Exit 0 when all do, 1 otherwise.
 # Usage: scripts/check-layers.sh [SOURCE_DIR]   (default: the repository holding this script)
 set -eu
 cd "${1:-$(dirname "$0")/..}"
 
-files=$(find src cli \( -name '*.c' -o -name '*.h' -o -name '*.c.in' \) -type f | LC_ALL=C sort)
+files=$(find src cli server \( -name '*.c' -o -name '*.h' -o -name '*.c.in' \) -type f | LC_ALL=C sort)
 cli_headers=$(cd cli && find . -name '*.h' -type f | sed 's|^\./||' | LC_ALL=C sort)
+server_headers=$(cd server && find . -name '*.h' -type f | sed 's|^\./||' | LC_ALL=C sort)
 
 # shellcheck disable=SC2086 # the file names have no blanks (find above lists our own tree)
-awk -v cli_headers="$cli_headers" '
+awk -v cli_headers="$cli_headers" -v server_headers="$server_headers" '
 BEGIN {
     # The layers, lowest first (docs/architecture.md, "Layers"). A library module may include
     # the private headers of its own module and of modules in lower layers; report only
@@ -34,6 +35,8 @@ BEGIN {
 
     n = split(cli_headers, list, "\n")
     for (i = 1; i <= n; i++) cli_header[list[i]] = 1
+    n = split(server_headers, list, "\n")
+    for (i = 1; i <= n; i++) server_header[list[i]] = 1
     bad = 0
 }
 
@@ -52,12 +55,18 @@ function fail(message) {
     if (index(top, "/") > 0) sub(/\/.*/, "", top); else top = ""
 
     split(FILENAME, part, "/")
-    if (part[1] == "cli") {
+    # The front ends: cli and server use the public API only. The command may include the
+    # entry point of the server, server/server.h, and nothing else of it.
+    if (part[1] == "cli" || part[1] == "server") {
         if (top in layer)
             fail("#include of the library private header " target \
-                 " (cli may include only <pacta/...> and its own headers)")
-        else if (quoted && !(target in cli_header))
+                 " (" part[1] " may include only <pacta/...> and its own headers)")
+        else if (part[1] == "cli" && quoted && target == "server/server.h")
+            next
+        else if (part[1] == "cli" && quoted && !(target in cli_header))
             fail("#include \"" target "\" is not a header of cli/")
+        else if (part[1] == "server" && quoted && !(target in server_header))
+            fail("#include \"" target "\" is not a header of server/")
         next
     }
 

@@ -21,7 +21,7 @@ max_function=150
 allowed='
 '
 
-files=$(find src cli tests/unit -type f \( -name '*.c' -o -name '*.h' \) | LC_ALL=C sort)
+files=$(find src cli server tests/unit -type f \( -name '*.c' -o -name '*.h' \) | LC_ALL=C sort)
 
 # shellcheck disable=SC2086 # the file names are ours and have no spaces
 awk -v max_file="$max_file" -v max_function="$max_function" -v allowed="$allowed" '

@@ -7,7 +7,8 @@ set -eu
 
 packages="gcc make cmake pkg-config libfyaml-dev libcsv-dev libjansson-dev libglpk-dev libcairo2-dev
           libgsl-dev fonts-dejavu-core libsqlite3-dev nettle-dev openmpi-bin libopenmpi-dev
-          libxml2-dev libxml2-utils libnlopt-dev groff-base zsh $*"
+          libxml2-dev libxml2-utils libnlopt-dev groff-base zsh libmicrohttpd-dev curl
+          chromium chromium-driver $*"
 
 missing=""
 for p in $packages; do

@@ -25,7 +25,7 @@ case "${1:-}" in
     # MPI is left out: OpenMPI's own threads are not instrumented and would only add noise.
     scripts/build.sh "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPACTA_TSAN=ON -DPACTA_MPI=OFF
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
-    filter="sim|simulate|resume|sigint|smp"
+    filter="sim|simulate|resume|sigint|smp|server|browser"
     ;;
 "")
     dir=build

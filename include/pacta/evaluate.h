@@ -243,6 +243,16 @@ typedef struct pacta_evaluation {
 } pacta_evaluation_t;
 
 /**
+ * Free what evaluating left behind in the calling thread: the Pareto check's linear-programme
+ * solver (GLPK) keeps an environment per thread that lives until this call or the end of the
+ * process, so a program that evaluates in threads it creates and ends (a server's connection
+ * threads) calls this before each such thread ends. Harmless when the thread holds nothing;
+ * a later evaluation in the thread simply sets the solver up again. Thread-safe (acts on the
+ * calling thread only). Time: O(1).
+ */
+PACTA_API void pacta_evaluate_thread_cleanup(void);
+
+/**
  * Check that @p scenario holds what evaluating its proposals with @p options needs: a status
  * quo on every issue a proposal takes a position on (or, under a war reservation, on every
  * stake issue a proposal leaves open), a status quo for every shift measured from one, and a

@@ -419,6 +419,40 @@ PACTA_API void pacta_scenario_destroy(pacta_scenario_t *scenario);
  */
 PACTA_API pacta_status pacta_scenario_write_yaml(const pacta_scenario_t *scenario, FILE *stream);
 
+/** Which number of an actor a pacta_scenario_edit_t replaces. */
+typedef enum pacta_edit_field {
+    PACTA_EDIT_CAPABILITY = 0, /**< the actor's capability (>= 0) */
+    PACTA_EDIT_POSITION = 1,   /**< its position on an issue (0-100) */
+    PACTA_EDIT_SALIENCE = 2,   /**< its salience of an issue (0-100) */
+} pacta_edit_field;
+
+/** One change of a what-if: actor @p actor's @p field (on @p issue) becomes @p value. */
+typedef struct pacta_scenario_edit {
+    const char *actor;      /**< an actor's id (borrowed) */
+    const char *issue;      /**< an issue's id for positions and saliences; ignored (may be
+                                 NULL) for capabilities */
+    pacta_edit_field field; /**< what to replace */
+    double value;           /**< the new point value; it replaces any distribution */
+} pacta_scenario_edit_t;
+
+/**
+ * A copy of @p base with @p n edits applied in order (a later edit of the same number wins),
+ * checked as a loaded scenario is (docs/scenario-format.md). An edited number keeps its
+ * source and note but loses its distribution: the what-if fixes it. @p base is unchanged.
+ * Each edit that names no actor or issue of the scenario, an issue the actor takes no part
+ * in, or a value out of the field's range is an error in @p diag (borrowed, may be NULL)
+ * with the field "edits[K].actor", "edits[K].issue" or "edits[K].value"; all are reported.
+ * @param out  output: the edited scenario, freed with pacta_scenario_destroy(); NULL on error.
+ * @param edits borrowed; may be NULL when @p n is 0 (a plain copy).
+ * @return PACTA_OK; PACTA_EINPUT (a bad edit, or the edited scenario fails a check);
+ *         PACTA_EINVAL (NULL @p out or @p base); PACTA_ENOMEM; PACTA_EIO.
+ * Thread-safe (@p base is only read). Time: linear in the size of the scenario plus
+ * O(n (A + I)) for A actors and I issues.
+ */
+PACTA_API pacta_status pacta_scenario_edit(pacta_scenario_t **out, const pacta_scenario_t *base,
+                                           const pacta_scenario_edit_t *edits, size_t n,
+                                           pacta_diag_t *diag);
+
 /** Index of the issue with id @p id, or -1. Linear time. */
 PACTA_API long pacta_scenario_find_issue(const pacta_scenario_t *scenario, const char *id);
 

@@ -144,3 +144,9 @@ cleanup:
     pacta_free(loss_at_deal);
     return st;
 }
+
+void pacta_evaluate_thread_cleanup(void)
+{
+    /* glp_free_env() does nothing (and returns 1) when the thread has no environment. */
+    (void)glp_free_env();
+}

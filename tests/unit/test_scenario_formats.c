@@ -301,6 +301,61 @@ static void ktab_xml(void)
     ASSERT_DIAG(1, 0, "", "a DOCTYPE (DTD or entity declarations) is not supported");
 }
 
+/* What-if edits (pacta serve's sliders): the copy has the new numbers without their
+ * distributions, the original is untouched, and each bad edit is named by its field. */
+static void edits(void)
+{
+    pacta_scenario_t *s = NULL, *e = NULL;
+    pacta_diag_clear(diag);
+    ASSERT_INT_EQ(pacta_scenario_load(&s, PACTA_SOURCE_DIR "/examples/ukraine-2025.yaml", diag),
+                  PACTA_OK);
+    if (s == NULL)
+        return;
+    long ru = pacta_scenario_find_actor(s, "russia"),
+         donbas = pacta_scenario_find_issue(s, "donbas");
+    ASSERT_TRUE(ru >= 0 && donbas >= 0);
+    double capability = s->actors[ru].capability.value;
+    double position = s->actors[ru].stances[donbas].position.value;
+    pacta_scenario_edit_t good[] = {
+        {"russia", NULL, PACTA_EDIT_CAPABILITY, 7.5},
+        {"russia", "donbas", PACTA_EDIT_POSITION, 12.0},
+        {"russia", "donbas", PACTA_EDIT_POSITION, 20.0}, /* a later edit wins */
+        {"russia", "donbas", PACTA_EDIT_SALIENCE, 0.0},
+    };
+    ASSERT_INT_EQ(pacta_scenario_edit(&e, s, good, 4, diag), PACTA_OK);
+    if (e != NULL) {
+        ASSERT_STR_EQ(e->path, s->path);
+        ASSERT_INT_EQ(e->n_actors, s->n_actors);
+        ASSERT_ABS(e->actors[ru].capability.value, 7.5, 0.0);
+        ASSERT_TRUE(e->actors[ru].capability.dist == NULL);
+        ASSERT_ABS(e->actors[ru].stances[donbas].position.value, 20.0, 0.0);
+        ASSERT_ABS(e->actors[ru].stances[donbas].salience.value, 0.0, 0.0);
+        /* What was not edited is copied exactly (the YAML writer round-trips numbers). */
+        ASSERT_ABS(e->actors[0].stances[0].position.value, s->actors[0].stances[0].position.value,
+                   0.0);
+        ASSERT_INT_EQ(e->n_proposals, s->n_proposals);
+    }
+    ASSERT_ABS(s->actors[ru].capability.value, capability, 0.0);
+    ASSERT_ABS(s->actors[ru].stances[donbas].position.value, position, 0.0);
+    pacta_scenario_destroy(e);
+
+    pacta_scenario_edit_t bad[] = {
+        {"nobody", NULL, PACTA_EDIT_CAPABILITY, 1.0},
+        {"russia", "moon", PACTA_EDIT_SALIENCE, 1.0},
+        {"russia", "donbas", PACTA_EDIT_POSITION, 120.0},
+        {"russia", NULL, PACTA_EDIT_CAPABILITY, -1.0},
+    };
+    pacta_diag_clear(diag);
+    e = NULL;
+    ASSERT_INT_EQ(pacta_scenario_edit(&e, s, bad, 4, diag), PACTA_EINPUT);
+    ASSERT_TRUE(e == NULL);
+    ASSERT_DIAG(0, 0, "edits[0].actor", "no actor 'nobody'");
+    ASSERT_DIAG(0, 0, "edits[1].issue", "no issue 'moon'");
+    ASSERT_DIAG(0, 0, "edits[2].value", "a position must be in [0, 100], not 120");
+    ASSERT_DIAG(0, 0, "edits[3].value", "a capability must be a number >= 0, not -1");
+    pacta_scenario_destroy(s);
+}
+
 int main(void)
 {
     pacta_diag_create(&diag);
@@ -309,6 +364,7 @@ int main(void)
     RUN_TEST(csv_tables);
     RUN_TEST(ktab_csv);
     RUN_TEST(ktab_xml);
+    RUN_TEST(edits);
     pacta_diag_destroy(diag);
     return test_finish("scenario_formats");
 }
