@@ -60,7 +60,10 @@ static void print_fits(FILE *f, const pacta_backtest_result_t *r)
         const pacta_backtest_model_t *model = &r->models[m];
         if (model->n_fitted == 0)
             continue;
-        fprintf(f, "  %s (%zu grid points):\n", model->label, model->grid_size);
+        fprintf(f,
+                "  %s (%zu grid points): in-sample MAE %.2f with the values fitted on all "
+                "proposals, out-of-fold %.2f\n",
+                model->label, model->grid_size, model->fitted_mae, model->all.mae.value);
         for (size_t k = 0; k < model->n_fitted; k++) {
             double lo = INFINITY, hi = -INFINITY;
             for (size_t fold = 0; fold < r->n_folds; fold++) {

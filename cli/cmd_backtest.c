@@ -40,7 +40,7 @@ static const cli_group_t input_group = {"Input", input_options};
 static const cli_option_t model_options[] = {
     {OPT_MODELS, "models", 'm', "LIST",
      "NAME or NAME:PROFILE, comma-separated, repeatable; default every model; benchmarks: "
-     "status-quo, eu-procedural",
+     "status-quo, eu-procedural, procedural, procedural-compromise",
      CLI_COMPLETE_NONE, NULL, NULL},
     {OPT_MODELS, "model", 0, "LIST", NULL, CLI_COMPLETE_NONE, NULL, NULL}, /* an alias */
     {OPT_SET, "set", 's', "KEY=VALUE", "a model option, for every model that has it",

@@ -27,7 +27,7 @@ while IFS='|' read -r label model options; do
         exit 1
     }
     grep -E "^  $model +[0-9]" /tmp/deu-validation.$$ | head -1
-    grep -E "^    [a-z_]+ = " /tmp/deu-validation.$$ || true
+    grep -E "^  [a-z:-]+ \([0-9]+ grid points\)|^    [a-z_]+ = " /tmp/deu-validation.$$ || true
 done <<ROWS
 compromise, equal capability|compromise|-m compromise
 compromise, GDP|compromise|--capability row -m compromise,focal:mean --baseline focal:mean
@@ -55,5 +55,17 @@ focal (p, snap, shrink), GDP|focal|--capability row -m focal,focal:mean --baseli
 focal (p, snap), GDP, 10 folds|focal|--capability row -m focal,focal:mean --baseline focal:mean --fit focal.capability_power=0:1.5:0.25 --fit focal.snap=0:50:2.5 --folds 10
 smp, equal capability|smp|-m smp
 smp, GDP|smp|--capability row -m smp,focal:mean --baseline focal:mean
+exchange, equal capability|exchange|-m exchange
+exchange, sequence=once|exchange|-m exchange --set sequence=once
+exchange, limit=position|exchange|-m exchange --set limit=position
+exchange, limit=outcome|exchange|-m exchange --set limit=outcome
+exchange, GDP|exchange|--capability row -m exchange,focal:mean --baseline focal:mean
+exchange, realise fitted, 10 folds|exchange|-m exchange --fit exchange.realise=0:1:0.1 --folds 10
+exchange once, realise fitted, 10 folds|exchange|-m exchange --set sequence=once --fit exchange.realise=0:1:0.1 --folds 10
+exchange GDP, realise fitted, 10 folds|exchange|--capability row -m exchange,focal:mean --baseline focal:mean --fit exchange.realise=0:1:0.1 --folds 10
+procedural, equal votes|procedural|-m procedural
+procedural, Council votes|procedural|--capability $votes -m procedural,focal:mean --baseline focal:mean
+procedural, unanimity quota everywhere|procedural|-m procedural --set quota=1
+procedural-compromise, equal votes|procedural-compromise|-m procedural-compromise
 ROWS
 rm -f /tmp/deu-validation.$$

@@ -189,7 +189,7 @@ static void scenario_page(const server_app_t *app, const char *name, response_t 
                        pacta_strerror(st));
         goto cleanup;
     }
-    pacta_report_t parts = {s, forecast, evaluation, NULL};
+    pacta_report_t parts = {.scenario = s, .forecast = forecast, .evaluation = evaluation};
     st = pacta_report_write_html(&parts, report.stream);
     body_finish(&report, &inner, st == PACTA_OK, 200, "text/html");
     if (inner.status != 200) {

@@ -137,13 +137,15 @@ typedef struct pacta_backtest_fit {
 /** What to run. Fill with pacta_backtest_options_default(); strings are borrowed. */
 typedef struct pacta_backtest_options {
     /** Models as "NAME" or "NAME:PROFILE": registered models (pacta_model_find) or the
-     *  backtest benchmarks "status-quo" (the reference point itself) and "eu-procedural"
-     *  (docs/validation.md). NULL: every registered model. */
+     *  backtest benchmarks "status-quo" (the reference point itself), "eu-procedural",
+     *  "procedural" and "procedural-compromise" (docs/validation.md). Joint models that take
+     *  partial stances (exchange) run once over all issues of each proposal. NULL: every
+     *  registered model. */
     const char *const *models;
     size_t n_models;
     /** Settings, or NULL: KEY=VALUE applies to every model that has the option KEY,
      *  LABEL.KEY=VALUE to the model requested as LABEL only (so "focal.snap=0" leaves
-     *  "focal:mean" alone). eu-procedural takes "quota" (default 0.71). */
+     *  "focal:mean" alone). The procedural benchmarks take "quota" (default 0.71). */
     const pacta_settings_t *settings;
     /** The model every other is paired against; added when not listed. NULL: "compromise". */
     const char *baseline;
@@ -209,6 +211,10 @@ typedef struct pacta_backtest_model {
     double *fitted_all;       /**< n_fitted values fitted on every proposal */
     double *fitted_folds;     /**< n_folds x n_fitted values, fold-major */
     size_t grid_size;         /**< grid points tried */
+    /** In-sample ("development") MAE of fitted_all on every issue it forecasts: the error
+     *  of the shipped values on the data that chose them, against the out-of-fold MAE in
+     *  all.mae. NaN when nothing was fitted. */
+    double fitted_mae;
 } pacta_backtest_model_t;
 
 /** The results of a backtest. Owns everything but the set, which it borrows. */

@@ -71,9 +71,26 @@ void pacta_bt_input_free(bt_input_t *in);
 void pacta_bt_input_gather(bt_input_t *in, const pacta_backtest_set_t *set,
                            const pacta_backtest_case_t *c);
 
+/* A proposal as dense n x k arrays for joint models that take partial stances (every actor
+ * of its scenario on every issue; a stance that does not count has position 0 and salience
+ * 0). Start zeroed; pacta_bt_joint_gather frees what it held before. */
+typedef struct bt_joint {
+    double *position, *salience, *capability;
+    pacta_joint_data_t data;
+} bt_joint_t;
+
+pacta_status pacta_bt_joint_gather(bt_joint_t *j, const pacta_backtest_set_t *set, size_t proposal);
+void pacta_bt_joint_free(bt_joint_t *j);
+
 /* ---- benchmarks (benchmarks.c) ----------------------------------------------------------- */
 
-typedef enum bt_benchmark { BT_NOT_BENCHMARK = 0, BT_STATUS_QUO, BT_EU_PROCEDURAL } bt_benchmark;
+typedef enum bt_benchmark {
+    BT_NOT_BENCHMARK = 0,
+    BT_STATUS_QUO,
+    BT_EU_PROCEDURAL,
+    BT_PROCEDURAL,
+    BT_PROCEDURAL_COMPROMISE
+} bt_benchmark;
 
 bt_benchmark pacta_bt_benchmark_find(const char *name);
 /* Forecast of a benchmark for one case; *defined false when it has none. quota is

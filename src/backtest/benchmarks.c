@@ -6,7 +6,12 @@
  *                  Council accepts over the reference point by the proposal's voting rule
  *                  (a qualified majority of vote weights, or unanimity) and, under
  *                  co-decision, the Parliament accepts too (a procedural model in the
- *                  tradition of Steunenberg 1994 and Tsebelis & Garrett 2000). */
+ *                  tradition of Steunenberg 1994 and Tsebelis & Garrett 2000);
+ *   procedural     by procedure: under consultation the Commission sets the agenda as in
+ *                  eu-procedural; under co-decision the Parliament and the Council bargain
+ *                  as equals (the midpoint of the EP's position and the Council's
+ *                  compromise), inside the same winset (Tsebelis & Garrett 2000);
+ *   procedural-compromise  the compromise model moved into that winset. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +25,10 @@ bt_benchmark pacta_bt_benchmark_find(const char *name)
         return BT_STATUS_QUO;
     if (strcmp(name, "eu-procedural") == 0)
         return BT_EU_PROCEDURAL;
+    if (strcmp(name, "procedural") == 0)
+        return BT_PROCEDURAL;
+    if (strcmp(name, "procedural-compromise") == 0)
+        return BT_PROCEDURAL_COMPROMISE;
     return BT_NOT_BENCHMARK;
 }
 
@@ -66,60 +75,112 @@ static size_t collect_members(const bt_input_t *in, const pacta_scenario_t *s, m
     return n;
 }
 
-static void eu_procedural(double quota, const pacta_backtest_set_t *set,
-                          const pacta_backtest_case_t *c, const bt_input_t *in, double *forecast,
-                          bool *defined)
+/* What the procedural benchmarks need to know about one issue (eqs. V2a-V2b, V7). */
+typedef struct procedure_view {
+    bool has_winset; /* a reference point and a known voting rule */
+    double lo, hi;   /* the points the Council (and under COD the EP) prefer to rp */
+    bool cod;
+    bool has_commission, has_parliament, has_council;
+    double commission, parliament;
+    double council;    /* the c.s-weighted mean of the Council members */
+    double compromise; /* the c.s-weighted mean of every actor (eq. M1) */
+    bool has_compromise;
+} procedure_view_t;
+
+static void view_issue(double quota, const pacta_backtest_proposal_t *p, const bt_input_t *in,
+                       procedure_view_t *v)
 {
-    const pacta_backtest_proposal_t *p = &set->proposals[c->proposal];
     const pacta_scenario_t *s = p->scenario;
     const pacta_issue_data_t *data = &in->data;
-    *defined = false;
-    *forecast = NAN;
-    if (!data->has_status_quo)
-        return;
-    double q;
-    if (strncasecmp(p->rule, "unan", 4) == 0) {
-        q = 1.0;
-    } else if (strncasecmp(p->rule, "qmv", 3) == 0) {
-        q = quota;
-    } else {
-        return;
-    }
-    const double d = data->status_quo;
-    double total = 0.0, num = 0.0, den = 0.0;
-    bool has_commission = false, has_parliament = false;
-    double commission = 0.0, parliament = 0.0;
+    memset(v, 0, sizeof *v);
+    v->cod = strncasecmp(p->procedure, "cod", 3) == 0;
+    double total = 0.0, num = 0.0, den = 0.0, cnum = 0.0, cden = 0.0;
     for (size_t i = 0; i < data->n; i++) {
         const char *id = s->actors[in->actor[i]].id;
         double w = data->capability[i] * data->salience[i];
         num += w * data->position[i];
         den += w;
         if (strcmp(id, "com") == 0) {
-            has_commission = true;
-            commission = data->position[i];
+            v->has_commission = true;
+            v->commission = data->position[i];
         } else if (strcmp(id, "ep") == 0) {
-            has_parliament = true;
-            parliament = data->position[i];
+            v->has_parliament = true;
+            v->parliament = data->position[i];
         } else {
             total += data->capability[i];
+            cnum += w * data->position[i];
+            cden += w;
         }
     }
-    if (!(total > 0.0) || !(has_commission || den > 0.0))
+    v->has_compromise = den > 0.0;
+    v->compromise = v->has_compromise ? num / den : NAN;
+    v->has_council = cden > 0.0;
+    v->council = v->has_council ? cnum / cden : NAN;
+    double q;
+    if (strncasecmp(p->rule, "unan", 4) == 0)
+        q = 1.0;
+    else if (strncasecmp(p->rule, "qmv", 3) == 0)
+        q = quota;
+    else
         return;
+    if (!data->has_status_quo || !(total > 0.0))
+        return;
+    const double d = data->status_quo;
     /* A relative allowance keeps a coalition of exactly q W from failing by rounding. */
     double need = q * total * (1.0 - 1e-12);
     member_t *m = in->members;
-    double hi = side_bound(m, collect_members(in, s, m), d, need, +1);
-    double lo = side_bound(m, collect_members(in, s, m), d, need, -1);
-    if (has_parliament && strncasecmp(p->procedure, "cod", 3) == 0) { /* eq. V2b */
-        double r = fabs(d - parliament);
-        lo = fmax(lo, parliament - r);
-        hi = fmin(hi, parliament + r);
+    v->hi = side_bound(m, collect_members(in, s, m), d, need, +1);
+    v->lo = side_bound(m, collect_members(in, s, m), d, need, -1);
+    if (v->has_parliament && v->cod) { /* eq. V2b */
+        double r = fabs(d - v->parliament);
+        v->lo = fmax(v->lo, v->parliament - r);
+        v->hi = fmin(v->hi, v->parliament + r);
     }
-    lo = fmax(lo, 0.0);
-    hi = fmin(hi, 100.0);
-    double setter = has_commission ? commission : num / den; /* eq. V2c */
-    *forecast = fmin(fmax(setter, lo), hi);
+    v->lo = fmax(v->lo, 0.0);
+    v->hi = fmin(v->hi, 100.0);
+    v->has_winset = true;
+}
+
+/* The point of the winset nearest x, or x itself when there is no winset. */
+static double into_winset(const procedure_view_t *v, double x)
+{
+    return v->has_winset ? fmin(fmax(x, v->lo), v->hi) : x;
+}
+
+static void procedural(bt_benchmark which, double quota, const pacta_backtest_set_t *set,
+                       const pacta_backtest_case_t *c, const bt_input_t *in, double *forecast,
+                       bool *defined)
+{
+    procedure_view_t v;
+    view_issue(quota, &set->proposals[c->proposal], in, &v);
+    *defined = false;
+    *forecast = NAN;
+    double target;
+    switch (which) {
+    case BT_EU_PROCEDURAL: /* eq. V2c */
+        if (!v.has_winset || !(v.has_commission || v.has_compromise))
+            return;
+        target = v.has_commission ? v.commission : v.compromise;
+        break;
+    case BT_PROCEDURAL: /* eq. V7a */
+        if (v.cod && v.has_parliament && v.has_council)
+            target = 0.5 * (v.parliament + v.council);
+        else if (!v.cod && v.has_commission && v.has_winset)
+            target = v.commission;
+        else if (v.has_council)
+            target = v.council;
+        else
+            return;
+        break;
+    case BT_PROCEDURAL_COMPROMISE: /* eq. V7b */
+        if (!v.has_compromise)
+            return;
+        target = v.compromise;
+        break;
+    default:
+        return;
+    }
+    *forecast = into_winset(&v, target);
     *defined = true;
 }
 
@@ -135,7 +196,9 @@ void pacta_bt_benchmark_forecast(bt_benchmark which, double quota, const pacta_b
         *forecast = *defined ? in->data.status_quo : NAN;
         return;
     case BT_EU_PROCEDURAL:
-        eu_procedural(quota, set, c, in, forecast, defined);
+    case BT_PROCEDURAL:
+    case BT_PROCEDURAL_COMPROMISE:
+        procedural(which, quota, set, c, in, forecast, defined);
         return;
     case BT_NOT_BENCHMARK:
         return;

@@ -272,3 +272,38 @@ void pacta_bt_input_gather(bt_input_t *in, const pacta_backtest_set_t *set,
                                     .has_status_quo = issue->has_status_quo,
                                     .status_quo = issue->status_quo.value};
 }
+
+pacta_status pacta_bt_joint_gather(bt_joint_t *j, const pacta_backtest_set_t *set, size_t proposal)
+{
+    const pacta_backtest_proposal_t *p = &set->proposals[proposal];
+    const pacta_scenario_t *s = p->scenario;
+    const size_t n = s->n_actors, k = s->n_issues;
+    const size_t cells = n * k > 0 ? n * k : 1;
+    pacta_bt_joint_free(j);
+    j->position = pacta_calloc(cells, sizeof(double));
+    j->salience = pacta_calloc(cells, sizeof(double));
+    j->capability = pacta_calloc(n > 0 ? n : 1, sizeof(double));
+    if (!j->position || !j->salience || !j->capability) {
+        pacta_bt_joint_free(j);
+        return PACTA_ENOMEM;
+    }
+    for (size_t a = 0; a < n; a++) {
+        j->capability[a] = p->capability[a];
+        for (size_t d = 0; d < k; d++) {
+            if (!counts(&s->actors[a], d))
+                continue; /* position 0, salience 0: takes no part */
+            j->position[a * k + d] = s->actors[a].stances[d].position.value;
+            j->salience[a * k + d] = s->actors[a].stances[d].salience.value;
+        }
+    }
+    j->data = (pacta_joint_data_t){n, k, j->position, j->salience, j->capability, NULL};
+    return PACTA_OK;
+}
+
+void pacta_bt_joint_free(bt_joint_t *j)
+{
+    pacta_free(j->position);
+    pacta_free(j->salience);
+    pacta_free(j->capability);
+    memset(j, 0, sizeof *j);
+}

@@ -9,6 +9,7 @@
 #include "core/alloc.h"
 #include "core/text.h"
 #include "core/tolerance.h"
+#include "models/model_internal.h"
 
 /* Most replicates: the replicate table holds models x (groups + 1) x 5 x replicates. */
 #define MAX_REPLICATES 100000
@@ -89,7 +90,7 @@ static bool setting_applies(const char *spec, const plan_t *p, const char **key)
     if (!addresses(spec, p, key))
         return false;
     return p->model ? declares(p->model, *key)
-                    : p->benchmark == BT_EU_PROCEDURAL && strcmp(*key, "quota") == 0;
+                    : p->benchmark >= BT_EU_PROCEDURAL && strcmp(*key, "quota") == 0;
 }
 
 /* Whether fit f applies to plan p (benchmarks have nothing to fit). */
@@ -127,7 +128,7 @@ static pacta_status make_plan(run_t *run, const char *spec, plan_t *p)
     if (p->model == NULL) {
         pacta_diag_addf(run->diag, PACTA_SEVERITY_ERROR, "", 0, 0, "--models",
                         "unknown model '%s' (see pacta help; benchmarks: status-quo, "
-                        "eu-procedural)",
+                        "eu-procedural, procedural, procedural-compromise)",
                         p->name);
         return PACTA_EINVAL;
     }
@@ -183,10 +184,62 @@ static pacta_status check_keys(run_t *run, const plan_t *plans, size_t n)
     return PACTA_OK;
 }
 
+/* Forecasts of a joint model that takes partial stances (the exchange model): one run over
+ * all issues of each proposal, every case of the proposal taking its issue's forecast. */
+static pacta_status forecast_joint(run_t *run, const pacta_model_config_t *config, double *forecast,
+                                   bool *defined)
+{
+    const pacta_backtest_set_t *set = run->set;
+    bt_joint_t joint = {0};
+    pacta_model_result_t *results = NULL;
+    size_t n_results = 0, current = SIZE_MAX;
+    pacta_status st = PACTA_OK;
+    for (size_t i = 0; i < set->n_cases && st == PACTA_OK; i++) {
+        const pacta_backtest_case_t *c = &set->cases[i];
+        const pacta_backtest_proposal_t *p = &set->proposals[c->proposal];
+        if (c->proposal != current) {
+            for (size_t d = 0; d < n_results; d++)
+                pacta_model_result_destroy(&results[d]);
+            pacta_free(results);
+            n_results = p->scenario->n_issues;
+            results = pacta_malloc(n_results * sizeof *results);
+            if (results == NULL) {
+                n_results = 0;
+                st = PACTA_ENOMEM;
+                break;
+            }
+            for (size_t d = 0; d < n_results; d++)
+                pacta_model_result_init(&results[d]);
+            current = c->proposal;
+            st = pacta_bt_joint_gather(&joint, set, c->proposal);
+            if (st == PACTA_OK)
+                st = pacta_model_run_joint(config, &joint.data, results, run->diag);
+            if (st != PACTA_OK) {
+                pacta_diag_addf(run->diag, PACTA_SEVERITY_ERROR, p->scenario->path, p->line, 0,
+                                p->id, "model %s failed on the proposal: %s",
+                                pacta_model_name(pacta_model_config_model(config)),
+                                pacta_strerror(st));
+                if (st == PACTA_EINVAL)
+                    st = PACTA_ENUMERIC;
+                break;
+            }
+        }
+        defined[i] = results[c->issue].defined;
+        forecast[i] = defined[i] ? results[c->issue].forecast : NAN;
+    }
+    for (size_t d = 0; d < n_results; d++)
+        pacta_model_result_destroy(&results[d]);
+    pacta_free(results);
+    pacta_bt_joint_free(&joint);
+    return st;
+}
+
 /* Forecasts of one config on every case. */
 static pacta_status forecast_all(run_t *run, const pacta_model_config_t *config, double *forecast,
                                  bool *defined)
 {
+    if (pacta_model_config_model(config)->joint_partial)
+        return forecast_joint(run, config, forecast, defined);
     pacta_workspace_t *ws = NULL;
     pacta_status st = pacta_workspace_create(&ws, &config, 1, run->max_actors);
     if (st != PACTA_OK)
@@ -355,6 +408,9 @@ static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_
     for (size_t k = 0; k < p->n_fit; k++)
         fit_applies(&run->o->fits[p->fit[k]], p, &m->fitted_keys[k]);
     grid_values(run, p, counts, best_all, m->fitted_all);
+    m->fitted_mae = count[total * F + best_all] > 0
+                        ? sum[total * F + best_all] / count[total * F + best_all]
+                        : NAN;
     for (size_t f = 0; f < F; f++)
         grid_values(run, p, counts, chosen[f], m->fitted_folds + f * p->n_fit);
     for (size_t i = 0; i < C; i++) {
@@ -585,6 +641,7 @@ pacta_status pacta_backtest_run(pacta_backtest_result_t **out, const pacta_backt
     for (size_t k = 0; k < n_plans; k++) {
         pacta_backtest_model_t *m = &r->models[k];
         m->is_baseline = k == r->baseline;
+        m->fitted_mae = NAN;
         m->forecast = pacta_arena_alloc(run.arena, set->n_cases, sizeof(double));
         m->defined = pacta_arena_alloc(run.arena, set->n_cases, sizeof(bool));
         m->groups = pacta_arena_alloc(run.arena, r->n_groups + 1, sizeof(pacta_backtest_scores_t));

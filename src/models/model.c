@@ -10,8 +10,8 @@
 #include "models/model_internal.h"
 
 static const pacta_model_t *const registry[] = {
-    &pacta_model_compromise, &pacta_model_median, &pacta_model_nash,
-    &pacta_model_bdm,        &pacta_model_focal,  &pacta_model_smp,
+    &pacta_model_compromise, &pacta_model_median, &pacta_model_nash,     &pacta_model_bdm,
+    &pacta_model_focal,      &pacta_model_smp,    &pacta_model_exchange,
 };
 
 size_t pacta_model_count(void)

@@ -32,6 +32,10 @@ struct pacta_model {
      * allocate (their state is O(n^2) per round). */
     pacta_status (*run_joint)(const void *params, const pacta_joint_data_t *data,
                               pacta_model_result_t *results, pacta_diag_t *diag);
+    /* A joint model that reads a salience of 0 as "takes no part in this issue", so a
+     * backtest may run it over all issues of a proposal at once, giving the actors without
+     * a stance on an issue salience 0 there (the exchange model). */
+    bool joint_partial;
 };
 
 /* One (x, w) pair for sorting; the weighted median's scratch is n of these. */
@@ -57,6 +61,7 @@ extern const pacta_model_t pacta_model_nash;
 extern const pacta_model_t pacta_model_bdm;
 extern const pacta_model_t pacta_model_focal;
 extern const pacta_model_t pacta_model_smp;
+extern const pacta_model_t pacta_model_exchange;
 
 /* Index of value in a NULL-terminated choice list (values are pre-checked, so found). */
 int pacta_model_choice(const char *value, const char *const *choices);

@@ -52,6 +52,7 @@ static json_t *model_json(json_build_t *b, const pacta_backtest_result_t *r,
         for (size_t k = 0; k < m->n_fitted; k++)
             pacta_jb_set(b, all, m->fitted_keys[k], pacta_jb_number(b, m->fitted_all[k]));
         pacta_jb_set(b, fit, "all", all);
+        pacta_jb_set(b, fit, "mae_in_sample", pacta_jb_number(b, m->fitted_mae));
         json_t *folds = pacta_jb_array(b);
         for (size_t f = 0; f < r->n_folds; f++) {
             json_t *one = pacta_jb_object(b);

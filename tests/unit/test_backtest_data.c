@@ -1,6 +1,7 @@
 /* Backtests on the DEU III development split in ../shared/data/deu3 (not part of the
  * repository): the reference errors of its README, every issue's baseline forecasts in
- * deu3_dev_baselines.csv, and the fit behind the focal model's defaults. Skips with exit
+ * deu3_dev_baselines.csv, the fit behind the focal model's defaults, and the exchange and
+ * procedural rows of docs/validation.md. Skips with exit
  * code 77 when ../shared is absent. */
 #include "test.h"
 
@@ -204,6 +205,59 @@ static void focal_defaults_are_the_fit(void)
     pacta_backtest_set_destroy(set);
 }
 
+/* The exchange and procedural rows of docs/validation.md ("Exchange and procedural
+ * models"), to their printed two decimals: the exchange model with its defaults and with
+ * sequence=once, both procedural benchmarks (equal capabilities), and the exchange model's
+ * share `realise` fitted over 10 folds (seed 1), which chooses 0 (the compromise model) on
+ * all proposals for an out-of-fold MAE of 24.12. */
+static void exchange_and_procedural_rows(void)
+{
+    pacta_backtest_set_t *set = read_deu(NULL);
+    if (set == NULL)
+        return;
+    const char *plain[] = {"exchange", "procedural", "procedural-compromise"};
+    pacta_backtest_result_t *r = run(set, plain, 3, 0, 1);
+    if (r != NULL) {
+        ASSERT_ABS(r->models[0].all.mae.value, 25.59, 5e-3);
+        ASSERT_ABS(r->models[1].all.mae.value, 28.87, 5e-3);
+        ASSERT_ABS(r->models[2].all.mae.value, 29.80, 5e-3);
+        ASSERT_INT_EQ(r->models[1].all.n_issues, 259);
+    }
+    pacta_backtest_result_destroy(r);
+
+    pacta_settings_t *once = NULL;
+    pacta_settings_create(&once);
+    pacta_settings_set(once, "sequence", "once");
+    pacta_backtest_fit_t fit = {"realise", 0, 1, 0.1};
+    for (int k = 0; k < 2; k++) {
+        pacta_backtest_options_t o;
+        pacta_backtest_options_default(&o);
+        o.models = plain;
+        o.n_models = 1;
+        o.bootstrap = 0;
+        o.settings = k == 0 ? once : NULL;
+        o.fits = k == 1 ? &fit : NULL;
+        o.n_fits = k == 1;
+        o.folds = k == 1 ? 10 : 0;
+        r = NULL;
+        ASSERT_INT_EQ(pacta_backtest_run(&r, set, &o, NULL), PACTA_OK);
+        if (r == NULL)
+            continue;
+        const pacta_backtest_model_t *m = &r->models[0];
+        if (k == 0) {
+            ASSERT_ABS(m->all.mae.value, 24.60, 5e-3);
+        } else {
+            ASSERT_INT_EQ(r->n_folds, 10);
+            ASSERT_ABS(m->fitted_all[0], 0, 0);
+            ASSERT_ABS(m->fitted_mae, 23.867, 1e-3); /* realise = 0: the compromise model */
+            ASSERT_ABS(m->all.mae.value, 24.12, 5e-3);
+        }
+        pacta_backtest_result_destroy(r);
+    }
+    pacta_settings_destroy(once);
+    pacta_backtest_set_destroy(set);
+}
+
 int main(void)
 {
     shared = test_shared_dir();
@@ -216,5 +270,6 @@ int main(void)
     RUN_TEST(per_issue_baselines);
     RUN_TEST(seeded_intervals);
     RUN_TEST(focal_defaults_are_the_fit);
+    RUN_TEST(exchange_and_procedural_rows);
     return test_finish("backtest_data");
 }

@@ -218,7 +218,7 @@ static void focal_by_hand(void)
 
 static void registry_and_options(void)
 {
-    ASSERT_INT_EQ(pacta_model_count(), 6);
+    ASSERT_INT_EQ(pacta_model_count(), 7);
     ASSERT_STR_EQ(pacta_model_name(pacta_model_at(0)), "compromise");
     ASSERT_TRUE(pacta_model_find("bdm") != NULL);
     ASSERT_TRUE(pacta_model_find("focal") != NULL);
@@ -227,6 +227,8 @@ static void registry_and_options(void)
     ASSERT_TRUE(!pacta_model_is_joint(pacta_model_find("bdm")));
     ASSERT_TRUE(pacta_model_is_joint(pacta_model_find("smp")));
     ASSERT_TRUE(pacta_model_is_iterative(pacta_model_find("smp")));
+    ASSERT_TRUE(pacta_model_is_joint(pacta_model_find("exchange")));
+    ASSERT_TRUE(!pacta_model_is_iterative(pacta_model_find("exchange")));
 
     pacta_diag_t *d = NULL;
     pacta_diag_create(&d);
