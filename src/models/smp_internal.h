@@ -13,8 +13,10 @@
  * AVX-512, with AVX2, and for any other. All do the same IEEE operations in the same order,
  * without fused multiply-adds (-ffp-contract=off), so they give the same bits. Only for
  * static functions: GCC exports the dispatcher of an external one whatever -fvisibility
- * says. */
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+ * says. Not under the sanitizers: their runtimes are not yet set up when the loader runs
+ * the ifunc resolvers, and under ThreadSanitizer that crashes the program at start. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) &&                           \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 #define SMP_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define SMP_VECTOR_CLONES
