@@ -133,11 +133,8 @@ static int run(const cli_command_t *command, int argc, char **argv)
     int first, code = cli_parse(command, argc, argv, &common, on_option, &r, &first);
     if (code != EXIT_OK)
         goto cleanup;
-    if (first != argc - 1) {
-        code = cli_usage_error(command, first == argc ? "no scenario file given"
-                                                      : "give exactly one scenario file");
+    if ((code = cli_one_scenario(command, argc, first)) != EXIT_OK)
         goto cleanup;
-    }
     if (r.durability_file != NULL && !r.durability) {
         cli_error("--durability-model and --no-durability contradict each other");
         code = EXIT_USAGE;
