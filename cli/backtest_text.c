@@ -46,16 +46,19 @@ static void print_fits(FILE *f, const pacta_backtest_result_t *r)
         any |= r->models[m].n_fitted > 0;
     if (!any)
         return;
+    const char *by = r->criterion == PACTA_BACKTEST_FIT_CRPS
+                         ? "the least CRPS of the predictive distribution"
+                         : "the least MAE";
     if (r->leave_one_out)
         fprintf(f,
-                "\nFitted by cross-validation, leaving out one proposal at a time (%zu folds); "
-                "the scores above are out of fold.\n",
-                r->n_folds);
+                "\nFitted by cross-validation, leaving out one proposal at a time (%zu folds), "
+                "choosing by %s on the other folds; the scores above are out of fold.\n",
+                r->n_folds, by);
     else
         fprintf(f,
-                "\nFitted by cross-validation over %zu folds of proposals (seed %llu); the "
-                "scores above are out of fold.\n",
-                r->n_folds, (unsigned long long)r->seed);
+                "\nFitted by cross-validation over %zu folds of proposals (seed %llu), "
+                "choosing by %s on the other folds; the scores above are out of fold.\n",
+                r->n_folds, (unsigned long long)r->seed, by);
     for (size_t m = 0; m < r->n_models; m++) {
         const pacta_backtest_model_t *model = &r->models[m];
         if (model->n_fitted == 0)

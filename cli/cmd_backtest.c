@@ -14,6 +14,7 @@ enum {
     OPT_BASELINE,
     OPT_FIT,
     OPT_FOLDS,
+    OPT_FIT_BY,
     OPT_BOOTSTRAP,
     OPT_WITHIN,
     OPT_OUTPUT_FORMAT,
@@ -21,6 +22,7 @@ enum {
 };
 
 static const char *const input_formats[] = {"deu", "pacta", NULL};
+static const char *const criteria[] = {"mae", "crps", NULL};
 
 static const cli_option_t input_options[] = {
     {OPT_INPUT_FORMAT, "input-format", 0, "deu|pacta",
@@ -51,6 +53,10 @@ static const cli_option_t model_options[] = {
      CLI_COMPLETE_NONE, NULL, NULL},
     {OPT_FOLDS, "folds", 0, "K", "0: leave one proposal out (default); K >= 2: K folds",
      CLI_COMPLETE_NONE, NULL, NULL},
+    {OPT_FIT_BY, "fit-by", 0, "mae|crps",
+     "what the fit minimises on the training folds: the forecasts' MAE (default) or the CRPS "
+     "of the predictive distribution (models that have one: choice)",
+     CLI_COMPLETE_CHOICES, criteria, NULL},
     {0, NULL, 0, NULL, NULL, CLI_COMPLETE_NONE, NULL, NULL},
 };
 static const cli_group_t model_group = {"Models", model_options};
@@ -210,6 +216,16 @@ static int on_option(void *context, int id, char *arg)
         if (!cli_parse_long("--folds", arg, 0, 1000000, &number))
             return EXIT_USAGE;
         r->options.folds = (size_t)number;
+        return EXIT_OK;
+    case OPT_FIT_BY:
+        if (strcmp(arg, "mae") == 0)
+            r->options.criterion = PACTA_BACKTEST_FIT_MAE;
+        else if (strcmp(arg, "crps") == 0)
+            r->options.criterion = PACTA_BACKTEST_FIT_CRPS;
+        else {
+            cli_error("--fit-by: '%s' is not mae or crps", arg);
+            return EXIT_USAGE;
+        }
         return EXIT_OK;
     case OPT_BOOTSTRAP:
         if (!cli_parse_long("--bootstrap", arg, 0, 100000, &number))

@@ -67,5 +67,18 @@ procedural, equal votes|procedural|-m procedural
 procedural, Council votes|procedural|--capability $votes -m procedural,focal:mean --baseline focal:mean
 procedural, unanimity quota everywhere|procedural|-m procedural --set quota=1
 procedural-compromise, equal votes|procedural-compromise|-m procedural-compromise
+choice, defaults, GDP|choice|--capability row -m choice,focal:mean --baseline focal:mean
+choice, CRPS fit, GDP, 10 folds, seed 1|choice|--capability row -m choice,focal:mean --baseline focal:mean --fit choice.support=0:0.5:0.02 --fit choice.distance=0:4:0.1 --fit-by crps --folds 10 --seed 1
+choice, CRPS fit, GDP, 10 folds, seed 2|choice|--capability row -m choice,focal:mean --baseline focal:mean --fit choice.support=0:0.5:0.02 --fit choice.distance=0:4:0.1 --fit-by crps --folds 10 --seed 2
+choice, CRPS fit, GDP, 10 folds, seed 3|choice|--capability row -m choice,focal:mean --baseline focal:mean --fit choice.support=0:0.5:0.02 --fit choice.distance=0:4:0.1 --fit-by crps --folds 10 --seed 3
+choice, CRPS fit, GDP, 10 folds, seed 4|choice|--capability row -m choice,focal:mean --baseline focal:mean --fit choice.support=0:0.5:0.02 --fit choice.distance=0:4:0.1 --fit-by crps --folds 10 --seed 4
+choice, CRPS fit, GDP, 10 folds, seed 5|choice|--capability row -m choice,focal:mean --baseline focal:mean --fit choice.support=0:0.5:0.02 --fit choice.distance=0:4:0.1 --fit-by crps --folds 10 --seed 5
+choice, CRPS fit, GDP, one proposal out|choice|--capability row -m choice,focal:mean --baseline focal:mean --fit choice.support=0:0.5:0.02 --fit choice.distance=0:4:0.1 --fit-by crps
+choice, MAE fit, GDP, 10 folds, seed 1|choice|--capability row -m choice,focal:mean --baseline focal:mean --fit choice.support=0:0.5:0.02 --fit choice.distance=0:4:0.1 --fit-by mae --folds 10
+choice, MAE fit, GDP, one proposal out|choice|--capability row -m choice,focal:mean --baseline focal:mean --fit choice.support=0:0.5:0.02 --fit choice.distance=0:4:0.1 --fit-by mae
+choice, CRPS fit, equal capability, 10 folds|choice|-m choice --fit choice.support=0:0.5:0.02 --fit choice.distance=0:4:0.1 --fit-by crps --folds 10
+choice, CRPS fit, Council votes, 10 folds|choice|--capability $votes -m choice,focal:mean --baseline focal:mean --fit choice.support=0:0.5:0.02 --fit choice.distance=0:4:0.1 --fit-by crps --folds 10
+choice, defaults, GDP, mode read-out|choice|--capability row -m choice,focal:mean --baseline focal:mean --set choice.readout=mode
+choice, defaults, GDP, mean read-out|choice|--capability row -m choice,focal:mean --baseline focal:mean --set choice.readout=mean
 ROWS
 rm -f /tmp/deu-validation.$$

@@ -131,6 +131,19 @@ typedef struct pacta_backtest_fit {
     double step; /**< > 0 */
 } pacta_backtest_fit_t;
 
+/** What a fit minimises over the training folds (docs/validation.md eq. V6). */
+typedef enum pacta_backtest_criterion {
+    /** The mean absolute error of the forecasts. */
+    PACTA_BACKTEST_FIT_MAE = 0,
+    /** The mean continuous ranked probability score of the model's predictive distribution
+     *  (models that forecast one, such as choice): a proper scoring rule, smooth in the
+     *  options, whose best point forecast is the median (eq. V8). */
+    PACTA_BACKTEST_FIT_CRPS = 1,
+} pacta_backtest_criterion;
+
+/** Static name of a criterion ("mae", "crps"), or NULL for a value out of range. */
+PACTA_API const char *pacta_backtest_criterion_name(pacta_backtest_criterion criterion);
+
 /** Most grid points (the product over a model's fitted options) a fit may have. */
 #define PACTA_BACKTEST_MAX_GRID 10000
 
@@ -159,6 +172,9 @@ typedef struct pacta_backtest_options {
     /** Folds for fitting: 0 (default) leaves one proposal out at a time; K >= 2 deals the
      *  proposals at random (seeded) into K folds. */
     size_t folds;
+    /** What the fit minimises (default PACTA_BACKTEST_FIT_MAE). With CRPS every fitted model
+     *  must have a predictive distribution. */
+    pacta_backtest_criterion criterion;
     /** "Within" threshold on the 0-100 scale (default 10). */
     double within;
 } pacta_backtest_options_t;
@@ -228,9 +244,10 @@ typedef struct pacta_backtest_result {
     unsigned long bootstrap;
     uint64_t seed;
     double within;
-    size_t n_folds;     /**< 0 when nothing was fitted */
-    bool leave_one_out; /**< each fold is one proposal */
-    size_t *fold;       /**< per proposal: its fold (when n_folds > 0) */
+    size_t n_folds;                     /**< 0 when nothing was fitted */
+    pacta_backtest_criterion criterion; /**< what the fits minimised */
+    bool leave_one_out;                 /**< each fold is one proposal */
+    size_t *fold;                       /**< per proposal: its fold (when n_folds > 0) */
 } pacta_backtest_result_t;
 
 /**

@@ -4,7 +4,8 @@
  *
  * A model maps one issue — the actors taking part, with position, salience and capability —
  * to a forecast on the issue's 0-100 scale. Iterative models also return their rounds.
- * Models are looked up by name ("compromise", "median", "nash", "bdm", "focal", "smp"). Each
+ * Models are looked up by name ("compromise", "median", "nash", "bdm", "focal", "smp",
+ * "exchange", "choice"). Each
  * declares its options (key=value settings with documented choices and defaults) and named
  * profiles that bundle settings. Equations and sources: docs/models.md.
  *

@@ -108,6 +108,11 @@ void pacta_bt_benchmark_forecast(bt_benchmark which, double quota, const pacta_b
  * quantiles 0.025 and 0.975 with linear interpolation between order statistics. */
 void pacta_bt_percentile_interval(double *v, size_t n, double *lo, double *hi);
 
+/* The continuous ranked probability score (eq. V8) of the discrete distribution with k >= 1
+ * points (ascending) and their probabilities (summing to 1) for the outcome y:
+ * the integral over x of (F(x) - 1{x >= y})^2, which equals E|X - y| - E|X - X'| / 2. O(k). */
+double pacta_bt_crps(const double *points, const double *probability, size_t k, double y);
+
 /* The uniform in (0, 1) for (seed, replicate, stream, draw), Philox4x32-10. */
 double pacta_bt_uniform(uint64_t seed, uint64_t replicate, uint32_t stream, uint32_t draw);
 

@@ -17,6 +17,17 @@
 #define MAX_MODELS 64
 #define MAX_FIT_KEYS 8
 
+const char *pacta_backtest_criterion_name(pacta_backtest_criterion criterion)
+{
+    switch (criterion) {
+    case PACTA_BACKTEST_FIT_MAE:
+        return "mae";
+    case PACTA_BACKTEST_FIT_CRPS:
+        return "crps";
+    }
+    return NULL;
+}
+
 void pacta_backtest_options_default(pacta_backtest_options_t *options)
 {
     memset(options, 0, sizeof *options);
@@ -143,6 +154,14 @@ static pacta_status make_plan(run_t *run, const char *spec, plan_t *p)
         }
         p->fit[p->n_fit++] = k;
     }
+    if (p->n_fit > 0 && run->o->criterion == PACTA_BACKTEST_FIT_CRPS &&
+        p->model->predictive == NULL) {
+        pacta_diag_addf(run->diag, PACTA_SEVERITY_ERROR, "", 0, 0, "--fit-by",
+                        "crps scores a predictive distribution, and the model %s forecasts a "
+                        "point (models with one: choice); fit it by mae",
+                        p->label);
+        return PACTA_EINVAL;
+    }
     return PACTA_OK;
 }
 
@@ -264,6 +283,33 @@ static pacta_status forecast_all(run_t *run, const pacta_model_config_t *config,
     return st;
 }
 
+/* The CRPS (eq. V8) of one config's predictive distribution on every case, where the
+ * model has an answer; loss[i] is NaN where it has none. */
+static pacta_status crps_all(run_t *run, const pacta_model_config_t *config, double *loss)
+{
+    const pacta_model_t *model = pacta_model_config_model(config);
+    size_t capacity = model->max_outcomes(run->max_actors);
+    pacta_workspace_t *ws = NULL;
+    double *points = pacta_malloc(capacity * sizeof(double));
+    double *probability = pacta_malloc(capacity * sizeof(double));
+    pacta_status st = points && probability ? PACTA_OK : PACTA_ENOMEM;
+    if (st == PACTA_OK)
+        st = pacta_workspace_create(&ws, &config, 1, run->max_actors);
+    const pacta_backtest_set_t *set = run->set;
+    for (size_t i = 0; i < set->n_cases && st == PACTA_OK; i++) {
+        const pacta_backtest_case_t *c = &set->cases[i];
+        size_t k = 0;
+        pacta_bt_input_gather(&run->in, set, c);
+        st = pacta_model_predictive(config, &run->in.data, ws, points, probability, &k);
+        double outcome = set->proposals[c->proposal].scenario->issues[c->issue].outcome.value;
+        loss[i] = k > 0 ? pacta_bt_crps(points, probability, k, outcome) : NAN;
+    }
+    pacta_workspace_destroy(ws);
+    pacta_free(points);
+    pacta_free(probability);
+    return st;
+}
+
 /* Settings for one grid point: the user's, then key=value for each fitted option. */
 static pacta_status grid_settings(run_t *run, const plan_t *p, const double *values,
                                   pacta_settings_t **out)
@@ -315,9 +361,9 @@ static void grid_values(const run_t *run, const plan_t *p, const size_t *counts,
     }
 }
 
-/* Fit p's options on the grid: for each fold, the grid point with the least MAE on the
- * other folds' issues (the first on ties) gives the fold's forecasts; the point with the
- * least MAE on all issues gives the config reported (eq. V6). */
+/* Fit p's options on the grid: for each fold, the grid point with the least criterion (MAE
+ * or CRPS) on the other folds' issues (the first on ties) gives the fold's forecasts; the
+ * point with the least criterion on all issues gives the config reported (eq. V6). */
 static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_t *m)
 {
     pacta_backtest_result_t *r = run->r;
@@ -343,8 +389,10 @@ static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_
     double *sum = pacta_calloc(total * (F + 1), sizeof(double));
     double *count = pacta_calloc(total * (F + 1), sizeof(double));
     size_t *chosen = pacta_malloc(F * sizeof(size_t));
+    bool crps = run->o->criterion == PACTA_BACKTEST_FIT_CRPS;
+    double *loss = crps ? pacta_malloc(C * sizeof(double)) : NULL;
     pacta_model_config_t *config = NULL;
-    if (!forecast || !defined || !sum || !count || !chosen)
+    if (!forecast || !defined || !sum || !count || !chosen || (crps && !loss))
         goto cleanup;
     double values[MAX_FIT_KEYS];
     for (size_t g = 0; g < total; g++) {
@@ -352,6 +400,8 @@ static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_
         st = make_config(run, p, values, &config);
         if (st == PACTA_OK)
             st = forecast_all(run, config, forecast + g * C, defined + g * C);
+        if (st == PACTA_OK && crps)
+            st = crps_all(run, config, loss);
         pacta_model_config_destroy(config);
         config = NULL;
         if (st != PACTA_OK)
@@ -363,7 +413,10 @@ static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_
             double outcome =
                 run->set->proposals[c->proposal].scenario->issues[c->issue].outcome.value;
             size_t f = r->fold[c->proposal];
-            sum[g * F + f] += fabs(forecast[g * C + i] - outcome);
+            double l = crps ? loss[i] : fabs(forecast[g * C + i] - outcome);
+            if (isnan(l))
+                continue;
+            sum[g * F + f] += l;
             count[g * F + f] += 1;
         }
     }
@@ -372,9 +425,9 @@ static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_
             sum[total * F + g] += sum[g * F + h];
             count[total * F + g] += count[g * F + h];
         }
-    /* For each fold (and, as fold F, for none left out): the grid point with the least MAE
-     * on the issues of the other folds. Training sums are the grid point's total minus the
-     * fold's, so equal forecasts give equal sums and ties go to the first point. */
+    /* For each fold (and, as fold F, for none left out): the grid point with the least
+     * criterion on the issues of the other folds. Training sums are the grid point's total minus
+     * the fold's, so equal forecasts give equal sums and ties go to the first point. */
     size_t best_all = 0;
     for (size_t f = 0; f <= F; f++) {
         size_t best = 0;
@@ -408,9 +461,18 @@ static pacta_status fit_model(run_t *run, const plan_t *p, pacta_backtest_model_
     for (size_t k = 0; k < p->n_fit; k++)
         fit_applies(&run->o->fits[p->fit[k]], p, &m->fitted_keys[k]);
     grid_values(run, p, counts, best_all, m->fitted_all);
-    m->fitted_mae = count[total * F + best_all] > 0
-                        ? sum[total * F + best_all] / count[total * F + best_all]
-                        : NAN;
+    double in_sample = 0.0;
+    size_t n_in_sample = 0;
+    for (size_t i = 0; i < C; i++) {
+        const pacta_backtest_case_t *c = &run->set->cases[i];
+        if (!defined[best_all * C + i])
+            continue;
+        in_sample +=
+            fabs(forecast[best_all * C + i] -
+                 run->set->proposals[c->proposal].scenario->issues[c->issue].outcome.value);
+        n_in_sample++;
+    }
+    m->fitted_mae = n_in_sample > 0 ? in_sample / (double)n_in_sample : NAN;
     for (size_t f = 0; f < F; f++)
         grid_values(run, p, counts, chosen[f], m->fitted_folds + f * p->n_fit);
     for (size_t i = 0; i < C; i++) {
@@ -430,6 +492,7 @@ cleanup:
     pacta_free(sum);
     pacta_free(count);
     pacta_free(chosen);
+    pacta_free(loss);
     return st;
 }
 
@@ -562,6 +625,11 @@ pacta_status pacta_backtest_run(pacta_backtest_result_t **out, const pacta_backt
                        "the threshold must be a number of at least 0");
         return PACTA_EINVAL;
     }
+    if (pacta_backtest_criterion_name(o->criterion) == NULL) {
+        pacta_diag_add(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "--fit-by",
+                       "the criterion must be mae or crps");
+        return PACTA_EINVAL;
+    }
     if (o->folds == 1 || o->folds > set->n_proposals) {
         pacta_diag_addf(diag, PACTA_SEVERITY_ERROR, "", 0, 0, "--folds",
                         "folds must be 0 (one proposal at a time) or 2 to the number of "
@@ -583,6 +651,7 @@ pacta_status pacta_backtest_run(pacta_backtest_result_t **out, const pacta_backt
     r->bootstrap = o->bootstrap;
     r->seed = o->seed;
     r->within = o->within;
+    r->criterion = o->criterion;
 
     /* The model list, with the baseline added when missing. */
     const char *baseline = o->baseline ? o->baseline : "compromise";

@@ -10,6 +10,30 @@ double pacta_bt_uniform(uint64_t seed, uint64_t replicate, uint32_t stream, uint
     return pacta_sim_uniform(seed, replicate, stream, draw);
 }
 
+double pacta_bt_crps(const double *points, const double *probability, size_t k, double y)
+{
+    /* Eq. V8 as the integral of (F(x) - 1{x >= y})^2: F is a step function, so the integral
+     * is a sum over the intervals between consecutive points of the union of the support
+     * and y, on each of which F and the indicator are constant. */
+    double score = 0.0, cdf = 0.0, at = fmin(points[0], y);
+    bool passed = false; /* whether y lies at or left of the interval's start */
+    size_t j = 0;
+    while (j < k || !passed) {
+        double next = j < k ? points[j] : INFINITY;
+        if (!passed && y <= next) {
+            score += (y - at) * cdf * cdf;
+            at = y;
+            passed = true;
+            continue;
+        }
+        double gap = next - at, miss = passed ? 1.0 - cdf : cdf;
+        score += gap * miss * miss;
+        at = next;
+        cdf += probability[j++];
+    }
+    return score;
+}
+
 static int compare_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;

@@ -11,7 +11,7 @@
 
 static const pacta_model_t *const registry[] = {
     &pacta_model_compromise, &pacta_model_median, &pacta_model_nash,     &pacta_model_bdm,
-    &pacta_model_focal,      &pacta_model_smp,    &pacta_model_exchange,
+    &pacta_model_focal,      &pacta_model_smp,    &pacta_model_exchange, &pacta_model_choice_logit,
 };
 
 size_t pacta_model_count(void)
@@ -556,6 +556,18 @@ pacta_status pacta_model_forecast(const pacta_model_config_t *config,
         m->workspace_bytes(config->params, data->n) > workspace->bytes)
         return PACTA_EINVAL;
     return m->run(config->params, data, workspace->memory, NULL, forecast, defined);
+}
+
+pacta_status pacta_model_predictive(const pacta_model_config_t *config,
+                                    const pacta_issue_data_t *data, pacta_workspace_t *workspace,
+                                    double *points, double *probability, size_t *count)
+{
+    *count = 0;
+    const pacta_model_t *m = config->model;
+    if (m->predictive == NULL || !data_valid(data, NULL) || data->n > workspace->max_actors ||
+        m->workspace_bytes(config->params, data->n) > workspace->bytes)
+        return PACTA_EINVAL;
+    return m->predictive(config->params, data, workspace->memory, points, probability, count);
 }
 
 pacta_status pacta_model_run(const pacta_model_config_t *config, const pacta_issue_data_t *data,

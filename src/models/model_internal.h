@@ -36,6 +36,13 @@ struct pacta_model {
      * backtest may run it over all issues of a proposal at once, giving the actors without
      * a stance on an issue salience 0 there (the exchange model). */
     bool joint_partial;
+    /* Models whose forecast is read off a distribution over outcomes (choice), else NULL:
+     * fill points (ascending) and their probabilities (summing to 1) for one issue, at most
+     * max_outcomes(n) of them, using the same scratch as run; *count 0 when the model has
+     * no answer. */
+    pacta_status (*predictive)(const void *params, const pacta_issue_data_t *data, void *scratch,
+                               double *points, double *probability, size_t *count);
+    size_t (*max_outcomes)(size_t n);
 };
 
 /* One (x, w) pair for sorting; the weighted median's scratch is n of these. */
@@ -62,6 +69,16 @@ extern const pacta_model_t pacta_model_bdm;
 extern const pacta_model_t pacta_model_focal;
 extern const pacta_model_t pacta_model_smp;
 extern const pacta_model_t pacta_model_exchange;
+extern const pacta_model_t pacta_model_choice_logit;
+
+/* The predictive distribution of a model that has one (model->predictive != NULL): points
+ * and probability hold model->max_outcomes(data->n) entries each; *count receives how many
+ * were filled (0: no answer). Returns PACTA_EINVAL for a model without one, invalid data or
+ * more actors than the workspace holds. No allocation; thread-safe for distinct
+ * workspaces. */
+pacta_status pacta_model_predictive(const pacta_model_config_t *config,
+                                    const pacta_issue_data_t *data, pacta_workspace_t *workspace,
+                                    double *points, double *probability, size_t *count);
 
 /* Index of value in a NULL-terminated choice list (values are pre-checked, so found). */
 int pacta_model_choice(const char *value, const char *const *choices);

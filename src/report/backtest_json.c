@@ -48,6 +48,8 @@ static json_t *model_json(json_build_t *b, const pacta_backtest_result_t *r,
     if (m->n_fitted > 0) {
         json_t *fit = pacta_jb_object(b);
         pacta_jb_set(b, fit, "grid_points", pacta_jb_integer(b, (long long)m->grid_size));
+        pacta_jb_set(b, fit, "criterion",
+                     pacta_jb_string(b, pacta_backtest_criterion_name(r->criterion)));
         json_t *all = pacta_jb_object(b);
         for (size_t k = 0; k < m->n_fitted; k++)
             pacta_jb_set(b, all, m->fitted_keys[k], pacta_jb_number(b, m->fitted_all[k]));

@@ -36,8 +36,8 @@ static void all_models_on_emission(void)
     pacta_forecast_t *f = NULL;
     ASSERT_INT_EQ(pacta_forecast_run(&f, s, &o, NULL), PACTA_OK);
     ASSERT_INT_EQ(f->n_issues, 1);
-    ASSERT_INT_EQ(f->issues[0].n_entries, 7); /* compromise, median, nash, bdm, focal, smp,
-                                                 exchange */
+    ASSERT_INT_EQ(f->issues[0].n_entries, 8); /* compromise, median, nash, bdm, focal, smp,
+                                                 exchange, choice */
     ASSERT_INT_EQ(f->issues[0].n_actors, 10);
     /* Round 0 of the emission case on the 0-100 scale: (7.389955686853767 - 4)/6*100. */
     ASSERT_ABS(f->issues[0].entries[0].result.forecast, (7.389955686853767 - 4) / 6 * 100, 1e-12);

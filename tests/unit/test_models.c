@@ -15,12 +15,24 @@ static pacta_model_config_t *config_of(const char *name, const char *setting)
     return st == PACTA_OK ? c : NULL;
 }
 
-/* Run a model on arrays; returns the forecast (NAN when undefined). */
-static double run_model(const char *name, const char *setting, size_t n, const double *x,
-                        const double *c, const double *s, bool has_sq, double sq,
-                        const char **note)
+/* Run a model with settings given as two comma-separated KEY=VALUE lists (either may be
+ * NULL); returns the forecast (NAN when undefined) and, when note is not NULL, its note. */
+static double run_model_set(const char *name, const char *first, const char *second, size_t n,
+                            const double *x, const double *c, const double *s, bool has_sq,
+                            double sq, const char **note)
 {
-    pacta_model_config_t *cfg = config_of(name, setting);
+    pacta_settings_t *settings = NULL;
+    pacta_settings_create(&settings);
+    const char *lists[] = {first, second};
+    for (int l = 0; l < 2; l++) {
+        char copy[256];
+        snprintf(copy, sizeof copy, "%s", lists[l] ? lists[l] : "");
+        for (char *item = strtok(copy, ","); item != NULL; item = strtok(NULL, ","))
+            pacta_settings_parse(settings, item);
+    }
+    pacta_model_config_t *cfg = NULL;
+    pacta_model_config_create(&cfg, pacta_model_find(name), NULL, settings, false, NULL);
+    pacta_settings_destroy(settings);
     pacta_issue_data_t data = {n, x, s, c, NULL, has_sq, sq};
     pacta_model_result_t r;
     pacta_model_result_init(&r);
@@ -35,6 +47,13 @@ static double run_model(const char *name, const char *setting, size_t n, const d
     pacta_model_result_destroy(&r);
     pacta_model_config_destroy(cfg);
     return out;
+}
+
+/* Run a model with at most one setting; returns the forecast (NAN when undefined). */
+static double run_model(const char *name, const char *setting, size_t n, const double *x,
+                        const double *c, const double *s, bool has_sq, double sq, const char **note)
+{
+    return run_model_set(name, setting, NULL, n, x, c, s, has_sq, sq, note);
 }
 
 /* Scholz et al. (2011) Table 1 (BDM 1994 p. 78): positions in years, capability shares,
@@ -98,8 +117,7 @@ static void nash_by_hand(void)
     ASSERT_ABS(run_model("nash", NULL, 2, x2, c2, s100, true, 0, NULL), 40.0, TOL_SOLVER);
     /* d = 0, actors at 40 (w 1) and 60 (w 2): -1/(80 - x) + 2/x = 0 gives x = 160/3. */
     double x3[] = {40, 60}, c3[] = {1, 2};
-    ASSERT_ABS(run_model("nash", NULL, 2, x3, c3, s100, true, 0, NULL), 160.0 / 3.0,
-               TOL_SOLVER);
+    ASSERT_ABS(run_model("nash", NULL, 2, x3, c3, s100, true, 0, NULL), 160.0 / 3.0, TOL_SOLVER);
     /* d = 0, actors at 40 (w 2) and 60 (w 1): the right derivative at 40 is
      * -2/40 + 1/40 < 0 and the left one positive, so the solution is the kink 40. */
     double c4[] = {2, 1};
@@ -202,9 +220,9 @@ static void focal_by_hand(void)
     ASSERT_STR_CONTAINS(note, "no actor has both capability and salience above zero");
     /* The compromise profile is M1 exactly, on the emission case. */
     pacta_model_config_t *cfg = NULL;
-    ASSERT_INT_EQ(pacta_model_config_create(&cfg, pacta_model_find("focal"), "compromise", NULL,
-                                            false, NULL),
-                  PACTA_OK);
+    ASSERT_INT_EQ(
+        pacta_model_config_create(&cfg, pacta_model_find("focal"), "compromise", NULL, false, NULL),
+        PACTA_OK);
     pacta_issue_data_t data = {10, em_x, em_s, em_c, NULL, false, 0};
     pacta_model_result_t r;
     pacta_model_result_init(&r);
@@ -216,9 +234,71 @@ static void focal_by_hand(void)
     pacta_model_config_destroy(cfg);
 }
 
+/* The choice model (docs/models.md M8) by hand. Three actors with capability 1: 0 with
+ * salience 50, 60 with 30 and 100 with 20, so the weights are the saliences, the support
+ * shares 0.5, 0.3 and 0.2, and the compromise m = (0 + 1800 + 2000) / 100 = 38; the status
+ * quo 20 is held by nobody. */
+static void choice_by_hand(void)
+{
+    const double x[] = {0, 60, 100}, c[] = {1, 1, 1}, s[] = {50, 30, 20};
+    const char *note = NULL;
+    /* Support alone (alpha 1, beta 0, floor 0.001): weights 0.501, 0.001 (the status quo 20),
+     * 0.001 (m = 38), 0.301, 0.201 of 1.005. Cumulated from the left: 0.4985, 0.4995, then
+     * 0.5005 >= 1/2 at 38, the median. The mode is 0 and the mean
+     * (20 x 0.001 + 38 x 0.001 + 60 x 0.301 + 100 x 0.201) / 1.005 = 38.0179... */
+    const char *support_only = "support=1,distance=0";
+    ASSERT_ABS(run_model_set("choice", support_only, NULL, 3, x, c, s, true, 20, &note), 38, 0);
+    ASSERT_STR_CONTAINS(note, "38 (compromise) 0%");
+    ASSERT_ABS(run_model_set("choice", support_only, "readout=mode", 3, x, c, s, true, 20, NULL), 0,
+               0);
+    ASSERT_REL(run_model_set("choice", support_only, "readout=mean", 3, x, c, s, true, 20, NULL),
+               (20 * 0.001 + 38 * 0.001 + 60 * 0.301 + 100 * 0.201) / 1.005, TOL_EXACT * 8);
+    /* Distance alone: beta = 10 ln 2 halves the weight every 10 points from m = 38, so the
+     * options 0, 20, 38, 60, 100 weigh 2^-3.8, 2^-1.8, 1, 2^-2.2, 2^-6.2. Cumulated:
+     * 0.045, 0.226, then 0.855 at 38, the median; the mean is sum(x w) / sum(w). */
+    char distance_only[64];
+    snprintf(distance_only, sizeof distance_only, "support=0,distance=%.17g", 10 * log(2.0));
+    double w[] = {exp2(-3.8), exp2(-1.8), 1, exp2(-2.2), exp2(-6.2)};
+    double at[] = {0, 20, 38, 60, 100}, sum_w = 0, sum_xw = 0;
+    for (int k = 0; k < 5; k++) {
+        sum_w += w[k];
+        sum_xw += at[k] * w[k];
+    }
+    ASSERT_ABS(run_model_set("choice", distance_only, NULL, 3, x, c, s, true, 20, NULL), 38, 0);
+    ASSERT_REL(run_model_set("choice", distance_only, "readout=mean", 3, x, c, s, true, 20, NULL),
+               sum_xw / sum_w, TOL_EXACT * 16);
+    /* status_quo=ignore drops the option 20 (weight 2^-1.8) from the same sums. */
+    ASSERT_REL(run_model_set("choice", distance_only, "readout=mean,status_quo=ignore", 3, x, c, s,
+                             true, 20, NULL),
+               (sum_xw - 20 * w[1]) / (sum_w - w[1]), TOL_EXACT * 16);
+    /* Both, with the defaults' form: alpha 0.5 and beta 5 on two actors at 0 (capability 4,
+     * salience 50) and 100 (capability 1, salience 50). With p = 0.5 the weights are 100 and
+     * 50, m = 100/3, and the options 0, 33.3, 100 weigh sqrt(2/3 + 0.001) e^(-5/3),
+     * sqrt(0.001), sqrt(1/3 + 0.001) e^(-10/3): 0.155, 0.0316, 0.0207 of 0.207; the first
+     * alone holds 0.75 of it, so the median is 0. */
+    const double x2[] = {0, 100}, c2[] = {4, 1}, s2[] = {50, 50};
+    double p0 = sqrt(2.0 / 3 + 0.001) * exp(-5.0 / 3), pm = sqrt(0.001),
+           p1 = sqrt(1.0 / 3 + 0.001) * exp(-10.0 / 3);
+    ASSERT_TRUE(p0 / (p0 + pm + p1) > 0.5);
+    ASSERT_ABS(
+        run_model_set("choice", "support=0.5,distance=5", NULL, 2, x2, c2, s2, false, 0, &note), 0,
+        0);
+    ASSERT_REL(run_model_set("choice", "support=0.5,distance=5", "readout=mean", 2, x2, c2, s2,
+                             false, 0, NULL),
+               (100.0 / 3 * pm + 100 * p1) / (p0 + pm + p1), TOL_EXACT * 16);
+    /* capability_power=0 ignores capability: both weigh 50, m = 50, symmetric, and the
+     * median is the compromise 50 itself. */
+    ASSERT_ABS(run_model_set("choice", "capability_power=0", NULL, 2, x2, c2, s2, false, 0, NULL),
+               50, 0);
+    /* No positive weight: undefined, with a note. */
+    const double s0[] = {0, 0};
+    ASSERT_TRUE(isnan(run_model_set("choice", NULL, NULL, 2, x2, c2, s0, false, 0, &note)));
+    ASSERT_STR_CONTAINS(note, "no actor has both capability and salience above zero");
+}
+
 static void registry_and_options(void)
 {
-    ASSERT_INT_EQ(pacta_model_count(), 7);
+    ASSERT_INT_EQ(pacta_model_count(), 8);
     ASSERT_STR_EQ(pacta_model_name(pacta_model_at(0)), "compromise");
     ASSERT_TRUE(pacta_model_find("bdm") != NULL);
     ASSERT_TRUE(pacta_model_find("focal") != NULL);
@@ -304,7 +384,7 @@ static void forecast_only_matches_full_run(void)
                   PACTA_OK);
     if (s == NULL)
         return;
-    pacta_model_config_t *configs[8];
+    pacta_model_config_t *configs[16];
     size_t n_configs = 0;
     for (size_t m = 0; m < pacta_model_count(); m++)
         pacta_model_config_create(&configs[n_configs++], pacta_model_at(m), NULL, NULL, false,
@@ -328,8 +408,8 @@ static void forecast_only_matches_full_run(void)
                 cap[n] = s->actors[a].capability.value;
                 n++;
             }
-        pacta_issue_data_t data = {n, x, sal, cap, NULL, s->issues[k].has_status_quo,
-                                   s->issues[k].status_quo.value};
+        pacta_issue_data_t data = {
+            n, x, sal, cap, NULL, s->issues[k].has_status_quo, s->issues[k].status_quo.value};
         for (size_t c = 0; c < n_configs; c++) {
             pacta_model_result_t r;
             pacta_model_result_init(&r);
@@ -365,6 +445,7 @@ int main(void)
     RUN_TEST(nash_empty_and_undefined);
     RUN_TEST(nash_is_optimal);
     RUN_TEST(focal_by_hand);
+    RUN_TEST(choice_by_hand);
     RUN_TEST(registry_and_options);
     RUN_TEST(bad_data_rejected);
     RUN_TEST(forecast_only_matches_full_run);
