@@ -40,16 +40,16 @@ typedef struct pacta_issue_data {
     const double *capability; /**< n values >= 0 */
     const double *risk;       /**< n fixed risk exponents, or NULL */
     bool has_status_quo;
-    double status_quo;        /**< in [0, 100] when has_status_quo */
+    double status_quo; /**< in [0, 100] when has_status_quo */
 } pacta_issue_data_t;
 
 /** What moved an actor in a round of an iterative model. */
 typedef enum pacta_move_kind {
     PACTA_MOVE_NONE = 0,
-    PACTA_MOVE_CONFLICT = 1,    /**< lost a confrontation: moves to the challenger */
-    PACTA_MOVE_COMPROMISE = 2,  /**< concedes part of the distance */
-    PACTA_MOVE_CAPITULATE = 3,  /**< gives in without a fight: moves to the challenger */
-    PACTA_MOVE_BARGAIN = 4,     /**< takes the position a bargain with the counterpart gives it */
+    PACTA_MOVE_CONFLICT = 1,   /**< lost a confrontation: moves to the challenger */
+    PACTA_MOVE_COMPROMISE = 2, /**< concedes part of the distance */
+    PACTA_MOVE_CAPITULATE = 3, /**< gives in without a fight: moves to the challenger */
+    PACTA_MOVE_BARGAIN = 4,    /**< takes the position a bargain with the counterpart gives it */
 } pacta_move_kind;
 
 /** One actor's move in a round. Indices refer to pacta_issue_data_t order. */
@@ -66,12 +66,12 @@ typedef struct pacta_move {
 /** The state after one round (round 0 is the input). */
 typedef struct pacta_round {
     int round;
-    double median;      /**< weighted median of the positions (weights c*s) */
-    double mean;        /**< weighted mean of the positions (weights c*s) */
-    double *position;   /**< n positions */
-    double *risk;       /**< n risk values used in the round, or NULL (bdm: exponents r_i;
-                             smp: risk attitudes R_i in [-1/2, 1]) */
-    double *ideal;      /**< n ideal points after the round, or NULL (models without them) */
+    double median;    /**< weighted median of the positions (weights c*s) */
+    double mean;      /**< weighted mean of the positions (weights c*s) */
+    double *position; /**< n positions */
+    double *risk;     /**< n risk values used in the round, or NULL (bdm: exponents r_i;
+                           smp: risk attitudes R_i in [-1/2, 1]) */
+    double *ideal;    /**< n ideal points after the round, or NULL (models without them) */
     pacta_move_t *moves;
     size_t n_moves;
 } pacta_round_t;
@@ -90,15 +90,26 @@ PACTA_API const char *pacta_stop_reason_name(pacta_stop_reason reason);
 /** Static name of a move kind ("conflict", "compromise", ...). */
 PACTA_API const char *pacta_move_kind_name(pacta_move_kind kind);
 
+/** One possible outcome of a model that forecasts a distribution over outcomes. */
+typedef struct pacta_outcome {
+    double at;          /**< on the 0-100 scale */
+    double probability; /**< the model's chance that the issue settles here */
+} pacta_outcome_t;
+
 /** Output of one model run on one issue. Initialise with pacta_model_result_init(). */
 typedef struct pacta_model_result {
-    bool defined;      /**< false when the model has no answer here (see note) */
-    double forecast;   /**< on the 0-100 scale when defined */
-    const char *note;  /**< why undefined, or a remark about the answer; owned; may be NULL */
+    bool defined;     /**< false when the model has no answer here (see note) */
+    double forecast;  /**< on the 0-100 scale when defined */
+    const char *note; /**< why undefined, or a remark about the answer; owned; may be NULL */
     pacta_stop_reason stop;
     size_t n_actors;
     pacta_round_t *rounds; /**< n_rounds entries for iterative models (round 0 first) */
     size_t n_rounds;
+    /** Models whose forecast is read off a distribution over outcomes (choice): its points
+     *  in ascending order with probabilities summing to 1; NULL (n_outcomes 0) otherwise.
+     *  Owned. */
+    pacta_outcome_t *outcomes;
+    size_t n_outcomes;
 } pacta_model_result_t;
 
 /** Prepare an empty result. */

@@ -6,6 +6,7 @@
  * III development split by the CRPS, a proper scoring rule (docs/validation.md). O(n log n). */
 #include <math.h>
 
+#include "core/alloc.h"
 #include "core/sort.h"
 #include "models/model_internal.h"
 
@@ -238,6 +239,12 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     result->forecast = *forecast;
     if (!*defined)
         return pacta_model_note(result, "no actor has both capability and salience above zero");
+    result->outcomes = pacta_malloc(count * sizeof *result->outcomes);
+    if (result->outcomes == NULL)
+        return PACTA_ENOMEM;
+    for (size_t j = 0; j < count; j++)
+        result->outcomes[j] = (pacta_outcome_t){options[j].x, options[j].w};
+    result->n_outcomes = count;
     return describe(result, options, count, mean);
 }
 

@@ -114,6 +114,7 @@ void pacta_model_result_destroy(pacta_model_result_t *result)
         pacta_free(result->rounds[i].moves);
     }
     pacta_free(result->rounds);
+    pacta_free(result->outcomes);
     pacta_free((char *)result->note);
     pacta_model_result_init(result);
 }

@@ -89,6 +89,34 @@ static json_t *round_json(json_build_t *b, const pacta_scenario_t *s,
     return o;
 }
 
+/* A distribution model's outcomes, each with the actors who hold that position. */
+static json_t *outcomes_json(json_build_t *b, const pacta_scenario_t *s,
+                             const pacta_forecast_issue_t *fi, const pacta_model_result_t *res)
+{
+    const pacta_issue_t *issue = &s->issues[fi->issue];
+    json_t *list = pacta_jb_array(b);
+    for (size_t j = 0; j < res->n_outcomes; j++) {
+        const pacta_outcome_t *out = &res->outcomes[j];
+        json_t *o = pacta_jb_object(b);
+        pacta_jb_set(b, o, "at", pacta_jb_number(b, out->at));
+        if (issue->units.present)
+            pacta_jb_set(b, o, "at_units",
+                         pacta_jb_number(b, pacta_issue_to_units(issue, out->at)));
+        pacta_jb_set(b, o, "probability", pacta_jb_number(b, out->probability));
+        json_t *holders = pacta_jb_array(b);
+        for (size_t i = 0; i < fi->n_actors; i++) {
+            const pacta_actor_t *a = &s->actors[fi->actors[i]];
+            if (a->stances[fi->issue].position.value == out->at)
+                pacta_jb_append(b, holders, pacta_jb_string(b, a->id));
+        }
+        pacta_jb_set(b, o, "held_by", holders);
+        pacta_jb_set(b, o, "status_quo",
+                     pacta_jb_bool(issue->has_status_quo && issue->status_quo.value == out->at));
+        pacta_jb_append(b, list, o);
+    }
+    return list;
+}
+
 static json_t *model_json(json_build_t *b, const pacta_scenario_t *s,
                           const pacta_forecast_issue_t *fi, const pacta_forecast_entry_t *e)
 {
@@ -130,6 +158,8 @@ static json_t *model_json(json_build_t *b, const pacta_scenario_t *s,
         pacta_jb_set(b, o, "nearest_anchor", anchor);
     }
     pacta_jb_set(b, o, "note", pacta_jb_string(b, res->note));
+    if (res->outcomes != NULL)
+        pacta_jb_set(b, o, "outcomes", outcomes_json(b, s, fi, res));
     if (pacta_model_is_iterative(model)) {
         pacta_jb_set(b, o, "stop", pacta_jb_string(b, pacta_stop_reason_name(res->stop)));
         json_t *rounds = pacta_jb_array(b);

@@ -253,6 +253,26 @@ static void choice_by_hand(void)
                0);
     ASSERT_REL(run_model_set("choice", support_only, "readout=mean", 3, x, c, s, true, 20, NULL),
                (20 * 0.001 + 38 * 0.001 + 60 * 0.301 + 100 * 0.201) / 1.005, TOL_EXACT * 8);
+    /* The full run also returns the distribution itself, in scale order. */
+    pacta_model_config_t *cfg = NULL;
+    pacta_settings_t *settings = NULL;
+    pacta_settings_create(&settings);
+    pacta_settings_set(settings, "support", "1");
+    pacta_settings_set(settings, "distance", "0");
+    pacta_model_config_create(&cfg, pacta_model_find("choice"), NULL, settings, false, NULL);
+    pacta_settings_destroy(settings);
+    pacta_issue_data_t data = {3, x, s, c, NULL, true, 20};
+    pacta_model_result_t r;
+    pacta_model_result_init(&r);
+    ASSERT_INT_EQ(cfg ? pacta_model_run(cfg, &data, &r, NULL) : PACTA_EINVAL, PACTA_OK);
+    const double option_at[] = {0, 20, 38, 60, 100}, weight[] = {0.501, 0.001, 0.001, 0.301, 0.201};
+    ASSERT_INT_EQ(r.n_outcomes, 5);
+    for (size_t j = 0; j < r.n_outcomes && j < 5; j++) {
+        ASSERT_ABS(r.outcomes[j].at, option_at[j], 0);
+        ASSERT_REL(r.outcomes[j].probability, weight[j] / 1.005, TOL_EXACT * 8);
+    }
+    pacta_model_result_destroy(&r);
+    pacta_model_config_destroy(cfg);
     /* Distance alone: beta = 10 ln 2 halves the weight every 10 points from m = 38, so the
      * options 0, 20, 38, 60, 100 weigh 2^-3.8, 2^-1.8, 1, 2^-2.2, 2^-6.2. Cumulated:
      * 0.045, 0.226, then 0.855 at 38, the median; the mean is sum(x w) / sum(w). */
