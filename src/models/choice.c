@@ -15,6 +15,7 @@ enum {
     OPT_SUPPORT,
     OPT_DISTANCE,
     OPT_FLOOR,
+    OPT_MERGE,
     OPT_STATUS_QUO,
     OPT_READOUT,
     OPT_COUNT
@@ -38,6 +39,10 @@ static const pacta_option_spec_t choice_options[OPT_COUNT] = {
     [OPT_FLOOR] = {"floor", PACTA_OPTION_REAL, NULL, 1e-9, 1, "0.001",
                    "M8c, epsilon: the support given to options nobody holds (the compromise, "
                    "the status quo), added to every option's support"},
+    [OPT_MERGE] = {"merge", PACTA_OPTION_REAL, NULL, 0, 50, "0",
+                   "M8b: positions at most this many scale points above the lowest of a group "
+                   "are one option, at their weighted mean; 0 merges equal positions only (as "
+                   "fitted on DEU III, where positions sit on a few shared points)"},
     [OPT_STATUS_QUO] = {"status_quo", PACTA_OPTION_CHOICE, status_quo_choices, 0, 0, "option",
                         "M8b: option counts the status quo among the options on the table "
                         "(when the issue has one); ignore leaves it out"},
@@ -51,6 +56,7 @@ typedef struct choice_params {
     double support;
     double distance;
     double floor;
+    double merge;
     bool status_quo;
     int readout;
 } choice_params_t;
@@ -63,6 +69,7 @@ static pacta_status parse(void *params, const char *const *values, pacta_diag_t 
     p->support = pacta_model_real(values[OPT_SUPPORT]);
     p->distance = pacta_model_real(values[OPT_DISTANCE]);
     p->floor = pacta_model_real(values[OPT_FLOOR]);
+    p->merge = pacta_model_real(values[OPT_MERGE]);
     p->status_quo = pacta_model_choice(values[OPT_STATUS_QUO], status_quo_choices) == 0;
     p->readout = pacta_model_choice(values[OPT_READOUT], readout_choices);
     return PACTA_OK;
@@ -116,13 +123,29 @@ static bool distribution(const choice_params_t *p, const pacta_issue_data_t *dat
     if (p->status_quo && data->has_status_quo)
         points[k++] = (weighted_point_t){data->status_quo, 0.0, data->n + 1};
     pacta_heapsort(points, k, sizeof *points, by_position);
-    /* Merge equal positions: an option's support is the weight of those who hold it. */
+    /* M8b: one option per group of positions at most `merge` above the group's lowest (equal
+     * positions when merge is 0); its support is the weight of those who hold it, and a group
+     * of different positions stands at their weighted mean. */
     size_t distinct = 0;
-    for (size_t j = 0; j < k; j++) {
-        if (distinct > 0 && points[distinct - 1].x == points[j].x)
+    double start = 0.0, sum_xw = 0.0, sum_w = 0.0;
+    bool mixed = false;
+    for (size_t j = 0; j <= k; j++) {
+        bool join = j < k && distinct > 0 && points[j].x - start <= p->merge;
+        if (!join && mixed && sum_w > 0.0)
+            points[distinct - 1].x = fmin(fmax(sum_xw / sum_w, 0.0), 100.0);
+        if (j == k)
+            break;
+        if (join) {
+            mixed |= points[j].x != points[distinct - 1].x;
             points[distinct - 1].w += points[j].w;
-        else
+        } else {
+            start = points[j].x;
+            sum_xw = sum_w = 0.0;
+            mixed = false;
             points[distinct++] = points[j];
+        }
+        sum_xw += points[j].w * points[j].x;
+        sum_w += points[j].w;
     }
     /* M8c: u = alpha log(support + floor) - beta |x - m| / 100, made probabilities with the
      * largest u subtracted first so that exp cannot overflow. The w field now holds u, then

@@ -253,6 +253,16 @@ static void choice_by_hand(void)
                0);
     ASSERT_REL(run_model_set("choice", support_only, "readout=mean", 3, x, c, s, true, 20, NULL),
                (20 * 0.001 + 38 * 0.001 + 60 * 0.301 + 100 * 0.201) / 1.005, TOL_EXACT * 8);
+    /* merge = 2 makes 59 and 61 (salience 15 each) one option at their weighted mean 60,
+     * with their joint support: the same distribution as above. Without it they are two
+     * options, and the mean read-out moves. */
+    const double x4[] = {0, 59, 61, 100}, c4[] = {1, 1, 1, 1}, s4[] = {50, 15, 15, 20};
+    ASSERT_REL(run_model_set("choice", support_only, "readout=mean,merge=2", 4, x4, c4, s4, true,
+                             20, NULL),
+               (20 * 0.001 + 38 * 0.001 + 60 * 0.301 + 100 * 0.201) / 1.005, TOL_EXACT * 8);
+    ASSERT_TRUE(
+        fabs(run_model_set("choice", support_only, "readout=mean", 4, x4, c4, s4, true, 20, NULL) -
+             (20 * 0.001 + 38 * 0.001 + 60 * 0.301 + 100 * 0.201) / 1.005) > 1e-6);
     /* The full run also returns the distribution itself, in scale order. */
     pacta_model_config_t *cfg = NULL;
     pacta_settings_t *settings = NULL;
