@@ -33,6 +33,7 @@ static void workspace_free(smp_workspace_t *w)
     pacta_free(w->p);
     pacta_free(w->work);
     pacta_free(w->acc);
+    pacta_free(w->vacc);
     memset(w, 0, sizeof *w);
 }
 
@@ -134,6 +135,9 @@ pacta_status pacta_smp_state_alloc(smp_t *m)
             st = alloc_doubles(&m->ws[t].votes, SMP_LANES * n);
         if (st == PACTA_OK)
             st = alloc_doubles(&m->ws[t].acc, SMP_COALITION_SCRATCH);
+        if (st == PACTA_OK)
+            st = alloc_doubles(&m->ws[t].vacc,
+                               (SMP_VALUE_BARGAINS + SMP_VALUE_POSITIONS) * SMP_VALUE_ACTORS);
         if (st != PACTA_OK)
             return st;
         m->ws[t].candidates = pacta_malloc(2 * n * sizeof(smp_candidate_t));
@@ -498,70 +502,6 @@ static void bargain_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 
 /* ---- 4. queues (KTAB SMPState::updateBestBrgnPositions, smpbcn.cpp:613-800) ------------- */
 
-/* K13: each actor's value of every bargain's outcome: the mean over all positions of its
- * utilities, with the two parties' positions replaced by the bargain's (posUtil with the
- * actor's own ideal and risk attitude; the others as in its own utility matrix).
- *
- * arithmetic=ktab sums as KTAB does (smpbcn.cpp:645-668): the two bargain terms, then every
- * other position in actor order. The loop runs over positions outside and actors inside, so
- * that each actor's sum keeps KTAB's order while the actors are added side by side.
- * arithmetic=fast takes the status quo's sum, less the two replaced terms, plus the
- * bargain's: equal up to rounding (about 1e-16), but the Binary voting rule's response
- * du / 1e-8 turns such a difference into a vote (on SOE-Pol-Comp KTAB's and pacta's
- * histories then part at turn 10). */
-static void value_rows(void *ctx, size_t lo, size_t hi, size_t thread)
-{
-    (void)thread;
-    smp_t *m = ctx;
-    const size_t n = m->n, D = m->D, per = m->per_initiator;
-    const double dn = (double)n;
-    const double *restrict r_self = m->R_self;
-    for (size_t b = lo; b < hi; b++) {
-        const size_t i = b / per;
-        if (m->target[i] < 0 || b % per >= m->queued)
-            continue;
-        const size_t j = (size_t)m->target[i];
-        const double *bi = bargain_at(m, b), *bj = bi + D;
-        double *restrict v = m->value + b * n;
-        for (size_t a = 0; a < n; a++) {
-            const double *ya = m->y + a * D, *sa = m->s + a * D;
-            const double u_init = smp_utility(smp_distance(D, ya, bi, sa), m->R[a]);
-            const double u_rcvr = smp_utility(smp_distance(D, ya, bj, sa), m->R[a]);
-            if (m->p->fast_values) {
-                const double old_i = smp_utility(m->dist[a * n + i], r_self[a]);
-                const double old_j = smp_utility(m->dist[a * n + j], r_self[a]);
-                v[a] = (m->own_sum[a] - old_i - old_j + u_init + u_rcvr) / dn;
-            } else {
-                v[a] = u_init + u_rcvr;
-            }
-        }
-        if (m->p->fast_values)
-            continue;
-        for (size_t l = 0; l < n; l++) {
-            if (l == i || l == j)
-                continue;
-            const double *restrict d_l = m->dist_t + l * n;
-            for (size_t a = 0; a < n; a++)
-                v[a] = v[a] + smp_utility(d_l[a], r_self[a]);
-        }
-        for (size_t a = 0; a < n; a++)
-            v[a] = v[a] / dn;
-    }
-}
-
-static void own_sum_rows(void *ctx, size_t lo, size_t hi, size_t thread)
-{
-    (void)thread;
-    smp_t *m = ctx;
-    const size_t n = m->n;
-    for (size_t a = lo; a < hi; a++) {
-        double sum = 0.0;
-        for (size_t k = 0; k < n; k++)
-            sum = sum + smp_utility(m->dist[a * n + k], m->R_self[a]);
-        m->own_sum[a] = sum;
-    }
-}
-
 /* K14: a probabilistic Condorcet election among the states a queue's bargains lead to,
  * with capability-weighted votes; the most probable bargain (first on ties, KTAB's
  * ndxMaxAbs) or one drawn at random. */
@@ -696,8 +636,7 @@ pacta_status pacta_smp_round(smp_t *m, long *with, double *gain, double *moved)
     const size_t n = m->n, D = m->D;
     pacta_parallel_for(m->threads, n, challenge_rows, m);
     pacta_parallel_for(m->threads, n, bargain_rows, m);
-    pacta_parallel_for(m->threads, n, own_sum_rows, m);
-    pacta_parallel_for(m->threads, n * m->per_initiator, value_rows, m);
+    pacta_smp_values(m);
     size_t longest = build_queues(m);
     pacta_status st = PACTA_OK;
     for (size_t w = 0; w < m->threads && st == PACTA_OK; w++)

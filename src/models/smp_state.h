@@ -31,6 +31,13 @@ typedef struct smp_params {
  * written out for 4). */
 #define SMP_LANES 4
 
+/* K13's values are summed for SMP_VALUE_BARGAINS bargains side by side, SMP_VALUE_ACTORS
+ * actors and SMP_VALUE_POSITIONS positions at a time (smp_value.c): the sums and the
+ * positions' utilities, 16 KB each, stay in the first-level cache. */
+#define SMP_VALUE_BARGAINS 64
+#define SMP_VALUE_ACTORS 32
+#define SMP_VALUE_POSITIONS 64
+
 /* A target with the most its challenge could be worth (K11's bound). */
 typedef struct smp_candidate {
     double bound;
@@ -46,7 +53,9 @@ typedef struct smp_workspace {
     size_t capacity;             /* queue options the buffers below hold */
     double *ut;                  /* capacity * n: voter-major values of a queue's options */
     double *cl, *vp, *p, *work;
-    double *acc; /* SMP_COALITION_SCRATCH: pacta_smp_coalitions_voter_major's sums */
+    double *acc;  /* SMP_COALITION_SCRATCH: pacta_smp_coalitions_voter_major's sums */
+    double *vacc; /* (SMP_VALUE_BARGAINS + SMP_VALUE_POSITIONS) x SMP_VALUE_ACTORS: K13's sums and
+                     utilities */
 } smp_workspace_t;
 
 typedef struct smp {
@@ -109,5 +118,11 @@ pacta_status pacta_smp_assess(smp_t *m);
  * gain of it (or NaN) to gain[0..n), and K16's distance between the old and new positions to
  * *moved. PACTA_ENOMEM or PACTA_ENUMERIC (a queue's election) on failure. */
 pacta_status pacta_smp_round(smp_t *m, long *with, double *gain, double *moved);
+
+/* Step 4's values (K13), smp_value.c: own_sum (the status quo's sum of each actor) and value
+ * (each queued bargain's value to each actor) under the run's arithmetic option, from the
+ * assessed state, the targets and the bargains. O(n^2) per bargain for arithmetic=ktab, O(n)
+ * for fast. */
+void pacta_smp_values(smp_t *m);
 
 #endif
