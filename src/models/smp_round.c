@@ -86,6 +86,7 @@ void pacta_smp_state_free(smp_t *m)
 pacta_status pacta_smp_state_alloc(smp_t *m)
 {
     const size_t n = m->n, D = m->D, nn = n * n, nb = n * m->per_initiator;
+    const size_t u0_size = (n + SMP_PANEL - 1) / SMP_PANEL * SMP_PANEL * n;
     pacta_status st = PACTA_OK;
     struct {
         double **p;
@@ -102,7 +103,7 @@ pacta_status pacta_smp_state_alloc(smp_t *m)
         {&m->dist_t, nn},
         {&m->R, n},
         {&m->R_self, n},
-        {&m->u0, nn},
+        {&m->u0, u0_size},
         {&m->cl, nn},
         {&m->pce, n},
         {&m->p_win, n},
@@ -117,6 +118,8 @@ pacta_status pacta_smp_state_alloc(smp_t *m)
         st = alloc_doubles(&m->work, 3 * nn);
     if (st != PACTA_OK)
         return st;
+    /* The last panel's padding is never written by distance_rows: zeros, finite numbers. */
+    memset(m->u0, 0, u0_size * sizeof(double));
     m->target = pacta_malloc(n * sizeof(long));
     m->queue_start = pacta_malloc((n + 1) * sizeof(size_t));
     m->queue = pacta_malloc((n + 2 * nb) * sizeof(size_t));
@@ -159,7 +162,7 @@ static void distance_rows(void *ctx, size_t lo, size_t hi, size_t thread)
             const double d = smp_distance(D, m->y + i * D, m->x + j * D, m->s + i * D);
             m->dist[i * n + j] = d;
             /* K2 with R = 0: voter i's risk-neutral utility of j's position. */
-            m->u0[i * n + j] = smp_utility(d, 0.0);
+            m->u0[smp_panel_index(n, i, j)] = smp_utility(d, 0.0);
         }
 }
 
@@ -176,8 +179,8 @@ static void transpose_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 static void coalition_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 {
     smp_t *m = ctx;
-    pacta_smp_coalitions_voter_major(m->n, m->n, m->cap, m->u0, m->p->rule, m->cl, lo, hi,
-                                     m->ws[thread].acc);
+    (void)thread;
+    pacta_smp_coalitions_panels(m->n, m->n, m->cap, m->u0, m->p->rule, m->cl, lo, hi);
 }
 
 /* Distances, then the probability of each actor's position with risk-neutral utilities and

@@ -73,8 +73,9 @@ typedef struct smp {
     double *dist_t; /* n x n: the transpose */
     double *R;      /* n risk attitudes */
     double *R_self; /* n: each actor's estimate of its own risk attitude (K8 with h = i) */
-    double *u0;     /* n x n risk-neutral utilities, voter-major (u0[k n + j] is k's of j's
-                     * position); reused as victory matrix */
+    double *u0;     /* risk-neutral utilities in panels (smp_panel_index(n, k, j) is k's of
+                     * j's position; n rounded up to SMP_PANEL x n); reused as victory
+                     * matrix (n x n) */
     double *cl;     /* n x n coalition strengths */
     double *pce;    /* n */
     double *work;   /* 3 n x n for the Markov models, else NULL */
