@@ -50,6 +50,7 @@ typedef struct smp_workspace {
     double *u_self;              /* n: U^h of every actor for its own position */
     smp_candidate_t *candidates; /* 2 n: the targets, then room to sort them */
     double *votes;               /* SMP_LANES x n: third parties' votes in a few contests */
+    double *psi;                 /* n + 1: the most third parties k.. can add (challenge_rows) */
     size_t capacity;             /* queue options the buffers below hold */
     double *ut;                  /* capacity * n: voter-major values of a queue's options */
     double *cl, *vp, *p, *work;
