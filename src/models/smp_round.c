@@ -35,6 +35,7 @@ static void workspace_free(smp_workspace_t *w)
     pacta_free(w->acc);
     pacta_free(w->vacc);
     pacta_free(w->psi);
+    pacta_free(w->third);
     memset(w, 0, sizeof *w);
 }
 
@@ -140,6 +141,8 @@ pacta_status pacta_smp_state_alloc(smp_t *m)
         if (st == PACTA_OK)
             st = alloc_doubles(&m->ws[t].psi, n + 1);
         if (st == PACTA_OK)
+            st = alloc_doubles(&m->ws[t].third, 2 * n);
+        if (st == PACTA_OK)
             st = alloc_doubles(&m->ws[t].acc, SMP_COALITION_SCRATCH);
         if (st == PACTA_OK)
             st = alloc_doubles(&m->ws[t].vacc,
@@ -229,158 +232,6 @@ static void perspective(const smp_t *m, size_t h, size_t i, smp_workspace_t *w)
     }
 }
 
-#if defined(__GNUC__)
-#define SMP_ALWAYS_INLINE __attribute__((always_inline)) inline
-#else
-#define SMP_ALWAYS_INLINE inline
-#endif
-
-/* K9b-c summed over the third parties k of SMP_LANES contests of i, against targets
- * j[0..SMP_LANES): the O(n) loop run up to n^2 times a round. Each lane's votes are computed
- * element by element (vector code), then all lanes' sums in one pass, each in KTAB's order:
- * the lanes' sums are independent, so the processor overlaps them instead of waiting on one
- * chain of additions. Inlined where it is called, so that with the default rule and
- * commitment passed as constants the compiler drops the switches from the loop. c_i0 and
- * c_j0 are the principals' contributions of each lane. */
-_Static_assert(SMP_LANES == 4, "third_parties_lanes and challenge_gain are written for 4 lanes");
-
-static SMP_ALWAYS_INLINE void votes_lanes(const smp_t *m, const smp_workspace_t *w, size_t i,
-                                          const size_t *j, int rule, int tpc, const double *c_i0,
-                                          const double *c_j0, size_t k0, size_t k1)
-{
-    const size_t n = m->n;
-    const double *restrict r = w->r, *restrict u_i = w->u_i, *restrict u_self = w->u_self;
-    const double *restrict w_cs = m->w_cs;
-    for (size_t l = 0; l < SMP_LANES; l++) {
-        const double *restrict d_j = m->dist_t + j[l] * n;
-        double *restrict votes = w->votes + l * n;
-        const double ci0 = c_i0[l], cj0 = c_j0[l];
-        for (size_t k = k0; k < k1; k++) {
-            const double u_ki = u_i[k], u_kj = smp_utility(d_j[k], r[k]);
-            const double p_in = smp_little_probability(rule, w_cs[k], u_ki, u_kj, ci0, cj0);
-            votes[k] = smp_third_party_vote(rule, tpc, w_cs[k], p_in, u_ki, u_kj, u_self[k]);
-        }
-        if (k0 <= i && i < k1)
-            votes[i] = 0.0;
-        if (k0 <= j[l] && j[l] < k1)
-            votes[j[l]] = 0.0;
-    }
-}
-
-/* What third_parties_lanes needs to stop early: psi[k] is at least the most third parties
- * k.. can add to chij; threshold is the gain a target must exceed; delta and s are each
- * lane's U_ii - U_ij and s_j (challenge_rows). */
-typedef struct smp_prune {
-    const double *psi;
-    double threshold;
-    double delta[SMP_LANES], s[SMP_LANES];
-} smp_prune_t;
-
-/* Whether no lane of a batch can change the initiator's choice, given its sums over the
- * third parties before k (chij, chji) and pr->psi[k], at least the most the others can add
- * to chij (see challenge_rows). Only lanes with D = U_ii - U_ij >= 0 are judged: their gain
- * D (1 - 2 s_j (1 - P)) grows with P, and P is at most A / (A + B) with A the sum so far
- * plus what is left, B the sum so far. The margins (1e-9 relative on what is left, 1e-9 on
- * the gain) are far above the rounding of any of these sums. */
-static bool lanes_hopeless(const smp_prune_t *pr, size_t k, const double *chij, const double *chji)
-{
-    for (size_t l = 0; l < SMP_LANES; l++) {
-        if (!(pr->delta[l] >= 0.0))
-            return false;
-        const double a = chij[l] + pr->psi[k] * (1.0 + 1e-9);
-        const double p_up = a / (a + chji[l]);
-        const double gain_up = pr->delta[l] * (1.0 - 2.0 * pr->s[l] * (1.0 - p_up));
-        if (!(gain_up + 1e-9 < pr->threshold))
-            return false;
-    }
-    return true;
-}
-
-/* K9b-c summed over the third parties k of SMP_LANES contests of i, against targets
- * j[0..SMP_LANES): the O(n) loop run up to n^2 times a round. SMP_CHUNK third parties at a
- * time, each lane's votes are computed element by element (vector code), then all lanes'
- * sums in one pass, each in KTAB's order: the lanes' sums are independent, so the processor
- * overlaps them instead of waiting on one chain of additions. Inlined where it is called,
- * so that with the default rule and commitment passed as constants the compiler drops the
- * switches from the loop. c_i0 and c_j0 are the principals' contributions of each lane.
- * With pr (the default rule and commitment only), stops early and returns false once
- * lanes_hopeless says the batch cannot matter; returns true when the sums are complete. */
-_Static_assert(SMP_LANES == 4, "third_parties_lanes and challenge_gain are written for 4 lanes");
-enum { SMP_CHUNK = 128 };
-
-static SMP_ALWAYS_INLINE bool third_parties_lanes(const smp_t *m, const smp_workspace_t *w,
-                                                  size_t i, const size_t *j, int rule, int tpc,
-                                                  const double *c_i0, const double *c_j0,
-                                                  double *chij, double *chji, const smp_prune_t *pr)
-{
-    const size_t n = m->n;
-    for (size_t k0 = 0; k0 < n; k0 += SMP_CHUNK) {
-        const size_t k1 = n - k0 < SMP_CHUNK ? n : k0 + SMP_CHUNK;
-        votes_lanes(m, w, i, j, rule, tpc, c_i0, c_j0, k0, k1);
-        const double *restrict v0 = w->votes, *restrict v1 = v0 + n, *restrict v2 = v1 + n,
-                               *restrict v3 = v2 + n;
-        double a0 = chij[0], a1 = chij[1], a2 = chij[2], a3 = chij[3];
-        double b0 = chji[0], b1 = chji[1], b2 = chji[2], b3 = chji[3];
-        for (size_t k = k0; k < k1; k++) {
-            a0 = a0 + smp_positive(v0[k]);
-            b0 = b0 + smp_negative(v0[k]);
-            a1 = a1 + smp_positive(v1[k]);
-            b1 = b1 + smp_negative(v1[k]);
-            a2 = a2 + smp_positive(v2[k]);
-            b2 = b2 + smp_negative(v2[k]);
-            a3 = a3 + smp_positive(v3[k]);
-            b3 = b3 + smp_negative(v3[k]);
-        }
-        chij[0] = a0, chij[1] = a1, chij[2] = a2, chij[3] = a3;
-        chji[0] = b0, chji[1] = b1, chji[2] = b2, chji[3] = b3;
-        if (pr != NULL && k1 < n && lanes_hopeless(pr, k1, chij, chji))
-            return false;
-    }
-    return true;
-}
-
-/* K9: the perspective's probability that i beats j[l] (p_ij[l]) and that j[l] beats i
- * (p_ji[l]), from the principals' own contributions and each third party's vote in its
- * little conflict, for SMP_LANES targets at once. With pr (or NULL), returns false without
- * the probabilities when no lane can change the initiator's choice (third_parties_lanes). */
-SMP_VECTOR_CLONES static bool contests(const smp_t *m, const smp_workspace_t *w, size_t i,
-                                       const size_t *j, double *p_ij, double *p_ji,
-                                       const smp_prune_t *pr)
-{
-    const size_t n = m->n;
-    const int rule = m->p->rule, tpc = m->p->tpc;
-    double chij[SMP_LANES], chji[SMP_LANES], c_i0[SMP_LANES], c_j0[SMP_LANES];
-    for (size_t l = 0; l < SMP_LANES; l++) {
-        const double *d_j = m->dist_t + j[l] * n;
-        const double u_ii = w->u_i[i], u_ij = smp_utility(d_j[i], w->r[i]);
-        const double u_ji = w->u_i[j[l]], u_jj = w->u_self[j[l]];
-        const double contrib_i = smp_vote(rule, m->w_cs[i], u_ii, u_ij);
-        const double contrib_j = smp_vote(rule, m->w_cs[j[l]], u_ji, u_jj);
-        double cij = 1e-10, cji = 1e-10; /* KTAB's minCltn, smpbcn.cpp */
-        if (contrib_i > 0.0)
-            cij = cij + contrib_i;
-        if (contrib_i < 0.0)
-            cji = cji - contrib_i;
-        if (contrib_j > 0.0)
-            cij = cij + contrib_j;
-        if (contrib_j < 0.0)
-            cji = cji - contrib_j;
-        chij[l] = c_i0[l] = cij;
-        chji[l] = c_j0[l] = cji;
-    }
-    bool complete;
-    if (rule == SMP_VR_PROP && tpc == SMP_TPC_SEMI_COMMIT)
-        complete = third_parties_lanes(m, w, i, j, SMP_VR_PROP, SMP_TPC_SEMI_COMMIT, c_i0, c_j0,
-                                       chij, chji, pr);
-    else
-        complete = third_parties_lanes(m, w, i, j, rule, tpc, c_i0, c_j0, chij, chji, NULL);
-    for (size_t l = 0; l < SMP_LANES; l++) {
-        p_ij[l] = chij[l] / (chij[l] + chji[l]);
-        p_ji[l] = chji[l] / (chij[l] + chji[l]);
-    }
-    return complete;
-}
-
 /* K10 for the perspective in w: k's expected gain when i challenges j (off the hot path:
  * n times a round, so one contest in all lanes is good enough). */
 static double challenge_gain(const smp_t *m, const smp_workspace_t *w, size_t k, size_t i, size_t j,
@@ -389,7 +240,7 @@ static double challenge_gain(const smp_t *m, const smp_workspace_t *w, size_t k,
     const size_t n = m->n;
     const size_t js[SMP_LANES] = {j, j, j, j};
     double p_ijs[SMP_LANES], p_jis[SMP_LANES];
-    contests(m, w, i, js, p_ijs, p_jis, NULL);
+    pacta_smp_contests(m, w, i, js, SMP_LANES, p_ijs, p_jis, NULL);
     *p_ij = p_ijs[0];
     const double p_ji = p_jis[0];
     const double u_ki = smp_utility(m->dist_t[i * n + k], w->r[k]);
@@ -431,22 +282,6 @@ static smp_candidate_t *sort_by_bound(smp_candidate_t *a, smp_candidate_t *tmp, 
     return a;
 }
 
-/* For the perspective in w (the default rule and commitment), psi[k] >= the most third
- * parties k, k + 1, ... can add to an initiator's side in any of its contests. Third party
- * k's vote is w_k times p (u_kk - u_ki) + (1 - p)(u_kj - u_kk) with p in [0, 1] (K9c,
- * SemiCommit), so at most w_k max(0, u_kk - u_ki, 1 - u_kk): no utility exceeds 1 (K2 at
- * d = 0). 1e-12 covers the rounding of the vote's terms (of order 1e-16 each). */
-static void most_votes_left(const smp_t *m, smp_workspace_t *w)
-{
-    const size_t n = m->n;
-    w->psi[n] = 0.0;
-    for (size_t k = n; k-- > 0;) {
-        const double u_kk = w->u_self[k], for_i = u_kk - w->u_i[k], for_j = 1.0 - u_kk;
-        const double most = for_i > for_j ? for_i : for_j;
-        w->psi[k] = w->psi[k + 1] + m->w_cs[k] * ((most > 0.0 ? most : 0.0) + 1e-12);
-    }
-}
-
 /* K11: each initiator i, from its own perspective, takes the target with the largest gain
  * above 1e-5; of equal gains the lowest-numbered target (KTAB bestChallenge,
  * smpbcn.cpp:1015-1040, scans targets in order and keeps the first strict maximum).
@@ -465,6 +300,7 @@ static void challenge_rows(void *ctx, size_t lo, size_t hi, size_t thread)
     const double min_gain = 1e-5, margin = 1e-12;
     const bool prune =
         !m->p->full_scan && m->p->rule == SMP_VR_PROP && m->p->tpc == SMP_TPC_SEMI_COMMIT;
+    const size_t lanes = prune ? pacta_smp_contest_lanes() : SMP_LANES;
     for (size_t i = lo; i < hi; i++) {
         perspective(m, i, i, w);
         size_t count = 0;
@@ -486,25 +322,25 @@ static void challenge_rows(void *ctx, size_t lo, size_t hi, size_t thread)
         double best_gain = -1.0, best_p = 0.0;
         smp_prune_t pr = {w->psi, 0.0, {0.0}, {0.0}};
         if (prune)
-            most_votes_left(m, w);
-        /* The candidates in order, SMP_LANES contests at a time; the stopping test is made
+            pacta_smp_contest_prepare(m, w);
+        /* The candidates in order, `lanes` contests at a time; the stopping test is made
          * before each candidate as if they came one by one, so a batch may compute a few
          * contests that are then not looked at. */
         bool done = false;
-        for (size_t c = 0; c < count && !done; c += SMP_LANES) {
+        for (size_t c = 0; c < count && !done; c += lanes) {
             if (best >= 0 && cand[c].bound < best_gain - margin)
                 break;
-            size_t j[SMP_LANES];
-            double p_ij[SMP_LANES], p_ji[SMP_LANES];
-            for (size_t l = 0; l < SMP_LANES; l++) {
+            size_t j[SMP_MAX_LANES];
+            double p_ij[SMP_MAX_LANES], p_ji[SMP_MAX_LANES];
+            for (size_t l = 0; l < lanes; l++) {
                 j[l] = cand[c + l < count ? c + l : c].j;
                 pr.delta[l] = u_ii - smp_utility(m->dist_t[j[l] * n + i], w->r[i]);
                 pr.s[l] = m->S[j[l]];
             }
             pr.threshold = best >= 0 ? best_gain : min_gain;
-            if (!contests(m, w, i, j, p_ij, p_ji, prune ? &pr : NULL))
+            if (!pacta_smp_contests(m, w, i, j, lanes, p_ij, p_ji, prune ? &pr : NULL))
                 continue;
-            for (size_t l = 0; l < SMP_LANES && c + l < count; l++) {
+            for (size_t l = 0; l < lanes && c + l < count; l++) {
                 if (best >= 0 && cand[c + l].bound < best_gain - margin) {
                     done = true;
                     break;
