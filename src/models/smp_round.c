@@ -69,9 +69,9 @@ pacta_status pacta_smp_workspace_reserve(const smp_t *m, smp_workspace_t *w, siz
 
 void pacta_smp_state_free(smp_t *m)
 {
-    double *arrays[] = {m->s,    m->S,      m->w_cs, m->x,       m->y,     m->x_new,  m->y_new,
-                        m->dist, m->dist_t, m->R,    m->R_self,  m->u0,    m->cl,     m->pce,
-                        m->work, m->p_win,  m->gain, m->bargain, m->value, m->own_sum};
+    double *arrays[] = {m->s,    m->S,      m->w_cs,   m->x,    m->y,       m->x_new, m->y_new,
+                        m->dist, m->dist_t, m->d_self, m->R,    m->R_self,  m->u0,    m->cl,
+                        m->pce,  m->work,   m->p_win,  m->gain, m->bargain, m->value, m->own_sum};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         pacta_free(arrays[i]);
     pacta_free(m->target);
@@ -94,25 +94,13 @@ pacta_status pacta_smp_state_alloc(smp_t *m)
         double **p;
         size_t count;
     } plan[] = {
-        {&m->s, n * D},
-        {&m->S, n},
-        {&m->w_cs, n},
-        {&m->x, n * D},
-        {&m->y, n * D},
-        {&m->x_new, n * D},
-        {&m->y_new, n * D},
-        {&m->dist, nn},
-        {&m->dist_t, nn},
-        {&m->R, n},
-        {&m->R_self, n},
-        {&m->u0, u0_size},
-        {&m->cl, nn},
-        {&m->pce, n},
-        {&m->p_win, n},
-        {&m->gain, n},
-        {&m->bargain, nb * 2 * D},
-        {&m->value, nb * n},
-        {&m->own_sum, n},
+        {&m->s, n * D},      {&m->S, n},       {&m->w_cs, n},
+        {&m->x, n * D},      {&m->y, n * D},   {&m->x_new, n * D},
+        {&m->y_new, n * D},  {&m->dist, nn},   {&m->dist_t, nn},
+        {&m->d_self, n},     {&m->R, n},       {&m->R_self, n},
+        {&m->u0, u0_size},   {&m->cl, nn},     {&m->pce, n},
+        {&m->p_win, n},      {&m->gain, n},    {&m->bargain, nb * 2 * D},
+        {&m->value, nb * n}, {&m->own_sum, n},
     };
     for (size_t i = 0; st == PACTA_OK && i < sizeof plan / sizeof plan[0]; i++)
         st = alloc_doubles(plan[i].p, plan[i].count);
@@ -167,6 +155,8 @@ static void distance_rows(void *ctx, size_t lo, size_t hi, size_t thread)
         for (size_t j = 0; j < n; j++) {
             const double d = smp_distance(D, m->y + i * D, m->x + j * D, m->s + i * D);
             m->dist[i * n + j] = d;
+            if (j == i)
+                m->d_self[i] = d;
             /* K2 with R = 0: voter i's risk-neutral utility of j's position. */
             m->u0[smp_panel_index(n, i, j)] = smp_utility(d, 0.0);
         }
@@ -228,7 +218,7 @@ static void perspective(const smp_t *m, size_t h, size_t i, smp_workspace_t *w)
         w->r[a] = smp_estimated_risk(m->p->radj, m->R[h], m->R[a]);
     for (size_t a = 0; a < n; a++) {
         w->u_i[a] = smp_utility(m->dist_t[i * n + a], w->r[a]);
-        w->u_self[a] = smp_utility(m->dist[a * n + a], w->r[a]);
+        w->u_self[a] = smp_utility(m->d_self[a], w->r[a]);
     }
 }
 
@@ -308,7 +298,7 @@ static void challenge_rows(void *ctx, size_t lo, size_t hi, size_t thread)
         for (size_t j = 0; j < n; j++) {
             if (j == i)
                 continue;
-            const double delta = u_ii - smp_utility(m->dist_t[j * n + i], w->r[i]);
+            const double delta = u_ii - smp_utility(m->dist[i * n + j], w->r[i]);
             const double bound = delta >= 0 ? delta : delta * (1 - 2 * m->S[j]);
             if (m->p->full_scan)
                 w->candidates[count++] = (smp_candidate_t){INFINITY, j};
@@ -334,7 +324,7 @@ static void challenge_rows(void *ctx, size_t lo, size_t hi, size_t thread)
             double p_ij[SMP_MAX_LANES], p_ji[SMP_MAX_LANES];
             for (size_t l = 0; l < lanes; l++) {
                 j[l] = cand[c + l < count ? c + l : c].j;
-                pr.delta[l] = u_ii - smp_utility(m->dist_t[j[l] * n + i], w->r[i]);
+                pr.delta[l] = u_ii - smp_utility(m->dist[i * n + j[l]], w->r[i]);
                 pr.s[l] = m->S[j[l]];
             }
             pr.threshold = best >= 0 ? best_gain : min_gain;
@@ -345,7 +335,7 @@ static void challenge_rows(void *ctx, size_t lo, size_t hi, size_t thread)
                     done = true;
                     break;
                 }
-                const double u_ij = smp_utility(m->dist_t[j[l] * n + i], w->r[i]);
+                const double u_ij = smp_utility(m->dist[i * n + j[l]], w->r[i]);
                 const double gain = smp_challenge_gain(u_ii, u_ij, p_ij[l], p_ji[l], m->S[j[l]]);
                 if ((min_gain < gain) &&
                     (best_gain < gain || (best_gain == gain && (long)j[l] < best))) {

@@ -85,6 +85,7 @@ typedef struct smp {
     /* the assessment of the current state */
     double *dist;   /* n x n: dist[i n + j] = K1 from i's ideal to j's position */
     double *dist_t; /* n x n: the transpose */
+    double *d_self; /* n: its diagonal, each actor's distance to its own position */
     double *R;      /* n risk attitudes */
     double *R_self; /* n: each actor's estimate of its own risk attitude (K8 with h = i) */
     double *u0;     /* risk-neutral utilities in panels (smp_panel_index(n, k, j) is k's of
