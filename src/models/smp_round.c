@@ -53,7 +53,8 @@ pacta_status pacta_smp_workspace_reserve(const smp_t *m, smp_workspace_t *w, siz
     pacta_free(w->work);
     w->ut = w->cl = w->vp = w->p = w->work = NULL;
     w->capacity = 0;
-    pacta_status st = alloc_doubles(&w->ut, cap * m->n);
+    /* Room for the panels of a long queue (long_queues): cap rounded up to SMP_PANEL. */
+    pacta_status st = alloc_doubles(&w->ut, (cap + SMP_PANEL) * m->n);
     if (st == PACTA_OK)
         st = alloc_doubles(&w->cl, cap * cap);
     if (st == PACTA_OK)
@@ -423,47 +424,103 @@ static void bargain_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 /* K14: a probabilistic Condorcet election among the states a queue's bargains lead to,
  * with capability-weighted votes; the most probable bargain (first on ties, KTAB's
  * ndxMaxAbs) or one drawn at random. */
+/* Each actor's value of queue k's options (K13): ut[index(a, o)] with index voter-major
+ * (a len + o) or, with panels, smp_panel_index(n, a, o), the padding of the last panel 0. */
+static void queue_values(const smp_t *m, size_t k, bool panels, double *ut)
+{
+    const size_t n = m->n, *q = m->queue + m->queue_start[k];
+    const size_t len = m->queue_start[k + 1] - m->queue_start[k];
+    const double dn = (double)n;
+    for (size_t o = 0; o < len; o++) {
+        const double *v = q[o] == SMP_SQ ? NULL : m->value + q[o] * n;
+        for (size_t a = 0; a < n; a++) {
+            const double u = v == NULL ? m->own_sum[a] / dn : v[a];
+            ut[panels ? smp_panel_index(n, a, o) : a * len + o] = u;
+        }
+    }
+    for (size_t o = len; panels && o % SMP_PANEL != 0; o++)
+        for (size_t a = 0; a < n; a++)
+            ut[smp_panel_index(n, a, o)] = 0.0;
+}
+
+/* The election of queue k from the coalitions in w->cl: the chosen bargain. */
+static void queue_election(smp_t *m, smp_workspace_t *w, size_t k)
+{
+    const size_t *q = m->queue + m->queue_start[k];
+    const size_t len = m->queue_start[k + 1] - m->queue_start[k];
+    pacta_status st = pacta_smp_pce(m->p->vpm, m->p->pce, len, w->cl, w->vp, w->p, w->work);
+    if (st != PACTA_OK) {
+        m->queue_status[k] = st;
+        m->chosen[k] = SMP_SQ;
+        return;
+    }
+    size_t pick = 0;
+    if (m->p->stm == 1) {
+        pick = pacta_smp_sample(len, w->p, pacta_smp_uniform(m->p->seed, m->turn, k));
+    } else {
+        double best = -1.0;
+        for (size_t o = 0; o < len; o++)
+            if (best < fabs(w->p[o])) {
+                best = fabs(w->p[o]);
+                pick = o;
+            }
+    }
+    m->chosen[k] = q[pick];
+}
+
+/* Queues of at least this many options have their coalitions computed by all threads
+ * (long_queue_rows): a few actors are the target of hundreds of initiators, and one such
+ * queue costs more than all the others together. */
+enum { SMP_LONG_QUEUE = 64 };
+
 static void queue_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 {
     smp_t *m = ctx;
     smp_workspace_t *w = &m->ws[thread];
     const size_t n = m->n;
-    const double dn = (double)n;
     for (size_t k = lo; k < hi; k++) {
-        const size_t *q = m->queue + m->queue_start[k];
         const size_t len = m->queue_start[k + 1] - m->queue_start[k];
         m->queue_status[k] = PACTA_OK;
         if (len == 1) {
             m->chosen[k] = SMP_SQ;
             continue;
         }
-        for (size_t o = 0; o < len; o++) {
-            if (q[o] == SMP_SQ)
-                for (size_t a = 0; a < n; a++)
-                    w->ut[a * len + o] = m->own_sum[a] / dn;
-            else
-                for (size_t a = 0; a < n; a++)
-                    w->ut[a * len + o] = m->value[q[o] * n + a];
-        }
-        pacta_smp_coalitions_voter_major(n, len, m->cap, w->ut, m->p->rule, w->cl, 0, len, w->acc);
-        pacta_status st = pacta_smp_pce(m->p->vpm, m->p->pce, len, w->cl, w->vp, w->p, w->work);
-        if (st != PACTA_OK) {
-            m->queue_status[k] = st;
-            m->chosen[k] = SMP_SQ;
+        if (len >= SMP_LONG_QUEUE)
             continue;
-        }
-        size_t pick = 0;
-        if (m->p->stm == 1) {
-            pick = pacta_smp_sample(len, w->p, pacta_smp_uniform(m->p->seed, m->turn, k));
-        } else {
-            double best = -1.0;
-            for (size_t o = 0; o < len; o++)
-                if (best < fabs(w->p[o])) {
-                    best = fabs(w->p[o]);
-                    pick = o;
-                }
-        }
-        m->chosen[k] = q[pick];
+        queue_values(m, k, false, w->ut);
+        pacta_smp_coalitions_voter_major(n, len, m->cap, w->ut, m->p->rule, w->cl, 0, len, w->acc);
+        queue_election(m, w, k);
+    }
+}
+
+typedef struct long_queue {
+    const smp_t *m;
+    size_t len;
+    const double *ut;
+    double *cl;
+} long_queue_t;
+
+static void long_queue_rows(void *ctx, size_t lo, size_t hi, size_t thread)
+{
+    (void)thread;
+    const long_queue_t *lq = ctx;
+    const smp_t *m = lq->m;
+    pacta_smp_coalitions_panels(m->n, lq->len, m->cap, lq->ut, m->p->rule, lq->cl, lo, hi);
+}
+
+/* The queues queue_rows left: their values in panels and coalitions by all threads in the
+ * first workspace, then the election. The result does not depend on the order of queues. */
+static void long_queues(smp_t *m)
+{
+    smp_workspace_t *w = &m->ws[0];
+    for (size_t k = 0; k < m->n; k++) {
+        const size_t len = m->queue_start[k + 1] - m->queue_start[k];
+        if (len < SMP_LONG_QUEUE)
+            continue;
+        queue_values(m, k, true, w->ut);
+        long_queue_t lq = {m, len, w->ut, w->cl};
+        pacta_parallel_for(m->threads, len, long_queue_rows, &lq);
+        queue_election(m, w, k);
     }
 }
 
@@ -562,6 +619,7 @@ pacta_status pacta_smp_round(smp_t *m, long *with, double *gain, double *moved)
     if (st != PACTA_OK)
         return st;
     pacta_parallel_for(m->threads, n, queue_rows, m);
+    long_queues(m);
     for (size_t k = 0; k < n; k++)
         if (m->queue_status[k] != PACTA_OK)
             st = m->queue_status[k];
