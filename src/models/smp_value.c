@@ -52,12 +52,20 @@ static SMP_ALWAYS_INLINE void add_positions(double *restrict v, const double *re
     double s[SMP_VALUE_ACTORS];
     for (size_t a = 0; a < SMP_VALUE_ACTORS; a++)
         s[a] = v[a];
+    const size_t first = skip_i < skip_j ? skip_i : skip_j;
+    const size_t second = skip_i < skip_j ? skip_j : skip_i;
+    /* Runs of positions between the two skipped ones, without a test in the loop. */
     for (size_t l = l0; l < l1; l++) {
-        if (l == skip_i || l == skip_j)
-            continue;
-        const double *restrict ul = u + (l - l0) * SMP_VALUE_ACTORS;
-        for (size_t a = 0; a < SMP_VALUE_ACTORS; a++)
-            s[a] = s[a] + ul[a];
+        size_t end = l1;
+        if (l <= first && first < end)
+            end = first;
+        else if (l <= second && second < end)
+            end = second;
+        for (; l < end; l++) {
+            const double *restrict ul = u + (l - l0) * SMP_VALUE_ACTORS;
+            for (size_t a = 0; a < SMP_VALUE_ACTORS; a++)
+                s[a] = s[a] + ul[a];
+        }
     }
     for (size_t a = 0; a < SMP_VALUE_ACTORS; a++)
         v[a] = s[a];
