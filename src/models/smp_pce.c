@@ -190,8 +190,6 @@ void pacta_smp_coalitions_panels(size_t nv, size_t m, const double *w, const dou
     const size_t stride = nv * SMP_PANEL;
 #if SMP_AVX512_KERNELS
     const bool fast = rule == SMP_VR_PROP && __builtin_cpu_supports("avx512f");
-#else
-    const bool fast = false;
 #endif
     for (size_t j0 = 0; j0 + 1 < row_hi; j0 += SMP_PANEL) {
         const double *cols = up + (j0 / SMP_PANEL) * stride;
