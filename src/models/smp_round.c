@@ -242,12 +242,14 @@ static double challenge_gain(const smp_t *m, const smp_workspace_t *w, size_t k,
 /* The candidates in decreasing order of bound, of equal bounds in increasing order of
  * target (the order they come in), using tmp (count more). The bounds are positive and
  * finite, so their bit patterns order as they do: a stable radix sort, 8 bits at a time,
- * on the complemented bits, skipping the bytes every bound shares (most of the exponent).
- * O(count) per pass instead of qsort's O(count log count) calls of a comparison. Returns
- * the array (candidates or tmp) that holds the sorted list. */
+ * on the complemented upper 32 bits, skipping the bytes every bound shares (most of the
+ * exponent), then each candidate moved up past those of equal upper bits and smaller bound
+ * (rare, and they are in target order). O(count) per pass instead of qsort's
+ * O(count log count) calls of a comparison. Returns the array (candidates or tmp) that
+ * holds the sorted list. */
 static smp_candidate_t *sort_by_bound(smp_candidate_t *a, smp_candidate_t *tmp, size_t count)
 {
-    for (unsigned shift = 0; shift < 64; shift += 8) {
+    for (unsigned shift = 32; shift < 64; shift += 8) {
         size_t start[257] = {0};
         for (size_t c = 0; c < count; c++) {
             uint64_t bits;
@@ -269,6 +271,13 @@ static smp_candidate_t *sort_by_bound(smp_candidate_t *a, smp_candidate_t *tmp, 
         smp_candidate_t *swap = a;
         a = tmp;
         tmp = swap;
+    }
+    for (size_t c = 1; c < count; c++) {
+        const smp_candidate_t x = a[c];
+        size_t at = c;
+        for (; at > 0 && a[at - 1].bound < x.bound; at--)
+            a[at] = a[at - 1];
+        a[at] = x;
     }
     return a;
 }
