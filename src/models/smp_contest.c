@@ -43,15 +43,8 @@ static void principals(const smp_t *m, const smp_workspace_t *w, size_t i, const
     }
 }
 
-/* K9b-c summed over the third parties k of SMP_LANES contests of i, against targets
- * j[0..SMP_LANES): the O(n) loop run up to n^2 times a round. Each lane's votes are computed
- * element by element (vector code), then all lanes' sums in one pass, each in KTAB's order:
- * the lanes' sums are independent, so the processor overlaps them instead of waiting on one
- * chain of additions. Inlined where it is called, so that with the default rule and
- * commitment passed as constants the compiler drops the switches from the loop. c_i0 and
- * c_j0 are the principals' contributions of each lane. */
-_Static_assert(SMP_LANES == 4, "third_parties_lanes and challenge_gain are written for 4 lanes");
-
+/* K9b-c: the votes of third parties k0 <= k < k1 in each of the SMP_LANES contests, lane by
+ * lane (w->votes + l n); those of i and of the lane's target are 0. */
 static SMP_ALWAYS_INLINE void votes_lanes(const smp_t *m, const smp_workspace_t *w, size_t i,
                                           const size_t *j, int rule, int tpc, const double *c_i0,
                                           const double *c_j0, size_t k0, size_t k1)
