@@ -27,8 +27,8 @@ typedef struct smp_params {
  * with InitRcvrInterp); the status quo of a queue is SMP_SQ. */
 #define SMP_SQ ((size_t)-1)
 
-/* Contests of one initiator evaluated side by side (smp_round.c's contests; its sums are
- * written out for 4). */
+/* Contests of one initiator evaluated side by side by the plain kernel (smp_contest.c's
+ * contests; its sums are written out for 4). */
 #define SMP_LANES 4
 
 /* K13's values are summed for SMP_VALUE_BARGAINS bargains side by side, SMP_VALUE_ACTORS
