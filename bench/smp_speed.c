@@ -97,6 +97,34 @@ static bool same(const pacta_model_result_t *a, const pacta_model_result_t *b, s
     return true;
 }
 
+/* FNV-1a over the bits of every round's positions, ideals and risk attitudes, the round
+ * counts and forecasts: with --new-only, a fingerprint of the history to compare between
+ * builds where running the old code would take minutes (1000 actors). */
+static uint64_t fnv(uint64_t h, const void *p, size_t size)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < size; i++)
+        h = (h ^ b[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static uint64_t digest(const pacta_model_result_t *a, size_t D, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t d = 0; d < D; d++) {
+        h = fnv(h, &a[d].n_rounds, sizeof a[d].n_rounds);
+        h = fnv(h, &a[d].forecast, sizeof a[d].forecast);
+        for (size_t t = 0; t < a[d].n_rounds; t++) {
+            const pacta_round_t *r = &a[d].rounds[t];
+            h = fnv(h, r->position, n * sizeof *r->position);
+            h = fnv(h, r->ideal, n * sizeof *r->ideal);
+            if (r->risk != NULL)
+                h = fnv(h, r->risk, n * sizeof *r->risk);
+        }
+    }
+    return h;
+}
+
 int main(int argc, char **argv)
 {
     size_t n = 300, D = 1;
@@ -157,6 +185,8 @@ int main(int argc, char **argv)
         printf("| before issue 18 (bench/baseline) | %.3f | %.4f | %.3f |\n", t_old.wall,
                t_old.wall / (double)rounds, t_old.cpu);
     printf("| now | %.3f | %.4f | %.3f |\n", t_new.wall, t_new.wall / (double)rounds, t_new.cpu);
+    printf("history digest (FNV-1a of every round's bits): %016llx\n",
+           (unsigned long long)digest(new_r, D, n));
     int code = 0;
     if (!new_only) {
         bool identical = same(old_r, new_r, D, n);

@@ -15,11 +15,15 @@
  * static functions: GCC exports the dispatcher of an external one whatever -fvisibility
  * says. Not under the sanitizers: their runtimes are not yet set up when the loader runs
  * the ifunc resolvers, and under ThreadSanitizer that crashes the program at start. */
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) &&                           \
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) &&                              \
     !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
 #define SMP_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+/* Kernels written with AVX-512 intrinsics, called after a run-time check of the processor
+ * (__builtin_cpu_supports), under the same conditions as the clones. */
+#define SMP_AVX512_KERNELS 1
 #else
 #define SMP_VECTOR_CLONES
+#define SMP_AVX512_KERNELS 0
 #endif
 
 /* K4: coalition strengths among m options for nv voters with weights w under a voting rule
@@ -41,6 +45,24 @@ void pacta_smp_coalitions(size_t nv, size_t m, const double *w, const double *ut
 void pacta_smp_coalitions_voter_major(size_t nv, size_t m, const double *w, const double *uv,
                                       int rule, double *c, size_t row_lo, size_t row_hi,
                                       double *acc);
+
+/* Options per panel of pacta_smp_coalitions_panels' layout. */
+#define SMP_PANEL 16
+
+/* The index of voter k's utility of option j in the panel layout for nv voters: options in
+ * panels of SMP_PANEL, each panel voter-major (nv x SMP_PANEL doubles), so that a block of
+ * options is read in the order it is stored. m options take ceil(m / SMP_PANEL) panels. */
+static inline size_t smp_panel_index(size_t nv, size_t k, size_t j)
+{
+    return (j / SMP_PANEL) * nv * SMP_PANEL + k * SMP_PANEL + j % SMP_PANEL;
+}
+
+/* K4 as pacta_smp_coalitions, bit for bit, from utilities in the panel layout
+ * (smp_panel_index). Rows of 4 options against panels of 16 are summed in registers (with
+ * AVX-512 for the proportional rule, where the processor has it). The padding of the last
+ * panel must hold finite numbers. O((row_hi - row_lo) m nv). */
+void pacta_smp_coalitions_panels(size_t nv, size_t m, const double *w, const double *up, int rule,
+                                 double *c, size_t row_lo, size_t row_hi);
 
 /* K5, K6: the victory matrix vp (m * m, vp[i * m + j] = P[i > j]) and the probability p of
  * each option (m) from coalition strengths c, under a victory-probability model and a

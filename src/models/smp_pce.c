@@ -4,6 +4,7 @@
  * orders are KTAB's, so sums and products round the same way. */
 #include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "models/smp_formulas.h"
@@ -108,6 +109,114 @@ void pacta_smp_coalitions_voter_major(size_t nv, size_t m, const double *w, cons
                                       double *acc)
 {
     coalitions_voter_major(nv, m, w, uv, rule, c, row_lo, row_hi, acc);
+}
+
+/* ---- K4 from utilities in panels (pacta_smp_coalitions_panels) ----------------------------- */
+
+/* Rows of a block: 4 rows against one panel of SMP_PANEL options, all sums in registers. */
+enum { BLOCK_ROWS = 4 };
+
+/* A block's sums for any voting rule, in the voters' order (the plain statement of K4 for
+ * the block's pairs). rows[r] points at row r's utilities (stride SMP_PANEL), cols at the
+ * panel; fills acc[r * SMP_PANEL + q] and acc[(BLOCK_ROWS + r) * SMP_PANEL + q]. */
+SMP_VECTOR_CLONES static void panel_block(size_t nv, const double *w, const double *const *rows,
+                                          size_t nr, const double *cols, int rule, double *acc)
+{
+    double *c_ij = acc, *c_ji = acc + BLOCK_ROWS * SMP_PANEL;
+    for (size_t b = 0; b < 2 * BLOCK_ROWS * SMP_PANEL; b++)
+        acc[b] = 1e-8;
+    for (size_t k = 0; k < nv; k++) {
+        const double *restrict col = cols + k * SMP_PANEL;
+        for (size_t r = 0; r < nr; r++) {
+            const double u_ki = rows[r][k * SMP_PANEL];
+            double *restrict a = c_ij + r * SMP_PANEL, *restrict b = c_ji + r * SMP_PANEL;
+            for (size_t q = 0; q < SMP_PANEL; q++) {
+                const double v = smp_vote(rule, w[k], u_ki, col[q]);
+                a[q] = a[q] + smp_positive(v);
+                b[q] = b[q] + smp_negative(v);
+            }
+        }
+    }
+}
+
+#if SMP_AVX512_KERNELS
+#include <immintrin.h>
+
+_Static_assert(SMP_PANEL == 16, "panel_block_prop holds a panel in two vectors");
+
+/* panel_block for the proportional rule with AVX-512, the 4 x 16 pairs' sums in 16
+ * registers. max(v, 0) is x86's "v > 0 ? v : 0", smp_positive exactly; c - min(v, 0) is
+ * c + smp_negative(v) exactly (c > 0: subtracting 0.0 or adding it leave c as it is, and
+ * c - v is c + (-v)). The same additions in the same order as panel_block. */
+__attribute__((target("avx512f"))) static void panel_block_prop(size_t nv, const double *w,
+                                                                const double *const *rows,
+                                                                const double *cols, double *acc)
+{
+    const __m512d zero = _mm512_setzero_pd(), min_c = _mm512_set1_pd(1e-8);
+    __m512d a[BLOCK_ROWS][2], b[BLOCK_ROWS][2];
+    for (size_t r = 0; r < BLOCK_ROWS; r++)
+        a[r][0] = a[r][1] = b[r][0] = b[r][1] = min_c;
+    for (size_t k = 0; k < nv; k++) {
+        const __m512d c0 = _mm512_loadu_pd(cols + k * SMP_PANEL);
+        const __m512d c1 = _mm512_loadu_pd(cols + k * SMP_PANEL + 8);
+        const __m512d w_k = _mm512_set1_pd(w[k]);
+        for (size_t r = 0; r < BLOCK_ROWS; r++) {
+            const __m512d u_ki = _mm512_set1_pd(rows[r][k * SMP_PANEL]);
+            const __m512d v0 = _mm512_mul_pd(w_k, _mm512_sub_pd(u_ki, c0));
+            const __m512d v1 = _mm512_mul_pd(w_k, _mm512_sub_pd(u_ki, c1));
+            a[r][0] = _mm512_add_pd(a[r][0], _mm512_max_pd(v0, zero));
+            a[r][1] = _mm512_add_pd(a[r][1], _mm512_max_pd(v1, zero));
+            b[r][0] = _mm512_sub_pd(b[r][0], _mm512_min_pd(v0, zero));
+            b[r][1] = _mm512_sub_pd(b[r][1], _mm512_min_pd(v1, zero));
+        }
+    }
+    for (size_t r = 0; r < BLOCK_ROWS; r++) {
+        _mm512_storeu_pd(acc + r * SMP_PANEL, a[r][0]);
+        _mm512_storeu_pd(acc + r * SMP_PANEL + 8, a[r][1]);
+        _mm512_storeu_pd(acc + (BLOCK_ROWS + r) * SMP_PANEL, b[r][0]);
+        _mm512_storeu_pd(acc + (BLOCK_ROWS + r) * SMP_PANEL + 8, b[r][1]);
+    }
+}
+#endif
+
+/* Column panels outside, blocks of rows inside: a panel (nv x SMP_PANEL doubles) is read
+ * from memory once for the rows of the range and stays in the second-level cache while
+ * they use it; utilities are read in the order they are stored. Pairs of a block with
+ * j >= i are computed and dropped. */
+void pacta_smp_coalitions_panels(size_t nv, size_t m, const double *w, const double *up, int rule,
+                                 double *c, size_t row_lo, size_t row_hi)
+{
+    double acc[2 * BLOCK_ROWS * SMP_PANEL];
+    const size_t stride = nv * SMP_PANEL;
+#if SMP_AVX512_KERNELS
+    const bool fast = rule == SMP_VR_PROP && __builtin_cpu_supports("avx512f");
+#endif
+    for (size_t j0 = 0; j0 + 1 < row_hi; j0 += SMP_PANEL) {
+        const double *cols = up + (j0 / SMP_PANEL) * stride;
+        for (size_t i0 = row_lo > j0 ? row_lo : j0; i0 < row_hi; i0 += BLOCK_ROWS) {
+            const size_t nr = row_hi - i0 < BLOCK_ROWS ? row_hi - i0 : BLOCK_ROWS;
+            const double *rows[BLOCK_ROWS];
+            for (size_t r = 0; r < BLOCK_ROWS; r++) {
+                const size_t i = i0 + (r < nr ? r : 0);
+                rows[r] = up + (i / SMP_PANEL) * stride + i % SMP_PANEL;
+            }
+#if SMP_AVX512_KERNELS
+            if (fast)
+                panel_block_prop(nv, w, rows, cols, acc);
+            else
+#endif
+                panel_block(nv, w, rows, nr, cols, rule, acc);
+            for (size_t r = 0; r < nr; r++) {
+                const size_t i = i0 + r;
+                for (size_t q = 0; q < SMP_PANEL && j0 + q < i; q++) {
+                    c[i * m + j0 + q] = acc[r * SMP_PANEL + q];
+                    c[(j0 + q) * m + i] = acc[(BLOCK_ROWS + r) * SMP_PANEL + q];
+                }
+            }
+        }
+    }
+    for (size_t i = row_lo; i < row_hi; i++)
+        c[i * m + i] = 1e-8;
 }
 
 static void victory_matrix(int vpm, size_t m, const double *c, double *vp)

@@ -33,6 +33,9 @@ static void workspace_free(smp_workspace_t *w)
     pacta_free(w->p);
     pacta_free(w->work);
     pacta_free(w->acc);
+    pacta_free(w->vacc);
+    pacta_free(w->psi);
+    pacta_free(w->third);
     memset(w, 0, sizeof *w);
 }
 
@@ -50,7 +53,8 @@ pacta_status pacta_smp_workspace_reserve(const smp_t *m, smp_workspace_t *w, siz
     pacta_free(w->work);
     w->ut = w->cl = w->vp = w->p = w->work = NULL;
     w->capacity = 0;
-    pacta_status st = alloc_doubles(&w->ut, cap * m->n);
+    /* Room for the panels of a long queue (long_queues): cap rounded up to SMP_PANEL. */
+    pacta_status st = alloc_doubles(&w->ut, (cap + SMP_PANEL) * m->n);
     if (st == PACTA_OK)
         st = alloc_doubles(&w->cl, cap * cap);
     if (st == PACTA_OK)
@@ -66,9 +70,9 @@ pacta_status pacta_smp_workspace_reserve(const smp_t *m, smp_workspace_t *w, siz
 
 void pacta_smp_state_free(smp_t *m)
 {
-    double *arrays[] = {m->s,    m->S,      m->w_cs, m->x,       m->y,     m->x_new,  m->y_new,
-                        m->dist, m->dist_t, m->R,    m->R_self,  m->u0,    m->cl,     m->pce,
-                        m->work, m->p_win,  m->gain, m->bargain, m->value, m->own_sum};
+    double *arrays[] = {m->s,    m->S,      m->w_cs,   m->x,    m->y,       m->x_new, m->y_new,
+                        m->dist, m->dist_t, m->d_self, m->R,    m->R_self,  m->u0,    m->cl,
+                        m->pce,  m->work,   m->p_win,  m->gain, m->bargain, m->value, m->own_sum};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         pacta_free(arrays[i]);
     pacta_free(m->target);
@@ -85,30 +89,19 @@ void pacta_smp_state_free(smp_t *m)
 pacta_status pacta_smp_state_alloc(smp_t *m)
 {
     const size_t n = m->n, D = m->D, nn = n * n, nb = n * m->per_initiator;
+    const size_t u0_size = (n + SMP_PANEL - 1) / SMP_PANEL * SMP_PANEL * n;
     pacta_status st = PACTA_OK;
     struct {
         double **p;
         size_t count;
     } plan[] = {
-        {&m->s, n * D},
-        {&m->S, n},
-        {&m->w_cs, n},
-        {&m->x, n * D},
-        {&m->y, n * D},
-        {&m->x_new, n * D},
-        {&m->y_new, n * D},
-        {&m->dist, nn},
-        {&m->dist_t, nn},
-        {&m->R, n},
-        {&m->R_self, n},
-        {&m->u0, nn},
-        {&m->cl, nn},
-        {&m->pce, n},
-        {&m->p_win, n},
-        {&m->gain, n},
-        {&m->bargain, nb * 2 * D},
-        {&m->value, nb * n},
-        {&m->own_sum, n},
+        {&m->s, n * D},      {&m->S, n},       {&m->w_cs, n},
+        {&m->x, n * D},      {&m->y, n * D},   {&m->x_new, n * D},
+        {&m->y_new, n * D},  {&m->dist, nn},   {&m->dist_t, nn},
+        {&m->d_self, n},     {&m->R, n},       {&m->R_self, n},
+        {&m->u0, u0_size},   {&m->cl, nn},     {&m->pce, n},
+        {&m->p_win, n},      {&m->gain, n},    {&m->bargain, nb * 2 * D},
+        {&m->value, nb * n}, {&m->own_sum, n},
     };
     for (size_t i = 0; st == PACTA_OK && i < sizeof plan / sizeof plan[0]; i++)
         st = alloc_doubles(plan[i].p, plan[i].count);
@@ -116,6 +109,8 @@ pacta_status pacta_smp_state_alloc(smp_t *m)
         st = alloc_doubles(&m->work, 3 * nn);
     if (st != PACTA_OK)
         return st;
+    /* The last panel's padding is never written by distance_rows: zeros, finite numbers. */
+    memset(m->u0, 0, u0_size * sizeof(double));
     m->target = pacta_malloc(n * sizeof(long));
     m->queue_start = pacta_malloc((n + 1) * sizeof(size_t));
     m->queue = pacta_malloc((n + 2 * nb) * sizeof(size_t));
@@ -133,7 +128,14 @@ pacta_status pacta_smp_state_alloc(smp_t *m)
         if (st == PACTA_OK)
             st = alloc_doubles(&m->ws[t].votes, SMP_LANES * n);
         if (st == PACTA_OK)
+            st = alloc_doubles(&m->ws[t].psi, n + 1);
+        if (st == PACTA_OK)
+            st = alloc_doubles(&m->ws[t].third, 2 * n);
+        if (st == PACTA_OK)
             st = alloc_doubles(&m->ws[t].acc, SMP_COALITION_SCRATCH);
+        if (st == PACTA_OK)
+            st = alloc_doubles(&m->ws[t].vacc,
+                               (SMP_VALUE_BARGAINS + SMP_VALUE_POSITIONS) * SMP_VALUE_ACTORS);
         if (st != PACTA_OK)
             return st;
         m->ws[t].candidates = pacta_malloc(2 * n * sizeof(smp_candidate_t));
@@ -154,8 +156,10 @@ static void distance_rows(void *ctx, size_t lo, size_t hi, size_t thread)
         for (size_t j = 0; j < n; j++) {
             const double d = smp_distance(D, m->y + i * D, m->x + j * D, m->s + i * D);
             m->dist[i * n + j] = d;
+            if (j == i)
+                m->d_self[i] = d;
             /* K2 with R = 0: voter i's risk-neutral utility of j's position. */
-            m->u0[i * n + j] = smp_utility(d, 0.0);
+            m->u0[smp_panel_index(n, i, j)] = smp_utility(d, 0.0);
         }
 }
 
@@ -172,8 +176,8 @@ static void transpose_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 static void coalition_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 {
     smp_t *m = ctx;
-    pacta_smp_coalitions_voter_major(m->n, m->n, m->cap, m->u0, m->p->rule, m->cl, lo, hi,
-                                     m->ws[thread].acc);
+    (void)thread;
+    pacta_smp_coalitions_panels(m->n, m->n, m->cap, m->u0, m->p->rule, m->cl, lo, hi);
 }
 
 /* Distances, then the probability of each actor's position with risk-neutral utilities and
@@ -215,99 +219,7 @@ static void perspective(const smp_t *m, size_t h, size_t i, smp_workspace_t *w)
         w->r[a] = smp_estimated_risk(m->p->radj, m->R[h], m->R[a]);
     for (size_t a = 0; a < n; a++) {
         w->u_i[a] = smp_utility(m->dist_t[i * n + a], w->r[a]);
-        w->u_self[a] = smp_utility(m->dist[a * n + a], w->r[a]);
-    }
-}
-
-#if defined(__GNUC__)
-#define SMP_ALWAYS_INLINE __attribute__((always_inline)) inline
-#else
-#define SMP_ALWAYS_INLINE inline
-#endif
-
-/* K9b-c summed over the third parties k of SMP_LANES contests of i, against targets
- * j[0..SMP_LANES): the O(n) loop run up to n^2 times a round. Each lane's votes are computed
- * element by element (vector code), then all lanes' sums in one pass, each in KTAB's order:
- * the lanes' sums are independent, so the processor overlaps them instead of waiting on one
- * chain of additions. Inlined where it is called, so that with the default rule and
- * commitment passed as constants the compiler drops the switches from the loop. c_i0 and
- * c_j0 are the principals' contributions of each lane. */
-_Static_assert(SMP_LANES == 4, "third_parties_lanes and challenge_gain are written for 4 lanes");
-
-static SMP_ALWAYS_INLINE void third_parties_lanes(const smp_t *m, const smp_workspace_t *w,
-                                                  size_t i, const size_t *j, int rule, int tpc,
-                                                  const double *c_i0, const double *c_j0,
-                                                  double *chij, double *chji)
-{
-    const size_t n = m->n;
-    const double *restrict r = w->r, *restrict u_i = w->u_i, *restrict u_self = w->u_self;
-    const double *restrict w_cs = m->w_cs;
-    /* Each lane's votes element by element, as third_parties() computes them... */
-    for (size_t l = 0; l < SMP_LANES; l++) {
-        const double *restrict d_j = m->dist_t + j[l] * n;
-        double *restrict votes = w->votes + l * n;
-        const double ci0 = c_i0[l], cj0 = c_j0[l];
-        for (size_t k = 0; k < n; k++) {
-            const double u_ki = u_i[k], u_kj = smp_utility(d_j[k], r[k]);
-            const double p_in = smp_little_probability(rule, w_cs[k], u_ki, u_kj, ci0, cj0);
-            votes[k] = smp_third_party_vote(rule, tpc, w_cs[k], p_in, u_ki, u_kj, u_self[k]);
-        }
-        votes[i] = 0.0;
-        votes[j[l]] = 0.0;
-    }
-    /* ...then the sums of all lanes in one pass, each in KTAB's order. */
-    const double *restrict v0 = w->votes, *restrict v1 = v0 + n, *restrict v2 = v1 + n,
-                           *restrict v3 = v2 + n;
-    double a0 = chij[0], a1 = chij[1], a2 = chij[2], a3 = chij[3];
-    double b0 = chji[0], b1 = chji[1], b2 = chji[2], b3 = chji[3];
-    for (size_t k = 0; k < n; k++) {
-        a0 = a0 + smp_positive(v0[k]);
-        b0 = b0 + smp_negative(v0[k]);
-        a1 = a1 + smp_positive(v1[k]);
-        b1 = b1 + smp_negative(v1[k]);
-        a2 = a2 + smp_positive(v2[k]);
-        b2 = b2 + smp_negative(v2[k]);
-        a3 = a3 + smp_positive(v3[k]);
-        b3 = b3 + smp_negative(v3[k]);
-    }
-    chij[0] = a0, chij[1] = a1, chij[2] = a2, chij[3] = a3;
-    chji[0] = b0, chji[1] = b1, chji[2] = b2, chji[3] = b3;
-}
-
-/* K9: the perspective's probability that i beats j[l] (p_ij[l]) and that j[l] beats i
- * (p_ji[l]), from the principals' own contributions and each third party's vote in its
- * little conflict, for SMP_LANES targets at once. */
-SMP_VECTOR_CLONES static void contests(const smp_t *m, const smp_workspace_t *w, size_t i,
-                                       const size_t *j, double *p_ij, double *p_ji)
-{
-    const size_t n = m->n;
-    const int rule = m->p->rule, tpc = m->p->tpc;
-    double chij[SMP_LANES], chji[SMP_LANES], c_i0[SMP_LANES], c_j0[SMP_LANES];
-    for (size_t l = 0; l < SMP_LANES; l++) {
-        const double *d_j = m->dist_t + j[l] * n;
-        const double u_ii = w->u_i[i], u_ij = smp_utility(d_j[i], w->r[i]);
-        const double u_ji = w->u_i[j[l]], u_jj = w->u_self[j[l]];
-        const double contrib_i = smp_vote(rule, m->w_cs[i], u_ii, u_ij);
-        const double contrib_j = smp_vote(rule, m->w_cs[j[l]], u_ji, u_jj);
-        double cij = 1e-10, cji = 1e-10; /* KTAB's minCltn, smpbcn.cpp */
-        if (contrib_i > 0.0)
-            cij = cij + contrib_i;
-        if (contrib_i < 0.0)
-            cji = cji - contrib_i;
-        if (contrib_j > 0.0)
-            cij = cij + contrib_j;
-        if (contrib_j < 0.0)
-            cji = cji - contrib_j;
-        chij[l] = c_i0[l] = cij;
-        chji[l] = c_j0[l] = cji;
-    }
-    if (rule == SMP_VR_PROP && tpc == SMP_TPC_SEMI_COMMIT)
-        third_parties_lanes(m, w, i, j, SMP_VR_PROP, SMP_TPC_SEMI_COMMIT, c_i0, c_j0, chij, chji);
-    else
-        third_parties_lanes(m, w, i, j, rule, tpc, c_i0, c_j0, chij, chji);
-    for (size_t l = 0; l < SMP_LANES; l++) {
-        p_ij[l] = chij[l] / (chij[l] + chji[l]);
-        p_ji[l] = chji[l] / (chij[l] + chji[l]);
+        w->u_self[a] = smp_utility(m->d_self[a], w->r[a]);
     }
 }
 
@@ -319,7 +231,7 @@ static double challenge_gain(const smp_t *m, const smp_workspace_t *w, size_t k,
     const size_t n = m->n;
     const size_t js[SMP_LANES] = {j, j, j, j};
     double p_ijs[SMP_LANES], p_jis[SMP_LANES];
-    contests(m, w, i, js, p_ijs, p_jis);
+    pacta_smp_contests(m, w, i, js, SMP_LANES, p_ijs, p_jis, NULL);
     *p_ij = p_ijs[0];
     const double p_ji = p_jis[0];
     const double u_ki = smp_utility(m->dist_t[i * n + k], w->r[k]);
@@ -330,12 +242,14 @@ static double challenge_gain(const smp_t *m, const smp_workspace_t *w, size_t k,
 /* The candidates in decreasing order of bound, of equal bounds in increasing order of
  * target (the order they come in), using tmp (count more). The bounds are positive and
  * finite, so their bit patterns order as they do: a stable radix sort, 8 bits at a time,
- * on the complemented bits, skipping the bytes every bound shares (most of the exponent).
- * O(count) per pass instead of qsort's O(count log count) calls of a comparison. Returns
- * the array (candidates or tmp) that holds the sorted list. */
+ * on the complemented upper 32 bits, skipping the bytes every bound shares (most of the
+ * exponent), then each candidate moved up past those of equal upper bits and smaller bound
+ * (rare, and they are in target order). O(count) per pass instead of qsort's
+ * O(count log count) calls of a comparison. Returns the array (candidates or tmp) that
+ * holds the sorted list. */
 static smp_candidate_t *sort_by_bound(smp_candidate_t *a, smp_candidate_t *tmp, size_t count)
 {
-    for (unsigned shift = 0; shift < 64; shift += 8) {
+    for (unsigned shift = 32; shift < 64; shift += 8) {
         size_t start[257] = {0};
         for (size_t c = 0; c < count; c++) {
             uint64_t bits;
@@ -358,6 +272,13 @@ static smp_candidate_t *sort_by_bound(smp_candidate_t *a, smp_candidate_t *tmp, 
         a = tmp;
         tmp = swap;
     }
+    for (size_t c = 1; c < count; c++) {
+        const smp_candidate_t x = a[c];
+        size_t at = c;
+        for (; at > 0 && a[at - 1].bound < x.bound; at--)
+            a[at] = a[at - 1];
+        a[at] = x;
+    }
     return a;
 }
 
@@ -377,6 +298,9 @@ static void challenge_rows(void *ctx, size_t lo, size_t hi, size_t thread)
     smp_workspace_t *w = &m->ws[thread];
     const size_t n = m->n;
     const double min_gain = 1e-5, margin = 1e-12;
+    const bool prune =
+        !m->p->full_scan && m->p->rule == SMP_VR_PROP && m->p->tpc == SMP_TPC_SEMI_COMMIT;
+    const size_t lanes = prune ? pacta_smp_contest_lanes() : SMP_LANES;
     for (size_t i = lo; i < hi; i++) {
         perspective(m, i, i, w);
         size_t count = 0;
@@ -384,7 +308,7 @@ static void challenge_rows(void *ctx, size_t lo, size_t hi, size_t thread)
         for (size_t j = 0; j < n; j++) {
             if (j == i)
                 continue;
-            const double delta = u_ii - smp_utility(m->dist_t[j * n + i], w->r[i]);
+            const double delta = u_ii - smp_utility(m->dist[i * n + j], w->r[i]);
             const double bound = delta >= 0 ? delta : delta * (1 - 2 * m->S[j]);
             if (m->p->full_scan)
                 w->candidates[count++] = (smp_candidate_t){INFINITY, j};
@@ -396,24 +320,32 @@ static void challenge_rows(void *ctx, size_t lo, size_t hi, size_t thread)
             cand = sort_by_bound(w->candidates, w->candidates + n, count);
         long best = -1;
         double best_gain = -1.0, best_p = 0.0;
-        /* The candidates in order, SMP_LANES contests at a time; the stopping test is made
+        smp_prune_t pr = {w->psi, 0.0, {0.0}, {0.0}};
+        if (prune)
+            pacta_smp_contest_prepare(m, w);
+        /* The candidates in order, `lanes` contests at a time; the stopping test is made
          * before each candidate as if they came one by one, so a batch may compute a few
          * contests that are then not looked at. */
         bool done = false;
-        for (size_t c = 0; c < count && !done; c += SMP_LANES) {
+        for (size_t c = 0; c < count && !done; c += lanes) {
             if (best >= 0 && cand[c].bound < best_gain - margin)
                 break;
-            size_t j[SMP_LANES];
-            double p_ij[SMP_LANES], p_ji[SMP_LANES];
-            for (size_t l = 0; l < SMP_LANES; l++)
+            size_t j[SMP_MAX_LANES];
+            double p_ij[SMP_MAX_LANES], p_ji[SMP_MAX_LANES];
+            for (size_t l = 0; l < lanes; l++) {
                 j[l] = cand[c + l < count ? c + l : c].j;
-            contests(m, w, i, j, p_ij, p_ji);
-            for (size_t l = 0; l < SMP_LANES && c + l < count; l++) {
+                pr.delta[l] = u_ii - smp_utility(m->dist[i * n + j[l]], w->r[i]);
+                pr.s[l] = m->S[j[l]];
+            }
+            pr.threshold = best >= 0 ? best_gain : min_gain;
+            if (!pacta_smp_contests(m, w, i, j, lanes, p_ij, p_ji, prune ? &pr : NULL))
+                continue;
+            for (size_t l = 0; l < lanes && c + l < count; l++) {
                 if (best >= 0 && cand[c + l].bound < best_gain - margin) {
                     done = true;
                     break;
                 }
-                const double u_ij = smp_utility(m->dist_t[j[l] * n + i], w->r[i]);
+                const double u_ij = smp_utility(m->dist[i * n + j[l]], w->r[i]);
                 const double gain = smp_challenge_gain(u_ii, u_ij, p_ij[l], p_ji[l], m->S[j[l]]);
                 if ((min_gain < gain) &&
                     (best_gain < gain || (best_gain == gain && (long)j[l] < best))) {
@@ -498,114 +430,106 @@ static void bargain_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 
 /* ---- 4. queues (KTAB SMPState::updateBestBrgnPositions, smpbcn.cpp:613-800) ------------- */
 
-/* K13: each actor's value of every bargain's outcome: the mean over all positions of its
- * utilities, with the two parties' positions replaced by the bargain's (posUtil with the
- * actor's own ideal and risk attitude; the others as in its own utility matrix).
- *
- * arithmetic=ktab sums as KTAB does (smpbcn.cpp:645-668): the two bargain terms, then every
- * other position in actor order. The loop runs over positions outside and actors inside, so
- * that each actor's sum keeps KTAB's order while the actors are added side by side.
- * arithmetic=fast takes the status quo's sum, less the two replaced terms, plus the
- * bargain's: equal up to rounding (about 1e-16), but the Binary voting rule's response
- * du / 1e-8 turns such a difference into a vote (on SOE-Pol-Comp KTAB's and pacta's
- * histories then part at turn 10). */
-static void value_rows(void *ctx, size_t lo, size_t hi, size_t thread)
-{
-    (void)thread;
-    smp_t *m = ctx;
-    const size_t n = m->n, D = m->D, per = m->per_initiator;
-    const double dn = (double)n;
-    const double *restrict r_self = m->R_self;
-    for (size_t b = lo; b < hi; b++) {
-        const size_t i = b / per;
-        if (m->target[i] < 0 || b % per >= m->queued)
-            continue;
-        const size_t j = (size_t)m->target[i];
-        const double *bi = bargain_at(m, b), *bj = bi + D;
-        double *restrict v = m->value + b * n;
-        for (size_t a = 0; a < n; a++) {
-            const double *ya = m->y + a * D, *sa = m->s + a * D;
-            const double u_init = smp_utility(smp_distance(D, ya, bi, sa), m->R[a]);
-            const double u_rcvr = smp_utility(smp_distance(D, ya, bj, sa), m->R[a]);
-            if (m->p->fast_values) {
-                const double old_i = smp_utility(m->dist[a * n + i], r_self[a]);
-                const double old_j = smp_utility(m->dist[a * n + j], r_self[a]);
-                v[a] = (m->own_sum[a] - old_i - old_j + u_init + u_rcvr) / dn;
-            } else {
-                v[a] = u_init + u_rcvr;
-            }
-        }
-        if (m->p->fast_values)
-            continue;
-        for (size_t l = 0; l < n; l++) {
-            if (l == i || l == j)
-                continue;
-            const double *restrict d_l = m->dist_t + l * n;
-            for (size_t a = 0; a < n; a++)
-                v[a] = v[a] + smp_utility(d_l[a], r_self[a]);
-        }
-        for (size_t a = 0; a < n; a++)
-            v[a] = v[a] / dn;
-    }
-}
-
-static void own_sum_rows(void *ctx, size_t lo, size_t hi, size_t thread)
-{
-    (void)thread;
-    smp_t *m = ctx;
-    const size_t n = m->n;
-    for (size_t a = lo; a < hi; a++) {
-        double sum = 0.0;
-        for (size_t k = 0; k < n; k++)
-            sum = sum + smp_utility(m->dist[a * n + k], m->R_self[a]);
-        m->own_sum[a] = sum;
-    }
-}
-
 /* K14: a probabilistic Condorcet election among the states a queue's bargains lead to,
  * with capability-weighted votes; the most probable bargain (first on ties, KTAB's
  * ndxMaxAbs) or one drawn at random. */
+/* Each actor's value of queue k's options (K13): ut[index(a, o)] with index voter-major
+ * (a len + o) or, with panels, smp_panel_index(n, a, o), the padding of the last panel 0. */
+static void queue_values(const smp_t *m, size_t k, bool panels, double *ut)
+{
+    const size_t n = m->n, *q = m->queue + m->queue_start[k];
+    const size_t len = m->queue_start[k + 1] - m->queue_start[k];
+    const double dn = (double)n;
+    for (size_t o = 0; o < len; o++) {
+        const double *v = q[o] == SMP_SQ ? NULL : m->value + q[o] * n;
+        for (size_t a = 0; a < n; a++) {
+            const double u = v == NULL ? m->own_sum[a] / dn : v[a];
+            ut[panels ? smp_panel_index(n, a, o) : a * len + o] = u;
+        }
+    }
+    for (size_t o = len; panels && o % SMP_PANEL != 0; o++)
+        for (size_t a = 0; a < n; a++)
+            ut[smp_panel_index(n, a, o)] = 0.0;
+}
+
+/* The election of queue k from the coalitions in w->cl: the chosen bargain. */
+static void queue_election(smp_t *m, smp_workspace_t *w, size_t k)
+{
+    const size_t *q = m->queue + m->queue_start[k];
+    const size_t len = m->queue_start[k + 1] - m->queue_start[k];
+    pacta_status st = pacta_smp_pce(m->p->vpm, m->p->pce, len, w->cl, w->vp, w->p, w->work);
+    if (st != PACTA_OK) {
+        m->queue_status[k] = st;
+        m->chosen[k] = SMP_SQ;
+        return;
+    }
+    size_t pick = 0;
+    if (m->p->stm == 1) {
+        pick = pacta_smp_sample(len, w->p, pacta_smp_uniform(m->p->seed, m->turn, k));
+    } else {
+        double best = -1.0;
+        for (size_t o = 0; o < len; o++)
+            if (best < fabs(w->p[o])) {
+                best = fabs(w->p[o]);
+                pick = o;
+            }
+    }
+    m->chosen[k] = q[pick];
+}
+
+/* Queues of at least this many options have their coalitions computed by all threads
+ * (long_queue_rows): a few actors are the target of hundreds of initiators, and one such
+ * queue costs more than all the others together. */
+enum { SMP_LONG_QUEUE = 64 };
+
 static void queue_rows(void *ctx, size_t lo, size_t hi, size_t thread)
 {
     smp_t *m = ctx;
     smp_workspace_t *w = &m->ws[thread];
     const size_t n = m->n;
-    const double dn = (double)n;
     for (size_t k = lo; k < hi; k++) {
-        const size_t *q = m->queue + m->queue_start[k];
         const size_t len = m->queue_start[k + 1] - m->queue_start[k];
         m->queue_status[k] = PACTA_OK;
         if (len == 1) {
             m->chosen[k] = SMP_SQ;
             continue;
         }
-        for (size_t o = 0; o < len; o++) {
-            if (q[o] == SMP_SQ)
-                for (size_t a = 0; a < n; a++)
-                    w->ut[a * len + o] = m->own_sum[a] / dn;
-            else
-                for (size_t a = 0; a < n; a++)
-                    w->ut[a * len + o] = m->value[q[o] * n + a];
-        }
-        pacta_smp_coalitions_voter_major(n, len, m->cap, w->ut, m->p->rule, w->cl, 0, len, w->acc);
-        pacta_status st = pacta_smp_pce(m->p->vpm, m->p->pce, len, w->cl, w->vp, w->p, w->work);
-        if (st != PACTA_OK) {
-            m->queue_status[k] = st;
-            m->chosen[k] = SMP_SQ;
+        if (len >= SMP_LONG_QUEUE)
             continue;
-        }
-        size_t pick = 0;
-        if (m->p->stm == 1) {
-            pick = pacta_smp_sample(len, w->p, pacta_smp_uniform(m->p->seed, m->turn, k));
-        } else {
-            double best = -1.0;
-            for (size_t o = 0; o < len; o++)
-                if (best < fabs(w->p[o])) {
-                    best = fabs(w->p[o]);
-                    pick = o;
-                }
-        }
-        m->chosen[k] = q[pick];
+        queue_values(m, k, false, w->ut);
+        pacta_smp_coalitions_voter_major(n, len, m->cap, w->ut, m->p->rule, w->cl, 0, len, w->acc);
+        queue_election(m, w, k);
+    }
+}
+
+typedef struct long_queue {
+    const smp_t *m;
+    size_t len;
+    const double *ut;
+    double *cl;
+} long_queue_t;
+
+static void long_queue_rows(void *ctx, size_t lo, size_t hi, size_t thread)
+{
+    (void)thread;
+    const long_queue_t *lq = ctx;
+    const smp_t *m = lq->m;
+    pacta_smp_coalitions_panels(m->n, lq->len, m->cap, lq->ut, m->p->rule, lq->cl, lo, hi);
+}
+
+/* The queues queue_rows left: their values in panels and coalitions by all threads in the
+ * first workspace, then the election. The result does not depend on the order of queues. */
+static void long_queues(smp_t *m)
+{
+    smp_workspace_t *w = &m->ws[0];
+    for (size_t k = 0; k < m->n; k++) {
+        const size_t len = m->queue_start[k + 1] - m->queue_start[k];
+        if (len < SMP_LONG_QUEUE)
+            continue;
+        queue_values(m, k, true, w->ut);
+        long_queue_t lq = {m, len, w->ut, w->cl};
+        pacta_parallel_for(m->threads, len, long_queue_rows, &lq);
+        queue_election(m, w, k);
     }
 }
 
@@ -696,8 +620,7 @@ pacta_status pacta_smp_round(smp_t *m, long *with, double *gain, double *moved)
     const size_t n = m->n, D = m->D;
     pacta_parallel_for(m->threads, n, challenge_rows, m);
     pacta_parallel_for(m->threads, n, bargain_rows, m);
-    pacta_parallel_for(m->threads, n, own_sum_rows, m);
-    pacta_parallel_for(m->threads, n * m->per_initiator, value_rows, m);
+    pacta_smp_values(m);
     size_t longest = build_queues(m);
     pacta_status st = PACTA_OK;
     for (size_t w = 0; w < m->threads && st == PACTA_OK; w++)
@@ -705,6 +628,7 @@ pacta_status pacta_smp_round(smp_t *m, long *with, double *gain, double *moved)
     if (st != PACTA_OK)
         return st;
     pacta_parallel_for(m->threads, n, queue_rows, m);
+    long_queues(m);
     for (size_t k = 0; k < n; k++)
         if (m->queue_status[k] != PACTA_OK)
             st = m->queue_status[k];

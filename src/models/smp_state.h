@@ -27,9 +27,28 @@ typedef struct smp_params {
  * with InitRcvrInterp); the status quo of a queue is SMP_SQ. */
 #define SMP_SQ ((size_t)-1)
 
-/* Contests of one initiator evaluated side by side (smp_round.c's contests; its sums are
- * written out for 4). */
+/* Contests of one initiator evaluated side by side by the plain kernel (smp_contest.c's
+ * contests; its sums are written out for 4). */
 #define SMP_LANES 4
+
+/* K13's values are summed for SMP_VALUE_BARGAINS bargains side by side, SMP_VALUE_ACTORS
+ * actors and SMP_VALUE_POSITIONS positions at a time (smp_value.c): the sums and the
+ * positions' utilities, 16 KB each, stay in the first-level cache. */
+#define SMP_VALUE_BARGAINS 64
+#define SMP_VALUE_ACTORS 32
+#define SMP_VALUE_POSITIONS 64
+
+/* Contests of the AVX-512 kernel (smp_contest.c), one vector of 8 lanes. */
+#define SMP_MAX_LANES 8
+
+/* What the contests need to stop early (smp_contest.c): psi[k] is at least the most third
+ * parties k.. can add to the initiator's side; threshold is the gain a target must exceed;
+ * delta and s are each lane's U_ii - U_ij and s_j (challenge_rows in smp_round.c). */
+typedef struct smp_prune {
+    const double *psi;
+    double threshold;
+    double delta[SMP_MAX_LANES], s[SMP_MAX_LANES];
+} smp_prune_t;
 
 /* A target with the most its challenge could be worth (K11's bound). */
 typedef struct smp_candidate {
@@ -43,10 +62,14 @@ typedef struct smp_workspace {
     double *u_self;              /* n: U^h of every actor for its own position */
     smp_candidate_t *candidates; /* 2 n: the targets, then room to sort them */
     double *votes;               /* SMP_LANES x n: third parties' votes in a few contests */
+    double *psi;                 /* n + 1: the most third parties k.. can add (challenge_rows) */
+    double *third;               /* 2 n: K9c's target-free sums (pacta_smp_contest_prepare) */
     size_t capacity;             /* queue options the buffers below hold */
     double *ut;                  /* capacity * n: voter-major values of a queue's options */
     double *cl, *vp, *p, *work;
-    double *acc; /* SMP_COALITION_SCRATCH: pacta_smp_coalitions_voter_major's sums */
+    double *acc;  /* SMP_COALITION_SCRATCH: pacta_smp_coalitions_voter_major's sums */
+    double *vacc; /* (SMP_VALUE_BARGAINS + SMP_VALUE_POSITIONS) x SMP_VALUE_ACTORS: K13's sums and
+                     utilities */
 } smp_workspace_t;
 
 typedef struct smp {
@@ -62,10 +85,12 @@ typedef struct smp {
     /* the assessment of the current state */
     double *dist;   /* n x n: dist[i n + j] = K1 from i's ideal to j's position */
     double *dist_t; /* n x n: the transpose */
+    double *d_self; /* n: its diagonal, each actor's distance to its own position */
     double *R;      /* n risk attitudes */
     double *R_self; /* n: each actor's estimate of its own risk attitude (K8 with h = i) */
-    double *u0;     /* n x n risk-neutral utilities, voter-major (u0[k n + j] is k's of j's
-                     * position); reused as victory matrix */
+    double *u0;     /* risk-neutral utilities in panels (smp_panel_index(n, k, j) is k's of
+                     * j's position; n rounded up to SMP_PANEL x n); reused as victory
+                     * matrix (n x n) */
     double *cl;     /* n x n coalition strengths */
     double *pce;    /* n */
     double *work;   /* 3 n x n for the Markov models, else NULL */
@@ -109,5 +134,27 @@ pacta_status pacta_smp_assess(smp_t *m);
  * gain of it (or NaN) to gain[0..n), and K16's distance between the old and new positions to
  * *moved. PACTA_ENOMEM or PACTA_ENUMERIC (a queue's election) on failure. */
 pacta_status pacta_smp_round(smp_t *m, long *with, double *gain, double *moved);
+
+/* The number of lanes pacta_smp_contests takes with the default rule and commitment: 8
+ * where the processor has AVX-512 (and not under the sanitizers), else SMP_LANES. */
+size_t pacta_smp_contest_lanes(void);
+
+/* For initiator i's own perspective in w (the default rule and commitment): psi and third,
+ * which pacta_smp_contests' early stop and its 8-lane kernel use. O(n). */
+void pacta_smp_contest_prepare(const smp_t *m, smp_workspace_t *w);
+
+/* K9 for `lanes` contests of i against j[0..lanes) (SMP_LANES, or the default rule's
+ * pacta_smp_contest_lanes() after pacta_smp_contest_prepare), from the perspective in w:
+ * p_ij[l] that i wins, p_ji[l] that j[l] does, KTAB's sums bit for bit. With pr (the
+ * default rule and commitment only; else NULL) it may stop early and return false, without
+ * probabilities, once no lane can beat pr->threshold; else returns true. O(lanes n). */
+bool pacta_smp_contests(const smp_t *m, const smp_workspace_t *w, size_t i, const size_t *j,
+                        size_t lanes, double *p_ij, double *p_ji, const smp_prune_t *pr);
+
+/* Step 4's values (K13), smp_value.c: own_sum (the status quo's sum of each actor) and value
+ * (each queued bargain's value to each actor) under the run's arithmetic option, from the
+ * assessed state, the targets and the bargains. O(n^2) per bargain for arithmetic=ktab, O(n)
+ * for fast. */
+void pacta_smp_values(smp_t *m);
 
 #endif

@@ -2,8 +2,9 @@
  * one initiator side by side, coalition sums over voter-major utilities, vector code); it
  * must not change a single bit of any history. These tests compare:
  *
- *   - pacta_smp_coalitions_voter_major with pacta_smp_coalitions (the plain statement of K4),
- *     for every voting rule, on random utilities, bit for bit;
+ *   - pacta_smp_coalitions_voter_major and pacta_smp_coalitions_panels with
+ *     pacta_smp_coalitions (the plain statement of K4), for every voting rule, on random
+ *     utilities, bit for bit;
  *   - whole runs of the model with the frozen copy of the model as it was before
  *     (bench/baseline/smp_baseline*, commit 5c12a08, linked into this test) on synthetic
  *     scenarios of up to 200 actors (bench/smp_scenario.h, the files of bench/run-smp.sh),
@@ -30,8 +31,9 @@ static void coalitions_voter_major(void)
 {
     /* More options than a tile has columns, and not a multiple of its rows. */
     enum { NV = 37, M = 301 };
-    static double ut[M * NV], uv[NV * M], w[NV], c_plain[M * M], c_fast[M * M],
-        acc[SMP_COALITION_SCRATCH];
+    enum { PANELS = (M + SMP_PANEL - 1) / SMP_PANEL };
+    static double ut[M * NV], uv[NV * M], up[PANELS * SMP_PANEL * NV], w[NV], c_plain[M * M],
+        c_fast[M * M], c_panels[M * M], acc[SMP_COALITION_SCRATCH];
     uint64_t state = 18;
     for (size_t k = 0; k < NV; k++)
         w[k] = k == 5 ? 0.0 : smp_scenario_uniform(&state, 0.0, 3.0);
@@ -41,15 +43,25 @@ static void coalitions_voter_major(void)
     /* Two options valued alike by everyone: their votes are all 0. */
     for (size_t k = 0; k < NV; k++)
         uv[k * M + 7] = ut[7 * NV + k] = ut[3 * NV + k];
+    for (size_t i = 0; i < M; i++)
+        for (size_t k = 0; k < NV; k++)
+            up[smp_panel_index(NV, k, i)] = ut[i * NV + k];
     for (int rule = SMP_VR_BINARY; rule <= SMP_VR_ASYMPROSP; rule++) {
         pacta_smp_coalitions(NV, M, w, ut, rule, c_plain, 0, M);
         /* In two row ranges, as two threads would. */
         pacta_smp_coalitions_voter_major(NV, M, w, uv, rule, c_fast, 0, 9, acc);
         pacta_smp_coalitions_voter_major(NV, M, w, uv, rule, c_fast, 9, M, acc);
-        size_t differ = 0;
-        for (size_t i = 0; i < M * M; i++)
+        /* Ranges that do not start at a block's or panel's first row. */
+        pacta_smp_coalitions_panels(NV, M, w, up, rule, c_panels, 0, 9);
+        pacta_smp_coalitions_panels(NV, M, w, up, rule, c_panels, 9, 150);
+        pacta_smp_coalitions_panels(NV, M, w, up, rule, c_panels, 150, M);
+        size_t differ = 0, differ_panels = 0;
+        for (size_t i = 0; i < M * M; i++) {
             differ += c_plain[i] != c_fast[i];
+            differ_panels += memcmp(&c_plain[i], &c_panels[i], sizeof(double)) != 0;
+        }
         ASSERT_INT_EQ(differ, 0);
+        ASSERT_INT_EQ(differ_panels, 0);
     }
 }
 
