@@ -285,6 +285,12 @@ int cli_common_option(cli_common_t *c, const cli_command_t *command, int id, con
     case CLI_OPT_MODEL:
         return add_models(c, arg);
     case CLI_OPT_ISSUE:
+        /* One issue or all: a second --issue would otherwise replace the first unseen. */
+        if (c->issue != NULL && strcmp(c->issue, arg) != 0) {
+            cli_error("--issue: give one issue (here '%s' and '%s'), or none for all", c->issue,
+                      arg);
+            return EXIT_USAGE;
+        }
         c->issue = arg;
         return EXIT_OK;
     case CLI_OPT_ROUNDS:
