@@ -256,12 +256,9 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     double mean = NAN;
     *defined = distribution(p, data, options, &count, &mean);
     *forecast = *defined ? read_out(p->readout, options, count) : NAN;
-    if (result == NULL)
-        return PACTA_OK;
-    result->defined = *defined;
-    result->forecast = *forecast;
-    if (!*defined)
-        return pacta_model_note(result, "no actor has both capability and salience above zero");
+    pacta_status st = pacta_model_record(result, *forecast, *defined);
+    if (st != PACTA_OK || result == NULL || !*defined)
+        return st;
     result->outcomes = pacta_malloc(count * sizeof *result->outcomes);
     if (result->outcomes == NULL)
         return PACTA_ENOMEM;

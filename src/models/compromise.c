@@ -37,13 +37,7 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     }
     *defined = den > 0.0 && isfinite(num / den);
     *forecast = *defined ? num / den : NAN;
-    if (result == NULL)
-        return PACTA_OK;
-    result->defined = *defined;
-    result->forecast = *forecast;
-    if (!*defined)
-        return pacta_model_note(result, "no actor has both capability and salience above zero");
-    return PACTA_OK;
+    return pacta_model_record(result, *forecast, *defined);
 }
 
 const pacta_model_t pacta_model_compromise = {

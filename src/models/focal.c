@@ -78,12 +78,9 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
         settled = gap <= p->snap;
         *forecast = settled ? nearest : mean;
     }
-    if (result == NULL)
-        return PACTA_OK;
-    result->defined = *defined;
-    result->forecast = *forecast;
-    if (!*defined)
-        return pacta_model_note(result, "no actor has both capability and salience above zero");
+    pacta_status st = pacta_model_record(result, *forecast, *defined);
+    if (st != PACTA_OK || result == NULL || !*defined)
+        return st;
     if (settled)
         return pacta_model_note(result, "the weighted mean %.4g settled on the actor position %.4g",
                                 mean, *forecast);

@@ -34,13 +34,9 @@ static pacta_status run(const void *params, const pacta_issue_data_t *data, void
     *defined = st == PACTA_OK;
     if (st == PACTA_ENUMERIC)
         st = PACTA_OK;
-    if (result == NULL || st != PACTA_OK)
+    if (st != PACTA_OK)
         return st;
-    result->defined = *defined;
-    result->forecast = *forecast;
-    if (!*defined)
-        return pacta_model_note(result, "no actor has both capability and salience above zero");
-    return PACTA_OK;
+    return pacta_model_record(result, *forecast, *defined);
 }
 
 const pacta_model_t pacta_model_median = {

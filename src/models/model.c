@@ -119,6 +119,17 @@ void pacta_model_result_destroy(pacta_model_result_t *result)
     pacta_model_result_init(result);
 }
 
+pacta_status pacta_model_record(pacta_model_result_t *result, double forecast, bool defined)
+{
+    if (result == NULL)
+        return PACTA_OK;
+    result->defined = defined;
+    result->forecast = forecast;
+    if (!defined)
+        return pacta_model_note(result, "no actor has both capability and salience above zero");
+    return PACTA_OK;
+}
+
 pacta_status pacta_model_note(pacta_model_result_t *result, const char *format, ...)
 {
     if (result == NULL)

@@ -85,6 +85,11 @@ int pacta_model_choice(const char *value, const char *const *choices);
 /* A pre-checked real or integer option value. */
 double pacta_model_real(const char *value);
 
+/* Store a per-issue model's forecast in result (nothing when result is NULL, a forecast-only
+ * run); an undefined forecast gets the note of a model whose weights c_i s_i are all 0.
+ * Returns PACTA_OK or PACTA_ENOMEM (the note). */
+pacta_status pacta_model_record(pacta_model_result_t *result, double forecast, bool defined);
+
 /* Set result->note to a copy of a formatted message (PACTA_ENOMEM on failure). A NULL
  * result (a forecast-only run) takes no note. */
 pacta_status pacta_model_note(pacta_model_result_t *result, const char *format, ...)
